@@ -1,0 +1,23 @@
+import type { Core } from '@strapi/strapi';
+import { loadEnv } from '@switchboard/config';
+import { ensureAdminRoles, ensureAppRoles } from './bootstrap/roles';
+import { seedDemo } from './bootstrap/demo-seed';
+
+export default {
+  register() {},
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const env = loadEnv();
+    const app = await ensureAppRoles(strapi);
+    const admin = await ensureAdminRoles(strapi);
+    if (env.SEED_DEMO && env.NODE_ENV !== 'production') {
+      // Only on an empty database, and all or nothing, so a failed seed never leaves half an organisation.
+      const seeded = await strapi.db.transaction(async () => {
+        if ((await strapi.db.query('admin::user').count()) > 0) return false;
+        await seedDemo(strapi, { app, admin });
+        return true;
+      });
+      if (seeded) strapi.log.info('Seeded the demo organisation (API.md "Demo accounts").');
+    }
+  },
+};

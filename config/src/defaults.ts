@@ -1,0 +1,27 @@
+/**
+ * The product's numbers, each with the spec that sets it. Change them here, nowhere else.
+ */
+export const defaults = {
+  /** PRD §6.2: a Business composes only at or above this profile completeness. */
+  profileGatingThreshold: 80,
+  /** API.md "Paging". */
+  messagesPageDefault: 50,
+  messagesPageMax: 200,
+  syncMax: 500,
+  /** API.md "Bodies" and "Validation limits". */
+  bodyHtmlMaxChars: 10_000,
+  requestBodyMaxBytes: 1_048_576,
+  /** API.md staff list. */
+  staffPageSizeDefault: 50,
+  staffPageSizeMax: 200,
+  /** OPS §3.1: quarantine cooldown. */
+  quarantineCooldownDays: 90,
+  quarantineCooldownMinDays: 30,
+  /** PRD §6.4 typing: a typing indicator expires after this much silence. */
+  typingExpiryMs: 6_000,
+  typingEventsPerSocketPer10s: 20,
+  /** Provider delivery: OPS §4.7. */
+  deliveryMaxAttempts: 3,
+} as const;
+
+export type Defaults = typeof defaults;

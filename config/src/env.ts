@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Switchboard reads, in one schema.
+ * The launcher, Strapi's config files, the plugins and the web app all parse through here,
+ * so a missing or malformed value stops start-up with a sentence that names the variable.
+ */
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+      error: 'must be true or false',
+    })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const wholeNumber = (fallback: number, min: number, max: number, what = 'a whole number') =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return fallback;
+      if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+        ctx.addIssue({ code: 'custom', message: `must be ${what} between ${min} and ${max}` });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
+const port = (fallback: number) => wholeNumber(fallback, 1, 65535, 'a port number');
+
+const postgresUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a connection URL like postgres://user:password@host:5432/database' });
+    return;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    ctx.addIssue({ code: 'custom', message: 'must start with postgres:// or postgresql:// (only PostgreSQL is supported)' });
+  } else if (!url.hostname) {
+    ctx.addIssue({ code: 'custom', message: 'must name a host, like postgres://user:password@host:5432/database' });
+  } else if (url.pathname.replace(/^\//, '') === '') {
+    ctx.addIssue({ code: 'custom', message: 'must name a database after the host, like postgres://user:password@host:5432/database' });
+  }
+});
+
+const secret = z.string().min(16, { error: 'must be at least 16 characters long' });
+
+/** Secrets Strapi and Switchboard need; generated once into .env in development. */
+export const SECRET_NAMES = [
+  'APP_KEYS',
+  'API_TOKEN_SALT',
+  'ADMIN_JWT_SECRET',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+  'SECRETS_ENCRYPTION_KEY',
+] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+export const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], { error: 'must be development, test or production' })
+    .default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port(1337),
+  PUBLIC_URL: z.url({ error: 'must be the public http(s) address of the Strapi server' }).default('http://localhost:1337'),
+  WEB_HOST: z.string().min(1).default('0.0.0.0'),
+  WEB_PORT: port(3002),
+  WEB_PUBLIC_URL: z.url({ error: 'must be the public http(s) address of the web app' }).default('http://localhost:3002'),
+
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_SSL: bool(false),
+  DATABASE_POOL_MIN: wholeNumber(2, 0, 100),
+  DATABASE_POOL_MAX: wholeNumber(10, 1, 500),
+  EMBEDDED_POSTGRES_PORT: port(54329),
+  EMBEDDED_POSTGRES_DIR: z.string().min(1).default('.data/postgres'),
+
+  APP_KEYS: secret.optional(),
+  API_TOKEN_SALT: secret.optional(),
+  ADMIN_JWT_SECRET: secret.optional(),
+  TRANSFER_TOKEN_SALT: secret.optional(),
+  JWT_SECRET: secret.optional(),
+  ENCRYPTION_KEY: secret.optional(),
+  SECRETS_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, { error: 'must be 32 random bytes in base64 (44 characters ending in =)' })
+    .optional(),
+
+  SEED_DEMO: bool(true),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'], {
+    error: 'must be one of error, warn, info, http, verbose, debug, silly',
+  }).default('info'),
+  REALTIME_ADAPTER: z.enum(['local', 'postgres'], { error: 'must be local or postgres' }).default('local'),
+
+  FF_MASQUERADE: bool(true),
+  FF_TYPING_INDICATORS: bool(true),
+  FF_OPTIMISTIC_SEND: bool(true),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(
+      `Switchboard cannot start because of its environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError listing one sentence per bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = source[key];
+    cleaned[key] = v === '' ? undefined : v;
+  }
+  const parsed = envSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      problems.push(`${name} ${issue.message}.`);
+    }
+  } else if (parsed.data.NODE_ENV === 'production') {
+    for (const name of SECRET_NAMES) {
+      if (!parsed.data[name]) problems.push(`${name} is required in production; set it to a long random value.`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+}
+
+/** The secrets Strapi needs, all present; throws a ConfigError naming any that are missing. */
+export function requireSecrets(env: Env): Record<SecretName, string> {
+  const missing = SECRET_NAMES.filter((n) => !env[n]);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      missing.map((n) => `${n} is not set; run "npm start" once to generate development secrets, or set it.`),
+    );
+  }
+  return Object.fromEntries(SECRET_NAMES.map((n) => [n, env[n] as string])) as Record<SecretName, string>;
+}

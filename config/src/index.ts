@@ -1,0 +1,5 @@
+export { envSchema, loadEnv, requireSecrets, ConfigError, SECRET_NAMES } from './env';
+export type { Env, SecretName } from './env';
+export { generateSecret } from './secrets';
+export { defaults } from './defaults';
+export type { Defaults } from './defaults';

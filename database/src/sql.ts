@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Anything that runs a raw SQL string: a knex instance or transaction, or a pg client. */
+export interface RawSqlRunner {
+  raw(sql: string): PromiseLike<unknown>;
+}
+
+/** The text of one of the SQL files shipped in database/sql. */
+export function sqlFile(name: string): string {
+  return readFileSync(path.join(__dirname, '..', 'sql', name), 'utf8');
+}
+
+/** Installs the triggers that make audit_event append-only; safe to run at every start. */
+export async function applyAuditAppendOnly(db: RawSqlRunner): Promise<void> {
+  await db.raw(sqlFile('audit-append-only.sql'));
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * Who did something. `system` and `automation:<id>` have no login (DOMAIN.md "Actors").
+ * `role` is the real role; `effectiveRole` on the event says whom they acted as.
+ */
+export const auditActorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('admin'), id: z.union([z.string(), z.number()]), displayName: z.string().min(1), role: z.string().min(1) }),
+  z.object({ kind: z.literal('user'), id: z.union([z.string(), z.number()]), displayName: z.string().min(1), role: z.string().min(1) }),
+  z.object({ kind: z.literal('automation'), id: z.union([z.string(), z.number()]), displayName: z.string().min(1) }),
+  z.object({ kind: z.literal('system') }),
+]);
+export type AuditActor = z.infer<typeof auditActorSchema>;
+
+export const auditEventInputSchema = z.object({
+  actor: auditActorSchema,
+  /** Defaults to the actor's own role. A masquerade records "business" here. */
+  effectiveRole: z.string().min(1).optional(),
+  /** Dotted, past-tense-free verbs in the business's words: "message.masquerade", "number.quarantine". */
+  action: z.string().regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/, 'an action is dotted lower-case words, like "message.masquerade"'),
+  entity: z.object({ type: z.string().min(1), id: z.union([z.string(), z.number()]) }).optional(),
+  conversationId: z.union([z.string(), z.number()]).optional(),
+  messageId: z.union([z.string(), z.number()]).optional(),
+  details: z.record(z.string(), z.unknown()).default({}),
+});
+export type AuditEventInput = z.input<typeof auditEventInputSchema>;
+
+export interface AuditEventRow {
+  id: number;
+  actorId: string;
+  actorDisplayName: string;
+  actorRole: string;
+  effectiveRole: string;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  conversationId: string | null;
+  messageId: string | null;
+  details: Record<string, unknown> | null;
+  archived: boolean;
+  createdAt: string | Date;
+}
+
+/** The stored columns for one event: pure, so the same input always yields the same row. */
+export function auditRowFromInput(input: AuditEventInput): Omit<AuditEventRow, 'id' | 'createdAt'> {
+  const event = auditEventInputSchema.parse(input);
+  const actor = event.actor;
+  const actorId =
+    actor.kind === 'system' ? 'system' : `${actor.kind}:${String(actor.id)}`;
+  const actorDisplayName =
+    actor.kind === 'system' ? 'Switchboard' : actor.displayName;
+  const actorRole =
+    actor.kind === 'system' ? 'system' : actor.kind === 'automation' ? 'automation' : actor.role;
+  return {
+    actorId,
+    actorDisplayName,
+    actorRole,
+    effectiveRole: event.effectiveRole ?? actorRole,
+    action: event.action,
+    entityType: event.entity?.type ?? null,
+    entityId: event.entity ? String(event.entity.id) : null,
+    conversationId: event.conversationId === undefined ? null : String(event.conversationId),
+    messageId: event.messageId === undefined ? null : String(event.messageId),
+    details: event.details,
+    archived: false,
+  };
+}
+
+/** API.md `AuditEvent`. */
+export interface AuditEventView {
+  id: string;
+  createdAt: string;
+  action: string;
+  actor: { id: string; displayName: string; role: string };
+  effectiveRole: string;
+  conversationId?: string;
+  messageId?: string;
+  entity?: { type: string; id: string };
+  details: Record<string, unknown>;
+  archived: boolean;
+}
+
+export function toAuditEventView(row: AuditEventRow): AuditEventView {
+  return {
+    id: String(row.id),
+    createdAt: new Date(row.createdAt).toISOString(),
+    action: row.action,
+    actor: { id: row.actorId, displayName: row.actorDisplayName, role: row.actorRole },
+    effectiveRole: row.effectiveRole,
+    ...(row.conversationId ? { conversationId: row.conversationId } : {}),
+    ...(row.messageId ? { messageId: row.messageId } : {}),
+    ...(row.entityType && row.entityId ? { entity: { type: row.entityType, id: row.entityId } } : {}),
+    details: row.details ?? {},
+    archived: row.archived,
+  };
+}
+
+export const auditQuerySchema = z
+  .object({
+    conversationId: z.string().regex(/^\d{1,19}$/, 'conversationId must be a conversation id').optional(),
+    messageId: z.string().regex(/^\d{1,19}$/, 'messageId must be a message id').optional(),
+    action: z.string().max(100).optional(),
+    page: z.coerce.number().int().min(1, 'page must be 1 or more').default(1),
+    pageSize: z.coerce.number().int().min(1, 'pageSize must be between 1 and 200').max(200, 'pageSize must be between 1 and 200').default(50),
+  })
+  .strict();
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -1,0 +1,32 @@
+import type { Core } from '@strapi/strapi';
+import { applyAuditAppendOnly } from '@switchboard/database';
+import contentTypes from './content-types';
+import services from './services';
+import { auditActions } from './permissions';
+
+export default {
+  register() {},
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await strapi
+      .service('admin::permission')
+      .actionProvider.registerMany(
+        auditActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: 'audit' })),
+      );
+    // Strapi has created the table by now; the database itself keeps it append-only.
+    await applyAuditAppendOnly(strapi.db.connection);
+  },
+
+  destroy() {},
+  config: { default: {}, validator() {} },
+  contentTypes,
+  services,
+  controllers: {},
+  routes: {},
+  policies: {},
+  middlewares: {},
+};
+
+export { auditActions };
+export type { AuditLogService } from './services/audit-log';
+export type { AuditEventInput, AuditEventView, AuditActor } from './domain/audit-event';

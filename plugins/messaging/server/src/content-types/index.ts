@@ -1,0 +1,11 @@
+import businessProfile from './business-profile/schema.json';
+import vaProfile from './va-profile/schema.json';
+import sitterProfile from './sitter-profile/schema.json';
+import masqueradeGrant from './masquerade-grant/schema.json';
+
+export default {
+  'business-profile': { schema: businessProfile },
+  'va-profile': { schema: vaProfile },
+  'sitter-profile': { schema: sitterProfile },
+  'masquerade-grant': { schema: masqueradeGrant },
+};

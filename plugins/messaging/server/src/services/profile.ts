@@ -1,0 +1,90 @@
+import type { Core } from '@strapi/strapi';
+import type { AuditLogService } from '@switchboard/audit';
+import {
+  PROFILE_FIELDS,
+  gatingDecision,
+  profileCompleteness,
+  type BusinessProfileFields,
+  type Gating,
+  type ProfileUpdate,
+} from '../domain/profile';
+import { isAppRole, type AppRole } from '../domain/roles';
+
+export const BUSINESS_PROFILE_UID = 'plugin::messaging.business-profile';
+export const VA_PROFILE_UID = 'plugin::messaging.va-profile';
+export const SITTER_PROFILE_UID = 'plugin::messaging.sitter-profile';
+const USER_UID = 'plugin::users-permissions.user';
+
+export interface ProfileView {
+  user: { id: string; displayName: string; role: AppRole };
+  business?: { id: string; name: string; profileCompleteness: number; missingFields: string[] };
+  gating: Gating;
+}
+
+export class ProfileError extends Error {
+  constructor(public readonly status: 403 | 404, message: string) {
+    super(message);
+  }
+}
+
+type BusinessRow = BusinessProfileFields & { id: number };
+
+const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
+
+  async function loadAppUser(userId: number) {
+    const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role'] });
+    const role = user?.role?.type;
+    if (!user || !isAppRole(role)) throw new ProfileError(404, 'We could not find your account. Sign in again.');
+    return { user, role };
+  }
+
+  async function viewFor(userId: number): Promise<ProfileView> {
+    const { user, role } = await loadAppUser(userId);
+    if (role === 'business') {
+      const business = (await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { user: userId } })) as BusinessRow | null;
+      const completeness = profileCompleteness(business ?? {});
+      return {
+        user: { id: String(user.id), displayName: business?.name || user.username, role },
+        ...(business
+          ? { business: { id: String(business.id), name: business.name ?? '', profileCompleteness: completeness.percent, missingFields: completeness.missingFields } }
+          : {}),
+        gating: gatingDecision(role, business ? completeness.percent : 0),
+      };
+    }
+    const uid = role === 'va' ? VA_PROFILE_UID : SITTER_PROFILE_UID;
+    const profile = await strapi.db.query(uid).findOne({ where: { user: userId } });
+    return {
+      user: { id: String(user.id), displayName: profile?.displayName || user.username, role },
+      gating: gatingDecision(role, null),
+    };
+  }
+
+  return {
+    viewFor,
+
+    /** Applies a validated patch to the caller's business profile and audits which fields changed. */
+    async updateBusinessProfile(userId: number, patch: ProfileUpdate): Promise<{ before: ProfileView; after: ProfileView }> {
+      const { user, role } = await loadAppUser(userId);
+      if (role !== 'business') throw new ProfileError(403, 'Only a business has a profile to complete.');
+      const before = await viewFor(userId);
+      await strapi.db.transaction(async () => {
+        const business = (await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { user: userId } })) as BusinessRow | null;
+        const data = Object.fromEntries(PROFILE_FIELDS.filter((f) => f in patch).map((f) => [f, patch[f] ?? null]));
+        const saved = business
+          ? await strapi.db.query(BUSINESS_PROFILE_UID).update({ where: { id: business.id }, data })
+          : await strapi.db.query(BUSINESS_PROFILE_UID).create({ data: { ...data, user: userId } });
+        await audit().record({
+          actor: { kind: 'user', id: user.id, displayName: before.user.displayName, role },
+          action: 'profile.update',
+          entity: { type: 'business-profile', id: saved.id },
+          details: { fields: Object.keys(data) },
+        });
+      });
+      return { before, after: await viewFor(userId) };
+    },
+  };
+};
+
+export type ProfileService = ReturnType<typeof profileService>;
+export default profileService;
