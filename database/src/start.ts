@@ -9,7 +9,8 @@ import { ConfigError, SECRET_NAMES, generateSecret, loadEnv, type Env } from '@s
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded';
 
 const root = path.resolve(__dirname, '..', '..');
-const envFile = path.join(root, '.env');
+// SWITCHBOARD_ENV_FILE points elsewhere (tests use it to start from an empty environment).
+const envFile = process.env.SWITCHBOARD_ENV_FILE ? path.resolve(process.env.SWITCHBOARD_ENV_FILE) : path.join(root, '.env');
 
 const DEMO_LOGINS = [
   ['owner@demo.test', 'Demo-Owner-1!', 'admin panel, Owner'],
@@ -25,7 +26,7 @@ const DEMO_LOGINS = [
 
 /** In development, writes any missing secret into .env once, so restarts keep sessions and tokens valid. */
 function ensureDevelopmentSecrets(): void {
-  if ((process.env.NODE_ENV ?? 'development') === 'production') return;
+  if ((process.env.NODE_ENV ?? 'development') !== 'development') return;
   const missing = SECRET_NAMES.filter((name) => !process.env[name]);
   if (missing.length === 0) return;
   const lines = missing.map((name) => `${name}=${generateSecret(name)}`);

@@ -76,7 +76,8 @@ export async function seedDemo(
   const appUser = async (spec: { email: string; password: string; username: string }, role: number) => {
     const found = await strapi.db.query(UP_USER).findOne({ where: { email: spec.email } });
     if (found) return found.id as number;
-    const created = await strapi.plugin('users-permissions').service('user').add({
+    // The query engine rather than the document service: no deferred lifecycle events outlive the seed.
+    const data = await strapi.plugin('users-permissions').service('user').ensureHashedPasswords({
       username: spec.username,
       email: spec.email,
       password: spec.password,
@@ -85,6 +86,7 @@ export async function seedDemo(
       blocked: false,
       role,
     });
+    const created = await strapi.db.query(UP_USER).create({ data });
     return created.id as number;
   };
 

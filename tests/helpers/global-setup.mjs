@@ -1,0 +1,54 @@
+// One throwaway Postgres database per test run: an embedded server by default, or a fresh database
+// on the server named by DATABASE_URL. Torn down (dropped) by global-teardown.mjs.
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import database from '@switchboard/database';
+import config from '@switchboard/config';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+export default async function globalSetup() {
+  const tmp = path.join(root, 'tests/.tmp');
+  mkdirSync(tmp, { recursive: true });
+  process.env.TMPDIR = tmp;
+  process.env.NODE_ENV = 'test';
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  process.env.LOG_LEVEL ??= 'error';
+  process.env.HOST = '127.0.0.1';
+  for (const name of config.SECRET_NAMES) process.env[name] = config.generateSecret(name);
+
+  const name = `switchboard_test_${randomBytes(4).toString('hex')}`;
+  if (process.env.DATABASE_URL) {
+    const admin = new URL(process.env.DATABASE_URL);
+    admin.pathname = '/postgres';
+    await database.ensureDatabase(admin.toString(), name);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    process.env.DATABASE_URL = url.toString();
+    globalThis.__switchboardTestDb = { adminUrl: admin.toString(), name };
+  } else {
+    const port = await freePort();
+    const pg = await database.startEmbeddedPostgres({
+      dataDir: path.join(tmp, `pg-${randomBytes(4).toString('hex')}`),
+      port,
+      database: name,
+      persistent: false,
+    });
+    process.env.DATABASE_URL = pg.url;
+    globalThis.__switchboardTestDb = { embedded: pg };
+  }
+}
