@@ -2,6 +2,7 @@
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }];
 
 module.exports = {
+  testSequencer: '<rootDir>/tests/helpers/sequencer.js',
   projects: [
     {
       displayName: 'unit',

@@ -3,6 +3,7 @@ import { defaults } from '@switchboard/config';
 
 const config: Core.Config.Middlewares = [
   'strapi::logger',
+  'global::human-errors',
   'strapi::errors',
   'strapi::security',
   'strapi::cors',

@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+
+// Strapi's permission layer answers with bare words ("Forbidden"); people get a sentence with the next step (OPS §5.5).
+const SENTENCES: Record<number, Record<string, string>> = {
+  401: { Unauthorized: 'Sign in to continue; your session may have ended.' },
+  403: {
+    Forbidden: 'Your account is not allowed to do this. Sign in with an account that may, or ask an owner for access.',
+    'Policy Failed': 'Your account is not allowed to do this. Ask an owner for access.',
+  },
+};
+
+const humanErrors: Core.MiddlewareFactory = () => async (ctx, next) => {
+  await next();
+  const error = (ctx.body as { error?: { status?: number; message?: string } } | undefined)?.error;
+  const sentence = error?.message && SENTENCES[ctx.status]?.[error.message];
+  if (error && sentence) error.message = sentence;
+};
+
+export default humanErrors;

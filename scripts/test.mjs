@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// `npm test`: compile the server code, run every jest suite (unit first, then integration, in band),
+// and end with one plain line, "N passed, N failed, N skipped", that any CI can read.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--server'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const resultsFile = path.join(root, 'tests/.tmp/jest-results.json');
+mkdirSync(path.dirname(resultsFile), { recursive: true });
+rmSync(resultsFile, { force: true });
+const jestBin = path.join(root, 'node_modules/jest/bin/jest.js');
+const jest = spawnSync(process.execPath, [jestBin, '--runInBand', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+try {
+  const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  console.log(`\n${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests} skipped`);
+} catch {
+  console.log('\n0 passed, 1 failed (jest wrote no results)');
+}
+process.exit(jest.status ?? 1);
