@@ -93,6 +93,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'], {
     error: 'must be one of error, warn, info, http, verbose, debug, silly',
   }).default('info'),
+  /** This node's id in message ids (0–1023); derived from host and process when unset. */
+  NODE_ID: wholeNumber(-1, 0, 1023).transform((n) => (n < 0 ? undefined : n)),
   REALTIME_ADAPTER: z.enum(['local', 'postgres'], { error: 'must be local or postgres' }).default('local'),
 
   FF_MASQUERADE: bool(true),

@@ -3,3 +3,5 @@ export type { Env, SecretName } from './env';
 export { generateSecret } from './secrets';
 export { defaults } from './defaults';
 export type { Defaults } from './defaults';
+export { systemClock } from './clock';
+export type { Clock } from './clock';

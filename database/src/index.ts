@@ -1,3 +1,3 @@
 export { startEmbeddedPostgres, ensureDatabase, dropDatabase } from './embedded';
 export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded';
-export { sqlFile, applyAuditAppendOnly } from './sql';
+export { sqlFile, applyAuditAppendOnly, applyMessagingIndexes } from './sql';

@@ -15,3 +15,8 @@ export function sqlFile(name: string): string {
 export async function applyAuditAppendOnly(db: RawSqlRunner): Promise<void> {
   await db.raw(sqlFile('audit-append-only.sql'));
 }
+
+/** Installs the conversations core's unique keys and ordering indexes; safe to run at every start. */
+export async function applyMessagingIndexes(db: RawSqlRunner): Promise<void> {
+  await db.raw(sqlFile('messaging-indexes.sql'));
+}

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { applyMessagingIndexes } from '@switchboard/database';
+import type { RealtimeService } from './services/realtime';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
@@ -14,9 +16,13 @@ export default {
       .actionProvider.registerMany(
         messagingActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: 'messaging' })),
       );
+    await applyMessagingIndexes(strapi.db.connection);
+    await (strapi.plugin('messaging').service('realtime') as RealtimeService).start();
   },
 
-  destroy() {},
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await (strapi.plugin('messaging').service('realtime') as RealtimeService).stop();
+  },
   config: { default: {}, validator() {} },
   contentTypes,
   controllers,

@@ -9,9 +9,18 @@ export const messagingActions = [
 /** OPS §2.2 rights of a Messaging Admin; an Owner holds every action of every plugin. */
 export const messagingAdminActions = ['plugin::messaging.read', 'plugin::messaging.send', 'plugin::messaging.masquerade'];
 
+const READ_AND_SEND = [
+  'plugin::messaging.profile.find',
+  'plugin::messaging.conversation.find',
+  'plugin::messaging.message.find',
+  'plugin::messaging.message.create',
+  'plugin::messaging.message.typing',
+  'plugin::messaging.message.read',
+];
+
 /** users-permissions content-API actions each app role needs (plugin::messaging.<controller>.<action>). */
 export const appRolePermissions: Record<'business' | 'va' | 'sitter', string[]> = {
-  business: ['plugin::messaging.profile.find', 'plugin::messaging.profile.update'],
-  va: ['plugin::messaging.profile.find'],
-  sitter: ['plugin::messaging.profile.find'],
+  business: [...READ_AND_SEND, 'plugin::messaging.profile.update', 'plugin::messaging.conversation.create'],
+  va: READ_AND_SEND,
+  sitter: READ_AND_SEND,
 };

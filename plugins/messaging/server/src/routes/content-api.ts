@@ -1,8 +1,16 @@
 // App-user routes of API.md. `prefix: ''` serves them at /api/<path> rather than /api/messaging/<path>.
+const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { prefix: '' } });
+
 export default {
   type: 'content-api',
   routes: [
-    { method: 'GET', path: '/profile', handler: 'profile.find', config: { prefix: '' } },
-    { method: 'PUT', path: '/profile', handler: 'profile.update', config: { prefix: '' } },
+    route('GET', '/profile', 'profile.find'),
+    route('PUT', '/profile', 'profile.update'),
+    route('GET', '/conversations', 'conversation.find'),
+    route('POST', '/conversations', 'conversation.create'),
+    route('GET', '/conversations/:id/messages', 'message.find'),
+    route('POST', '/conversations/:id/messages', 'message.create'),
+    route('POST', '/conversations/:id/typing', 'message.typing'),
+    route('POST', '/conversations/:id/read', 'message.read'),
   ],
 };

@@ -1,3 +1,8 @@
 import profile from './profile';
+import directory from './directory';
+import conversations from './conversations';
+import messages from './messages';
+import realtime from './realtime';
+import ids from './ids';
 
-export default { profile };
+export default { profile, directory, conversations, messages, realtime, ids };

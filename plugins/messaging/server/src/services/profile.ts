@@ -9,6 +9,7 @@ import {
   type ProfileUpdate,
 } from '../domain/profile';
 import { isAppRole, type AppRole } from '../domain/roles';
+import type { RealtimeService } from './realtime';
 
 export const BUSINESS_PROFILE_UID = 'plugin::messaging.business-profile';
 export const VA_PROFILE_UID = 'plugin::messaging.va-profile';
@@ -81,7 +82,15 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
           details: { fields: Object.keys(data) },
         });
       });
-      return { before, after: await viewFor(userId) };
+      const after = await viewFor(userId);
+      // API.md: profile:updated whenever completeness or gating changes, to every open session of the business.
+      if (
+        before.business?.profileCompleteness !== after.business?.profileCompleteness ||
+        before.gating.canCompose !== after.gating.canCompose
+      ) {
+        (strapi.plugin('messaging').service('realtime') as RealtimeService).profileUpdated(userId, after);
+      }
+      return { before, after };
     },
   };
 };

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { defaults } from '@switchboard/config';
+import { ROUTE_TYPES, CONVERSATION_KINDS } from './route-matrix';
+import { isValidMessageId } from './snowflake';
+
+// eslint-disable-next-line no-control-regex
+const HAS_NUL = /\u0000/;
+const HAS_LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const printable = (field: string) =>
+  z.string({ error: `${field} must be text.` }).refine((s) => !HAS_NUL.test(s) && !HAS_LONE_SURROGATE.test(s), {
+    error: `${field} contains characters that are not allowed.`,
+  });
+
+const messageId = (field: string) =>
+  z.string({ error: `${field} must be a message id.` }).refine(isValidMessageId, { error: `${field} must be a message id (a positive whole number below 2^63).` });
+
+const routeType = z.enum(ROUTE_TYPES, { error: `routeType must be one of ${ROUTE_TYPES.join(', ')}.` });
+
+/** API.md "Bodies": the same rules for HTTP and socket sends. */
+export const sendMessageSchema = z.strictObject(
+  {
+    idempotencyKey: z.uuid({ version: 'v4', error: 'idempotencyKey must be a UUID (version 4), made once per message and reused on retry.' }),
+    routeType,
+    bodyHtml: printable('bodyHtml').refine((s) => s.length <= defaults.bodyHtmlMaxChars, {
+      error: `bodyHtml must be at most ${defaults.bodyHtmlMaxChars.toLocaleString('en-US')} characters long.`,
+    }),
+    masqueradeForBusinessId: z
+      .union([z.string(), z.number()], { error: 'masqueradeForBusinessId must be a business id.' })
+      .transform((v) => String(v))
+      .refine((v) => /^[1-9]\d{0,9}$/.test(v), { error: 'masqueradeForBusinessId must be a business id.' })
+      .transform(Number)
+      .optional(),
+    visibleToBusiness: z.boolean({ error: 'visibleToBusiness must be true or false.' }).optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')} is not part of a message.` : 'Send the message as a JSON object.') },
+);
+export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+
+const limit = z
+  .string({ error: 'limit must be a whole number between 1 and 200.' })
+  .regex(/^\d{1,3}$/, { error: `limit must be a whole number between 1 and ${defaults.messagesPageMax}.` })
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= defaults.messagesPageMax, { error: `limit must be a whole number between 1 and ${defaults.messagesPageMax}.` });
+
+/** API.md "Paging": no cursor, sinceId or beforeId — never both. */
+export const messagePageSchema = z
+  .strictObject(
+    { sinceId: messageId('sinceId').optional(), beforeId: messageId('beforeId').optional(), limit: limit.optional() },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')} is not a paging option; use sinceId, beforeId or limit.` : undefined) },
+  )
+  .refine((q) => !(q.sinceId && q.beforeId), { error: 'Use sinceId or beforeId, not both.' })
+  .transform((q) => ({ ...q, limit: q.limit ?? defaults.messagesPageDefault }));
+export type MessagePage = z.infer<typeof messagePageSchema>;
+
+export const readSchema = z.strictObject({ lastReadMessageId: messageId('lastReadMessageId') });
+export const typingSchema = z.strictObject({ typing: z.boolean({ error: 'typing must be true or false.' }) });
+
+export const createAppConversationSchema = z.strictObject(
+  { kind: z.literal('business_admin', { error: 'kind must be "business_admin": a business starts a conversation with the Admin team.' }) },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')} is not part of a new conversation.` : undefined) },
+);
+
+const entityId = (field: string) =>
+  z
+    .union([z.string(), z.number()], { error: `${field} must be an id.` })
+    .transform((v) => String(v))
+    .refine((v) => /^[1-9]\d{0,9}$/.test(v), { error: `${field} must be an id.` })
+    .transform(Number);
+
+export const createStaffConversationSchema = z
+  .strictObject({
+    kind: z.enum(['admin_va', 'business_va'], { error: 'kind must be "admin_va" or "business_va".' }),
+    vaUserId: entityId('vaUserId'),
+    businessId: entityId('businessId').optional(),
+  })
+  .refine((b) => b.kind !== 'business_va' || b.businessId !== undefined, {
+    error: 'businessId is required for a business_va conversation: name the business the VA works for.',
+  });
+
+const pageSize = z
+  .string()
+  .regex(/^\d{1,4}$/, { error: `pageSize must be a whole number between 1 and ${defaults.staffPageSizeMax}.` })
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= defaults.staffPageSizeMax, { error: `pageSize must be a whole number between 1 and ${defaults.staffPageSizeMax}.` });
+
+export const staffConversationQuerySchema = z.strictObject({
+  kind: z.enum(CONVERSATION_KINDS, { error: `kind must be one of ${CONVERSATION_KINDS.join(', ')}.` }).optional(),
+  businessId: entityId('businessId').optional(),
+  unread: z.enum(['true', 'false'], { error: 'unread must be true or false.' }).transform((v) => v === 'true').optional(),
+  q: printable('q').refine((s) => s.length <= 200, { error: 'q must be at most 200 characters long.' }).optional(),
+  page: z.string().regex(/^[1-9]\d{0,5}$/, { error: 'page must be a whole number from 1.' }).transform(Number).optional(),
+  pageSize: pageSize.optional(),
+});
+export type StaffConversationQuery = z.infer<typeof staffConversationQuerySchema>;

@@ -1,0 +1,95 @@
+import type { Viewer } from './viewer';
+import type { EffectiveRole, RouteType } from './route-matrix';
+
+/** A message as stored: the whole truth, including who really wrote a masquerade message. */
+export interface StoredMessage {
+  id: string;
+  conversationId: number;
+  createdAt: Date | string;
+  routeType: RouteType;
+  state: string;
+  senderKey: string;
+  /** The sender's real kind: staff, business, va, sitter, client, automation or system. */
+  senderRole: string;
+  senderDisplayName: string;
+  effectiveRole: EffectiveRole;
+  bodyHtml: string;
+  bodyText: string;
+  idempotencyKey: string | null;
+  visibleToBusiness: boolean;
+  masqueradeActorKey: string | null;
+  masqueradeActorName: string | null;
+  masqueradeForBusinessId: number | null;
+  masqueradeForBusinessName: string | null;
+}
+
+/** API.md `Message`, shaped for one viewer. */
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  orderingKey: string;
+  createdAt: string;
+  routeType: RouteType | 'BUSINESS_TO_VA';
+  state: string;
+  mine: boolean;
+  sender: { displayName: string; role: EffectiveRole };
+  bodyHtml: string;
+  bodyText: string;
+  idempotencyKey?: string;
+  visibleToBusiness?: boolean;
+  masquerade?: { actor: { id: string; displayName: string }; forBusiness: { id: string; name: string } };
+}
+
+export const ADMIN_TEAM = 'Admin team';
+
+/**
+ * API.md "Viewer shaping". Staff see everything, with a masquerade block; a VA or a Business sees a
+ * masquerade message as BUSINESS_TO_VA from the Business and nothing that reveals the admin behind it.
+ */
+export function shapeMessage(message: StoredMessage, viewer: Viewer): MessageView {
+  const mine = message.senderKey === viewer.key;
+  const isMasquerade = message.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
+  const base = {
+    id: message.id,
+    conversationId: String(message.conversationId),
+    orderingKey: message.id,
+    createdAt: new Date(message.createdAt).toISOString(),
+    state: message.state,
+    mine,
+    bodyHtml: message.bodyHtml,
+    bodyText: message.bodyText,
+    ...(mine && message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : {}),
+  };
+
+  if (viewer.kind === 'staff') {
+    return {
+      ...base,
+      routeType: message.routeType,
+      sender: isMasquerade
+        ? { displayName: message.masqueradeForBusinessName ?? 'Business', role: 'business' }
+        : { displayName: message.senderDisplayName, role: message.effectiveRole },
+      ...(message.routeType === 'ADMIN_TO_VA_PRIVATE' ? { visibleToBusiness: message.visibleToBusiness } : {}),
+      ...(isMasquerade
+        ? {
+            masquerade: {
+              actor: { id: message.masqueradeActorKey ?? message.senderKey, displayName: message.masqueradeActorName ?? message.senderDisplayName },
+              forBusiness: { id: String(message.masqueradeForBusinessId), name: message.masqueradeForBusinessName ?? 'Business' },
+            },
+          }
+        : {}),
+    };
+  }
+
+  if (isMasquerade) {
+    return {
+      ...base,
+      mine: false,
+      routeType: 'BUSINESS_TO_VA',
+      sender: { displayName: message.masqueradeForBusinessName ?? 'Business', role: 'business' },
+    };
+  }
+  if (viewer.kind === 'business' && message.effectiveRole === 'admin') {
+    return { ...base, routeType: message.routeType, sender: { displayName: ADMIN_TEAM, role: 'admin' } };
+  }
+  return { ...base, routeType: message.routeType, sender: { displayName: message.senderDisplayName, role: message.effectiveRole } };
+}

@@ -1,0 +1,213 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { defaults, systemClock } from '@switchboard/config';
+import { canSeeConversation, conversationTitle, type ConversationRecord, type Viewer } from '../domain/viewer';
+import { shapeMessage, type MessageView } from '../domain/message-view';
+import type { StaffConversationQuery } from '../domain/message-input';
+import type { AuditLogService } from '@switchboard/audit';
+import type { DirectoryService } from './directory';
+import { MessagingError, notFound } from './errors';
+import { MESSAGE_COLUMNS, rowToStoredMessage } from './message-rows';
+
+/** API.md `Conversation`. */
+export interface ConversationView {
+  id: string;
+  kind: ConversationRecord['kind'];
+  title: string;
+  businessId?: string;
+  lastMessage?: MessageView;
+  unreadCount: number;
+  updatedAt: string;
+}
+
+interface ConversationRow {
+  id: number;
+  kind: ConversationRecord['kind'];
+  business_id: number | null;
+  va_user_id: number | null;
+  visibility_policy: { businessVisible?: boolean } | string | null;
+  last_message_id: string | null;
+  last_activity_at: Date;
+}
+
+const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at'];
+
+export const uniqueConversationKey = (kind: string, vaUserId: number | null, businessId: number | null) =>
+  `${kind}:${vaUserId ?? '-'}:${businessId ?? '-'}`;
+
+const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = (): Knex => strapi.db.connection;
+  const directory = () => strapi.plugin('messaging').service('directory') as DirectoryService;
+  const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
+
+  async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
+    const businessNames = await directory().businessNames(rows.flatMap((r) => (r.business_id ? [r.business_id] : [])));
+    const vaNames = await directory().vaNames(rows.flatMap((r) => (r.va_user_id ? [r.va_user_id] : [])));
+    return rows.map((r) => {
+      const policy = typeof r.visibility_policy === 'string' ? JSON.parse(r.visibility_policy) : r.visibility_policy;
+      return {
+        id: r.id,
+        kind: r.kind,
+        businessId: r.business_id,
+        businessName: r.business_id ? businessNames.get(r.business_id) ?? null : null,
+        vaUserId: r.va_user_id,
+        vaName: r.va_user_id ? vaNames.get(r.va_user_id) ?? null : null,
+        businessVisible: Boolean(policy?.businessVisible),
+        lastActivityAt: r.last_activity_at,
+        lastMessageId: r.last_message_id === null ? null : String(r.last_message_id),
+      };
+    });
+  }
+
+  async function findRecord(id: number): Promise<ConversationRecord | null> {
+    const row = await knex()('conversation as c').select(COLUMNS).where('c.id', id).first();
+    return row ? (await toRecords([row]))[0] : null;
+  }
+
+  /** The conversation if this viewer may see it; otherwise 404, exactly as if it did not exist. */
+  async function visibleRecord(viewer: Viewer, id: unknown): Promise<ConversationRecord> {
+    const n = typeof id === 'number' ? id : /^[1-9]\d{0,9}$/.test(String(id)) ? Number(id) : NaN;
+    if (!Number.isSafeInteger(n) || n > 2_147_483_647) throw notFound();
+    const record = await findRecord(n);
+    if (!record || !canSeeConversation(viewer, record)) throw notFound();
+    return record;
+  }
+
+  /** Unread counts for this viewer: messages after their read mark that someone else sent. */
+  async function unreadCounts(viewer: Viewer, ids: number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await knex()
+      .select('m.conversation_id')
+      .count({ n: '*' })
+      .from('message as m')
+      .leftJoin('conversation_read as r', function joinRead() {
+        this.on('r.conversation_id', '=', 'm.conversation_id').andOn('r.reader_key', '=', knex().raw('?', [viewer.key]));
+      })
+      .whereIn('m.conversation_id', ids)
+      .andWhere('m.sender_key', '<>', viewer.key)
+      .andWhereRaw('m.ordering_key > COALESCE(r.last_read_message_id, 0)')
+      .groupBy('m.conversation_id');
+    return new Map(rows.map((r: any) => [Number(r.conversation_id), Number(r.n)]));
+  }
+
+  async function views(viewer: Viewer, records: ConversationRecord[]): Promise<ConversationView[]> {
+    const lastIds = records.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : []));
+    const lastRows = lastIds.length ? await knex()('message as m').select(MESSAGE_COLUMNS).leftJoin('business_profile as mb', 'mb.id', 'm.masquerade_for_business_id').whereIn('m.ordering_key', lastIds) : [];
+    const lastById = new Map(lastRows.map((r: any) => [String(r.ordering_key), rowToStoredMessage(r)]));
+    const unread = await unreadCounts(viewer, records.map((r) => r.id));
+    return records.map((r) => {
+      const last = r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined;
+      return {
+        id: String(r.id),
+        kind: r.kind,
+        title: conversationTitle(viewer, r),
+        ...(r.businessId ? { businessId: String(r.businessId) } : {}),
+        ...(last ? { lastMessage: shapeMessage(last, viewer) } : {}),
+        unreadCount: unread.get(r.id) ?? 0,
+        updatedAt: new Date(r.lastActivityAt).toISOString(),
+      };
+    });
+  }
+
+  return {
+    findRecord,
+    visibleRecord,
+    views,
+    async view(viewer: Viewer, record: ConversationRecord): Promise<ConversationView> {
+      return (await views(viewer, [record]))[0];
+    },
+
+    /** GET /api/conversations: every conversation this app user may see, most recent activity first. */
+    async listForApp(viewer: Viewer): Promise<ConversationView[]> {
+      const q = knex()('conversation as c').select(COLUMNS).orderBy([{ column: 'c.last_activity_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]);
+      if (viewer.kind === 'business') {
+        if (viewer.businessId === null) return [];
+        q.where('c.business_id', viewer.businessId).andWhere((w) =>
+          w.where('c.kind', 'business_admin').orWhere((b) => b.where('c.kind', 'business_va').andWhereRaw(`(c.visibility_policy->>'businessVisible')::boolean IS TRUE`)),
+        );
+      } else if (viewer.kind === 'va') {
+        q.where('c.va_user_id', viewer.userId).whereIn('c.kind', ['admin_va', 'business_va']);
+      } else if (viewer.kind === 'sitter') {
+        return [];
+      }
+      const records = (await toRecords(await q)).filter((r) => canSeeConversation(viewer, r));
+      return views(viewer, records);
+    },
+
+    /** GET /messaging/conversations: the staff inbox with its filters. */
+    async listForStaff(viewer: Viewer, query: StaffConversationQuery) {
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? defaults.staffPageSizeDefault;
+      const base = knex()('conversation as c');
+      if (query.kind) base.where('c.kind', query.kind);
+      if (query.businessId) base.where('c.business_id', query.businessId);
+      if (query.q && query.q.trim()) {
+        const match = await directory().matchNames(query.q.trim());
+        base.where((w) => w.whereIn('c.business_id', match.businessIds).orWhereIn('c.va_user_id', match.vaUserIds));
+      }
+      if (query.unread) {
+        base.whereExists(
+          knex()('message as m')
+            .select(knex().raw('1'))
+            .leftJoin('conversation_read as r', function joinRead() {
+              this.on('r.conversation_id', '=', 'm.conversation_id').andOn('r.reader_key', '=', knex().raw('?', [viewer.key]));
+            })
+            .whereRaw('m.conversation_id = c.id')
+            .andWhere('m.sender_key', '<>', viewer.key)
+            .andWhereRaw('m.ordering_key > COALESCE(r.last_read_message_id, 0)'),
+        );
+      }
+      const [{ n }] = await base.clone().count({ n: '*' });
+      const rows = await base
+        .clone()
+        .select(COLUMNS)
+        .orderBy([{ column: 'c.last_activity_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
+        .offset((page - 1) * pageSize)
+        .limit(pageSize);
+      return { data: await views(viewer, await toRecords(rows)), meta: { pagination: { page, pageSize, total: Number(n) } } };
+    },
+
+    /** One conversation per (kind, VA, business): 201 when created, 200 when it existed. */
+    async getOrCreate(actor: Viewer, spec: { kind: ConversationRecord['kind']; vaUserId: number | null; businessId: number | null }) {
+      if (spec.vaUserId !== null && !(await directory().isVaUser(spec.vaUserId))) {
+        throw new MessagingError(400, 'vaUserId must be the id of a VA; ask the VA for the id shown on their profile.');
+      }
+      if (spec.businessId !== null && !(await directory().businessExists(spec.businessId))) {
+        throw new MessagingError(400, 'businessId must be the id of a business.');
+      }
+      const uniqueKey = uniqueConversationKey(spec.kind, spec.vaUserId, spec.businessId);
+      const now = systemClock.now();
+      const created = await strapi.db.transaction(async ({ trx }) => {
+        const inserted = await trx('conversation')
+          .insert({
+            kind: spec.kind,
+            business_id: spec.businessId,
+            va_user_id: spec.vaUserId,
+            unique_key: uniqueKey,
+            visibility_policy: JSON.stringify({ businessVisible: false }),
+            last_activity_at: now,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict('unique_key')
+          .ignore()
+          .returning('id');
+        if (inserted.length === 0) return null;
+        const id = Number(inserted[0].id ?? inserted[0]);
+        await audit().record({
+          actor: actor.kind === 'staff' ? { kind: 'admin', id: actor.adminId, displayName: actor.displayName, role: 'staff' } : { kind: 'user', id: actor.userId, displayName: actor.displayName, role: actor.kind },
+          action: 'conversation.create',
+          entity: { type: 'conversation', id },
+          conversationId: id,
+          details: { kind: spec.kind, vaUserId: spec.vaUserId, businessId: spec.businessId },
+        });
+        return id;
+      });
+      const id = created ?? (await knex()('conversation').select('id').where('unique_key', uniqueKey).first()).id;
+      return { record: (await findRecord(Number(id)))!, created: created !== null };
+    },
+  };
+};
+
+export type ConversationsService = ReturnType<typeof conversations>;
+export default conversations;

@@ -1,0 +1,71 @@
+import type { Core } from '@strapi/strapi';
+import type { Viewer } from '../domain/viewer';
+import { staffKey, userKey } from '../domain/viewer';
+import { isAppRole } from '../domain/roles';
+import { BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, VA_PROFILE_UID } from './profile';
+import { MessagingError } from './errors';
+
+const GRANT_UID = 'plugin::messaging.masquerade-grant';
+const USER_UID = 'plugin::users-permissions.user';
+
+/** Who people are: viewers from app users and admin users, and display names for businesses and VAs. */
+const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async appViewer(userId: number): Promise<Viewer> {
+    const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role'] });
+    const role = user?.role?.type;
+    if (!user || user.blocked || !isAppRole(role)) throw new MessagingError(403, 'Your account cannot use messaging. Ask an owner for access.');
+    if (role === 'business') {
+      const business = await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { user: userId } });
+      return { kind: 'business', key: userKey(userId), userId, displayName: business?.name || user.username, businessId: business?.id ?? null };
+    }
+    const profile = await strapi.db.query(role === 'va' ? VA_PROFILE_UID : SITTER_PROFILE_UID).findOne({ where: { user: userId } });
+    return { kind: role, key: userKey(userId), userId, displayName: profile?.displayName || user.username };
+  },
+
+  async staffViewer(admin: { id: number; firstname?: string | null; lastname?: string | null; email?: string }): Promise<Viewer> {
+    const grants = await strapi.db.query(GRANT_UID).findMany({ where: { adminUser: admin.id }, populate: ['business'] });
+    const displayName = [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.email || `Admin ${admin.id}`;
+    return {
+      kind: 'staff',
+      key: staffKey(admin.id),
+      adminId: admin.id,
+      displayName,
+      masqueradeBusinessIds: new Set(grants.filter((g: any) => g.business).map((g: any) => g.business.id as number)),
+    };
+  },
+
+  async businessNames(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where: { id: { $in: [...new Set(ids)] } }, select: ['id', 'name'] });
+    return new Map(rows.map((r: any) => [r.id, r.name ?? 'Business']));
+  },
+
+  async vaNames(userIds: number[]): Promise<Map<number, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await strapi.db.query(VA_PROFILE_UID).findMany({ where: { user: { id: { $in: [...new Set(userIds)] } } }, populate: ['user'] });
+    return new Map(rows.filter((r: any) => r.user).map((r: any) => [r.user.id, r.displayName]));
+  },
+
+  /** Business ids and VA user ids whose names contain the text, for the staff search. */
+  async matchNames(q: string): Promise<{ businessIds: number[]; vaUserIds: number[] }> {
+    const businesses = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where: { name: { $containsi: q } }, select: ['id'] });
+    const vas = await strapi.db.query(VA_PROFILE_UID).findMany({ where: { displayName: { $containsi: q } }, populate: ['user'] });
+    return { businessIds: businesses.map((b: any) => b.id), vaUserIds: vas.filter((v: any) => v.user).map((v: any) => v.user.id) };
+  },
+
+  async isVaUser(userId: number): Promise<boolean> {
+    const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role'] });
+    return user?.role?.type === 'va';
+  },
+
+  async businessExists(businessId: number): Promise<boolean> {
+    return (await strapi.db.query(BUSINESS_PROFILE_UID).count({ where: { id: businessId } })) > 0;
+  },
+
+  async businessProfile(businessId: number) {
+    return strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { id: businessId } });
+  },
+});
+
+export type DirectoryService = ReturnType<typeof directory>;
+export default directory;

@@ -1,0 +1,255 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import { loadEnv, systemClock, defaults } from '@switchboard/config';
+import type { AuditLogService } from '@switchboard/audit';
+import { checkRoute, type SenderRole } from '../domain/route-matrix';
+import { messagePageSchema, readSchema, sendMessageSchema, typingSchema } from '../domain/message-input';
+import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
+import { gatingDecision, profileCompleteness } from '../domain/profile';
+import { shapeMessage, ADMIN_TEAM, type MessageView, type StoredMessage } from '../domain/message-view';
+import type { ConversationRecord, Viewer } from '../domain/viewer';
+import { uniqueConversationKey, type ConversationsService } from './conversations';
+import type { DirectoryService } from './directory';
+import type { IdsService } from './ids';
+import type { RealtimeService } from './realtime';
+import { MessagingError } from './errors';
+import { MESSAGE_COLUMNS, rowToStoredMessage } from './message-rows';
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new MessagingError(400, errors[0]?.message ?? 'The request is not valid.', { errors });
+}
+
+export interface SendResult {
+  status: 200 | 201;
+  message: MessageView;
+}
+
+const messages = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = (): Knex => strapi.db.connection;
+  const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
+  const conversations = () => service<ConversationsService>('conversations');
+  const directory = () => service<DirectoryService>('directory');
+  const realtime = () => service<RealtimeService>('realtime');
+  const ids = () => service<IdsService>('ids');
+  const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
+
+  const selectMessages = (db: Knex | Knex.Transaction = knex()) =>
+    db('message as m').select(MESSAGE_COLUMNS).leftJoin('business_profile as mb', 'mb.id', 'm.masquerade_for_business_id');
+
+  async function findBySenderKey(senderKey: string, idempotencyKey: string): Promise<StoredMessage | null> {
+    const row = await selectMessages().where({ 'm.sender_key': senderKey, 'm.idempotency_key': idempotencyKey }).first();
+    return row ? rowToStoredMessage(row) : null;
+  }
+
+  async function findById(id: string, db?: Knex | Knex.Transaction): Promise<StoredMessage | null> {
+    const row = await selectMessages(db).where('m.ordering_key', id).first();
+    return row ? rowToStoredMessage(row) : null;
+  }
+
+  /** The checks of API.md "Order of checks" after visibility: validation and the route matrix (400), then permission and gating (403). */
+  async function authorise(viewer: Viewer, record: ConversationRecord, input: z.output<typeof sendMessageSchema>) {
+    const senderRole: SenderRole = viewer.kind === 'staff' ? 'staff' : viewer.kind;
+    const route = checkRoute(senderRole, record.kind, input.routeType);
+    if (!route.allowed) throw new MessagingError(400, route.message);
+    const isMasquerade = input.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
+    if (input.masqueradeForBusinessId !== undefined && !isMasquerade) {
+      throw new MessagingError(400, 'masqueradeForBusinessId is only for ADMIN_MASQUERADE_TO_VA_AS_BUSINESS messages.');
+    }
+    if (isMasquerade && input.masqueradeForBusinessId !== undefined && input.masqueradeForBusinessId !== record.businessId) {
+      throw new MessagingError(400, "masqueradeForBusinessId must be this conversation's business; you can only reply as the business the thread is about.");
+    }
+    if (input.visibleToBusiness !== undefined) {
+      if (input.routeType !== 'ADMIN_TO_VA_PRIVATE') throw new MessagingError(400, 'visibleToBusiness is only for admin notes in an Admin↔VA conversation.');
+      if (input.visibleToBusiness && record.businessId === null) {
+        throw new MessagingError(400, 'This Admin↔VA conversation is not about a business, so a note cannot be shown to one.');
+      }
+    }
+    if (isMasquerade) {
+      if (!loadEnv().FF_MASQUERADE) throw new MessagingError(403, 'Replying as a business is turned off for now.');
+      if (viewer.kind !== 'staff' || record.businessId === null || !viewer.masqueradeBusinessIds.has(record.businessId)) {
+        throw new MessagingError(403, `You do not have permission to reply as ${record.businessName ?? 'this business'}. Ask an owner for a masquerade grant.`);
+      }
+    }
+    if (input.routeType === 'BUSINESS_TO_ADMIN' && viewer.kind === 'business') {
+      const profile = viewer.businessId === null ? null : await directory().businessProfile(viewer.businessId);
+      const gating = gatingDecision('business', profile ? profileCompleteness(profile).percent : 0);
+      if (!gating.canCompose) throw new MessagingError(403, gating.reason!, { cta: gating.cta });
+    }
+    return route.effectiveRole;
+  }
+
+  return {
+    findById,
+
+    /** The one send: HTTP and socket both come here, with the same validation, idempotency and fan-out. */
+    async send(viewer: Viewer, conversationId: unknown, body: unknown): Promise<SendResult> {
+      const record = await conversations().visibleRecord(viewer, conversationId);
+      const input = parse(sendMessageSchema, body);
+
+      const replay = await findBySenderKey(viewer.key, input.idempotencyKey);
+      if (replay) return { status: 200, message: shapeMessage(replay, viewer) };
+
+      const effectiveRole = await authorise(viewer, record, input);
+      const { bodyHtml, bodyText } = sanitizeMessageHtml(input.bodyHtml);
+      if (isEmptyAfterSanitizing({ bodyHtml, bodyText })) throw new MessagingError(400, 'The message is empty; write something to send.');
+
+      const isMasquerade = input.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
+      const now = systemClock.now();
+      const mirrored: { conversationId: number; id: string }[] = [];
+      const createdId = await strapi.db.transaction(async ({ trx }) => {
+        // Lock the conversation, then take the id: within a conversation, ids follow commit order.
+        await trx('conversation').where('id', record.id).forUpdate().first('id');
+        const id = ids().next();
+        const inserted = await trx('message')
+          .insert({
+            ordering_key: id,
+            conversation_id: record.id,
+            route_type: input.routeType,
+            state: 'sent',
+            sender_key: viewer.key,
+            sender_role: viewer.kind,
+            sender_display_name: viewer.displayName,
+            effective_role: effectiveRole,
+            body_html: bodyHtml,
+            body_text: bodyText,
+            idempotency_key: input.idempotencyKey,
+            visible_to_business: input.visibleToBusiness ?? false,
+            masquerade_actor_key: isMasquerade ? viewer.key : null,
+            masquerade_actor_name: isMasquerade ? viewer.displayName : null,
+            masquerade_for_business_id: isMasquerade ? record.businessId : null,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict(['sender_key', 'idempotency_key'])
+          .ignore()
+          .returning('ordering_key');
+        if (inserted.length === 0) return null;
+        await trx('conversation').where('id', record.id).update({ last_message_id: id, last_activity_at: now, updated_at: now });
+
+        if (isMasquerade && viewer.kind === 'staff') {
+          await audit().record({
+            actor: { kind: 'admin', id: viewer.adminId, displayName: viewer.displayName, role: 'staff' },
+            effectiveRole: 'business',
+            action: 'message.masquerade',
+            entity: { type: 'message', id },
+            conversationId: record.id,
+            messageId: id,
+            details: { forBusinessId: String(record.businessId), forBusinessName: record.businessName, routeType: input.routeType },
+          });
+        }
+        if (input.visibleToBusiness && record.businessId !== null && viewer.kind === 'staff') {
+          // DOMAIN.md: the note reaches the Business in its business_admin conversation, as from "Admin team".
+          const key = uniqueConversationKey('business_admin', null, record.businessId);
+          await trx('conversation')
+            .insert({ kind: 'business_admin', business_id: record.businessId, unique_key: key, visibility_policy: JSON.stringify({ businessVisible: false }), last_activity_at: now, created_at: now, updated_at: now })
+            .onConflict('unique_key')
+            .ignore();
+          const target = await trx('conversation').where('unique_key', key).forUpdate().first('id');
+          const mirrorId = ids().next();
+          await trx('message').insert({
+            ordering_key: mirrorId,
+            conversation_id: target.id,
+            route_type: 'ADMIN_TO_BUSINESS',
+            state: 'sent',
+            sender_key: viewer.key,
+            sender_role: 'staff',
+            sender_display_name: ADMIN_TEAM,
+            effective_role: 'admin',
+            body_html: bodyHtml,
+            body_text: bodyText,
+            idempotency_key: null,
+            mirrored_from_id: id,
+            created_at: now,
+            updated_at: now,
+          });
+          await trx('conversation').where('id', target.id).update({ last_message_id: mirrorId, last_activity_at: now, updated_at: now });
+          await audit().record({
+            actor: { kind: 'admin', id: viewer.adminId, displayName: viewer.displayName, role: 'staff' },
+            action: 'message.note_shared_with_business',
+            entity: { type: 'message', id },
+            conversationId: record.id,
+            messageId: id,
+            details: { businessConversationId: String(target.id), businessMessageId: mirrorId },
+          });
+          mirrored.push({ conversationId: Number(target.id), id: mirrorId });
+        }
+        return id;
+      });
+
+      if (createdId === null) {
+        // Another send with the same key won the race: answer with the original, as a replay.
+        const original = await findBySenderKey(viewer.key, input.idempotencyKey);
+        return { status: 200, message: shapeMessage(original!, viewer) };
+      }
+      const stored = (await findById(createdId))!;
+      await realtime().publishMessage(record, stored);
+      for (const m of mirrored) {
+        const target = await conversations().findRecord(m.conversationId);
+        const mirror = await findById(m.id);
+        if (target && mirror) await realtime().publishMessage(target, mirror);
+      }
+      return { status: 201, message: shapeMessage(stored, viewer) };
+    },
+
+    /** GET …/messages: API.md "Paging", keyset on orderingKey, always ascending. */
+    async page(viewer: Viewer, conversationId: unknown, query: unknown): Promise<{ data: MessageView[]; meta: { hasMore: boolean } }> {
+      const record = await conversations().visibleRecord(viewer, conversationId);
+      const q = parse(messagePageSchema, query);
+      return this.pageOf(viewer, record, q);
+    },
+
+    async pageOf(viewer: Viewer, record: ConversationRecord, q: { sinceId?: string; beforeId?: string; limit: number }) {
+      const base = selectMessages().where('m.conversation_id', record.id);
+      let rows: any[];
+      if (q.sinceId) {
+        rows = await base.andWhere('m.ordering_key', '>', q.sinceId).orderBy('m.ordering_key', 'asc').limit(q.limit + 1);
+      } else {
+        if (q.beforeId) base.andWhere('m.ordering_key', '<', q.beforeId);
+        const newestFirst = await base.orderBy('m.ordering_key', 'desc').limit(q.limit + 1);
+        rows = newestFirst.slice(0, q.limit).reverse();
+        return { data: rows.map((r) => shapeMessage(rowToStoredMessage(r), viewer)), meta: { hasMore: newestFirst.length > q.limit } };
+      }
+      const hasMore = rows.length > q.limit;
+      return { data: rows.slice(0, q.limit).map((r) => shapeMessage(rowToStoredMessage(r), viewer)), meta: { hasMore } };
+    },
+
+    /** Socket `sync`: the messages after sinceId, at most defaults.syncMax. */
+    async sync(viewer: Viewer, conversationId: unknown, sinceId: unknown) {
+      const record = await conversations().visibleRecord(viewer, conversationId);
+      const q = parse(messagePageSchema, { sinceId });
+      const result = await this.pageOf(viewer, record, { sinceId: q.sinceId, limit: defaults.syncMax });
+      return { messages: result.data, hasMore: result.meta.hasMore };
+    },
+
+    async markRead(viewer: Viewer, conversationId: unknown, body: unknown): Promise<void> {
+      const record = await conversations().visibleRecord(viewer, conversationId);
+      const { lastReadMessageId } = parse(readSchema, body);
+      const belongs = await knex()('message').where({ conversation_id: record.id, ordering_key: lastReadMessageId }).first('id');
+      if (!belongs) throw new MessagingError(400, 'lastReadMessageId must be a message of this conversation.');
+      const now = systemClock.now();
+      await knex()
+        .raw(
+          `INSERT INTO conversation_read (conversation_id, reader_key, last_read_message_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (conversation_id, reader_key)
+           DO UPDATE SET last_read_message_id = GREATEST(conversation_read.last_read_message_id, EXCLUDED.last_read_message_id), updated_at = EXCLUDED.updated_at`,
+          [record.id, viewer.key, lastReadMessageId, now, now],
+        );
+      await realtime().conversationChanged(record, { onlyViewerKey: viewer.key });
+    },
+
+    async typing(viewer: Viewer, conversationId: unknown, body: unknown): Promise<void> {
+      const record = await conversations().visibleRecord(viewer, conversationId);
+      const { typing } = parse(typingSchema, body);
+      realtime().typing(record, viewer, typing, null);
+    },
+  };
+
+};
+
+export type MessagesService = ReturnType<typeof messages>;
+export default messages;

@@ -1,0 +1,324 @@
+import type { Core } from '@strapi/strapi';
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { Pool } from 'pg';
+import { z } from 'zod';
+import { defaults, loadEnv } from '@switchboard/config';
+import { shapeMessage, ADMIN_TEAM, type StoredMessage } from '../domain/message-view';
+import type { ConversationRecord, Viewer } from '../domain/viewer';
+import type { ConversationsService } from './conversations';
+import type { DirectoryService } from './directory';
+import type { MessagesService } from './messages';
+import type { ProfileView } from './profile';
+import { MessagingError } from './errors';
+
+type Ack = (answer: unknown) => void;
+
+interface SocketData {
+  viewer: Viewer;
+  canSend: boolean;
+  typingIn: Set<number>;
+  typingBudget: { tokens: number; refilledAt: number };
+}
+
+const personalRoom = (key: string) => `viewer:${key}`;
+const businessRoom = (businessId: number) => `business:${businessId}`;
+const threadRoom = (conversationId: number, audience: 'staff' | 'app') => `conversation:${conversationId}:${audience}`;
+
+// Viewers with no identity, to shape one payload for a whole room ("mine" is false for all of them).
+const anyStaff: Viewer = { kind: 'staff', key: '', adminId: 0, displayName: '', masqueradeBusinessIds: new Set() };
+const anyBusiness = (businessId: number): Viewer => ({ kind: 'business', key: '', userId: 0, displayName: '', businessId });
+const anyVa: Viewer = { kind: 'va', key: '', userId: 0, displayName: '' };
+
+/** The app users (not staff) who may see a conversation, as rooms with the viewer to shape for. */
+function appAudiences(record: ConversationRecord): { room: string; viewer: Viewer }[] {
+  const audiences: { room: string; viewer: Viewer }[] = [];
+  if (record.kind === 'business_admin' && record.businessId) audiences.push({ room: businessRoom(record.businessId), viewer: anyBusiness(record.businessId) });
+  if ((record.kind === 'admin_va' || record.kind === 'business_va') && record.vaUserId) audiences.push({ room: personalRoom(`user:${record.vaUserId}`), viewer: anyVa });
+  if (record.kind === 'business_va' && record.businessVisible && record.businessId) audiences.push({ room: businessRoom(record.businessId), viewer: anyBusiness(record.businessId) });
+  return audiences;
+}
+
+const idSchema = z.union([z.string(), z.number()]);
+const joinSchema = z.object({ conversationId: idSchema });
+const typingEventSchema = z.object({ conversationId: idSchema, typing: z.boolean() });
+const syncSchema = z.object({ conversationId: idSchema, sinceId: z.unknown() });
+
+function decodeExpiry(token: string): number | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The real-time gateway (API.md "Real-time"): socket.io on Strapi's HTTP server. Every socket sits in its
+ * personal room (and staff in `staff`, businesses in their business room), so it hears about every
+ * conversation it may see without joining; `conversation:join` adds the open thread's room for typing.
+ */
+const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
+  let io: Server | null = null;
+  let pool: Pool | null = null;
+  const typingTimers = new Map<string, NodeJS.Timeout>();
+  const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
+
+  async function authenticate(token: string): Promise<{ viewer: Viewer; canSend: boolean }> {
+    const expiry = decodeExpiry(token);
+    if (expiry !== null && expiry < Date.now()) throw new Error('Your session has expired; sign in again to reconnect.');
+    const adminSessions = (strapi as any).sessionManager?.('admin');
+    const admin = adminSessions?.validateAccessToken(token);
+    if (admin?.isValid && (await adminSessions.isSessionActive(admin.payload.sessionId))) {
+      const user = await strapi.db.query('admin::user').findOne({ where: { id: Number(admin.payload.userId) }, populate: ['roles'] });
+      if (!user || user.isActive !== true) throw new Error('This admin account is not active; ask an owner.');
+      const ability = await strapi.service('admin::permission').engine.generateUserAbility(user);
+      if (!ability.can('plugin::messaging.read')) throw new Error('Your admin role cannot read conversations; ask an owner for access.');
+      return { viewer: await service<DirectoryService>('directory').staffViewer(user), canSend: ability.can('plugin::messaging.send') };
+    }
+    let payload: { id: number };
+    try {
+      payload = await strapi.plugin('users-permissions').service('jwt').verify(token);
+    } catch {
+      throw new Error('Your session token is not valid; sign in again.');
+    }
+    try {
+      return { viewer: await service<DirectoryService>('directory').appViewer(Number(payload.id)), canSend: true };
+    } catch (error) {
+      throw new Error(error instanceof MessagingError ? error.message : 'Your account cannot use messaging.');
+    }
+  }
+
+  const failure = (error: unknown) => {
+    if (error instanceof MessagingError) return { ok: false, error: { status: error.status, message: error.message, details: error.details } };
+    strapi.log.error(`[messaging] socket handler failed: ${(error as Error)?.stack ?? error}`);
+    return { ok: false, error: { status: 500, message: 'Something went wrong on our side; please try again.' } };
+  };
+
+  const respond = (ack: unknown, work: () => Promise<unknown>) => {
+    const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
+    work().then(
+      (answer) => reply(answer),
+      (error) => reply(failure(error)),
+    );
+  };
+
+  const parseEvent = <T extends z.ZodType>(schema: T, payload: unknown): z.output<T> => {
+    const result = schema.safeParse(payload);
+    if (!result.success) throw new MessagingError(400, 'The event payload is not valid; see API.md "Real-time" for its shape.');
+    return result.data;
+  };
+
+  function typingIdentity(record: ConversationRecord, viewer: Viewer, audience: 'staff' | 'app') {
+    if (viewer.kind === 'staff' && audience === 'app') {
+      if (record.kind === 'business_va' && record.businessId) return { id: `business:${record.businessId}`, displayName: record.businessName ?? 'Business' };
+      if (record.kind === 'business_admin') return { id: 'admin-team', displayName: ADMIN_TEAM };
+    }
+    return { id: viewer.key, displayName: viewer.displayName };
+  }
+
+  function emitTyping(record: ConversationRecord, viewer: Viewer, typing: boolean, except?: Socket) {
+    if (!io) return;
+    for (const audience of ['staff', 'app'] as const) {
+      const payload = { conversationId: String(record.id), user: typingIdentity(record, viewer, audience), typing };
+      const target = except ? except.to(threadRoom(record.id, audience)) : io.to(threadRoom(record.id, audience));
+      target.except(personalRoom(viewer.key)).emit('typing', payload);
+    }
+  }
+
+  function setTyping(record: ConversationRecord, viewer: Viewer, typing: boolean, socket: Socket | null) {
+    const key = `${viewer.key}|${record.id}`;
+    const timer = typingTimers.get(key);
+    if (timer) clearTimeout(timer);
+    typingTimers.delete(key);
+    if (typing) {
+      // Typing is ephemeral: it expires on the server if the client goes quiet or vanishes.
+      typingTimers.set(
+        key,
+        setTimeout(() => {
+          typingTimers.delete(key);
+          socket?.data.typingIn?.delete(record.id);
+          emitTyping(record, viewer, false);
+        }, defaults.typingExpiryMs).unref(),
+      );
+      socket?.data.typingIn?.add(record.id);
+    } else {
+      socket?.data.typingIn?.delete(record.id);
+    }
+    emitTyping(record, viewer, typing, socket ?? undefined);
+  }
+
+  function spendTypingToken(data: SocketData, now: number): boolean {
+    const perMs = defaults.typingEventsPerSocketPer10s / 10_000;
+    data.typingBudget.tokens = Math.min(defaults.typingEventsPerSocketPer10s, data.typingBudget.tokens + (now - data.typingBudget.refilledAt) * perMs);
+    data.typingBudget.refilledAt = now;
+    if (data.typingBudget.tokens < 1) return false;
+    data.typingBudget.tokens -= 1;
+    return true;
+  }
+
+  async function emitConversationUpdates(conversationId: number, onlyViewerKey: string | null) {
+    if (!io) return;
+    const conversations = service<ConversationsService>('conversations');
+    const record = await conversations.findRecord(conversationId);
+    if (!record) return;
+    const rooms = onlyViewerKey ? [personalRoom(onlyViewerKey)] : ['staff', ...appAudiences(record).map((a) => a.room)];
+    const sockets = await io.local.in(rooms).fetchSockets();
+    const byViewer = new Map<string, typeof sockets>();
+    for (const s of sockets) {
+      const key = (s.data as SocketData).viewer.key;
+      byViewer.set(key, [...(byViewer.get(key) ?? []), s]);
+    }
+    for (const group of byViewer.values()) {
+      const viewer = (group[0].data as SocketData).viewer;
+      const conversation = await conversations.view(viewer, record);
+      for (const s of group) s.emit('conversation:updated', { conversation });
+    }
+  }
+
+  function onConnection(socket: Socket) {
+    const data = socket.data as SocketData;
+    const viewer = data.viewer;
+    const messages = () => service<MessagesService>('messages');
+    const conversations = () => service<ConversationsService>('conversations');
+
+    socket.on('conversation:join', (payload, ack) =>
+      respond(ack, async () => {
+        const { conversationId } = parseEvent(joinSchema, payload);
+        const record = await conversations().visibleRecord(viewer, conversationId);
+        await socket.join(threadRoom(record.id, viewer.kind === 'staff' ? 'staff' : 'app'));
+        return { ok: true };
+      }),
+    );
+
+    socket.on('conversation:leave', (payload, ack) =>
+      respond(ack, async () => {
+        const { conversationId } = parseEvent(joinSchema, payload);
+        for (const audience of ['staff', 'app'] as const) await socket.leave(threadRoom(Number(conversationId), audience));
+        return { ok: true };
+      }),
+    );
+
+    socket.on('message:send', (payload, ack) =>
+      respond(ack, async () => {
+        if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new MessagingError(400, 'Send the message as an object with conversationId.');
+        const { conversationId, ...body } = payload as Record<string, unknown>;
+        if (viewer.kind === 'staff' && !data.canSend) {
+          await conversations().visibleRecord(viewer, conversationId);
+          throw new MessagingError(403, 'Your admin role cannot send messages; ask an owner for access.');
+        }
+        const result = await messages().send(viewer, conversationId, body);
+        return { ok: true, message: result.message };
+      }),
+    );
+
+    socket.on('sync', (payload, ack) =>
+      respond(ack, async () => {
+        const { conversationId, sinceId } = parseEvent(syncSchema, payload);
+        const result = await messages().sync(viewer, conversationId, sinceId);
+        return { ok: true, ...result };
+      }),
+    );
+
+    socket.on('typing', (payload) => {
+      if (!loadEnv().FF_TYPING_INDICATORS) return;
+      const parsed = typingEventSchema.safeParse(payload);
+      if (!parsed.success || !spendTypingToken(data, Date.now())) return;
+      conversations()
+        .visibleRecord(viewer, parsed.data.conversationId)
+        .then((record) => setTyping(record, viewer, parsed.data.typing, socket))
+        .catch(() => {});
+    });
+
+    socket.on('disconnect', () => {
+      for (const conversationId of [...data.typingIn]) {
+        conversations()
+          .findRecord(conversationId)
+          .then((record) => record && setTyping(record, viewer, false, null))
+          .catch(() => {});
+      }
+    });
+  }
+
+  return {
+    /** Starts the gateway on Strapi's HTTP server; with REALTIME_ADAPTER=postgres, events cross nodes through Postgres. */
+    async start(): Promise<void> {
+      const env = loadEnv();
+      io = new Server(strapi.server.httpServer, { cors: { origin: true, credentials: true }, destroyUpgrade: false });
+      if (env.REALTIME_ADAPTER === 'postgres' && env.DATABASE_URL) {
+        pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
+        await pool.query(
+          'CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)',
+        );
+        io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments' }));
+        io.on('sb:conversation', (conversationId: number, onlyViewerKey: string | null) => {
+          emitConversationUpdates(conversationId, onlyViewerKey).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
+        });
+      }
+      io.use((socket, next) => {
+        const token = socket.handshake.auth?.token;
+        if (typeof token !== 'string' || token.length === 0) {
+          next(new Error('Sign in first: connect with auth.token set to your access token.'));
+          return;
+        }
+        authenticate(token).then(
+          async ({ viewer, canSend }) => {
+            Object.assign(socket.data, { viewer, canSend, typingIn: new Set<number>(), typingBudget: { tokens: defaults.typingEventsPerSocketPer10s, refilledAt: Date.now() } });
+            await socket.join(personalRoom(viewer.key));
+            if (viewer.kind === 'staff') await socket.join('staff');
+            if (viewer.kind === 'business' && viewer.businessId) await socket.join(businessRoom(viewer.businessId));
+            next();
+          },
+          (error: Error) => next(new Error(error.message)),
+        );
+      });
+      io.on('connection', onConnection);
+    },
+
+    async stop(): Promise<void> {
+      for (const timer of typingTimers.values()) clearTimeout(timer);
+      typingTimers.clear();
+      if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
+      io = null;
+      await pool?.end();
+      pool = null;
+    },
+
+    /** message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs. */
+    async publishMessage(record: ConversationRecord, message: StoredMessage): Promise<void> {
+      if (!io) return;
+      const sender = personalRoom(message.senderKey);
+      io.to('staff').except(sender).emit('message:new', { message: shapeMessage(message, anyStaff) });
+      for (const audience of appAudiences(record)) {
+        io.to(audience.room).except(sender).emit('message:new', { message: shapeMessage(message, audience.viewer) });
+      }
+      const senderViewer: Viewer =
+        message.senderRole === 'staff'
+          ? { ...anyStaff, key: message.senderKey }
+          : message.senderRole === 'business'
+            ? { ...anyBusiness(record.businessId ?? 0), key: message.senderKey }
+            : { ...anyVa, key: message.senderKey };
+      io.to(sender).emit('message:new', { message: shapeMessage(message, senderViewer) });
+      await this.conversationChanged(record);
+    },
+
+    /** conversation:updated, with each recipient's own unread count. */
+    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string } = {}): Promise<void> {
+      if (!io) return;
+      if (pool) io.serverSideEmit('sb:conversation', record.id, options.onlyViewerKey ?? null);
+      await emitConversationUpdates(record.id, options.onlyViewerKey ?? null);
+    },
+
+    typing(record: ConversationRecord, viewer: Viewer, typing: boolean, socket: Socket | null): void {
+      if (!loadEnv().FF_TYPING_INDICATORS) return;
+      setTyping(record, viewer, typing, socket);
+    },
+
+    profileUpdated(userId: number, profile: ProfileView): void {
+      io?.to(personalRoom(`user:${userId}`)).emit('profile:updated', profile);
+    },
+  };
+};
+
+export type RealtimeService = ReturnType<typeof realtime>;
+export default realtime;
