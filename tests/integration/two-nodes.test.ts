@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { startStrapi, repoRoot, type RunningStrapi } from '../helpers/strapi';
+import { adminLogin, appLogin, demo } from '../helpers/accounts';
+import { connectSocket, type RecordingSocket } from '../helpers/sockets';
+
+// Two Strapi processes on one Postgres, fan-out through @socket.io/postgres-adapter (REALTIME_ADAPTER=postgres).
+let nodeA: RunningStrapi;
+let nodeB: ChildProcess;
+let nodeBUrl: string;
+const sockets: RecordingSocket[] = [];
+
+beforeAll(async () => {
+  process.env.REALTIME_ADAPTER = 'postgres';
+  nodeA = await startStrapi();
+  nodeB = spawn(process.execPath, [path.join(repoRoot, 'tests/helpers/strapi-node.js')], {
+    env: { ...process.env, REALTIME_ADAPTER: 'postgres', NODE_ID: '2' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  nodeBUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    nodeB.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const match = /ready (\d+)/.exec(out);
+      if (match) resolve(`http://127.0.0.1:${match[1]}`);
+    });
+    nodeB.once('exit', (code) => reject(new Error(`node B exited with ${code}`)));
+  });
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  if (nodeB && nodeB.exitCode === null) {
+    nodeB.kill('SIGTERM');
+    await new Promise((resolve) => nodeB.once('exit', resolve));
+  }
+  await nodeA?.stop();
+  delete process.env.REALTIME_ADAPTER;
+});
+
+it('delivers a message sent on node A to sockets connected to node B, shaped for each', async () => {
+  const vaToken = await appLogin(nodeA.http, demo.va2);
+  const adminToken = await adminLogin(nodeA.http, demo.admin);
+  const vaUserId = (await nodeA.http.get('/api/profile').set('Authorization', `Bearer ${vaToken}`)).body.user.id;
+  const created = await nodeA.http.post('/messaging/conversations').set('Authorization', `Bearer ${adminToken}`).send({ kind: 'admin_va', vaUserId });
+  const conversationId = created.body.data.id;
+
+  const vaOnB = await connectSocket(nodeBUrl, vaToken);
+  const staffOnB = await connectSocket(nodeBUrl, adminToken);
+  sockets.push(vaOnB, staffOnB);
+
+  const sent = await nodeA.http
+    .post(`/messaging/conversations/${conversationId}/messages`)
+    .set('Authorization', `Bearer ${adminToken}`)
+    .send({ idempotencyKey: randomUUID(), routeType: 'ADMIN_TO_VA_PRIVATE', bodyHtml: 'across nodes' });
+  expect(sent.status).toBe(201);
+
+  const toVa = await vaOnB.waitFor('message:new', (p) => p.message.id === sent.body.data.id);
+  expect(toVa.message).toMatchObject({ bodyText: 'across nodes', mine: false, sender: { displayName: 'Adam Admin', role: 'admin' } });
+  const toSenderOnB = await staffOnB.waitFor('message:new', (p) => p.message.id === sent.body.data.id);
+  expect(toSenderOnB.message.mine).toBe(true);
+  const updated = await vaOnB.waitFor('conversation:updated', (p) => p.conversation.lastMessage?.id === sent.body.data.id);
+  expect(updated.conversation.unreadCount).toBe(1);
+
+  // And back: a VA send over node B's socket reaches a staff socket on node A.
+  const staffOnA = await connectSocket(nodeA.baseUrl, adminToken);
+  sockets.push(staffOnA);
+  const reply = await vaOnB.ack('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'VA_TO_ADMIN', bodyHtml: 'back again' });
+  expect(reply.ok).toBe(true);
+  const onA = await staffOnA.waitFor('message:new', (p) => p.message.id === reply.message.id);
+  expect(onA.message.sender).toEqual({ displayName: 'Victor Assist', role: 'va' });
+});
