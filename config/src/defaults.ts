@@ -17,9 +17,6 @@ export const defaults = {
   /** OPS §3.1: quarantine cooldown. */
   quarantineCooldownDays: 90,
   quarantineCooldownMinDays: 30,
-  /** PRD §6.4 typing: a typing indicator expires after this much silence. */
-  typingExpiryMs: 6_000,
-  typingEventsPerSocketPer10s: 20,
   /** Provider delivery: OPS §4.7. */
   deliveryMaxAttempts: 3,
 } as const;

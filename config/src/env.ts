@@ -97,6 +97,10 @@ export const envSchema = z.object({
   NODE_ID: wholeNumber(-1, 0, 1023).transform((n) => (n < 0 ? undefined : n)),
   REALTIME_ADAPTER: z.enum(['local', 'postgres'], { error: 'must be local or postgres' }).default('local'),
 
+  /** PRD §6.4: a typing indicator expires on the server after this much silence. */
+  TYPING_EXPIRY_MS: wholeNumber(6_000, 500, 60_000),
+  TYPING_EVENTS_PER_10S: wholeNumber(20, 1, 1_000),
+
   FF_MASQUERADE: bool(true),
   FF_TYPING_INDICATORS: bool(true),
   FF_OPTIMISTIC_SEND: bool(true),

@@ -29,6 +29,8 @@ export default async function globalSetup() {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.LOG_LEVEL ??= 'error';
   process.env.HOST = '127.0.0.1';
+  // Short enough that the expiry test waits a moment, not the production six seconds.
+  process.env.TYPING_EXPIRY_MS ??= '800';
   for (const name of config.SECRET_NAMES) process.env[name] = config.generateSecret(name);
 
   const name = `switchboard_test_${randomBytes(4).toString('hex')}`;

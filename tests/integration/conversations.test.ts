@@ -273,13 +273,14 @@ describe('ordering, paging and sync', () => {
 
 describe('validation of sends, reads and typing', () => {
   it.each([
-    [{ idempotencyKey: 'not-a-uuid' }, 'idempotencyKey must be a UUID'],
-    [{ bodyHtml: 'x'.repeat(10_001) }, 'bodyHtml must be at most 10,000 characters'],
-    [{ bodyHtml: '<script>alert(1)</script>' }, 'The message is empty'],
-    [{ bodyHtml: 'a\u0000b' }, 'bodyHtml contains characters that are not allowed'],
-    [{ routeType: 'TO_EVERYONE' }, 'routeType must be one of'],
-    [{ extra: true }, 'extra is not part of a message'],
-  ])('refuses %j with a sentence and stores nothing', async (override, sentence) => {
+    ['a key that is not a UUID', { idempotencyKey: 'not-a-uuid' }, 'idempotencyKey must be a UUID'],
+    ['a body of 10,001 characters', { bodyHtml: 'x'.repeat(10_001) }, 'bodyHtml must be at most 10,000 characters'],
+    ['a body empty after sanitizing', { bodyHtml: '<script>alert(1)</script>' }, 'The message is empty'],
+    ['a NUL byte', { bodyHtml: 'a\u0000b' }, 'bodyHtml contains characters that are not allowed'],
+    ['a lone surrogate', { bodyHtml: 'a\uD800b' }, 'bodyHtml contains characters that are not allowed'],
+    ['an unknown route type', { routeType: 'TO_EVERYONE' }, 'routeType must be one of'],
+    ['an unknown field', { extra: true }, 'extra is not part of a message'],
+  ])('refuses %s with a sentence and stores nothing', async (_label, override, sentence) => {
     const before = Number((await app.strapi.db.connection('message').count({ n: '*' }))[0].n);
     const res = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', ...override });
     expect(res.status).toBe(400);
@@ -408,6 +409,35 @@ describe('real-time gateway', () => {
     staffSocket.close();
     const stopped = await vaSocket.waitFor('typing', (p) => p.conversationId === conv.businessVa && p.typing === false);
     expect(stopped.user.id).toBe(`business:${ids.acmeBusinessId}`);
+  });
+});
+
+describe('typing is ephemeral and rate-limited', () => {
+  it('expires on the server when the typist goes quiet', async () => {
+    const watcher = await socketFor('admin');
+    const typist = await socketFor('va');
+    expect(await watcher.ack('conversation:join', { conversationId: conv.adminVa })).toEqual({ ok: true });
+    const started = Date.now();
+    typist.socket.emit('typing', { conversationId: conv.adminVa, typing: true });
+    await watcher.waitFor('typing', (p) => p.conversationId === conv.adminVa && p.typing === true && p.user.displayName === 'Vera Assist');
+    const stopped = await watcher.waitFor('typing', (p) => p.conversationId === conv.adminVa && p.typing === false, 5_000);
+    expect(stopped.user.displayName).toBe('Vera Assist');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(Number(process.env.TYPING_EXPIRY_MS) - 50);
+  });
+
+  it('drops typing events beyond the per-socket budget', async () => {
+    const watcher = await socketFor('admin');
+    const typist = await socketFor('va');
+    expect(await watcher.ack('conversation:join', { conversationId: conv.adminVa })).toEqual({ ok: true });
+    const before = watcher.events.length;
+    for (let i = 0; i < 60; i++) typist.socket.emit('typing', { conversationId: conv.adminVa, typing: i % 2 === 0 });
+    // A send after the burst arrives after every typing event the server relayed.
+    const marker = await typist.ack('message:send', { conversationId: conv.adminVa, idempotencyKey: randomUUID(), routeType: 'VA_TO_ADMIN', bodyHtml: 'after the burst' });
+    await watcher.waitFor('message:new', (p) => p.message.id === marker.message.id);
+    await new Promise((r) => setTimeout(r, 200));
+    const relayed = watcher.events.slice(before).filter((e) => e.event === 'typing' && e.payload.conversationId === conv.adminVa);
+    expect(relayed.length).toBeGreaterThan(0);
+    expect(relayed.length).toBeLessThanOrEqual(Number(process.env.TYPING_EVENTS_PER_10S ?? 20) + 1);
   });
 });
 

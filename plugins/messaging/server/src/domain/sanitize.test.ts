@@ -224,6 +224,8 @@ describe('sanitizeMessageHtml: links', () => {
     ['ftp', 'ftp://files.example.com'],
     ['sms', 'sms:+15551234567'],
     ['empty', ''],
+    ['double-encoded https (a relative path to a browser)', '&amp;#104;ttps://example.com'],
+    ['space inside the scheme (a relative path to a browser)', 'ht tps://example.com'],
   ])('drops a %s href (%s)', (_kind, href) => {
     expect(clean(`<a href="${href}">text</a>`)).toBe('text');
   });

@@ -29,6 +29,7 @@ export interface SendResult {
 }
 
 const messages = ({ strapi }: { strapi: Core.Strapi }) => {
+  const env = loadEnv();
   const knex = (): Knex => strapi.db.connection;
   const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
   const conversations = () => service<ConversationsService>('conversations');
@@ -69,7 +70,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (isMasquerade) {
-      if (!loadEnv().FF_MASQUERADE) throw new MessagingError(403, 'Replying as a business is turned off for now.');
+      if (!env.FF_MASQUERADE) throw new MessagingError(403, 'Replying as a business is turned off for now.');
       if (viewer.kind !== 'staff' || record.businessId === null || !viewer.masqueradeBusinessIds.has(record.businessId)) {
         throw new MessagingError(403, `You do not have permission to reply as ${record.businessName ?? 'this business'}. Ask an owner for a masquerade grant.`);
       }

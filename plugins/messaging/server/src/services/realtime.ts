@@ -3,7 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { Pool } from 'pg';
 import { z } from 'zod';
-import { defaults, loadEnv } from '@switchboard/config';
+import { loadEnv } from '@switchboard/config';
 import { shapeMessage, ADMIN_TEAM, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
 import type { ConversationsService } from './conversations';
@@ -59,6 +59,7 @@ function decodeExpiry(token: string): number | null {
  * conversation it may see without joining; `conversation:join` adds the open thread's room for typing.
  */
 const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
+  const env = loadEnv();
   let io: Server | null = null;
   let pool: Pool | null = null;
   const typingTimers = new Map<string, NodeJS.Timeout>();
@@ -139,7 +140,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
           typingTimers.delete(key);
           socket?.data.typingIn?.delete(record.id);
           emitTyping(record, viewer, false);
-        }, defaults.typingExpiryMs).unref(),
+        }, env.TYPING_EXPIRY_MS).unref(),
       );
       socket?.data.typingIn?.add(record.id);
     } else {
@@ -149,8 +150,8 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function spendTypingToken(data: SocketData, now: number): boolean {
-    const perMs = defaults.typingEventsPerSocketPer10s / 10_000;
-    data.typingBudget.tokens = Math.min(defaults.typingEventsPerSocketPer10s, data.typingBudget.tokens + (now - data.typingBudget.refilledAt) * perMs);
+    const perMs = env.TYPING_EVENTS_PER_10S / 10_000;
+    data.typingBudget.tokens = Math.min(env.TYPING_EVENTS_PER_10S, data.typingBudget.tokens + (now - data.typingBudget.refilledAt) * perMs);
     data.typingBudget.refilledAt = now;
     if (data.typingBudget.tokens < 1) return false;
     data.typingBudget.tokens -= 1;
@@ -221,7 +222,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     );
 
     socket.on('typing', (payload) => {
-      if (!loadEnv().FF_TYPING_INDICATORS) return;
+      if (!env.FF_TYPING_INDICATORS) return;
       const parsed = typingEventSchema.safeParse(payload);
       if (!parsed.success || !spendTypingToken(data, Date.now())) return;
       conversations()
@@ -243,7 +244,6 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Starts the gateway on Strapi's HTTP server; with REALTIME_ADAPTER=postgres, events cross nodes through Postgres. */
     async start(): Promise<void> {
-      const env = loadEnv();
       io = new Server(strapi.server.httpServer, { cors: { origin: true, credentials: true }, destroyUpgrade: false });
       if (env.REALTIME_ADAPTER === 'postgres' && env.DATABASE_URL) {
         pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
@@ -263,7 +263,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         authenticate(token).then(
           async ({ viewer, canSend }) => {
-            Object.assign(socket.data, { viewer, canSend, typingIn: new Set<number>(), typingBudget: { tokens: defaults.typingEventsPerSocketPer10s, refilledAt: Date.now() } });
+            Object.assign(socket.data, { viewer, canSend, typingIn: new Set<number>(), typingBudget: { tokens: env.TYPING_EVENTS_PER_10S, refilledAt: Date.now() } });
             await socket.join(personalRoom(viewer.key));
             if (viewer.kind === 'staff') await socket.join('staff');
             if (viewer.kind === 'business' && viewer.businessId) await socket.join(businessRoom(viewer.businessId));
@@ -310,7 +310,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     typing(record: ConversationRecord, viewer: Viewer, typing: boolean, socket: Socket | null): void {
-      if (!loadEnv().FF_TYPING_INDICATORS) return;
+      if (!env.FF_TYPING_INDICATORS) return;
       setTyping(record, viewer, typing, socket);
     },
 
