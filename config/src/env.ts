@@ -101,6 +101,12 @@ export const envSchema = z.object({
   TYPING_EXPIRY_MS: wholeNumber(6_000, 500, 60_000),
   TYPING_EVENTS_PER_10S: wholeNumber(20, 1, 1_000),
 
+  /** OPS §4.7 and §6.3: delivery retry backoff and the circuit breaker. */
+  DELIVERY_RETRY_BASE_MS: wholeNumber(2_000, 10, 600_000),
+  DELIVERY_RETRY_MAX_MS: wholeNumber(60_000, 10, 3_600_000),
+  BREAKER_FAILURE_THRESHOLD: wholeNumber(5, 1, 1_000),
+  BREAKER_COOLDOWN_MS: wholeNumber(30_000, 100, 3_600_000),
+
   FF_MASQUERADE: bool(true),
   FF_TYPING_INDICATORS: bool(true),
   FF_OPTIMISTIC_SEND: bool(true),

@@ -1,3 +1,5 @@
 export { startEmbeddedPostgres, ensureDatabase, dropDatabase } from './embedded';
 export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded';
-export { sqlFile, applyAuditAppendOnly, applyMessagingIndexes } from './sql';
+export { sqlFile, applyAuditAppendOnly, applyMessagingIndexes, applyProviderIndexes } from './sql';
+export { startJobQueue, stopJobQueue } from './jobs';
+export type { PgBoss } from './jobs';

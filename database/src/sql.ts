@@ -20,3 +20,8 @@ export async function applyAuditAppendOnly(db: RawSqlRunner): Promise<void> {
 export async function applyMessagingIndexes(db: RawSqlRunner): Promise<void> {
   await db.raw(sqlFile('messaging-indexes.sql'));
 }
+
+/** Installs the provider plugin's unique keys (webhook de-duplication, status lookups). */
+export async function applyProviderIndexes(db: RawSqlRunner): Promise<void> {
+  await db.raw(sqlFile('provider-indexes.sql'));
+}

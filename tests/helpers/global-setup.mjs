@@ -31,6 +31,11 @@ export default async function globalSetup() {
   process.env.HOST = '127.0.0.1';
   // Short enough that the expiry test waits a moment, not the production six seconds.
   process.env.TYPING_EXPIRY_MS ??= '800';
+  // Delivery retries and the circuit breaker on a test's time scale (production: 2 s base, 5 failures, 30 s).
+  process.env.DELIVERY_RETRY_BASE_MS ??= '100';
+  process.env.DELIVERY_RETRY_MAX_MS ??= '400';
+  process.env.BREAKER_FAILURE_THRESHOLD ??= '3';
+  process.env.BREAKER_COOLDOWN_MS ??= '1500';
   for (const name of config.SECRET_NAMES) process.env[name] = config.generateSecret(name);
 
   const name = `switchboard_test_${randomBytes(4).toString('hex')}`;

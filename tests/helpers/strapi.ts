@@ -16,18 +16,18 @@ export interface RunningStrapi {
   stop(): Promise<void>;
 }
 
-/** Boots the real Strapi app (compiled by `npm run build:server`) on the test database, on a free port. */
-export async function startStrapi(): Promise<RunningStrapi> {
+/** Boots the real Strapi app (compiled by `npm run build:server`) on the test database, on a free port or the one given. */
+export async function startStrapi(port = 0): Promise<RunningStrapi> {
   const appDir = path.join(repoRoot, 'cms');
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   await strapi.server.mount();
   const server = strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
   return {
     strapi,
     http: request(server),
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${address.port}`,
     stop: async () => {
       await strapi.destroy();
     },

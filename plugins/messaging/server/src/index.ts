@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { applyMessagingIndexes } from '@switchboard/database';
 import type { RealtimeService } from './services/realtime';
+import type { ClientThreadsService } from './services/client-threads';
+import type { OutboundService, WebhooksService } from '@switchboard/provider';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
@@ -18,6 +20,10 @@ export default {
       );
     await applyMessagingIndexes(strapi.db.connection);
     await (strapi.plugin('messaging').service('realtime') as RealtimeService).start();
+    // Inbound SMS and delivery updates come from the provider plugin, which knows nothing of conversations.
+    const clientThreads = strapi.plugin('messaging').service('client-threads') as ClientThreadsService;
+    (strapi.plugin('provider').service('webhooks') as WebhooksService).onInbound((sms) => clientThreads.receiveInbound(sms));
+    (strapi.plugin('provider').service('outbound') as OutboundService).onDelivery((update) => clientThreads.applyDelivery(update));
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

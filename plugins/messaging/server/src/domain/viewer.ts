@@ -19,6 +19,9 @@ export interface ConversationRecord {
   vaUserId: number | null;
   vaName: string | null;
   businessVisible: boolean;
+  /** client threads: the client's real number (staff only) and the business number it texts. */
+  clientPhone?: string | null;
+  businessNumber?: string | null;
   lastActivityAt: Date | string;
   lastMessageId?: string | null;
 }
@@ -53,6 +56,6 @@ export function conversationTitle(viewer: Viewer, c: ConversationRecord): string
       if (viewer.kind === 'staff') return `${business} ↔ ${va}`;
       return viewer.kind === 'va' ? business : va;
     case 'client':
-      return 'Client';
+      return viewer.kind === 'staff' && c.clientPhone ? c.clientPhone : 'Client';
   }
 }

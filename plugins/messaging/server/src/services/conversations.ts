@@ -28,9 +28,11 @@ interface ConversationRow {
   visibility_policy: { businessVisible?: boolean } | string | null;
   last_message_id: string | null;
   last_activity_at: Date;
+  client_phone: string | null;
+  business_number: string | null;
 }
 
-const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at'];
+const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at', 'c.client_phone', 'c.business_number'];
 
 export const uniqueConversationKey = (kind: string, vaUserId: number | null, businessId: number | null) =>
   `${kind}:${vaUserId ?? '-'}:${businessId ?? '-'}`;
@@ -53,6 +55,8 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         vaUserId: r.va_user_id,
         vaName: r.va_user_id ? vaNames.get(r.va_user_id) ?? null : null,
         businessVisible: Boolean(policy?.businessVisible),
+        clientPhone: r.client_phone,
+        businessNumber: r.business_number,
         lastActivityAt: r.last_activity_at,
         lastMessageId: r.last_message_id === null ? null : String(r.last_message_id),
       };

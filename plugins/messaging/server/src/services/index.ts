@@ -4,5 +4,6 @@ import conversations from './conversations';
 import messages from './messages';
 import realtime from './realtime';
 import ids from './ids';
+import clientThreads from './client-threads';
 
-export default { profile, directory, conversations, messages, realtime, ids };
+export default { profile, directory, conversations, messages, realtime, ids, 'client-threads': clientThreads };

@@ -13,6 +13,7 @@ import { uniqueConversationKey, type ConversationsService } from './conversation
 import type { DirectoryService } from './directory';
 import type { IdsService } from './ids';
 import type { RealtimeService } from './realtime';
+import type { OutboundService } from '@switchboard/provider';
 import { MessagingError } from './errors';
 import { MESSAGE_COLUMNS, rowToStoredMessage } from './message-rows';
 
@@ -101,6 +102,9 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const isMasquerade = input.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
       const now = systemClock.now();
       const mirrored: { conversationId: number; id: string }[] = [];
+      const isSms = record.kind === 'client';
+      if (isSms && (!record.clientPhone || !record.businessNumber)) throw new MessagingError(400, 'This client thread has no phone numbers yet, so it cannot send SMS.');
+      let outboundId: number | null = null;
       const createdId = await strapi.db.transaction(async ({ trx }) => {
         // Lock the conversation, then take the id: within a conversation, ids follow commit order.
         await trx('conversation').where('id', record.id).forUpdate().first('id');
@@ -110,7 +114,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
             ordering_key: id,
             conversation_id: record.id,
             route_type: input.routeType,
-            state: 'sent',
+            state: isSms ? 'queued' : 'sent',
             sender_key: viewer.key,
             sender_role: viewer.kind,
             sender_display_name: viewer.displayName,
@@ -130,6 +134,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           .returning('ordering_key');
         if (inserted.length === 0) return null;
         await trx('conversation').where('id', record.id).update({ last_message_id: id, last_activity_at: now, updated_at: now });
+        if (isSms) {
+          // The SMS to send is recorded in this transaction; its job is queued once the message commits.
+          outboundId = await (strapi.plugin('provider').service('outbound') as OutboundService).record({ messageRef: id, from: record.businessNumber!, to: record.clientPhone!, body: bodyText });
+        }
 
         if (isMasquerade && viewer.kind === 'staff') {
           await audit().record({
@@ -186,6 +194,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         const original = await findBySenderKey(viewer.key, input.idempotencyKey);
         return { status: 200, message: shapeMessage(original!, viewer) };
       }
+      if (outboundId !== null) await (strapi.plugin('provider').service('outbound') as OutboundService).dispatch(outboundId);
       const stored = (await findById(createdId))!;
       await realtime().publishMessage(record, stored);
       for (const m of mirrored) {

@@ -302,6 +302,17 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       await this.conversationChanged(record);
     },
 
+    /** message:updated (delivery state, edits) to everyone who may see the conversation. */
+    async publishUpdate(record: ConversationRecord, message: StoredMessage): Promise<void> {
+      if (!io) return;
+      io.to('staff').except(personalRoom(message.senderKey)).emit('message:updated', { message: shapeMessage(message, anyStaff) });
+      for (const audience of appAudiences(record)) {
+        io.to(audience.room).except(personalRoom(message.senderKey)).emit('message:updated', { message: shapeMessage(message, audience.viewer) });
+      }
+      const senderViewer: Viewer = message.senderRole === 'staff' ? { ...anyStaff, key: message.senderKey } : { ...anyVa, key: message.senderKey };
+      io.to(personalRoom(message.senderKey)).emit('message:updated', { message: shapeMessage(message, senderViewer) });
+    },
+
     /** conversation:updated, with each recipient's own unread count. */
     async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string } = {}): Promise<void> {
       if (!io) return;

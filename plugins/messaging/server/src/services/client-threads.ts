@@ -1,0 +1,66 @@
+import type { Core } from '@strapi/strapi';
+import { systemClock } from '@switchboard/config';
+import type { DeliveryUpdate, InboundSms } from '@switchboard/provider';
+import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
+import type { ConversationsService } from './conversations';
+import type { IdsService } from './ids';
+import type { MessagesService } from './messages';
+import type { RealtimeService } from './realtime';
+
+/**
+ * Client SMS threads (DOMAIN.md kind `client`). Until the routing issue lands, every inbound SMS goes to the
+ * owner inbox: one thread per (business number, client number), created on first contact.
+ */
+const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
+
+  return {
+    async receiveInbound(sms: InboundSms): Promise<void> {
+      const escaped = sms.body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const body = sanitizeMessageHtml(escaped);
+      if (isEmptyAfterSanitizing(body)) return;
+      const now = systemClock.now();
+      const uniqueKey = `client:${sms.to}:${sms.from}`;
+      const result = await strapi.db.transaction(async ({ trx }) => {
+        await trx('conversation')
+          .insert({ kind: 'client', unique_key: uniqueKey, client_phone: sms.from, business_number: sms.to, visibility_policy: JSON.stringify({ businessVisible: false }), last_activity_at: now, created_at: now, updated_at: now })
+          .onConflict('unique_key')
+          .ignore();
+        const conversation = await trx('conversation').where('unique_key', uniqueKey).forUpdate().first('id');
+        const id = service<IdsService>('ids').next();
+        await trx('message').insert({
+          ordering_key: id,
+          conversation_id: conversation.id,
+          route_type: 'CLIENT_INBOUND',
+          state: 'received',
+          sender_key: `client:${sms.from}`,
+          sender_role: 'client',
+          sender_display_name: sms.from,
+          effective_role: 'client',
+          body_html: body.bodyHtml,
+          body_text: body.bodyText,
+          idempotency_key: `sms:${sms.providerMessageId}`,
+          created_at: now,
+          updated_at: now,
+        });
+        await trx('conversation').where('id', conversation.id).update({ last_message_id: id, last_activity_at: now, updated_at: now });
+        return { conversationId: Number(conversation.id), messageId: id };
+      });
+      const record = await service<ConversationsService>('conversations').findRecord(result.conversationId);
+      const stored = await service<MessagesService>('messages').findById(result.messageId);
+      if (record && stored) await service<RealtimeService>('realtime').publishMessage(record, stored);
+    },
+
+    /** A delivery update from the provider becomes the message's state, pushed as message:updated. */
+    async applyDelivery(update: DeliveryUpdate): Promise<void> {
+      await strapi.db.connection('message').where('ordering_key', update.messageRef).update({ state: update.status, updated_at: systemClock.now() });
+      const stored = await service<MessagesService>('messages').findById(update.messageRef);
+      if (!stored) return;
+      const record = await service<ConversationsService>('conversations').findRecord(stored.conversationId);
+      if (record) await service<RealtimeService>('realtime').publishUpdate(record, stored);
+    },
+  };
+};
+
+export type ClientThreadsService = ReturnType<typeof clientThreads>;
+export default clientThreads;

@@ -1,0 +1,4 @@
+import webhook from './webhook';
+import settings from './settings';
+
+export default { webhook, settings };

@@ -1,0 +1,6 @@
+import settings from './settings';
+import outbound from './outbound';
+import webhooks from './webhooks';
+import sandboxPhone from './sandbox-phone';
+
+export default { settings, outbound, webhooks, 'sandbox-phone': sandboxPhone };

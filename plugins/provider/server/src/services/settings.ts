@@ -1,0 +1,129 @@
+import type { Core } from '@strapi/strapi';
+import { loadEnv } from '@switchboard/config';
+import type { AuditLogService } from '@switchboard/audit';
+import { decryptSecret, encryptSecret, maskSecret } from '../domain/secrets';
+import { initialBreaker, type BreakerState } from '../domain/circuit-breaker';
+import type { MessagingProvider } from '../domain/provider';
+import { SandboxProvider } from './sandbox-provider';
+import { TwilioProvider } from './twilio-provider';
+
+export const SETTING_UID = 'plugin::provider.provider-setting';
+const PHONE_UID = 'plugin::provider.sandbox-phone-message';
+
+export interface ProviderSettingRow {
+  id: number;
+  kind: 'sandbox' | 'twilio';
+  accountSid: string | null;
+  authTokenEncrypted: string | null;
+  apiBaseUrl: string | null;
+  webhookBaseUrl: string | null;
+  frontDeskNumber: string | null;
+  breaker: BreakerState | null;
+}
+
+/** The sandbox's Front Desk number until the number inventory assigns real ones. */
+export const SANDBOX_FRONT_DESK = '+14155550100';
+
+/** Provider settings: one row, credentials encrypted at rest, shown masked, never sent to a browser in clear. */
+const settings = ({ strapi }: { strapi: Core.Strapi }) => {
+  const env = loadEnv();
+  const key = () => {
+    if (!env.SECRETS_ENCRYPTION_KEY) throw new Error('SECRETS_ENCRYPTION_KEY is not set; provider credentials cannot be stored.');
+    return env.SECRETS_ENCRYPTION_KEY;
+  };
+  let cached: { version: string; provider: MessagingProvider } | null = null;
+
+  async function row(): Promise<ProviderSettingRow> {
+    const found = await strapi.db.query(SETTING_UID).findOne({ where: {}, orderBy: { id: 'asc' } });
+    if (found) return found as ProviderSettingRow;
+    return (await strapi.db.query(SETTING_UID).create({ data: { kind: 'sandbox', frontDeskNumber: SANDBOX_FRONT_DESK, breaker: initialBreaker } })) as ProviderSettingRow;
+  }
+
+  return {
+    row,
+
+    /** The provider in use now, rebuilt when the settings change. */
+    async provider(): Promise<MessagingProvider> {
+      const current = await row();
+      const version = JSON.stringify([current.kind, current.accountSid, current.authTokenEncrypted, current.apiBaseUrl]);
+      if (cached?.version === version) return cached.provider;
+      const provider =
+        current.kind === 'twilio' && current.accountSid && current.authTokenEncrypted
+          ? new TwilioProvider({ accountSid: current.accountSid, authToken: decryptSecret(current.authTokenEncrypted, key()), apiBaseUrl: current.apiBaseUrl ?? undefined })
+          : new SandboxProvider({
+              received: async (m) => {
+                await strapi.db.query(PHONE_UID).create({ data: { direction: 'to_phone', phoneNumber: m.phoneNumber, businessNumber: m.businessNumber, body: m.body, providerMessageId: m.providerMessageId } });
+              },
+            });
+      cached = { version, provider };
+      return provider;
+    },
+
+    /** The auth token that signs webhooks, or null in the sandbox (whose webhooks are never trusted). */
+    async webhookToken(): Promise<string | null> {
+      const current = await row();
+      return current.kind === 'twilio' && current.authTokenEncrypted ? decryptSecret(current.authTokenEncrypted, key()) : null;
+    },
+
+    /** The public base address the provider calls; signatures are checked against it. */
+    async webhookBaseUrl(): Promise<string> {
+      return ((await row()).webhookBaseUrl ?? env.PUBLIC_URL).replace(/\/$/, '');
+    },
+
+    async webhookUrls() {
+      const base = await this.webhookBaseUrl();
+      return { inboundUrl: `${base}/api/messaging/webhooks/twilio/sms`, statusUrl: `${base}/api/messaging/webhooks/twilio/status` };
+    },
+
+    /** Connects a Twilio account after checking it works; audited; the token is stored encrypted. */
+    async connectTwilio(
+      input: { accountSid: string; authToken: string; apiBaseUrl?: string; webhookBaseUrl?: string; frontDeskNumber?: string },
+      actor: { id: number; displayName: string },
+    ) {
+      const check = await new TwilioProvider(input).checkAccount();
+      if (!check.ok) return { connected: false, check };
+      const current = await row();
+      await strapi.db.transaction(async () => {
+        await strapi.db.query(SETTING_UID).update({
+          where: { id: current.id },
+          data: {
+            kind: 'twilio',
+            accountSid: input.accountSid,
+            authTokenEncrypted: encryptSecret(input.authToken, key()),
+            apiBaseUrl: input.apiBaseUrl ?? null,
+            webhookBaseUrl: input.webhookBaseUrl ?? current.webhookBaseUrl,
+            frontDeskNumber: input.frontDeskNumber ?? current.frontDeskNumber,
+            breaker: initialBreaker,
+          },
+        });
+        await (strapi.plugin('audit').service('audit-log') as AuditLogService).record({
+          actor: { kind: 'admin', id: actor.id, displayName: actor.displayName, role: 'staff' },
+          action: 'provider.connect',
+          entity: { type: 'provider', id: current.id },
+          details: { provider: 'twilio', accountSid: maskSecret(input.accountSid) },
+        });
+      });
+      return { connected: true, check };
+    },
+
+    /** What an owner may see: no token, the account id masked. */
+    async publicView() {
+      const current = await row();
+      return {
+        provider: current.kind,
+        accountSid: current.accountSid ? maskSecret(current.accountSid) : null,
+        authToken: current.authTokenEncrypted ? maskSecret('••••••••') : null,
+        frontDeskNumber: current.frontDeskNumber,
+        breaker: current.breaker ?? initialBreaker,
+      };
+    },
+
+    async saveBreaker(state: BreakerState): Promise<void> {
+      const current = await row();
+      await strapi.db.query(SETTING_UID).update({ where: { id: current.id }, data: { breaker: state } });
+    },
+  };
+};
+
+export type ProviderSettingsService = ReturnType<typeof settings>;
+export default settings;

@@ -1,0 +1,103 @@
+import type { AccountCheck, AvailableNumber, MessagingProvider, OutboundSend, ProviderNumber, SentMessage, WebhookUrls } from '../domain/provider';
+import { deliveryStatusFrom } from '../domain/provider';
+import { createTwilioClient } from './twilio-http-client';
+import { ProviderFailure } from './errors';
+
+/** US local numbers' monthly price; the provider's pricing service is outside what we call. */
+const MONTHLY_COST = { amount: '1.15', currency: 'USD' };
+
+/** The MessagingProvider on the official twilio SDK. The only file that speaks Twilio's REST API. */
+export class TwilioProvider implements MessagingProvider {
+  readonly kind = 'twilio' as const;
+  private readonly client: ReturnType<typeof createTwilioClient>;
+
+  constructor(private readonly options: { accountSid: string; authToken: string; apiBaseUrl?: string }) {
+    this.client = createTwilioClient(options);
+  }
+
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw ProviderFailure.from(error);
+    }
+  }
+
+  async checkAccount(): Promise<AccountCheck> {
+    try {
+      const account = await this.client.api.v2010.accounts(this.options.accountSid).fetch();
+      const balance = await this.client.api.v2010.accounts(this.options.accountSid).balance.fetch();
+      const problems: string[] = [];
+      if (account.status !== 'active') problems.push('Your provider account is not active. Reactivate it with your provider, then test the connection again.');
+      if (Number(balance.balance) <= 0) problems.push('Your provider account has no balance left. Add funds, then test the connection again.');
+      return { ok: problems.length === 0, problems, accountName: account.friendlyName ?? null, balance: { amount: balance.balance, currency: balance.currency } };
+    } catch (error) {
+      const failure = ProviderFailure.from(error);
+      return { ok: false, problems: [`${failure.problem.message} ${failure.problem.nextStep}`], accountName: null, balance: null };
+    }
+  }
+
+  async searchAvailableNumbers(query: { areaCode: string; limit?: number }): Promise<AvailableNumber[]> {
+    const found = await this.call(() =>
+      this.client.api.v2010.accounts(this.options.accountSid).availablePhoneNumbers('US').local.list({ areaCode: Number(query.areaCode), smsEnabled: true, limit: query.limit ?? 20 }),
+    );
+    return found.map((n) => ({ e164: n.phoneNumber, locality: n.locality ?? null, region: n.region ?? null, monthlyCost: MONTHLY_COST }));
+  }
+
+  async buyNumber(e164: string, webhooks: WebhookUrls): Promise<ProviderNumber> {
+    const bought = await this.call(() =>
+      this.client.api.v2010.accounts(this.options.accountSid).incomingPhoneNumbers.create({
+        phoneNumber: e164,
+        smsUrl: webhooks.inboundUrl,
+        smsMethod: 'POST',
+        statusCallback: webhooks.statusUrl,
+        statusCallbackMethod: 'POST',
+      }),
+    );
+    return toProviderNumber(bought);
+  }
+
+  async importNumber(ref: { e164?: string; providerRef?: string }): Promise<ProviderNumber> {
+    const numbers = this.client.api.v2010.accounts(this.options.accountSid).incomingPhoneNumbers;
+    if (ref.providerRef) return toProviderNumber(await this.call(() => numbers(ref.providerRef!).fetch()));
+    const owned = await this.call(() => numbers.list({ phoneNumber: ref.e164, limit: 1 }));
+    if (owned.length === 0) {
+      throw new ProviderFailure({
+        code: 20404,
+        category: 'number',
+        retryable: false,
+        message: `${ref.e164} is not a number on your provider account.`,
+        nextStep: 'Check the number, or buy a new one from Number Inventory.',
+      });
+    }
+    return toProviderNumber(owned[0]);
+  }
+
+  async installWebhooks(number: ProviderNumber, webhooks: WebhookUrls): Promise<void> {
+    await this.call(() =>
+      this.client.api.v2010
+        .accounts(this.options.accountSid)
+        .incomingPhoneNumbers(number.providerRef)
+        .update({ smsUrl: webhooks.inboundUrl, smsMethod: 'POST', statusCallback: webhooks.statusUrl, statusCallbackMethod: 'POST' }),
+    );
+  }
+
+  async sendMessage(message: OutboundSend): Promise<SentMessage> {
+    const sent = await this.call(() =>
+      this.client.api.v2010.accounts(this.options.accountSid).messages.create({ from: message.from, to: message.to, body: message.body, statusCallback: message.statusCallbackUrl }),
+    );
+    return { providerMessageId: sent.sid, status: deliveryStatusFrom(sent.status) };
+  }
+
+  async releaseNumber(number: ProviderNumber): Promise<void> {
+    await this.call(() => this.client.api.v2010.accounts(this.options.accountSid).incomingPhoneNumbers(number.providerRef).remove());
+  }
+}
+
+function toProviderNumber(n: { sid: string; phoneNumber: string; capabilities?: { sms?: boolean; mms?: boolean; voice?: boolean } }): ProviderNumber {
+  return {
+    providerRef: n.sid,
+    e164: n.phoneNumber,
+    capabilities: { sms: Boolean(n.capabilities?.sms ?? true), mms: Boolean(n.capabilities?.mms), voice: Boolean(n.capabilities?.voice) },
+  };
+}

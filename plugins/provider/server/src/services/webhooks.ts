@@ -1,0 +1,74 @@
+import type { Core } from '@strapi/strapi';
+import twilio from 'twilio';
+import { deliveryStatusFrom } from '../domain/provider';
+import { toE164 } from '../domain/phone';
+import type { ProviderSettingsService } from './settings';
+import type { OutboundService } from './outbound';
+
+export interface InboundSms {
+  providerMessageId: string;
+  from: string;
+  to: string;
+  body: string;
+}
+type InboundHandler = (sms: InboundSms) => Promise<void>;
+
+export type WebhookOutcome = { status: 200; duplicate: boolean } | { status: 403 };
+
+/**
+ * The provider's webhooks (API.md "Twilio webhooks"): verified against the public URL with the account's
+ * token; a forged, missing or misdirected signature changes nothing. A repeated inbound message id is a no-op.
+ */
+const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
+  let inboundHandler: InboundHandler | null = null;
+  const settings = () => strapi.plugin('provider').service('settings') as ProviderSettingsService;
+  const outbound = () => strapi.plugin('provider').service('outbound') as OutboundService;
+
+  async function verified(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<boolean> {
+    const token = await settings().webhookToken();
+    if (!token || typeof signature !== 'string' || signature.length === 0) return false;
+    const url = `${await settings().webhookBaseUrl()}${pathAndQuery}`;
+    return twilio.validateRequest(token, signature, url, params);
+  }
+
+  return {
+    /** The routing issue will own inbound routing; until then messaging registers the owner-inbox handler. */
+    onInbound(handler: InboundHandler) {
+      inboundHandler = handler;
+    },
+
+    /** Enters an inbound SMS through the one inbound path, once per provider message id. */
+    async receive(sms: InboundSms): Promise<{ duplicate: boolean }> {
+      const inserted = await strapi.db.connection('inbound_receipt')
+        .insert({ provider_message_id: sms.providerMessageId, from_number: sms.from, to_number: sms.to, created_at: new Date(), updated_at: new Date() })
+        .onConflict('provider_message_id')
+        .ignore()
+        .returning('id');
+      if (inserted.length === 0) return { duplicate: true };
+      if (inboundHandler) await inboundHandler(sms);
+      else strapi.log.warn(`[provider] inbound SMS ${sms.providerMessageId} has no handler`);
+      return { duplicate: false };
+    },
+
+    async inbound(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<WebhookOutcome> {
+      if (!(await verified(pathAndQuery, signature, params))) return { status: 403 };
+      const from = toE164(params.From ?? '');
+      const to = toE164(params.To ?? '');
+      if (!params.MessageSid || !from || !to) return { status: 200, duplicate: false };
+      const { duplicate } = await this.receive({ providerMessageId: params.MessageSid, from, to, body: params.Body ?? '' });
+      return { status: 200, duplicate };
+    },
+
+    async status(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<WebhookOutcome> {
+      if (!(await verified(pathAndQuery, signature, params))) return { status: 403 };
+      const sid = params.MessageSid ?? params.SmsSid;
+      const word = params.MessageStatus ?? params.SmsStatus;
+      if (!sid || !word) return { status: 200, duplicate: false };
+      const changed = await outbound().applyStatus({ providerMessageId: sid, status: deliveryStatusFrom(word), errorCode: params.ErrorCode ? Number(params.ErrorCode) : null });
+      return { status: 200, duplicate: !changed };
+    },
+  };
+};
+
+export type WebhooksService = ReturnType<typeof webhooks>;
+export default webhooks;
