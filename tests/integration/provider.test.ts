@@ -62,6 +62,44 @@ afterAll(async () => {
   await fake?.close();
 });
 
+describe('the sandbox provider (the embedded default)', () => {
+  it('lets a person play a client on the virtual phone, through the same inbound path, and reads the reply', async () => {
+    expect((await settings().publicView()).provider).toBe('sandbox');
+    const reply = await app.http.post('/provider/sandbox/phone/reply').set(owner()).send({ from: '+14155550161', body: 'Hello from the virtual phone' });
+    expect(reply.status).toBe(202);
+    const thread = await knex()('conversation').where({ kind: 'client', client_phone: '+14155550161' }).first();
+    expect(thread.business_number).toBe('+14155550100');
+    const pushed = await staff.waitFor('message:new', (p) => p.message.conversationId === String(thread.id));
+    expect(pushed.message.bodyText).toBe('Hello from the virtual phone');
+
+    const sent = await staffSends(String(thread.id), 'Hi! This is Acme Pets.');
+    await staff.waitFor('message:updated', (p) => p.message.id === sent.id && p.message.state === 'delivered', 15_000);
+    const phone = await app.http.get('/provider/sandbox/phone?phoneNumber=%2B14155550161').set(owner());
+    expect(phone.body.data.map((m: any) => [m.direction, m.body])).toEqual([
+      ['from_phone', 'Hello from the virtual phone'],
+      ['to_phone', 'Hi! This is Acme Pets.'],
+    ]);
+  });
+
+  it('refuses a virtual-phone reply without a valid number, with a sentence', async () => {
+    const res = await app.http.post('/provider/sandbox/phone/reply').set(owner()).send({ from: '12', body: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('Enter the client phone number in international format, like +14155550199.');
+  });
+
+  it('never trusts a webhook while the sandbox is in use', async () => {
+    const res = await app.http.post(SMS_PATH).set('X-Twilio-Signature', 'anything').type('form').send({ MessageSid: 'SM1', From: '+14155550162', To: FRONT_DESK, Body: 'x' });
+    expect(res.status).toBe(403);
+  });
+
+  it('keeps provider settings from a Messaging Admin who may only view them', async () => {
+    const adminToken = await adminLogin(app.http, demo.admin);
+    expect((await app.http.get('/provider/settings').set({ Authorization: `Bearer ${adminToken}` })).status).toBe(200);
+    expect((await app.http.post('/provider/settings/twilio').set({ Authorization: `Bearer ${adminToken}` }).send({})).status).toBe(403);
+    expect((await app.http.post('/provider/deliveries/1/retry').set({ Authorization: `Bearer ${adminToken}` })).status).toBe(403);
+  });
+});
+
 describe('connecting the provider', () => {
   it('refuses wrong credentials with a sentence and stays on the sandbox', async () => {
     const result = await settings().connectTwilio({ accountSid: ACCOUNT_SID, authToken: 'wrong-token-0123456789', apiBaseUrl: fake.url }, { id: 1, displayName: 'Olivia Owner' });
