@@ -3,10 +3,10 @@ import { auditQuerySchema, type AuditLogService } from '@switchboard/audit';
 import { createStaffConversationSchema, staffConversationQuerySchema } from '../domain/message-input';
 import type { ConversationsService } from '../services/conversations';
 import type { DirectoryService } from '../services/directory';
-import type { MessagesService } from '../services/messages';
 import type { RealtimeService } from '../services/realtime';
 import { MessagingError } from '../services/errors';
 import { respond } from './respond';
+import { messageHandlers } from './message';
 
 type Ctx = any;
 
@@ -20,7 +20,7 @@ const inboxController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
   const viewerOf = (ctx: Ctx) => service<DirectoryService>('directory').staffViewer(ctx.state.user);
   const conversations = () => service<ConversationsService>('conversations');
-  const messages = () => service<MessagesService>('messages');
+  const handlers = messageHandlers(strapi, viewerOf);
 
   return {
     async list(ctx: Ctx) {
@@ -40,30 +40,11 @@ const inboxController = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async messages(ctx: Ctx) {
-      await respond(ctx, async () => ({ body: await messages().page(await viewerOf(ctx), ctx.params.id, ctx.request.query) }));
-    },
-
-    async send(ctx: Ctx) {
-      await respond(ctx, async () => {
-        const result = await messages().send(await viewerOf(ctx), ctx.params.id, ctx.request.body);
-        return { status: result.status, body: { data: result.message } };
-      });
-    },
-
-    async typing(ctx: Ctx) {
-      await respond(ctx, async () => {
-        await messages().typing(await viewerOf(ctx), ctx.params.id, ctx.request.body);
-        return { status: 204 };
-      });
-    },
-
-    async read(ctx: Ctx) {
-      await respond(ctx, async () => {
-        await messages().markRead(await viewerOf(ctx), ctx.params.id, ctx.request.body);
-        return { status: 204 };
-      });
-    },
+    // The same history, send, typing and read as app users, as staff.
+    messages: handlers.find,
+    send: handlers.create,
+    typing: handlers.typing,
+    read: handlers.read,
 
     async audit(ctx: Ctx) {
       await respond(ctx, async () => {

@@ -1,16 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import type { Viewer } from '../domain/viewer';
 import type { DirectoryService } from '../services/directory';
 import type { MessagesService } from '../services/messages';
 import { respond } from './respond';
 
 type Ctx = any;
 
-/** App-user message routes of API.md: history, send, typing, read. */
-const messageController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
-  const viewerOf = (ctx: Ctx) => service<DirectoryService>('directory').appViewer(ctx.state.user.id);
-  const messages = () => service<MessagesService>('messages');
-
+/** History, send, typing and read for one kind of caller; app users and staff differ only in who they are. */
+export function messageHandlers(strapi: Core.Strapi, viewerOf: (ctx: Ctx) => Promise<Viewer>) {
+  const messages = () => strapi.plugin('messaging').service('messages') as MessagesService;
   return {
     async find(ctx: Ctx) {
       await respond(ctx, async () => ({ body: await messages().page(await viewerOf(ctx), ctx.params.id, ctx.request.query) }));
@@ -34,6 +32,10 @@ const messageController = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
   };
-};
+}
+
+/** App-user message routes of API.md. */
+const messageController = ({ strapi }: { strapi: Core.Strapi }) =>
+  messageHandlers(strapi, (ctx) => (strapi.plugin('messaging').service('directory') as DirectoryService).appViewer(ctx.state.user.id));
 
 export default messageController;
