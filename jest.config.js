@@ -19,5 +19,15 @@ module.exports = {
       globalTeardown: '<rootDir>/tests/helpers/global-teardown.mjs',
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup-integration.ts'],
     },
+    {
+      // Real Chromium against the real admin panel (needs the admin build: `npm run build`).
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/helpers/global-setup.mjs',
+      globalTeardown: '<rootDir>/tests/helpers/global-teardown.mjs',
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/setup-integration.ts'],
+    },
   ],
 };

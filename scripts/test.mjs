@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: compile the server code, run every jest suite (unit first, then integration, in band),
+// `npm test`: build, run every jest suite (unit, then integration, then browser, in band),
 // and end with one plain line, "N passed, N failed, N skipped", that any CI can read.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--server'], { cwd: root, stdio: 'inherit' });
+// The browser tests need the admin panel, so this is the full build (skipping the admin when it is current).
+const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const resultsFile = path.join(root, 'tests/.tmp/jest-results.json');

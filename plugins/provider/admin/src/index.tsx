@@ -1,5 +1,19 @@
-// Provider settings and the virtual phone page arrive with the setup wizard; the plugin registers itself.
+import { Phone } from '@strapi/icons';
+
+// The sandbox's virtual phone: play a client, read what the business sent, reply through the inbound path.
 export default {
-  register() {},
+  register(app: any) {
+    app.addMenuLink({
+      to: 'plugins/provider',
+      icon: Phone,
+      intlLabel: { id: 'provider.menu.virtual-phone', defaultMessage: 'Virtual phone' },
+      permissions: [{ action: 'plugin::provider.use-sandbox-phone', subject: null }],
+      Component: () => import('./pages/VirtualPhone'),
+    });
+    app.registerPlugin({ id: 'provider', name: 'Provider' });
+  },
   bootstrap() {},
+  async registerTrads() {
+    return [];
+  },
 };

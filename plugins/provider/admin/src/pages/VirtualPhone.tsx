@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Box, Button, Field, Flex, TextInput, Textarea, Typography } from '@strapi/design-system';
+
+interface PhoneMessage {
+  id: string;
+  direction: 'to_phone' | 'from_phone';
+  businessNumber: string;
+  body: string;
+  at: string;
+}
+
+const errorSentence = (error: any): string =>
+  error?.response?.data?.error?.message ?? 'Something went wrong; please try again.';
+
+/** Plays a client on the sandbox provider: what the business texted this number, and a reply box. */
+const VirtualPhone = () => {
+  const { get, post } = useFetchClient();
+  const [phoneNumber, setPhoneNumber] = useState('+14155550199');
+  const [messages, setMessages] = useState<PhoneMessage[] | null>(null);
+  const [body, setBody] = useState('');
+  const [loading, setLoading] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setProblem(null);
+    try {
+      const { data } = await get(`/provider/sandbox/phone?phoneNumber=${encodeURIComponent(phoneNumber)}`);
+      setMessages(data.data);
+    } catch (error) {
+      setProblem(errorSentence(error));
+      setMessages(null);
+    } finally {
+      setLoading(false);
+    }
+  }, [get, phoneNumber]);
+
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, 3000);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    setSending(true);
+    setProblem(null);
+    try {
+      await post('/provider/sandbox/phone/reply', { from: phoneNumber, body });
+      setBody('');
+      await load();
+    } catch (error) {
+      setProblem(errorSentence(error));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Page.Main>
+      <Page.Title>Virtual phone</Page.Title>
+      <Layouts.Header
+        title="Virtual phone"
+        subtitle="The sandbox provider sends no real SMS. Play a client here: read what the business sent to this number, and text back."
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius>
+            <Field.Root name="phoneNumber" hint="The client's number, in international format.">
+              <Field.Label>Client phone number</Field.Label>
+              <TextInput value={phoneNumber} onChange={(e: any) => setPhoneNumber(e.target.value)} />
+              <Field.Hint />
+            </Field.Root>
+          </Box>
+          {problem && (
+            <Box background="danger100" padding={3} hasRadius role="alert">
+              <Typography textColor="danger700">{problem}</Typography>
+            </Box>
+          )}
+          <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius aria-live="polite">
+            {messages === null && loading && <Typography>Loading messages…</Typography>}
+            {messages !== null && messages.length === 0 && (
+              <Typography textColor="neutral600">No messages with this number yet. Send one below, or reply to it from the inbox.</Typography>
+            )}
+            <Flex direction="column" alignItems="stretch" gap={2}>
+              {(messages ?? []).map((m) => (
+                <Flex key={m.id} justifyContent={m.direction === 'from_phone' ? 'flex-end' : 'flex-start'}>
+                  <Box background={m.direction === 'from_phone' ? 'primary100' : 'neutral100'} padding={3} hasRadius maxWidth="70%">
+                    <Typography variant="pi" textColor="neutral600">
+                      {m.direction === 'from_phone' ? `You → ${m.businessNumber}` : `${m.businessNumber} → you`} · {new Date(m.at).toLocaleString()}
+                    </Typography>
+                    <Typography tag="p">{m.body}</Typography>
+                  </Box>
+                </Flex>
+              ))}
+            </Flex>
+          </Box>
+          <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius>
+            <form onSubmit={send}>
+              <Flex direction="column" alignItems="stretch" gap={2}>
+                <Field.Root name="body">
+                  <Field.Label>Text the business</Field.Label>
+                  <Textarea value={body} onChange={(e: any) => setBody(e.target.value)} />
+                </Field.Root>
+                <Flex justifyContent="flex-end">
+                  <Button type="submit" loading={sending} disabled={body.trim().length === 0}>
+                    Send as the client
+                  </Button>
+                </Flex>
+              </Flex>
+            </form>
+          </Box>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export default VirtualPhone;
