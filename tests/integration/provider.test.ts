@@ -265,3 +265,25 @@ describe('a restart mid-queue', () => {
     for (const body of ['r1', 'r2', 'r3']) expect(fake.state.messages.filter((x: any) => x.to === '+14155550189' && x.body === body)).toHaveLength(1);
   });
 });
+
+describe('going back to the sandbox', () => {
+  it('is refused to a Messaging Admin, and lets an owner switch back, forgetting the credentials, audited', async () => {
+    const admin2 = await adminLogin(app.http, demo.admin2);
+    const refused = await app.http.post('/provider/settings/sandbox').set('Authorization', `Bearer ${admin2}`);
+    expect(refused.status).toBe(403);
+    expect((await settings().publicView()).provider).toBe('twilio');
+
+    const res = await app.http.post('/provider/settings/sandbox').set(owner());
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ provider: 'sandbox', accountSid: null, authToken: null, frontDeskNumber: '+14155550100' });
+    const row = await knex()('provider_setting').first();
+    expect(row.auth_token_encrypted).toBeNull();
+    const audit = await knex()('audit_event').where({ action: 'provider.use_sandbox' });
+    expect(audit).toHaveLength(1);
+    expect(typeof audit[0].details === 'string' ? JSON.parse(audit[0].details) : audit[0].details).toMatchObject({ from: 'twilio' });
+
+    // The virtual phone works again.
+    const reply = await app.http.post('/provider/sandbox/phone/reply').set(owner()).send({ from: '+14155550162', body: 'Back on the sandbox' });
+    expect(reply.status).toBe(202);
+  });
+});

@@ -22,6 +22,14 @@ const VirtualPhone = () => {
   const [loading, setLoading] = useState(false);
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [provider, setProvider] = useState<string | null>(null);
+
+  useEffect(() => {
+    get('/provider/settings')
+      .then(({ data }) => setProvider(data.data.provider))
+      .catch((error) => setProblem(errorSentence(error)));
+  }, [get]);
+  const onSandbox = provider === 'sandbox';
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -74,6 +82,13 @@ const VirtualPhone = () => {
               <Field.Hint />
             </Field.Root>
           </Box>
+          {provider !== null && !onSandbox && (
+            <Box background="warning100" padding={3} hasRadius role="status">
+              <Typography textColor="warning700">
+                The virtual phone only works with the sandbox provider. This workspace sends real SMS through {provider === 'twilio' ? 'Twilio' : provider}.
+              </Typography>
+            </Box>
+          )}
           {problem && (
             <Box background="danger100" padding={3} hasRadius role="alert">
               <Typography textColor="danger700">{problem}</Typography>
@@ -105,7 +120,7 @@ const VirtualPhone = () => {
                   <Textarea value={body} onChange={(e: any) => setBody(e.target.value)} />
                 </Field.Root>
                 <Flex justifyContent="flex-end">
-                  <Button type="submit" loading={sending} disabled={body.trim().length === 0}>
+                  <Button type="submit" loading={sending} disabled={!onSandbox || body.trim().length === 0}>
                     Send as the client
                   </Button>
                 </Flex>

@@ -41,6 +41,11 @@ const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { ...(await service<ProviderSettingsService>('settings').publicView()), check: result.check } };
     },
 
+    async useSandbox(ctx: Ctx) {
+      await service<ProviderSettingsService>('settings').useSandbox({ id: ctx.state.user.id, displayName: displayName(ctx) });
+      ctx.body = { data: await service<ProviderSettingsService>('settings').publicView() };
+    },
+
     async test(ctx: Ctx) {
       const provider = await service<ProviderSettingsService>('settings').provider();
       ctx.body = { data: await provider.checkAccount() };

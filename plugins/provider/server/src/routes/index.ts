@@ -19,6 +19,7 @@ export default {
     routes: [
       guarded('GET', '/settings', 'settings.show', 'read-settings'),
       guarded('POST', '/settings/twilio', 'settings.connectTwilio', 'manage-settings'),
+      guarded('POST', '/settings/sandbox', 'settings.useSandbox', 'manage-settings'),
       guarded('POST', '/settings/test', 'settings.test', 'read-settings'),
       guarded('GET', '/deliveries/dead-letters', 'settings.deadLetters', 'read-deliveries'),
       guarded('POST', '/deliveries/:id/retry', 'settings.retry', 'retry-deliveries'),

@@ -106,6 +106,23 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       return { connected: true, check };
     },
 
+    /** Goes back to the sandbox provider: the Twilio credentials are forgotten, not kept; audited. */
+    async useSandbox(actor: { id: number; displayName: string }) {
+      const current = await row();
+      await strapi.db.transaction(async () => {
+        await strapi.db.query(SETTING_UID).update({
+          where: { id: current.id },
+          data: { kind: 'sandbox', accountSid: null, authTokenEncrypted: null, apiBaseUrl: null, frontDeskNumber: SANDBOX_FRONT_DESK, breaker: initialBreaker },
+        });
+        await (strapi.plugin('audit').service('audit-log') as AuditLogService).record({
+          actor: { kind: 'admin', id: actor.id, displayName: actor.displayName, role: 'staff' },
+          action: 'provider.use_sandbox',
+          entity: { type: 'provider', id: current.id },
+          details: { from: current.kind },
+        });
+      });
+    },
+
     /** What an owner may see: no token, the account id masked. */
     async publicView() {
       const current = await row();
