@@ -1,0 +1,258 @@
+/**
+ * The number inventory's rules (OPS §3.1, §4.1, §4.2, §4.4, §4.5, §4.9; DOMAIN.md "Numbers, routing, windows"),
+ * as pure functions: every guardrail answers either "allowed" or the sentence an owner reads.
+ */
+
+export type NumberClass = 'front_desk' | 'sitter' | 'pool';
+export type NumberStatus = 'active' | 'quarantined' | 'inactive';
+export type Health = 'healthy' | 'warning' | 'critical';
+export type QuarantineReason = 'delivery_failures' | 'policy_violation' | 'manual_review' | 'other';
+
+export const NUMBER_CLASS_LABEL: Record<NumberClass, string> = { front_desk: 'Front Desk', sitter: 'Sitter', pool: 'Pool' };
+export const STATUS_LABEL: Record<NumberStatus, string> = { active: 'Active', quarantined: 'Quarantined', inactive: 'Inactive' };
+export const QUARANTINE_REASON_LABEL: Record<QuarantineReason, string> = {
+  delivery_failures: 'Delivery failures',
+  policy_violation: 'Policy violation',
+  manual_review: 'Manual review',
+  other: 'Other',
+};
+
+/** OPS §3.1: 90 days unless the owner sets otherwise; never below 30 (DOMAIN.md). */
+export const DEFAULT_COOLDOWN_DAYS = 90;
+export const MIN_COOLDOWN_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the rules need to know about one number. */
+export interface InventoryNumber {
+  id: number;
+  e164: string;
+  numberClass: NumberClass;
+  status: NumberStatus;
+  sitterUserId: number | null;
+  cooldownUntil: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export type Decision = { ok: true } | { ok: false; status: 400 | 409; message: string };
+const allowed: Decision = { ok: true };
+const refuse = (message: string, status: 400 | 409 = 409): Decision => ({ ok: false, status, message });
+
+/** "+1 (555) 123-4567" for North American numbers (OPS §3.1); other numbers stay in E.164. */
+export function displayNumber(e164: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `+1 (${m[1]}) ${m[2]}-${m[3]}` : e164;
+}
+
+/** Dates in the sentences an owner reads: "March 3, 2027". */
+export function displayDate(at: Date): string {
+  return at.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+}
+
+/** OPS §3.1 health: green with no delivery errors in 7 days, yellow with 1–2, red with 3 or more. */
+export function healthOf(deliveryErrors7d: number): Health {
+  if (deliveryErrors7d >= 3) return 'critical';
+  if (deliveryErrors7d >= 1) return 'warning';
+  return 'healthy';
+}
+
+/** The cooldown an owner chose, refused below the floor. */
+export function cooldownDays(requested: number | undefined): { ok: true; days: number } | { ok: false; message: string } {
+  if (requested === undefined) return { ok: true, days: DEFAULT_COOLDOWN_DAYS };
+  if (!Number.isInteger(requested) || requested < MIN_COOLDOWN_DAYS) {
+    return { ok: false, message: `The cooldown is at least ${MIN_COOLDOWN_DAYS} days, so a quarantined number cannot reach a new client too soon.` };
+  }
+  return { ok: true, days: requested };
+}
+
+export function cooldownEnd(quarantinedAt: Date, days: number): Date {
+  return new Date(quarantinedAt.getTime() + days * DAY_MS);
+}
+
+/** Whole days left, rounded up: a cooldown ending in 2 hours still has 1 day remaining. */
+export function daysRemaining(until: Date | null, now: Date): number {
+  if (!until) return 0;
+  return Math.max(0, Math.ceil((until.getTime() - now.getTime()) / DAY_MS));
+}
+
+const activeFrontDesks = (all: InventoryNumber[]) => all.filter((n) => n.numberClass === 'front_desk' && n.status === 'active');
+
+/** Quarantine: never the last active Front Desk number; never twice. */
+export function canQuarantine(number: InventoryNumber, all: InventoryNumber[]): Decision {
+  if (number.status === 'quarantined') return refuse(`${displayNumber(number.e164)} is already quarantined.`);
+  if (number.numberClass === 'front_desk' && number.status === 'active' && activeFrontDesks(all).filter((n) => n.id !== number.id).length === 0) {
+    return refuse('Cannot quarantine: Number is Front Desk number. Assign replacement first.');
+  }
+  return allowed;
+}
+
+/** Release to pool: only a sitter's number; never a Front Desk number. */
+export function canReleaseToPool(number: InventoryNumber): Decision {
+  if (number.numberClass === 'front_desk') return refuse('Cannot release Front Desk number to pool.');
+  if (number.status === 'quarantined') return refuse(`${displayNumber(number.e164)} is quarantined; release it from quarantine when its cooldown ends.`);
+  if (number.numberClass !== 'sitter' || number.sitterUserId === null) return refuse(`${displayNumber(number.e164)} is not assigned to a sitter, so there is nothing to release.`);
+  return allowed;
+}
+
+/** Release from quarantine: only after the cooldown, which nobody can bypass. */
+export function canReleaseFromQuarantine(number: InventoryNumber, now: Date): Decision {
+  if (number.status !== 'quarantined') return refuse(`${displayNumber(number.e164)} is not quarantined.`);
+  if (number.cooldownUntil && number.cooldownUntil.getTime() > now.getTime()) {
+    const days = daysRemaining(number.cooldownUntil, now);
+    return refuse(`Number is in cooldown until ${displayDate(number.cooldownUntil)}. ${days} ${days === 1 ? 'day' : 'days'} remaining.`);
+  }
+  return allowed;
+}
+
+/** Assign to a sitter (OPS §3.1 action 2, §4.1): an available number, and a sitter without one. */
+export function canAssignToSitter(
+  number: InventoryNumber,
+  sitter: { userId: number; displayName: string; active: boolean },
+  all: InventoryNumber[],
+  assignedSitterName: string | null,
+): Decision {
+  if (!sitter.active) return refuse(`${sitter.displayName} is not an active sitter.`);
+  if (number.status === 'quarantined') {
+    const until = number.cooldownUntil ? ` until ${displayDate(number.cooldownUntil)}` : '';
+    return refuse(`${displayNumber(number.e164)} is quarantined${until} and cannot be assigned.`);
+  }
+  if (number.status === 'inactive') return refuse(`${displayNumber(number.e164)} is inactive and cannot be assigned.`);
+  if (number.numberClass === 'front_desk') return refuse('A Front Desk number belongs to the business and cannot be assigned to a sitter.');
+  if (number.sitterUserId === sitter.userId) return refuse(`${displayNumber(number.e164)} is already assigned to ${sitter.displayName}.`);
+  if (number.sitterUserId !== null) return refuse(`Number is already assigned to ${assignedSitterName ?? 'another sitter'}. Release first?`);
+  const current = all.find((n) => n.sitterUserId === sitter.userId && n.status === 'active' && n.id !== number.id);
+  if (current) return refuse(`${sitter.displayName} already has the active number ${displayNumber(current.e164)}. Release it first.`);
+  return allowed;
+}
+
+/**
+ * Pool rotation (OPS §4.5): the active pool number used least recently; never-used numbers first;
+ * ties broken by E.164, so the same inventory always yields the same choice.
+ */
+export function selectPoolNumber(all: InventoryNumber[], excludeIds: number[] = []): InventoryNumber | null {
+  const candidates = all.filter((n) => n.numberClass === 'pool' && n.status === 'active' && n.sitterUserId === null && !excludeIds.includes(n.id));
+  candidates.sort((a, b) => {
+    const ta = a.lastUsedAt ? a.lastUsedAt.getTime() : -Infinity;
+    const tb = b.lastUsedAt ? b.lastUsedAt.getTime() : -Infinity;
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    return a.e164 < b.e164 ? -1 : a.e164 > b.e164 ? 1 : 0;
+  });
+  return candidates[0] ?? null;
+}
+
+/** An available sitter number for onboarding (OPS §4.1): the same rotation as the pool, over unassigned sitter-class numbers and then the pool. */
+export function selectNumberForSitter(all: InventoryNumber[]): InventoryNumber | null {
+  const unassignedSitter = all.filter((n) => n.numberClass === 'sitter' && n.status === 'active' && n.sitterUserId === null);
+  const pick = selectPoolNumber(unassignedSitter.map((n) => ({ ...n, numberClass: 'pool' as const })));
+  if (pick) return all.find((n) => n.id === pick.id) ?? null;
+  return selectPoolNumber(all);
+}
+
+/**
+ * DOMAIN.md / OPS §4.4: the class of number a client thread uses — the assigned weekly sitter's masked
+ * number, a pool number for a one-time booking, otherwise the Front Desk.
+ */
+export function threadNumberClass(thread: { assignedSitterHasNumber: boolean; oneTimeBooking: boolean }): NumberClass {
+  if (thread.assignedSitterHasNumber) return 'sitter';
+  if (thread.oneTimeBooking) return 'pool';
+  return 'front_desk';
+}
+
+export interface ThreadUsingNumber {
+  conversationId: string;
+  clientLabel: string;
+}
+
+export interface Reassignment {
+  conversationId: string;
+  clientLabel: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Where each thread of a number goes when the number leaves service (OPS §4.9): a pool number's threads move to
+ * the next pool number in rotation; everything else (and a pool thread with no pool number left) to the Front Desk,
+ * which lands it in the owner inbox.
+ */
+export function planReassignment(number: InventoryNumber, threads: ThreadUsingNumber[], all: InventoryNumber[]): Reassignment[] {
+  const frontDesk = activeFrontDesks(all).filter((n) => n.id !== number.id).sort((a, b) => (a.e164 < b.e164 ? -1 : 1))[0];
+  const poolTarget = number.numberClass === 'pool' ? selectPoolNumber(all, [number.id]) : null;
+  const target = poolTarget ?? frontDesk ?? null;
+  if (!target) return [];
+  return threads.map((t) => ({ conversationId: t.conversationId, clientLabel: t.clientLabel, from: number.e164, to: target.e164 }));
+}
+
+export interface ImpactPreview {
+  number: string;
+  threads: ThreadUsingNumber[];
+  reassignments: Reassignment[];
+  /** The confirmation sentence of OPS §3.1, with the impacts listed. */
+  confirmation: string;
+  impacts: string[];
+}
+
+/** The preview shown before a change, listing every thread it touches (OPS §3.1 actions 3 and 4). */
+export function impactPreview(
+  action: 'quarantine' | 'release' | 'assign',
+  number: InventoryNumber,
+  threads: ThreadUsingNumber[],
+  all: InventoryNumber[],
+  options: { cooldownDays?: number; sitterName?: string } = {},
+): ImpactPreview {
+  const shown = displayNumber(number.e164);
+  const reassignments = action === 'assign' ? [] : planReassignment(number, threads, all);
+  const count = threads.length;
+  const threadWord = `${count} active ${count === 1 ? 'thread' : 'threads'}`;
+  const where = reassignments[0] ? `to ${displayNumber(reassignments[0].to)}` : 'to the owner inbox';
+  const impacts: string[] = [];
+  let confirmation: string;
+  if (action === 'quarantine') {
+    const days = options.cooldownDays ?? DEFAULT_COOLDOWN_DAYS;
+    impacts.push(count ? `${threadWord} will be reassigned ${where}` : 'No active threads use this number');
+    impacts.push(`The number will be unavailable for ${days} days`);
+    confirmation = `Quarantine ${shown}? This will: ${impacts.join('; ')}. Number will be unavailable for ${days} days.`;
+  } else if (action === 'release') {
+    impacts.push(count ? `${threadWord} will be reassigned ${where}` : 'No active threads use this number');
+    confirmation = `Release ${shown} to pool? ${count} active ${count === 1 ? 'thread' : 'threads'} will be reassigned to pool numbers.`;
+  } else {
+    impacts.push(`${shown} will be ${options.sitterName ?? 'the sitter'}'s masked number`);
+    confirmation = `Assign ${shown} to ${options.sitterName ?? 'the sitter'}? This will deactivate current assignment if exists.`;
+  }
+  return { number: number.e164, threads, reassignments, confirmation, impacts };
+}
+
+/** CSV export (OPS §3.1 "Bulk Export"): RFC 4180 quoting, one header row. */
+export function inventoryCsv(
+  rows: Array<{ e164: string; numberClass: NumberClass; status: NumberStatus; assignedTo: string; health: Health; lastUsedAt: Date | null; volume7d: number; addedAt: Date | null; cooldownUntil: Date | null }>,
+): string {
+  const header = ['Number', 'Class', 'Status', 'Assigned to', 'Health', 'Last usage', 'Messages (7d)', 'Added', 'Cooldown until'];
+  // A spreadsheet runs a cell that starts with = + - @ as a formula; phone numbers (+ and digits) are data.
+  const defused = (v: string) => (/^[=+\-@]/.test(v) && !/^\+\d+$/.test(v) ? `'${v}` : v);
+  const cell = (raw: string) => {
+    const v = defused(raw);
+    return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
+  const lines = rows.map((r) =>
+    [
+      r.e164,
+      NUMBER_CLASS_LABEL[r.numberClass],
+      STATUS_LABEL[r.status],
+      r.assignedTo,
+      r.health,
+      r.lastUsedAt ? r.lastUsedAt.toISOString() : '',
+      String(r.volume7d),
+      r.addedAt ? r.addedAt.toISOString() : '',
+      r.cooldownUntil ? r.cooldownUntil.toISOString() : '',
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}
+
+/** Who a number shows as assigned to (OPS §3.1 "Assigned To"). */
+export function assignedToLabel(number: InventoryNumber, sitterName: string | null): string {
+  if (number.numberClass === 'front_desk') return 'Front Desk';
+  if (number.sitterUserId !== null) return sitterName ?? 'Sitter';
+  return number.numberClass === 'pool' ? 'Pool' : 'Unassigned';
+}
