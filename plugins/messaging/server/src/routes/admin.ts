@@ -8,6 +8,7 @@ const guarded = (method: string, path: string, handler: string, actions: string[
 
 const READ = ['plugin::messaging.read'];
 const SEND = ['plugin::messaging.send'];
+const MANAGE_GRANTS = ['plugin::messaging.manage-grants'];
 
 export default {
   type: 'admin',
@@ -19,5 +20,12 @@ export default {
     guarded('POST', '/conversations/:id/typing', 'inbox.typing', READ),
     guarded('POST', '/conversations/:id/read', 'inbox.read', READ),
     guarded('GET', '/audit', 'inbox.audit', ['plugin::audit.read']),
+    // The staff inbox page: what the signed-in admin may do, and names for filters and new threads.
+    guarded('GET', '/me', 'staff.me', READ),
+    guarded('GET', '/directory', 'staff.directory', READ),
+    // Masquerade grants: Owners only (PRD §6.1, §9).
+    guarded('GET', '/masquerade-grants', 'staff.listGrants', MANAGE_GRANTS),
+    guarded('POST', '/masquerade-grants', 'staff.createGrant', MANAGE_GRANTS),
+    guarded('DELETE', '/masquerade-grants/:id', 'staff.revokeGrant', MANAGE_GRANTS),
   ],
 };

@@ -5,5 +5,6 @@ import messages from './messages';
 import realtime from './realtime';
 import ids from './ids';
 import clientThreads from './client-threads';
+import grants from './grants';
 
-export default { profile, directory, conversations, messages, realtime, ids, 'client-threads': clientThreads };
+export default { profile, directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants };
