@@ -57,6 +57,7 @@ export const SECRET_NAMES = [
   'JWT_SECRET',
   'ENCRYPTION_KEY',
   'SECRETS_ENCRYPTION_KEY',
+  'METRICS_TOKEN',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
@@ -88,6 +89,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, { error: 'must be 32 random bytes in base64 (44 characters ending in =)' })
     .optional(),
+  /** Bearer token Prometheus sends to GET /api/messaging/metrics (PRD §10). */
+  METRICS_TOKEN: secret.optional(),
 
   SEED_DEMO: bool(true),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'], {

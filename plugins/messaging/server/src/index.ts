@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { applyMessagingIndexes } from '@switchboard/database';
 import type { RealtimeService } from './services/realtime';
+import type { MetricsService } from './services/metrics';
 import type { ClientThreadsService } from './services/client-threads';
 import type { OutboundService, WebhooksService } from '@switchboard/provider';
 import contentTypes from './content-types';
@@ -10,7 +11,9 @@ import services from './services';
 import { messagingActions } from './permissions';
 
 export default {
-  register() {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.server.use((strapi.plugin('messaging').service('metrics') as MetricsService).httpCounter());
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi

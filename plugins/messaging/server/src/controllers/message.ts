@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Viewer } from '../domain/viewer';
 import type { DirectoryService } from '../services/directory';
 import type { MessagesService } from '../services/messages';
+import type { MetricsService } from '../services/metrics';
 import { respond } from './respond';
 
 type Ctx = any;
@@ -15,7 +16,9 @@ export function messageHandlers(strapi: Core.Strapi, viewerOf: (ctx: Ctx) => Pro
     },
     async create(ctx: Ctx) {
       await respond(ctx, async () => {
-        const result = await messages().send(await viewerOf(ctx), ctx.params.id, ctx.request.body);
+        const viewer = await viewerOf(ctx);
+        const metrics = strapi.plugin('messaging').service('metrics') as MetricsService;
+        const result = await metrics.measureSend(viewer, 'http', ctx.params.id, () => messages().send(viewer, ctx.params.id, ctx.request.body));
         return { status: result.status, body: { data: result.message } };
       });
     },

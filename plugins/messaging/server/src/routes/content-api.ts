@@ -12,5 +12,7 @@ export default {
     route('POST', '/conversations/:id/messages', 'message.create'),
     route('POST', '/conversations/:id/typing', 'message.typing'),
     route('POST', '/conversations/:id/read', 'message.read'),
+    // PRD §10: Prometheus scrapes with METRICS_TOKEN, not a user session, so Strapi's auth is off and the controller checks.
+    { method: 'GET', path: '/metrics', handler: 'metrics.scrape', config: { auth: false } },
   ],
 };

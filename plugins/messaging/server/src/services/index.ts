@@ -5,6 +5,7 @@ import messages from './messages';
 import realtime from './realtime';
 import ids from './ids';
 import clientThreads from './client-threads';
+import metrics from './metrics';
 import grants from './grants';
 
-export default { profile, directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants };
+export default { profile, directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants, metrics };

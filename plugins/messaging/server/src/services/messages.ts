@@ -194,9 +194,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         const original = await findBySenderKey(viewer.key, input.idempotencyKey);
         return { status: 200, message: shapeMessage(original!, viewer) };
       }
+      const committedAt = performance.now();
       if (outboundId !== null) await (strapi.plugin('provider').service('outbound') as OutboundService).dispatch(outboundId);
       const stored = (await findById(createdId))!;
-      await realtime().publishMessage(record, stored);
+      await realtime().publishMessage(record, stored, committedAt);
       for (const m of mirrored) {
         const target = await conversations().findRecord(m.conversationId);
         const mirror = await findById(m.id);

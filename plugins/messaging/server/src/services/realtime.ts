@@ -9,6 +9,7 @@ import type { ConversationRecord, Viewer } from '../domain/viewer';
 import type { ConversationsService } from './conversations';
 import type { DirectoryService } from './directory';
 import type { MessagesService } from './messages';
+import type { MetricsService } from './metrics';
 import type { ProfileView } from './profile';
 import { MessagingError } from './errors';
 
@@ -182,6 +183,8 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     const viewer = data.viewer;
     const messages = () => service<MessagesService>('messages');
     const conversations = () => service<ConversationsService>('conversations');
+    const metrics = service<MetricsService>('metrics');
+    metrics.socketConnected();
 
     socket.on('conversation:join', (payload, ack) =>
       respond(ack, async () => {
@@ -208,7 +211,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
           await conversations().visibleRecord(viewer, conversationId);
           throw new MessagingError(403, 'Your admin role cannot send messages; ask an owner for access.');
         }
-        const result = await messages().send(viewer, conversationId, body);
+        const result = await metrics.measureSend(viewer, 'socket', conversationId, () => messages().send(viewer, conversationId, body));
         return { ok: true, message: result.message };
       }),
     );
@@ -231,7 +234,11 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
         .catch(() => {});
     });
 
+    // PRD §10: what only the client sees (send → ack, reconnects, order repairs); the plugin README has the shape.
+    socket.on('metrics:report', (payload, ack) => respond(ack, async () => metrics.clientReport(payload)));
+
     socket.on('disconnect', () => {
+      metrics.socketDisconnected();
       for (const conversationId of [...data.typingIn]) {
         conversations()
           .findRecord(conversationId)
@@ -258,6 +265,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       io.use((socket, next) => {
         const token = socket.handshake.auth?.token;
         if (typeof token !== 'string' || token.length === 0) {
+          service<MetricsService>('metrics').handshakeRefused();
           next(new Error('Sign in first: connect with auth.token set to your access token.'));
           return;
         }
@@ -269,7 +277,10 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
             if (viewer.kind === 'business' && viewer.businessId) await socket.join(businessRoom(viewer.businessId));
             next();
           },
-          (error: Error) => next(new Error(error.message)),
+          (error: Error) => {
+            service<MetricsService>('metrics').handshakeRefused();
+            next(new Error(error.message));
+          },
         );
       });
       io.on('connection', onConnection);
@@ -285,7 +296,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs. */
-    async publishMessage(record: ConversationRecord, message: StoredMessage): Promise<void> {
+    async publishMessage(record: ConversationRecord, message: StoredMessage, committedAt?: number): Promise<void> {
       if (!io) return;
       const sender = personalRoom(message.senderKey);
       io.to('staff').except(sender).emit('message:new', { message: shapeMessage(message, anyStaff) });
@@ -299,6 +310,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
             ? { ...anyBusiness(record.businessId ?? 0), key: message.senderKey }
             : { ...anyVa, key: message.senderKey };
       io.to(sender).emit('message:new', { message: shapeMessage(message, senderViewer) });
+      if (committedAt !== undefined) service<MetricsService>('metrics').deliveredAfterCommit(committedAt);
       await this.conversationChanged(record);
     },
 

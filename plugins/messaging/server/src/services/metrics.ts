@@ -1,0 +1,186 @@
+import type { Core } from '@strapi/strapi';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { winston } from '@strapi/logger';
+import { loadEnv } from '@switchboard/config';
+import { clientMetricsReportSchema } from '../domain/client-metrics';
+import type { Viewer } from '../domain/viewer';
+import type { SendResult } from './messages';
+import { MessagingError } from './errors';
+
+/** Where a send came from: the REST route or the socket's message:send. */
+export type SendTransport = 'http' | 'socket';
+
+// Bucket edges at the delivery targets (15, 40, 100 ms) and the PRD §10 SLOs (300, 800 ms), so both read straight off.
+const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 15, 25, 40, 60, 100, 150, 300, 500, 800, 1500, 3000, 10_000];
+const HTTP_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10_000];
+
+const elapsedMs = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * PRD §10 observability: one prom-client registry per Strapi instance, served at GET /api/messaging/metrics to
+ * holders of METRICS_TOKEN, and one structured JSON log line per message send.
+ */
+const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
+  const env = loadEnv();
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const deliveryLatency = new Histogram({
+    name: 'real_time_delivery_latency_ms',
+    help: 'Real-time delivery latency in ms. source="server": message committed → message:new emitted on this node; source="client": reported by clients (sender send call → message:new).',
+    labelNames: ['source'] as const,
+    buckets: LATENCY_BUCKETS_MS,
+    registers: [registry],
+  });
+  const sendToAck = new Histogram({
+    name: 'optimistic_send_duration_to_ack_ms',
+    help: 'Client-reported time from an optimistic send to its server ack, in ms.',
+    buckets: LATENCY_BUCKETS_MS,
+    registers: [registry],
+  });
+  const sendAttempts = new Counter({
+    name: 'message_send_attempts_total',
+    help: 'Message sends handled, by transport and outcome (sent, replayed, refused = 4xx, failed = 5xx).',
+    labelNames: ['transport', 'outcome'] as const,
+    registers: [registry],
+  });
+  const sendErrors = new Counter({
+    name: 'message_send_errors_total',
+    help: 'Message sends that did not succeed, by transport and HTTP status. message_send_error_rate = errors / attempts.',
+    labelNames: ['transport', 'status'] as const,
+    registers: [registry],
+  });
+  const sendDuration = new Histogram({
+    name: 'message_send_duration_ms',
+    help: 'Server time to handle one send (validation, transaction, fan-out), in ms.',
+    labelNames: ['transport'] as const,
+    buckets: LATENCY_BUCKETS_MS,
+    registers: [registry],
+  });
+  const reconnectAttempts = new Counter({ name: 'reconnect_attempts_count', help: 'Client-reported socket reconnect attempts.', registers: [registry] });
+  const reconnectSuccesses = new Counter({ name: 'reconnect_successes_count', help: 'Client-reported socket reconnects that succeeded; success rate = successes / attempts.', registers: [registry] });
+  const orderingRepairs = new Counter({ name: 'ordering_repair_events_count', help: 'Client-reported merges that re-ordered or de-duplicated messages.', registers: [registry] });
+  const clientReports = new Counter({ name: 'client_metric_reports_total', help: 'metrics:report events accepted from clients.', registers: [registry] });
+  const httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered by this Strapi node, by method and status.',
+    labelNames: ['method', 'status'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({ name: 'http_request_duration_ms', help: 'HTTP request duration in ms.', labelNames: ['method'] as const, buckets: HTTP_BUCKETS_MS, registers: [registry] });
+  const socketsOpen = new Gauge({ name: 'socket_connections', help: 'socket.io connections open on this node now.', registers: [registry] });
+  const socketConnections = new Counter({ name: 'socket_connections_total', help: 'socket.io connections accepted since start.', registers: [registry] });
+  const socketRefusals = new Counter({ name: 'socket_handshake_refusals_total', help: 'socket.io handshakes refused (missing, bad or expired token).', registers: [registry] });
+
+  // JSON lines to stdout, apart from Strapi's pretty console log, so a log shipper can index the tags.
+  const sendLog = winston.createLogger({
+    level: env.LOG_LEVEL,
+    format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+    defaultMeta: { service: 'messaging' },
+    transports: [new winston.transports.Console()],
+  });
+  const expectedToken = env.METRICS_TOKEN ? digest(env.METRICS_TOKEN) : null;
+
+  return {
+    registry,
+
+    /** Koa middleware counting every HTTP request; installed in register() so it wraps the whole chain. */
+    httpCounter() {
+      return async (ctx: any, next: () => Promise<void>) => {
+        const started = process.hrtime.bigint();
+        try {
+          await next();
+        } finally {
+          httpRequests.inc({ method: ctx.method, status: String(ctx.status) });
+          httpDuration.observe({ method: ctx.method }, elapsedMs(started));
+        }
+      };
+    },
+
+    /** True when the Authorization header carries METRICS_TOKEN as a bearer token (never when it is unset). */
+    acceptsScrape(authorization: string | undefined): boolean {
+      if (!expectedToken) return false;
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+      return match !== null && timingSafeEqual(digest(match[1]), expectedToken);
+    },
+
+    get configured(): boolean {
+      return expectedToken !== null;
+    },
+
+    async exposition(): Promise<{ contentType: string; body: string }> {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+
+    /** Runs one send, counting its outcome and logging it with the PRD §10 tags. */
+    async measureSend(viewer: Viewer, transport: SendTransport, conversationId: unknown, work: () => Promise<SendResult>): Promise<SendResult> {
+      const started = process.hrtime.bigint();
+      try {
+        const result = await work();
+        sendAttempts.inc({ transport, outcome: result.status === 201 ? 'sent' : 'replayed' });
+        sendDuration.observe({ transport }, elapsedMs(started));
+        sendLog.info(result.status === 201 ? 'message sent' : 'message send replayed', {
+          event: 'message.send',
+          transport,
+          conversation_id: result.message.conversationId,
+          message_id: result.message.id,
+          route_type: result.message.routeType,
+          actor_role: viewer.kind,
+          effective_role: result.message.sender.role,
+          masquerade: result.message.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS',
+          duration_ms: Math.round(elapsedMs(started) * 10) / 10,
+        });
+        return result;
+      } catch (error) {
+        const status = error instanceof MessagingError ? error.status : 500;
+        sendAttempts.inc({ transport, outcome: status >= 500 ? 'failed' : 'refused' });
+        sendErrors.inc({ transport, status: String(status) });
+        sendLog.log(status >= 500 ? 'error' : 'info', 'message send refused', {
+          event: 'message.send',
+          transport,
+          conversation_id: String(conversationId ?? ''),
+          actor_role: viewer.kind,
+          status,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+        throw error;
+      }
+    },
+
+    /** Server half of real_time_delivery_latency_ms: from the message's commit to its message:new leaving this node. */
+    deliveredAfterCommit(committedAt: number): void {
+      deliveryLatency.observe({ source: 'server' }, performance.now() - committedAt);
+    },
+
+    socketConnected(): void {
+      socketsOpen.inc();
+      socketConnections.inc();
+    },
+    socketDisconnected(): void {
+      socketsOpen.dec();
+    },
+    handshakeRefused(): void {
+      socketRefusals.inc();
+    },
+
+    /** The socket event `metrics:report` (see the plugin README): client-side figures, validated and bounded. */
+    clientReport(payload: unknown): { ok: true } {
+      const parsed = clientMetricsReportSchema.safeParse(payload);
+      if (!parsed.success) throw new MessagingError(400, 'The metrics report is not valid; see the messaging README, "Metrics", for its shape.');
+      const report = parsed.data;
+      for (const ms of report.sendToAckMs ?? []) sendToAck.observe(ms);
+      for (const ms of report.deliveryMs ?? []) deliveryLatency.observe({ source: 'client' }, ms);
+      if (report.reconnectAttempts) reconnectAttempts.inc(report.reconnectAttempts);
+      if (report.reconnectSuccesses) reconnectSuccesses.inc(report.reconnectSuccesses);
+      if (report.orderingRepairs) orderingRepairs.inc(report.orderingRepairs);
+      clientReports.inc();
+      strapi.log.debug('[messaging] client metrics report accepted');
+      return { ok: true };
+    },
+  };
+};
+
+export type MetricsService = ReturnType<typeof metrics>;
+export default metrics;
