@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-// `npm run bench`: benchmarks write JSON with percentiles under bench/results/. None exist yet; the
-// real-time delivery benchmark arrives with its own issue.
-console.log('No benchmarks yet: the delivery benchmark arrives with the "Real-time delivery benchmark and metrics" issue.');
+// `npm run bench [-- --quick] [-- --only=delivery,history,two-nodes]`: the real-time delivery benchmark in bench/.
+// It runs the compiled server code, so build first (npm run build:server).
+await import('../bench/run.mjs');

@@ -1,0 +1,204 @@
+// The delivery load: a process of its own with socket.io-client. Opens the sockets, keeps the conversations busy
+// at a set rate for a fixed time, and times every message on one monotonic clock (sender and receivers live here):
+// send call → each recipient's message:new, and send call → ack. Writes its result as JSON.
+// Usage: node bench/delivery-load.mjs <plan.json> <result.json>
+import { readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { io } from 'socket.io-client';
+
+const require = createRequire(import.meta.url);
+const { summarizeLatencies, countDeliveries } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
+
+const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const resultFile = process.argv[3];
+const { sendUrl, receiveUrl, sockets: socketCount, rate, durationS, drainS, staffTokens, businesses, socketsPerBusiness, runTag } = plan;
+const ACK_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 20_000;
+const CONNECT_CONCURRENCY = 25;
+const now = () => performance.now();
+
+const loadLoop = monitorEventLoopDelay({ resolution: 10 });
+const connected = []; // { id, socket }
+const expected = new Map(); // tag → Set(recipient socket id)
+const heard = new Map(); // tag → Map(recipient socket id → times)
+const sentAt = new Map(); // tag → send time
+const deliveryMs = [];
+const ackMs = [];
+let ackErrors = 0;
+let ackTimeouts = 0;
+let connectFailures = 0;
+const errorSamples = [];
+
+function listen(id, socket, isSender) {
+  socket.on('message:new', ({ message }) => {
+    const text = message?.bodyText ?? '';
+    if (!text.startsWith(runTag)) return;
+    const t = now();
+    const tag = text;
+    let times = heard.get(tag);
+    if (!times) heard.set(tag, (times = new Map()));
+    const n = (times.get(id) ?? 0) + 1;
+    times.set(id, n);
+    // The sender's own echo is bookkeeping, not delivery; the first hearing is the delivery.
+    if (n === 1 && !isSender(tag) && sentAt.has(tag)) deliveryMs.push(t - sentAt.get(tag));
+  });
+}
+
+function connect(url, token) {
+  return new Promise((resolve) => {
+    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      connectFailures += 1;
+      if (errorSamples.length < 5) errorSamples.push(`connect: ${error.message}`);
+      socket.close();
+      resolve(null);
+    });
+  });
+}
+
+async function connectAll(jobs) {
+  const started = now();
+  let next = 0;
+  const out = new Array(jobs.length);
+  await Promise.all(
+    Array.from({ length: CONNECT_CONCURRENCY }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        out[i] = await connect(jobs[i].url, jobs[i].token);
+      }
+    }),
+  );
+  return { sockets: out, seconds: (now() - started) / 1000 };
+}
+
+async function main() {
+  // Staff sockets hear every conversation; each business gets socketsPerBusiness sockets: one sends, the rest receive.
+  const jobs = [];
+  staffTokens.forEach((token, i) => jobs.push({ kind: 'staff', id: `staff${i}`, url: receiveUrl, token }));
+  for (const b of businesses) {
+    for (let k = 0; k < socketsPerBusiness; k += 1) {
+      jobs.push({ kind: 'business', id: `b${b.businessId}s${k}`, url: k === 0 ? sendUrl : receiveUrl, token: b.token, business: b, sender: k === 0 });
+    }
+  }
+  const { sockets, seconds: connectSeconds } = await connectAll(jobs.slice(0, socketCount));
+  const senderOf = new Map(); // conversationId → { socket, id }
+  const audience = new Map(); // conversationId → ids of every socket that should hear it
+  const staffIds = [];
+  jobs.slice(0, socketCount).forEach((job, i) => {
+    const socket = sockets[i];
+    if (!socket) return;
+    connected.push({ id: job.id, socket });
+    if (job.kind === 'staff') staffIds.push(job.id);
+    else {
+      const c = job.business.conversationId;
+      if (!audience.has(c)) audience.set(c, []);
+      audience.get(c).push(job.id);
+      if (job.sender) senderOf.set(c, { socket, id: job.id });
+    }
+  });
+  const senderIdOfTag = new Map();
+  for (const { id, socket } of connected) listen(id, socket, (tag) => senderIdOfTag.get(tag) === id);
+  const conversations = [...senderOf.keys()];
+  if (conversations.length === 0) throw new Error(`no sender socket connected (${connectFailures} connect failures: ${errorSamples.join('; ')})`);
+
+  // Let the handshakes' own work settle before the clock starts.
+  await new Promise((r) => setTimeout(r, 1_000));
+  loadLoop.enable();
+  const total = Math.round(rate * durationS);
+  let sent = 0;
+  let acked = 0;
+  const started = now();
+  await new Promise((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(total, Math.floor(((now() - started) / 1000) * rate));
+      while (sent < due) {
+        const seq = sent++;
+        const conversationId = conversations[seq % conversations.length];
+        const sender = senderOf.get(conversationId);
+        const tag = `${runTag}-${seq}`;
+        expected.set(tag, new Set([...staffIds, ...audience.get(conversationId)]));
+        senderIdOfTag.set(tag, sender.id);
+        const t0 = now();
+        sentAt.set(tag, t0);
+        sender.socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: tag })
+          .then(
+            (answer) => {
+              if (answer?.ok) ackMs.push(now() - t0);
+              else {
+                ackErrors += 1;
+                if (errorSamples.length < 5) errorSamples.push(`ack: ${JSON.stringify(answer?.error)}`);
+              }
+            },
+            () => {
+              ackTimeouts += 1;
+            },
+          )
+          .finally(() => {
+            acked += 1;
+          });
+      }
+      if (sent >= total || now() - started > durationS * 1000 + 5_000) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 5);
+  });
+  const sendSeconds = (now() - started) / 1000;
+
+  // Drain: wait until every ack and every expected delivery is in, or the drain time is up.
+  const expectedDeliveries = [...expected.values()].reduce((n, s) => n + s.size, 0);
+  const drainStarted = now();
+  while (now() - drainStarted < drainS * 1000) {
+    const received = [...heard.values()].reduce((n, m) => n + m.size, 0);
+    if (acked >= sent && received >= expectedDeliveries) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const wallSeconds = (now() - started) / 1000;
+  loadLoop.disable();
+  for (const { socket } of connected) socket.close();
+
+  const ledger = countDeliveries(expected, heard);
+  const result = {
+    socketsPlanned: socketCount,
+    socketsConnected: connected.length,
+    connectFailures,
+    connectSeconds,
+    conversations: conversations.length,
+    staffSockets: staffIds.length,
+    socketsPerBusiness,
+    rateTarget: rate,
+    durationS,
+    messagesSent: sent,
+    messagesAcked: ackMs.length,
+    sendErrors: ackErrors,
+    ackTimeouts,
+    errorRate: sent ? (ackErrors + ackTimeouts) / sent : 0,
+    throughputMsgPerS: ackMs.length / sendSeconds,
+    deliveriesPerS: ledger.delivered / wallSeconds,
+    delivery: summarizeLatencies(deliveryMs),
+    ack: summarizeLatencies(ackMs),
+    ledger,
+    loadProcessEventLoopDelay: { p99Ms: loadLoop.percentile(99) / 1e6, maxMs: loadLoop.max / 1e6 },
+    errorSamples,
+  };
+  writeFileSync(resultFile, JSON.stringify(result, null, 2));
+}
+
+const hardStop = setTimeout(() => {
+  console.error('delivery load: hard time limit reached');
+  process.exit(2);
+}, (plan.durationS + plan.drainS + 240) * 1000);
+hardStop.unref();
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

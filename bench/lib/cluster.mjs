@@ -1,0 +1,168 @@
+// The bench's own world: an embedded Postgres in a throwaway folder, Strapi nodes as child processes, the seed.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import database from '@switchboard/database';
+import config from '@switchboard/config';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const benchDir = path.join(root, 'bench');
+export const resultsDir = path.join(benchDir, 'results');
+
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Starts Postgres and returns the environment every Strapi process of this run shares. */
+export async function startWorld({ log }) {
+  const tmp = path.join(root, '.data/bench');
+  mkdirSync(tmp, { recursive: true });
+  const dataDir = path.join(tmp, `pg-${randomBytes(4).toString('hex')}`);
+  const port = await freePort();
+  const pg = await database.startEmbeddedPostgres({ dataDir, port, database: 'switchboard_bench', persistent: false });
+  log(`Postgres ready on 127.0.0.1:${port}`);
+  const env = {
+    ...process.env,
+    TMPDIR: tmp,
+    NODE_ENV: 'development',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    DATABASE_URL: pg.url,
+    SEED_DEMO: 'true',
+  };
+  for (const name of config.SECRET_NAMES) env[name] = config.generateSecret(name);
+  return {
+    env,
+    databaseUrl: pg.url,
+    async stop() {
+      await pg.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the seed (bench/seed.cjs) and returns its tokens and ids. */
+export async function seed(world, businesses) {
+  const out = path.join(resultsDir, '.seed.json');
+  await run(process.execPath, [path.join(benchDir, 'seed.cjs'), String(businesses), out], { env: { ...world.env, LOG_LEVEL: 'error' } }, 300_000);
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+/** Starts one Strapi node; resolves once it listens. Its log goes to bench/results/<name>.log. */
+export async function startNode(world, { name, extraEnv = {}, nodeArgs = [] }) {
+  mkdirSync(resultsDir, { recursive: true });
+  const logFile = createWriteStream(path.join(resultsDir, `${name}.log`));
+  const child = spawn(process.execPath, [...nodeArgs, path.join(benchDir, 'server-node.cjs')], {
+    env: { ...world.env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr.pipe(logFile);
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 120 s`)), 120_000);
+    const onData = (chunk) => {
+      out += chunk;
+      const match = /ready (\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.stdout.pipe(logFile);
+        resolve(`http://127.0.0.1:${match[1]}`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}; see bench/results/${name}.log`)));
+  });
+  return {
+    name,
+    url,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 20_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Runs a process to its end within a time limit; rejects on a non-zero exit. */
+export function run(command, args, options, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${path.basename(args[0] ?? command)} did not finish within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(args[0] ?? command)} exited with ${code}`));
+    });
+  });
+}
+
+/** One scrape of a node's metrics endpoint, as { series: value } for the unlabelled and labelled lines. */
+export async function scrape(node, token) {
+  const res = await fetch(`${node.url}/api/messaging/metrics`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`metrics on ${node.name} answered ${res.status}`);
+  const values = {};
+  for (const line of (await res.text()).split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const at = line.lastIndexOf(' ');
+    values[line.slice(0, at)] = Number(line.slice(at + 1));
+  }
+  return values;
+}
+
+/** Samples RSS and event-loop delay of the nodes every interval until stopped (prom-client resets the delay histogram per scrape). */
+export function sampleServers(nodes, token, intervalMs = 2_000) {
+  const samples = Object.fromEntries(nodes.map((n) => [n.name, []]));
+  let stopped = false;
+  const tick = async () => {
+    while (!stopped) {
+      await new Promise((r) => setTimeout(r, intervalMs));
+      for (const node of nodes) {
+        try {
+          const v = await scrape(node, token);
+          samples[node.name].push({
+            rssMb: v.process_resident_memory_bytes / 2 ** 20,
+            eventLoopP99Ms: v.nodejs_eventloop_lag_p99_seconds * 1000,
+            eventLoopMaxMs: v.nodejs_eventloop_lag_max_seconds * 1000,
+          });
+        } catch {
+          // a missed sample is not a result
+        }
+      }
+    }
+  };
+  const running = tick();
+  return {
+    async stop() {
+      stopped = true;
+      await running;
+      return Object.fromEntries(
+        Object.entries(samples).map(([name, list]) => [
+          name,
+          {
+            samples: list.length,
+            rssMaxMb: list.length ? Math.max(...list.map((s) => s.rssMb)) : null,
+            eventLoopDelayP99MaxMs: list.length ? Math.max(...list.map((s) => s.eventLoopP99Ms)) : null,
+            eventLoopDelayMaxMs: list.length ? Math.max(...list.map((s) => s.eventLoopMaxMs)) : null,
+          },
+        ]),
+      );
+    },
+  };
+}

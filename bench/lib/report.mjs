@@ -1,0 +1,37 @@
+// The printed table (also bench/results/latest.md): one row per load point, then history and sync.
+const ms = (v) => (v === null || v === undefined ? '—' : v < 10 ? v.toFixed(1) : Math.round(v).toString());
+const mb = (v) => (v === null || v === undefined ? '—' : Math.round(v).toString());
+
+export function formatReport(report) {
+  const lines = [];
+  lines.push(`Run ${report.startedAt} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · load average at start ${report.machine.loadAverageAtStart.map((n) => n.toFixed(1)).join(' / ')}`);
+  lines.push('');
+  const rows = [...report.delivery, ...(report.twoNodes ? [report.twoNodes] : [])];
+  if (rows.length) {
+    lines.push('| setup | sockets (conn.) | msg/s target → acked/s | delivery p50 / p95 / p99 / max ms | ack p50 / p95 / p99 ms | errors | lost | dup. | server RSS MB | server loop delay p99 / max ms | load-process loop p99 ms |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      const servers = Object.values(r.servers ?? {});
+      const rss = servers.map((s) => mb(s.rssMaxMb)).join(' + ');
+      const loop = servers.map((s) => `${ms(s.eventLoopDelayP99MaxMs)} / ${ms(s.eventLoopDelayMaxMs)}`).join(' ; ');
+      lines.push(
+        `| ${r.label} | ${r.sockets} (${r.socketsConnected}) | ${r.rate} → ${r.throughputMsgPerS.toFixed(0)} | ${ms(r.delivery.p50)} / ${ms(r.delivery.p95)} / ${ms(r.delivery.p99)} / ${ms(r.delivery.max)} | ${ms(r.ack.p50)} / ${ms(r.ack.p95)} / ${ms(r.ack.p99)} | ${(100 * r.errorRate).toFixed(2)}% | ${r.ledger.lost} | ${r.ledger.duplicated} | ${rss} | ${loop} | ${ms(r.loadProcessEventLoopDelay.p99Ms)} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (report.history) {
+    const h = report.history;
+    lines.push(`History: ${h.messagesInDatabase.toLocaleString('en-US')} messages in the database, loaded in ${h.loadSeconds.toFixed(0)} s.`);
+    lines.push('');
+    lines.push('| read (HTTP, loopback) | samples | p50 ms | p95 ms | p99 ms | max ms |');
+    lines.push('|---|---|---|---|---|---|');
+    const row = (name, s) => lines.push(`| ${name} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} |`);
+    row(`sinceId sync (${h.sinceIdSync.messagesPerAnswer.toFixed(0)} messages back)`, h.sinceIdSync);
+    row('beforeId page (50)', h.beforeIdPage);
+    row('newest page (50)', h.newestPage);
+    row(`conversation list (${h.conversationList.conversations} conversations)`, h.conversationList);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

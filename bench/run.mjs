@@ -1,0 +1,175 @@
+// `npm run bench`: the real-time delivery benchmark (issue #8, PRD §6.4 and §10). See bench/README.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { startWorld, seed, startNode, run, sampleServers, resultsDir, benchDir, root } from './lib/cluster.mjs';
+import { loadHistory, timeReads } from './history.mjs';
+import { formatReport } from './lib/report.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    points: { type: 'string' },
+    duration: { type: 'string' },
+    messages: { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+
+const quick = args.quick;
+const phases = new Set((args.only ?? 'delivery,history,two-nodes').split(','));
+const points = (args.points ?? (quick ? '200x50' : '200x50,1000x200,2000x500')).split(',').map((p) => {
+  const [sockets, rate] = p.split('x').map(Number);
+  if (!(sockets >= 3 && rate > 0)) throw new Error(`--points takes SOCKETSxRATE pairs like 1000x200, not ${p}`);
+  return { sockets, rate };
+});
+const durationS = Number(args.duration ?? (quick ? 10 : 30));
+const historyMessages = Number(args.messages ?? (quick ? 100_000 : 1_000_000));
+const historyConversations = quick ? 1_000 : 10_000;
+const LIST_SIZE = 500;
+const DRAIN_S = 10;
+const STAFF_SOCKETS = 2;
+const SOCKETS_PER_BUSINESS = 4;
+const twoNodePoint = quick ? { sockets: 200, rate: 50 } : { sockets: 1000, rate: 200 };
+const STAFF = [
+  { email: 'admin@demo.test', password: 'Demo-Admin-1!' },
+  { email: 'admin2@demo.test', password: 'Demo-Admin-2!' },
+];
+
+const log = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const businessesNeeded = Math.max(...[...points, twoNodePoint].map((p) => Math.ceil((p.sockets - STAFF_SOCKETS) / SOCKETS_PER_BUSINESS)));
+
+async function staffTokens(node) {
+  const tokens = [];
+  for (const account of STAFF.slice(0, STAFF_SOCKETS)) {
+    const res = await fetch(`${node.url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(account) });
+    if (!res.ok) throw new Error(`admin login for ${account.email} answered ${res.status}`);
+    tokens.push((await res.json()).data.token);
+  }
+  return tokens;
+}
+
+async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label }) {
+  // Fresh tokens for every point: app access tokens live ten minutes.
+  const seeded = await seed(world, businessesNeeded);
+  const plan = {
+    sendUrl: sendNode.url,
+    receiveUrl: receiveNode.url,
+    sockets: point.sockets,
+    rate: point.rate,
+    durationS,
+    drainS: DRAIN_S,
+    staffTokens: await staffTokens(receiveNode),
+    businesses: seeded.businesses,
+    socketsPerBusiness: SOCKETS_PER_BUSINESS,
+    runTag: `bench${randomBytes(3).toString('hex')}`,
+  };
+  const planFile = path.join(resultsDir, '.plan.json');
+  const resultFile = path.join(resultsDir, '.load-result.json');
+  writeFileSync(planFile, JSON.stringify(plan));
+  log(`${label}: ${point.sockets} sockets, ${point.rate} msg/s for ${durationS} s`);
+  const before = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
+  const sampler = sampleServers(nodes, world.env.METRICS_TOKEN);
+  await run(process.execPath, [path.join(benchDir, 'delivery-load.mjs'), planFile, resultFile], {}, (durationS + DRAIN_S + 300) * 1000);
+  const servers = await sampler.stop();
+  const after = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
+  const { readFileSync } = await import('node:fs');
+  const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+  const serverSide = nodes.map((n, i) => serverDelivery(n.name, before[i], after[i]));
+  return { label, ...point, ...result, servers, serverSide };
+}
+
+async function scrapeQuiet(node, world) {
+  const { scrape } = await import('./lib/cluster.mjs');
+  try {
+    return await scrape(node, world.env.METRICS_TOKEN);
+  } catch {
+    return {};
+  }
+}
+
+/** The server's own commit → emit histogram over the run, from two scrapes: the count and mean, and the share under 15 ms. */
+function serverDelivery(name, before, after) {
+  const d = (k) => (after[k] ?? 0) - (before[k] ?? 0);
+  const count = d('real_time_delivery_latency_ms_count{source="server"}');
+  return {
+    node: name,
+    commitToEmitCount: count,
+    commitToEmitMeanMs: count ? d('real_time_delivery_latency_ms_sum{source="server"}') / count : null,
+    commitToEmitUnder15MsShare: count ? d('real_time_delivery_latency_ms_bucket{le="15",source="server"}') / count : null,
+    sendErrors: Object.keys(after).filter((k) => k.startsWith('message_send_errors_total')).reduce((n, k) => n + d(k), 0),
+  };
+}
+
+async function main() {
+  mkdirSync(resultsDir, { recursive: true });
+  const startedAt = new Date();
+  const report = {
+    startedAt: startedAt.toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg() },
+    options: { quick, phases: [...phases], points, durationS, historyMessages, historyConversations },
+    delivery: [],
+    history: null,
+    twoNodes: null,
+  };
+  const world = await startWorld({ log });
+  const nodes = [];
+  try {
+    const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
+    if (phases.has('delivery') || phases.has('history')) {
+      const a = await startNode(world, { name: 'node-a', extraEnv: { NODE_ID: '1' }, nodeArgs });
+      nodes.push(a);
+      log(`Strapi node A on ${a.url}`);
+      if (phases.has('delivery')) {
+        for (const point of points) report.delivery.push(await deliveryPoint(world, { sendNode: a, receiveNode: a, nodes: [a], point, label: 'one node' }));
+      }
+      if (phases.has('history')) {
+        const seeded = await seed(world, 1);
+        log(`history: loading ${historyMessages.toLocaleString('en-US')} messages into ${historyConversations.toLocaleString('en-US')} conversations`);
+        const loaded = await loadHistory({ databaseUrl: world.databaseUrl, vaUserId: seeded.historyVa.userId, conversations: historyConversations, messages: historyMessages, listSize: LIST_SIZE, log });
+        log(`history: loaded in ${loaded.loadSeconds.toFixed(1)} s; timing reads`);
+        const reads = await timeReads({ baseUrl: a.url, token: seeded.historyVa.token, conversationIds: loaded.vaConversationIds, samples: quick ? 50 : 200, listSamples: quick ? 5 : 20 });
+        report.history = { ...loaded, vaConversationIds: undefined, ...reads };
+      }
+      await a.stop();
+      nodes.length = 0;
+    }
+    if (phases.has('two-nodes')) {
+      const adapter = { REALTIME_ADAPTER: 'postgres' };
+      const a = await startNode(world, { name: 'node-a-pg', extraEnv: { ...adapter, NODE_ID: '1' }, nodeArgs });
+      const b = await startNode(world, { name: 'node-b-pg', extraEnv: { ...adapter, NODE_ID: '2' } });
+      nodes.push(a, b);
+      log(`two nodes with the postgres adapter: A ${a.url} (senders), B ${b.url} (receivers)`);
+      report.twoNodes = await deliveryPoint(world, { sendNode: a, receiveNode: b, nodes: [a, b], point: twoNodePoint, label: 'two nodes' });
+    }
+  } finally {
+    for (const n of nodes) await n.stop();
+    await world.stop();
+  }
+  report.finishedAt = new Date().toISOString();
+  report.machine.loadAverageAtEnd = os.loadavg();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  writeFileSync(path.join(resultsDir, `${stamp}.json`), JSON.stringify(report, null, 2));
+  writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2));
+  const table = formatReport(report);
+  writeFileSync(path.join(resultsDir, 'latest.md'), table);
+  console.log(`\n${table}`);
+  console.log(`Results: ${path.relative(root, path.join(resultsDir, `${stamp}.json`))}`);
+}
+
+const hardStop = setTimeout(() => {
+  console.error('bench: the whole run exceeded its 90-minute limit; stopping.');
+  process.exit(2);
+}, 90 * 60_000);
+hardStop.unref();
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

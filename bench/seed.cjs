@@ -1,0 +1,71 @@
+// The bench seed: boots the compiled Strapi app in this process (not listening), creates the bench's own
+// businesses (full profiles, so they may compose) and a VA for the history run, gets each business its
+// business_admin conversation through the real service, and mints app access tokens through users-permissions'
+// own jwt service. Running it again creates nothing new and mints fresh tokens (they live 10 minutes).
+// Usage: node bench/seed.cjs <businesses> <out.json>
+const path = require('node:path');
+const { writeFileSync } = require('node:fs');
+const { createStrapi } = require('@strapi/strapi');
+
+const UP_USER = 'plugin::users-permissions.user';
+const BUSINESS = 'plugin::messaging.business-profile';
+const VA = 'plugin::messaging.va-profile';
+const PASSWORD = 'Bench-Password-1!';
+
+const fullProfile = (i) => ({
+  name: `Bench Business ${i}`,
+  contactName: `Bench Owner ${i}`,
+  email: `owner${i}@bench.test`,
+  phone: '+14155550199',
+  address: `${i} Bench Street, Springfield`,
+  website: 'https://bench.example',
+  description: 'A business the delivery benchmark creates to keep a conversation busy.',
+  serviceArea: 'Springfield',
+  businessHours: 'Mon–Sun 0:00–24:00',
+  logoUrl: 'https://bench.example/logo.png',
+});
+
+async function main() {
+  const count = Number(process.argv[2] ?? 500);
+  const out = process.argv[3];
+  const appDir = path.resolve(__dirname, '../cms');
+  const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
+  try {
+    const roles = Object.fromEntries((await strapi.db.query('plugin::users-permissions.role').findMany({})).map((r) => [r.type, r.id]));
+    const users = strapi.plugin('users-permissions').service('user');
+    // One bcrypt hash for every bench user: hashing 500 passwords would take a minute and measure nothing.
+    const { password: hashed } = await users.ensureHashedPasswords({ password: PASSWORD });
+    const ensureUser = async (email, username, role) => {
+      const found = await strapi.db.query(UP_USER).findOne({ where: { email } });
+      if (found) return found.id;
+      return (await strapi.db.query(UP_USER).create({ data: { username, email, password: hashed, provider: 'local', confirmed: true, blocked: false, role } })).id;
+    };
+    const jwt = strapi.plugin('users-permissions').service('jwt');
+    const directory = strapi.plugin('messaging').service('directory');
+    const conversations = strapi.plugin('messaging').service('conversations');
+
+    const businesses = [];
+    for (let i = 1; i <= count; i += 1) {
+      const userId = await ensureUser(`bench-biz-${i}@bench.test`, `bench-biz-${i}`, roles.business);
+      let profile = await strapi.db.query(BUSINESS).findOne({ where: { user: userId } });
+      if (!profile) profile = await strapi.db.query(BUSINESS).create({ data: { ...fullProfile(i), user: userId } });
+      const viewer = await directory.appViewer(userId);
+      const { record } = await conversations.getOrCreate(viewer, { kind: 'business_admin', vaUserId: null, businessId: profile.id });
+      businesses.push({ userId, businessId: profile.id, conversationId: String(record.id), token: await jwt.issue({ id: userId }) });
+    }
+    const vaUserId = await ensureUser('bench-history-va@bench.test', 'bench-history-va', roles.va);
+    if (!(await strapi.db.query(VA).findOne({ where: { user: vaUserId } }))) await strapi.db.query(VA).create({ data: { displayName: 'Bench History VA', user: vaUserId } });
+    const historyVa = { userId: vaUserId, token: await jwt.issue({ id: vaUserId }) };
+    writeFileSync(out, JSON.stringify({ mintedAt: Date.now(), businesses, historyVa }));
+  } finally {
+    await strapi.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
