@@ -1,0 +1,337 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, Tooltip, Typography } from '@strapi/design-system';
+import type { Socket } from 'socket.io-client';
+import { mergeMessages } from '../../../../server/src/domain/ordering';
+import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
+import { KIND_LABELS, errorSentence, newIdempotencyKey, textToHtml, timeLabel, type Conversation, type Directory, type Me, type Message } from '../../api';
+
+interface Props {
+  conversation: Conversation;
+  me: Me;
+  directory: Directory | null;
+  socket: Socket | null;
+  events: { subscribe(listener: (event: any) => void): () => void };
+  onActivity(): void;
+}
+
+const TYPING_IDLE_MS = 3000;
+
+/** One conversation: its messages live over socket.io, typing, and a compose box for the staff route of its kind. */
+export function ThreadView({ conversation, me, directory, socket, events, onActivity }: Props) {
+  const { get, post } = useFetchClient();
+  const [messages, setMessages] = useState<Message[] | null>(null);
+  const [loadProblem, setLoadProblem] = useState<string | null>(null);
+  const [typists, setTypists] = useState<Record<string, { name: string; until: number }>>({});
+  const [draft, setDraft] = useState('');
+  const [replyAsBusiness, setReplyAsBusiness] = useState(false);
+  const [visibleToBusiness, setVisibleToBusiness] = useState(false);
+  const [confirmShare, setConfirmShare] = useState(false);
+  const typingSent = useRef<{ on: boolean; timer?: ReturnType<typeof setTimeout> }>({ on: false });
+  const messagesRef = useRef<Message[]>([]);
+  messagesRef.current = messages ?? [];
+  const id = conversation.id;
+  const base = `/messaging/conversations/${id}`;
+
+  const businessName = useMemo(
+    () => directory?.businesses.find((b) => b.id === conversation.businessId)?.name ?? me.masqueradeBusinesses.find((b) => b.id === conversation.businessId)?.name ?? null,
+    [directory, me, conversation.businessId],
+  );
+  const offer = masqueradeOffer(
+    { kind: conversation.kind, businessId: conversation.businessId ? Number(conversation.businessId) : null, businessName },
+    { canMasquerade: me.capabilities.masquerade, grantedBusinessIds: new Set(me.masqueradeBusinesses.map((b) => Number(b.id))), featureOn: me.features.masquerade },
+  );
+  const routeType = staffRouteFor(conversation.kind);
+
+  const merge = useCallback((incoming: Message[]) => {
+    setMessages((current) => mergeMessages(current ?? [], incoming).messages);
+  }, []);
+
+  const markRead = useCallback(
+    (list: Message[]) => {
+      const last = [...list].reverse().find((m) => !m.local);
+      if (last) post(`${base}/read`, { lastReadMessageId: last.id }).catch(() => {});
+    },
+    [post, base],
+  );
+
+  // Load the newest page, join the thread's room for typing, and leave when another thread opens.
+  useEffect(() => {
+    let alive = true;
+    setMessages(null);
+    setLoadProblem(null);
+    setTypists({});
+    setReplyAsBusiness(false);
+    setVisibleToBusiness(false);
+    get(`${base}/messages?limit=100`)
+      .then(({ data }: any) => {
+        if (!alive) return;
+        setMessages(data.data);
+        markRead(data.data);
+      })
+      .catch((error) => alive && setLoadProblem(errorSentence(error, 'This conversation could not be loaded. Reload the page to try again.')));
+    socket?.emit('conversation:join', { conversationId: id }, () => {});
+    return () => {
+      alive = false;
+      socket?.emit('conversation:leave', { conversationId: id }, () => {});
+    };
+  }, [id, base, get, socket, markRead]);
+
+  useEffect(
+    () =>
+      events.subscribe((event: any) => {
+        if (event.type === 'message' && event.message.conversationId === id) {
+          merge([event.message]);
+          if (!event.message.mine) markRead([event.message]);
+        } else if (event.type === 'typing' && event.conversationId === id) {
+          setTypists((t) => {
+            const next = { ...t };
+            if (event.typing) next[event.user.id] = { name: event.user.displayName, until: Date.now() + 10_000 };
+            else delete next[event.user.id];
+            return next;
+          });
+        } else if (event.type === 'reconnect') {
+          // Fetch what was missed while offline, from the last message we have.
+          socket?.emit('conversation:join', { conversationId: id }, () => {});
+          const last = [...messagesRef.current].reverse().find((m) => !m.local);
+          if (last) socket?.emit('sync', { conversationId: id, sinceId: last.id }, (answer: any) => answer?.ok && merge(answer.messages));
+        }
+      }),
+    [events, id, merge, markRead, socket],
+  );
+
+  const setTyping = (on: boolean) => {
+    if (!socket || !me.features.typingIndicators) return;
+    clearTimeout(typingSent.current.timer);
+    if (on) typingSent.current.timer = setTimeout(() => setTyping(false), TYPING_IDLE_MS);
+    if (typingSent.current.on === on) return;
+    typingSent.current.on = on;
+    socket.emit('typing', { conversationId: id, typing: on });
+  };
+
+  const deliver = async (local: Message) => {
+    try {
+      const { data }: any = await post(`${base}/messages`, local.local!.request);
+      merge([data.data]);
+      onActivity();
+    } catch (error) {
+      const problem = errorSentence(error, 'Not sent: Switchboard could not be reached. Check your connection, then retry.');
+      merge([{ ...local, local: { ...local.local!, status: 'failed', problem } }]);
+    }
+  };
+
+  const retry = (local: Message) => {
+    const again = { ...local, local: { ...local.local!, status: 'pending' as const, problem: undefined } };
+    merge([again]);
+    deliver(again);
+  };
+
+  const sendNow = () => {
+    const text = draft.trim();
+    if (!text) return;
+    const idempotencyKey = newIdempotencyKey();
+    const bodyHtml = textToHtml(text);
+    const request: Record<string, unknown> = { idempotencyKey, routeType, bodyHtml };
+    if (routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS' && offer.offered) request.masqueradeForBusinessId = String(offer.businessId);
+    if (routeType === 'ADMIN_TO_VA_PRIVATE' && visibleToBusiness) request.visibleToBusiness = true;
+    const local: Message = {
+      id: `local:${idempotencyKey}`,
+      orderingKey: `local:${idempotencyKey}`,
+      conversationId: id,
+      createdAt: new Date().toISOString(),
+      routeType,
+      state: 'pending',
+      mine: true,
+      idempotencyKey,
+      sender: { displayName: routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS' ? businessName ?? 'Business' : me.displayName, role: routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS' ? 'business' : 'admin' },
+      bodyHtml,
+      bodyText: text,
+      ...(request.visibleToBusiness ? { visibleToBusiness: true } : {}),
+      ...(request.masqueradeForBusinessId ? { masquerade: { actor: { id: me.key, displayName: me.displayName }, forBusiness: { id: String(request.masqueradeForBusinessId), name: businessName ?? 'Business' } } } : {}),
+      local: { status: 'pending', request },
+    };
+    merge([local]);
+    setDraft('');
+    setVisibleToBusiness(false);
+    setTyping(false);
+    deliver(local);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (visibleToBusiness) setConfirmShare(true);
+    else sendNow();
+  };
+
+  const liveTypists = Object.values(typists).filter((t) => t.until > Date.now());
+  const masqueradeNeeded = routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
+  const composeBlocked = !me.capabilities.send
+    ? 'Your admin role cannot send messages. Ask an owner for the "Send messages" permission.'
+    : masqueradeNeeded && !offer.offered
+      ? `${offer.reason} Only the business speaks in this thread; to talk to the VA as yourself, open a private Admin ↔ VA thread.`
+      : null;
+  const canSend = !composeBlocked && draft.trim().length > 0 && (!masqueradeNeeded || replyAsBusiness);
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} height="100%">
+      <Box paddingBottom={2} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0">
+        <Typography variant="beta" tag="h2">
+          {conversation.title}
+        </Typography>
+        <Typography variant="pi" textColor="neutral600">
+          {KIND_LABELS[conversation.kind]} · last activity {timeLabel(conversation.updatedAt)}
+        </Typography>
+      </Box>
+
+      <Box aria-live="polite" aria-label="Messages in this conversation" flex="1" overflow="auto" style={{ maxHeight: 480, minHeight: 240 }}>
+        {messages === null && !loadProblem && (
+          <Flex justifyContent="center" padding={6}>
+            <Loader small>Loading messages…</Loader>
+          </Flex>
+        )}
+        {loadProblem && (
+          <Box background="danger100" padding={3} hasRadius role="alert">
+            <Typography textColor="danger700">{loadProblem}</Typography>
+          </Box>
+        )}
+        {messages !== null && messages.length === 0 && (
+          <Typography textColor="neutral600">No messages yet. Write the first one below.</Typography>
+        )}
+        <Flex direction="column" alignItems="stretch" gap={2}>
+          {(messages ?? []).map((m) => (
+            <MessageBubble key={m.id} message={m} onRetry={() => retry(m)} />
+          ))}
+        </Flex>
+      </Box>
+
+      <Box minHeight="1.5rem" aria-live="polite">
+        {liveTypists.length > 0 && (
+          <Typography variant="pi" textColor="neutral600">
+            {liveTypists.map((t) => t.name).join(', ')} {liveTypists.length === 1 ? 'is' : 'are'} typing…
+          </Typography>
+        )}
+      </Box>
+
+      <form onSubmit={submit} aria-label="Compose">
+        <Flex direction="column" alignItems="stretch" gap={2}>
+          {masqueradeNeeded && offer.offered && (
+            <Flex gap={3} alignItems="center">
+              <Checkbox checked={replyAsBusiness} onCheckedChange={(v: boolean | 'indeterminate') => setReplyAsBusiness(v === true)}>
+                Reply as {businessName}
+              </Checkbox>
+              {replyAsBusiness && (
+                <Tooltip label={`The VA sees your reply as from ${businessName}, never your name. Owners and admins see that you wrote it, and it is recorded in the audit log.`}>
+                  <span tabIndex={0} data-testid="masquerade-badge">
+                    <Badge backgroundColor="alternative100" textColor="alternative700" borderColor="alternative200">
+                      Masquerading as {businessName}
+                    </Badge>
+                  </span>
+                </Tooltip>
+              )}
+            </Flex>
+          )}
+          {conversation.kind === 'admin_va' && conversation.businessId && me.capabilities.send && (
+            <Checkbox checked={visibleToBusiness} onCheckedChange={(v: boolean | 'indeterminate') => setVisibleToBusiness(v === true)}>
+              Visible to business ({businessName ?? 'the business'} will see this note, as from "Admin team")
+            </Checkbox>
+          )}
+          {composeBlocked ? (
+            <Box background="neutral100" padding={3} hasRadius role="status">
+              <Typography textColor="neutral700">{composeBlocked}</Typography>
+            </Box>
+          ) : (
+            <>
+              <Field.Root name="message">
+                <Field.Label>Message</Field.Label>
+                <Textarea
+                  value={draft}
+                  placeholder={masqueradeNeeded ? (replyAsBusiness ? `Write as ${businessName}…` : `Tick "Reply as ${businessName}" to write in this thread`) : 'Write a message…'}
+                  disabled={masqueradeNeeded && !replyAsBusiness}
+                  onChange={(e: any) => {
+                    setDraft(e.target.value);
+                    setTyping(e.target.value.length > 0);
+                  }}
+                  onKeyDown={(e: any) => {
+                    if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
+                  }}
+                />
+              </Field.Root>
+              <Flex justifyContent="flex-end">
+                <Button type="submit" disabled={!canSend}>
+                  {masqueradeNeeded ? `Send as ${businessName}` : 'Send'}
+                </Button>
+              </Flex>
+            </>
+          )}
+        </Flex>
+      </form>
+
+      <Dialog.Root open={confirmShare} onOpenChange={setConfirmShare}>
+        <Dialog.Content>
+          <Dialog.Header>Share this note with {businessName ?? 'the business'}?</Dialog.Header>
+          <Dialog.Body>
+            <Typography>
+              {businessName ?? 'The business'} will see this note in its conversation with the Admin team, as from "Admin team". The VA sees it here as
+              usual. A shared note cannot be taken back.
+            </Typography>
+          </Dialog.Body>
+          <Dialog.Footer>
+            <Dialog.Cancel>
+              <Button variant="tertiary">Cancel</Button>
+            </Dialog.Cancel>
+            <Dialog.Action>
+              <Button variant="default" onClick={() => { setConfirmShare(false); sendNow(); }}>
+                Share with business
+              </Button>
+            </Dialog.Action>
+          </Dialog.Footer>
+        </Dialog.Content>
+      </Dialog.Root>
+    </Flex>
+  );
+}
+
+function MessageBubble({ message: m, onRetry }: { message: Message; onRetry(): void }) {
+  const fromStaff = m.sender.role === 'admin' || Boolean(m.masquerade);
+  return (
+    <Flex justifyContent={fromStaff ? 'flex-end' : 'flex-start'} data-testid="message">
+      <Box
+        background={m.masquerade ? 'alternative100' : fromStaff ? 'primary100' : 'neutral100'}
+        padding={3}
+        hasRadius
+        maxWidth="75%"
+        style={{ opacity: m.local?.status === 'pending' ? 0.6 : 1 }}
+      >
+        <Flex gap={2} wrap="wrap" alignItems="center">
+          <Typography variant="omega" fontWeight="bold">
+            {m.sender.displayName}
+          </Typography>
+          {m.masquerade && (
+            <Badge backgroundColor="alternative200" textColor="alternative700">
+              Masquerade · written by {m.masquerade.actor.displayName}
+            </Badge>
+          )}
+          {m.visibleToBusiness && <Badge>Shared with business</Badge>}
+          <Typography variant="pi" textColor="neutral600">
+            {timeLabel(m.createdAt)}
+            {m.local?.status === 'pending' ? ' · Sending…' : ''}
+            {!m.local && m.state !== 'sent' ? ` · ${m.state}` : ''}
+          </Typography>
+        </Flex>
+        <Typography tag="div">
+          <div dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
+        </Typography>
+        {m.local?.status === 'failed' && (
+          <Flex gap={2} paddingTop={2} role="alert">
+            <Typography variant="pi" textColor="danger700">
+              {m.local.problem}
+            </Typography>
+            <Button size="S" variant="danger-light" onClick={onRetry}>
+              Retry
+            </Button>
+          </Flex>
+        )}
+      </Box>
+    </Flex>
+  );
+}

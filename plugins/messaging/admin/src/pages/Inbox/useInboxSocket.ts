@@ -1,0 +1,54 @@
+import { useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { Conversation, Message } from '../../api';
+
+export interface InboxSocketHandlers {
+  onMessage(message: Message, kind: 'new' | 'updated'): void;
+  onConversation(conversation: Conversation): void;
+  onTyping(event: { conversationId: string; user: { id: string; displayName: string }; typing: boolean }): void;
+  onReconnect(): void;
+}
+
+export type SocketStatus = 'connecting' | 'connected' | 'offline';
+
+/** The staff socket (API.md "Real-time") on the Strapi server, authenticated with the admin token. */
+export function useInboxSocket(token: string | null, handlers: InboxSocketHandlers) {
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const [socket, setSocket] = useState<Socket | null>(null);
+  const [status, setStatus] = useState<SocketStatus>('connecting');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!token) return undefined;
+    const backend = (window as any).strapi?.backendURL || window.location.origin;
+    // The token is read on every (re)connect, so a renewed admin session reconnects with the new one.
+    const s = io(backend, { auth: (cb) => cb({ token: tokenRef.current }), transports: ['websocket', 'polling'] });
+    let connectedOnce = false;
+    s.on('connect', () => {
+      setStatus('connected');
+      setProblem(null);
+      if (connectedOnce) handlersRef.current.onReconnect();
+      connectedOnce = true;
+    });
+    s.on('disconnect', () => setStatus('offline'));
+    s.on('connect_error', (error) => {
+      setStatus('offline');
+      setProblem(error.message);
+    });
+    s.on('message:new', ({ message }) => handlersRef.current.onMessage(message, 'new'));
+    s.on('message:updated', ({ message }) => handlersRef.current.onMessage(message, 'updated'));
+    s.on('conversation:updated', ({ conversation }) => handlersRef.current.onConversation(conversation));
+    s.on('typing', (event) => handlersRef.current.onTyping(event));
+    setSocket(s);
+    return () => {
+      s.close();
+      setSocket(null);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [Boolean(token)]);
+
+  return { socket, status, problem };
+}
