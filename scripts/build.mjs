@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Builds what Strapi needs before it starts: the shared packages and every plugin's server code (tsc),
-// the Strapi app's own TypeScript, and, unless --server, the admin panel.
-//   --server    server code only (what the tests need)
-//   --if-stale  skip the admin build when it is newer than every admin source (what npm start does)
+// the Strapi app's own TypeScript, and, unless --server, the admin panel and the web app.
+//   --server    server code only (what the integration tests need)
+//   --if-stale  skip the admin and web builds when they are newer than every source (what npm start does)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -48,6 +49,19 @@ run('shared packages and plugin servers (tsc -b)', process.execPath, [
 if (args.has('--server')) {
   run('Strapi app server code (tsc)', process.execPath, [tsc, '-p', 'cms/tsconfig.json']);
   process.exit(0);
+}
+
+// The SvelteKit app (web/): vite build into web/build, served by `node web/build`.
+const webEntry = path.join(root, 'web/build/index.js');
+const webSources = ['web/src', 'web/static', 'web/svelte.config.js', 'web/vite.config.ts', 'web/package.json', 'package-lock.json'].map((s) => path.join(root, s));
+const webBuiltAt = existsSync(webEntry) ? statSync(webEntry).mtimeMs : 0;
+const webStale = webBuiltAt === 0 || webSources.some((s) => (existsSync(s) && statSync(s).isFile() ? statSync(s).mtimeMs : newestMtime(s)) > webBuiltAt);
+if (args.has('--if-stale') && !webStale) {
+  console.log('build: web app is up to date');
+} else {
+  // web/ has its own vite (npm nests it there, beside Strapi's at the root).
+  const vite = path.join(path.dirname(createRequire(path.join(root, 'web/package.json')).resolve('vite/package.json')), 'bin/vite.js');
+  run('web app (vite build)', process.execPath, [vite, 'build'], path.join(root, 'web'));
 }
 
 const adminIndex = path.join(root, 'cms/dist/build/index.html');

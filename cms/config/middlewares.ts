@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { defaults } from '@switchboard/config';
+import { browserOrigins, defaults, loadEnv } from '@switchboard/config';
 
 const config: Core.Config.Middlewares = [
   'strapi::logger',
   'global::human-errors',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  // Browsers may call the API from Strapi's own address and the web app's (PUBLIC_URL, WEB_PUBLIC_URL), nowhere else.
+  { name: 'strapi::cors', config: { origin: browserOrigins(loadEnv()), credentials: true } },
   'strapi::poweredBy',
   'strapi::query',
   {

@@ -1,4 +1,4 @@
-import { ConfigError, SECRET_NAMES, generateSecret, loadEnv, requireSecrets } from './index';
+import { ConfigError, SECRET_NAMES, browserOrigins, generateSecret, loadEnv, requireSecrets } from './index';
 
 const secrets = Object.fromEntries(SECRET_NAMES.map((n) => [n, generateSecret(n)]));
 
@@ -67,5 +67,12 @@ describe('requireSecrets', () => {
   it('generates secrets that pass the schema', () => {
     expect(() => loadEnv({ NODE_ENV: 'production', ...secrets })).not.toThrow();
     expect(secrets.APP_KEYS.split(',')).toHaveLength(4);
+  });
+});
+
+describe('browserOrigins', () => {
+  it("names Strapi's and the web app's origins once each, without paths", () => {
+    expect(browserOrigins({ PUBLIC_URL: 'http://localhost:1337/', WEB_PUBLIC_URL: 'http://localhost:3002/app' })).toEqual(['http://localhost:1337', 'http://localhost:3002']);
+    expect(browserOrigins({ PUBLIC_URL: 'https://chat.example.com', WEB_PUBLIC_URL: 'https://chat.example.com' })).toEqual(['https://chat.example.com']);
   });
 });

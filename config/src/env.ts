@@ -149,6 +149,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return parsed.data;
 }
 
+/** The origins a browser may call the API and socket.io from: Strapi's own address and the web app's. */
+export function browserOrigins(env: Pick<Env, 'PUBLIC_URL' | 'WEB_PUBLIC_URL'>): string[] {
+  return [...new Set([env.PUBLIC_URL, env.WEB_PUBLIC_URL].map((url) => new URL(url).origin))];
+}
+
 /** The secrets Strapi needs, all present; throws a ConfigError naming any that are missing. */
 export function requireSecrets(env: Env): Record<SecretName, string> {
   const missing = SECRET_NAMES.filter((n) => !env[n]);

@@ -1,4 +1,4 @@
-export { envSchema, loadEnv, requireSecrets, ConfigError, SECRET_NAMES } from './env';
+export { envSchema, loadEnv, requireSecrets, browserOrigins, ConfigError, SECRET_NAMES } from './env';
 export type { Env, SecretName } from './env';
 export { generateSecret } from './secrets';
 export { defaults } from './defaults';

@@ -50,13 +50,14 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   return false;
 }
 
-function printWelcome(env: Env, databaseNote: string): void {
+function printWelcome(env: Env, databaseNote: string, webNote: string): void {
   const base = env.PUBLIC_URL.replace(/\/$/, '');
   const width = Math.max(...DEMO_LOGINS.map(([email]) => email.length));
   console.log(
     [
       '',
       'Switchboard is running.',
+      `  Web app (businesses, VAs, sitters): ${webNote}`,
       `  Admin panel (owners, admins):  ${base}/admin`,
       `  REST API and socket.io:        ${base}/api`,
       `  Database:                      ${databaseNote}`,
@@ -103,13 +104,26 @@ async function main(): Promise<void> {
     env: { ...process.env, DATABASE_URL: databaseUrl, STRAPI_TELEMETRY_DISABLED: 'true' },
   });
 
+  // The SvelteKit app (adapter-node) beside Strapi; it learns the API address from PUBLIC_API_URL.
+  const webEntry = path.join(root, 'web/build/index.js');
+  const web = existsSync(webEntry)
+    ? spawn(process.execPath, [webEntry], {
+        cwd: path.join(root, 'web'),
+        stdio: 'inherit',
+        env: { ...process.env, PORT: String(env.WEB_PORT), HOST: env.WEB_HOST, ORIGIN: env.WEB_PUBLIC_URL.replace(/\/$/, ''), PUBLIC_API_URL: env.PUBLIC_URL.replace(/\/$/, '') },
+      })
+    : null;
+  const webNote = web ? `${env.WEB_PUBLIC_URL.replace(/\/$/, '')}/conversations` : 'not built; run "npm run build"';
+
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (strapi.exitCode === null) {
-      strapi.kill('SIGTERM');
-      await new Promise((r) => strapi.once('exit', r));
+    for (const child of [web, strapi]) {
+      if (child && child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
     }
     await postgres?.stop();
     process.exit(code);
@@ -117,9 +131,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   strapi.on('exit', (code) => void stop(code ?? 1));
+  web?.on('exit', (code) => {
+    if (!stopping) console.error(`The web app stopped (exit code ${code}); Strapi keeps running. See its log above.`);
+  });
 
   const healthy = await waitForHealth(`http://127.0.0.1:${env.PORT}`, strapi, 120_000);
-  if (healthy) printWelcome(env, databaseNote);
+  if (healthy) printWelcome(env, databaseNote, webNote);
   else if (!stopping) console.error('Strapi did not answer /_health within two minutes; see its log above.');
 }
 

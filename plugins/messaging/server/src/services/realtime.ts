@@ -3,7 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { Pool } from 'pg';
 import { z } from 'zod';
-import { loadEnv } from '@switchboard/config';
+import { browserOrigins, loadEnv } from '@switchboard/config';
 import { shapeMessage, ADMIN_TEAM, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
 import type { ConversationsService } from './conversations';
@@ -251,7 +251,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Starts the gateway on Strapi's HTTP server; with REALTIME_ADAPTER=postgres, events cross nodes through Postgres. */
     async start(): Promise<void> {
-      io = new Server(strapi.server.httpServer, { cors: { origin: true, credentials: true }, destroyUpgrade: false });
+      io = new Server(strapi.server.httpServer, { cors: { origin: browserOrigins(env), credentials: true }, destroyUpgrade: false });
       if (env.REALTIME_ADAPTER === 'postgres' && env.DATABASE_URL) {
         pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
         await pool.query(

@@ -1,0 +1,99 @@
+import type { Browser, Page } from 'playwright-core';
+import { startStrapi, type RunningStrapi } from '../helpers/strapi';
+import { appLogin, demo } from '../helpers/accounts';
+import { keepScreenshot, launchBrowser } from '../helpers/browser';
+import { reserveWebOrigin, startWeb, type RunningWeb } from '../helpers/web';
+import { signIn, markPage, pageWasNotReloaded } from '../helpers/web-pages';
+
+// PRD §6.2, §6.3 and §16 in the web app: a Business below 80% is gated until it completes its profile.
+let app: RunningStrapi;
+let web: RunningWeb;
+let browser: Browser;
+
+beforeAll(async () => {
+  const webUrl = await reserveWebOrigin();
+  app = await startStrapi();
+  web = await startWeb(app.baseUrl, webUrl);
+  browser = await launchBrowser();
+  // New Paws as seeded: 40%, only name, contact name, email and phone.
+  const token = await appLogin(app.http, demo.newbiz);
+  const reset = await app.http
+    .put('/api/profile')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ address: null, website: null, description: null, serviceArea: null, businessHours: null, logoUrl: null });
+  expect(reset.body.business.profileCompleteness).toBe(40);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await app?.stop();
+});
+
+it('gates New Paws at 40%, and lets it write to the Admin team once the Dashboard shows 80%, without a reload', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, web.url, demo.newbiz);
+  await page.waitForURL('**/conversations');
+
+  const system = page.getByTestId('system-message');
+  await system.getByRole('heading', { name: 'Welcome to Messages' }).waitFor();
+  await expect(system.innerText()).resolves.toContain('To get started, complete your business profile, then start a conversation with Admin.');
+  await expect(page.getByTestId('gating-banner').innerText()).resolves.toContain('40% complete');
+  const compose = page.getByRole('textbox', { name: 'Message to the Admin team' });
+  await expect(compose.isDisabled()).resolves.toBe(true);
+  await expect(page.getByRole('button', { name: 'Send' }).isDisabled()).resolves.toBe(true);
+  await keepScreenshot(page, 'web-conversations-gated');
+
+  // A second tab stays on /conversations; it must open up by itself when the profile reaches 80%.
+  const otherTab = await context.newPage();
+  await otherTab.goto(`${web.url}/conversations`);
+  const otherCompose = otherTab.getByRole('textbox', { name: 'Message to the Admin team' });
+  await otherCompose.waitFor();
+  await expect(otherCompose.isDisabled()).resolves.toBe(true);
+  await markPage(otherTab);
+
+  // The Dashboard link inside the server's sanitized system message navigates in the app.
+  await markPage(page);
+  await system.getByRole('link', { name: 'Dashboard' }).click();
+  await page.waitForURL('**/dashboard');
+  await expect(page.getByTestId('completeness').innerText()).resolves.toBe('40% complete');
+  await expect(page.getByTestId('missing-fields').innerText()).resolves.toBe('Address, Website, Description, Service area, Business hours, Logo URL');
+
+  const form = page.getByRole('form', { name: 'Business profile' });
+  await form.getByLabel('Website').fill('not a web address');
+  await form.getByRole('button', { name: 'Save profile' }).click();
+  await expect(form.getByRole('alert').innerText()).resolves.toBe('website must be a web address starting with http:// or https://.');
+
+  await form.getByLabel('Address').fill('12 Harbour Road, Portland');
+  await form.getByLabel('Website').fill('https://newpaws.test');
+  await form.getByLabel('Description').fill('Dog walking and drop-in visits for busy households.');
+  await form.getByLabel('Service area').fill('Portland east side');
+  await form.getByRole('button', { name: 'Save profile' }).click();
+  await page.getByText('Saved. Your profile is 80% complete.').waitFor();
+  await expect(page.getByTestId('completeness').innerText()).resolves.toBe('80% complete');
+  await expect(page.getByTestId('missing-fields').innerText()).resolves.toBe('Business hours, Logo URL');
+  await keepScreenshot(page, 'web-dashboard');
+
+  // The other tab heard profile:updated and enabled its compose box, still without a reload.
+  await otherTab.waitForFunction(() => !(document.querySelector('#composer-text') as HTMLTextAreaElement | null)?.disabled);
+  await expect(otherTab.getByTestId('gating-banner').count()).resolves.toBe(0);
+  await expect(pageWasNotReloaded(otherTab)).resolves.toBe(true);
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Conversations' }).click();
+  await page.waitForURL('**/conversations');
+  await expect(page.getByTestId('gating-banner').count()).resolves.toBe(0);
+  await compose.fill('Hello Admin team, New Paws here.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.waitForURL(/\/conversations\/\d+$/);
+  const bubble = page.getByTestId('message').filter({ hasText: 'Hello Admin team, New Paws here.' });
+  await bubble.getByTestId('message-state').getByText('Sent').waitFor();
+  await expect(pageWasNotReloaded(page)).resolves.toBe(true);
+
+  const token = await appLogin(app.http, demo.newbiz);
+  const list = await app.http.get('/api/conversations').set('Authorization', `Bearer ${token}`);
+  expect(list.body.data).toHaveLength(1);
+  expect(list.body.data[0].lastMessage.bodyText).toBe('Hello Admin team, New Paws here.');
+  expect(list.body.systemMessage).toBeUndefined();
+  await context.close();
+});
