@@ -12,14 +12,15 @@ let browser: Browser;
 let vaSocket: RecordingSocket;
 const tokens: Record<string, string> = {};
 let threadId: string;
+let businessAdminId: string;
 const threadTitle = 'Acme Pets ↔ Vera Assist';
 
 const openInbox = async (page: Page) => {
   await page.goto(`${app.baseUrl}/admin/plugins/messaging`);
   await page.getByRole('heading', { name: 'Messages', level: 1 }).waitFor();
 };
-const openThread = async (page: Page, title: string) => {
-  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: new RegExp(title) }).click();
+const openThread = async (page: Page, title: string, kindLabel = 'Business thread with a VA') => {
+  await page.getByTestId('conversation').filter({ hasText: title }).filter({ hasText: kindLabel }).click();
   await page.getByRole('heading', { name: title, level: 2 }).waitFor();
 };
 
@@ -38,6 +39,9 @@ beforeAll(async () => {
     .send({ kind: 'business_va', vaUserId: vaId, businessId: acmeId });
   expect([200, 201]).toContain(thread.status);
   threadId = thread.body.data.id;
+  const businessAdmin = await app.http.post('/api/conversations').set('Authorization', `Bearer ${acmeToken}`).send({ kind: 'business_admin' });
+  expect([200, 201]).toContain(businessAdmin.status);
+  businessAdminId = businessAdmin.body.data.id;
   vaSocket = await connectSocket(app.baseUrl, tokens.va);
 });
 
@@ -124,5 +128,87 @@ it('does not offer admin2@demo.test masquerade, and the API refuses it', async (
     .send({ idempotencyKey: randomUUID(), routeType: 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS', bodyHtml: '<p>Sneaky</p>' });
   expect(refused.status).toBe(403);
   expect(refused.body.error.message).toBe('You do not have permission to reply as Acme Pets. Ask an owner for a masquerade grant.');
+  await context.close();
+});
+
+it('keeps a failed send on screen with Retry, and the retry reuses the idempotency key', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await adminSignIn(page, app.baseUrl, demo.admin);
+  await openInbox(page);
+  await openThread(page, 'Acme Pets', 'Business ↔ Admin team');
+  const sent: string[] = [];
+  let dropNext = true;
+  await page.route(`**/messaging/conversations/${businessAdminId}/messages`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    sent.push(JSON.parse(route.request().postData() ?? '{}').idempotencyKey);
+    if (dropNext) {
+      dropNext = false;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  const body = `Your invoice is ready — ${randomUUID().slice(0, 8)}`;
+  await page.getByRole('textbox', { name: 'Message', exact: true }).fill(body);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const bubble = page.getByTestId('message').filter({ hasText: body });
+  await bubble.getByText('Not sent: Switchboard could not be reached. Check your connection, then retry.').waitFor({ timeout: 10_000 });
+  await keepScreenshot(page, 'staff-inbox-failed-send');
+  await bubble.getByRole('button', { name: 'Retry' }).click();
+  await bubble.getByRole('button', { name: 'Retry' }).waitFor({ state: 'detached', timeout: 10_000 });
+  await bubble.getByText('Sending…').waitFor({ state: 'detached', timeout: 10_000 });
+  expect(sent).toHaveLength(2);
+  expect(sent[1]).toBe(sent[0]);
+  // The business got exactly one message, from "Admin team".
+  const acmeToken = await appLogin(app.http, demo.acme);
+  const history = await app.http.get(`/api/conversations/${businessAdminId}/messages`).set('Authorization', `Bearer ${acmeToken}`);
+  const copies = history.body.data.filter((m: any) => m.bodyText === body);
+  expect(copies).toHaveLength(1);
+  expect(copies[0].sender).toEqual({ displayName: 'Admin team', role: 'admin' });
+  await context.close();
+});
+
+it('lets the Owner grant and revoke masquerade from Settings, with confirmation, and keeps admins out', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await adminSignIn(page, app.baseUrl, demo.owner);
+  await page.goto(`${app.baseUrl}/admin/settings/messaging/masquerade-grants`);
+  await page.getByRole('heading', { name: 'Masquerade grants', level: 1 }).waitFor();
+  await page.getByRole('row').filter({ hasText: 'admin@demo.test' }).filter({ hasText: 'Acme Pets' }).waitFor();
+
+  await page.getByRole('combobox', { name: 'Admin' }).click();
+  await page.getByRole('option', { name: /admin2@demo\.test/ }).click();
+  await page.getByRole('combobox', { name: 'May reply as' }).click();
+  await page.getByRole('option', { name: 'Acme Pets' }).click();
+  await page.getByRole('button', { name: 'Grant', exact: true }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText('Ada Second will be able to reply to VAs as Acme Pets.', { exact: false }).waitFor();
+  await dialog.getByRole('button', { name: 'Grant' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'admin2@demo.test' });
+  await row.waitFor();
+  const me = await app.http.get('/messaging/me').set('Authorization', `Bearer ${tokens.admin2}`);
+  expect(me.body.data.masqueradeBusinesses).toEqual([expect.objectContaining({ name: 'Acme Pets' })]);
+
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await dialog.getByText('Ada Second will no longer be able to reply to VAs as Acme Pets.', { exact: false }).waitFor();
+  await keepScreenshot(page, 'staff-inbox-revoke-grant');
+  await dialog.getByRole('button', { name: 'Revoke' }).click();
+  await row.waitFor({ state: 'detached' });
+  await page.getByText('Ada Second may no longer reply as Acme Pets.').waitFor();
+  const after = await app.http.get('/messaging/me').set('Authorization', `Bearer ${tokens.admin2}`);
+  expect(after.body.data.masqueradeBusinesses).toEqual([]);
+
+  const ownerToken = await adminLogin(app.http, demo.owner);
+  const audit = await app.http.get('/messaging/audit?pageSize=10').set('Authorization', `Bearer ${ownerToken}`);
+  const actions = audit.body.data.filter((e: any) => e.actor.displayName === 'Olivia Owner').map((e: any) => e.action);
+  expect(actions.slice(0, 2)).toEqual(['masquerade.revoke', 'masquerade.grant']);
+
+  // A Messaging Admin has neither the settings page nor the API.
+  const adminPage = await (await browser.newContext()).newPage();
+  await adminSignIn(adminPage, app.baseUrl, demo.admin);
+  await adminPage.goto(`${app.baseUrl}/admin/settings/messaging/masquerade-grants`);
+  await adminPage.getByText(/don't have the permissions|do not have the permissions/i).first().waitFor({ timeout: 15_000 });
+  expect(await adminPage.getByRole('heading', { name: 'Masquerade grants', level: 1 }).count()).toBe(0);
+  expect((await app.http.get('/messaging/masquerade-grants').set('Authorization', `Bearer ${tokens.admin}`)).status).toBe(403);
   await context.close();
 });
