@@ -17,6 +17,7 @@ const config = (): Core.Config.Plugin => {
     audit: { enabled: true, resolve: '../plugins/audit' },
     provider: { enabled: true, resolve: '../plugins/provider' },
     messaging: { enabled: true, resolve: '../plugins/messaging' },
+    numbers: { enabled: true, resolve: '../plugins/numbers' },
   };
 };
 

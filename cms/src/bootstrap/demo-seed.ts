@@ -48,6 +48,19 @@ export const DEMO_SITTERS = [
 const UP_USER = 'plugin::users-permissions.user';
 const GRANT = 'plugin::messaging.masquerade-grant';
 
+const NUMBER_UID = 'plugin::numbers.number' as any;
+const NUMBER_ASSIGNMENT_UID = 'plugin::numbers.number-assignment' as any;
+
+/** API.md's demo organisation has these numbers; the Front Desk one is the sandbox provider's. */
+export const DEMO_NUMBERS: Array<{ e164: string; numberClass: 'front_desk' | 'sitter' | 'pool'; sitter?: string }> = [
+  { e164: '+14155550100', numberClass: 'front_desk' },
+  { e164: '+14155550120', numberClass: 'sitter', sitter: 'sitter@demo.test' },
+  { e164: '+14155550121', numberClass: 'sitter', sitter: 'sitter2@demo.test' },
+  { e164: '+14155550140', numberClass: 'pool' },
+  { e164: '+14155550141', numberClass: 'pool' },
+  { e164: '+14155550142', numberClass: 'pool' },
+];
+
 /** Seeds the demo organisation; every step looks before it writes, so running it twice changes nothing. */
 export async function seedDemo(
   strapi: Core.Strapi,
@@ -103,8 +116,34 @@ export async function seedDemo(
   for (const va of DEMO_VAS) {
     await ensureProfile(VA_PROFILE_UID, await appUser(va, roles.app.va), { displayName: va.displayName });
   }
+  const sitterIds: Record<string, number> = {};
   for (const s of DEMO_SITTERS) {
-    await ensureProfile(SITTER_PROFILE_UID, await appUser(s, roles.app.sitter), { displayName: s.displayName, active: true });
+    sitterIds[s.email] = await appUser(s, roles.app.sitter);
+    await ensureProfile(SITTER_PROFILE_UID, sitterIds[s.email], { displayName: s.displayName, active: true });
+  }
+
+  // The demo inventory on the sandbox provider: a Front Desk number, each sitter's masked number, three pool numbers.
+  const seededAt = new Date();
+  for (const n of DEMO_NUMBERS) {
+    if (await strapi.db.query(NUMBER_UID).findOne({ where: { e164: n.e164 } })) continue;
+    const sitterUserId = n.sitter ? sitterIds[n.sitter] : null;
+    const created = await strapi.db.query(NUMBER_UID).create({
+      data: {
+        e164: n.e164,
+        numberClass: n.numberClass,
+        status: 'active',
+        providerRef: `SB${n.e164.slice(1)}`,
+        capabilities: { sms: true, mms: false, voice: false },
+        monthlyCost: { amount: '0.00', currency: 'USD' },
+        source: 'seeded',
+        addedAt: seededAt,
+        sitterUserId,
+        assignmentCount: sitterUserId ? 1 : 0,
+        firstAssignedAt: sitterUserId ? seededAt : null,
+        lastAssignedAt: sitterUserId ? seededAt : null,
+      },
+    });
+    if (sitterUserId) await strapi.db.query(NUMBER_ASSIGNMENT_UID).create({ data: { numberId: created.id, kind: 'sitter', sitterUserId, startedAt: seededAt } });
   }
 
   const grant = { adminUser: staffIds['admin@demo.test'], business: businessIds['Acme Pets'] };

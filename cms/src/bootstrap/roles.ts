@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { APP_ROLES, MESSAGING_ADMIN_ROLE, OWNER_ROLE, appRolePermissions, messagingAdminActions } from '@switchboard/messaging';
 import { providerAdminActions } from '@switchboard/provider';
+import { numbersAdminActions } from '@switchboard/numbers';
 
 const UP_ROLE = 'plugin::users-permissions.role';
 const UP_PERMISSION = 'plugin::users-permissions.permission';
@@ -45,11 +46,11 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<{ owner: nu
   const switchboardActions: string[] = strapi
     .service('admin::permission')
     .actionProvider.values()
-    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'provider'].includes(a.pluginName ?? ''))
+    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'provider', 'numbers'].includes(a.pluginName ?? ''))
     .map((a: { actionId: string }) => a.actionId);
   const asPermissions = (actions: string[]) => actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
 
   await roleService.assignPermissions(owner.id, asPermissions(switchboardActions));
-  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, 'plugin::audit.read']));
+  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, ...numbersAdminActions, 'plugin::audit.read']));
   return { owner: owner.id, messagingAdmin: messagingAdmin.id };
 }

@@ -35,3 +35,5 @@ export { providerActions, providerAdminActions } from './permissions';
 export type { OutboundService, DeliveryUpdate } from './services/outbound';
 export type { WebhooksService, InboundSms } from './services/webhooks';
 export type { ProviderSettingsService } from './services/settings';
+export { ProviderFailure } from './services/errors';
+export type { MessagingProvider, ProviderNumber, AvailableNumber } from './domain/provider';

@@ -217,7 +217,7 @@ describe('reassignment and impact preview', () => {
     const q = impactPreview('quarantine', sitterNumber, threads, [frontDesk, sitterNumber], { cooldownDays: 90 });
     expect(q.threads).toHaveLength(2);
     expect(q.confirmation).toBe(
-      'Quarantine +1 (415) 555-0120? This will: 2 active threads will be reassigned to +1 (415) 555-0100; The number will be unavailable for 90 days. Number will be unavailable for 90 days.',
+      'Quarantine +1 (415) 555-0120? This will: reassign 2 active threads to +1 (415) 555-0100; end its sitter assignment. Number will be unavailable for 90 days.',
     );
     const r = impactPreview('release', sitterNumber, threads.slice(0, 1), [frontDesk, sitterNumber]);
     expect(r.confirmation).toBe('Release +1 (415) 555-0120 to pool? 1 active thread will be reassigned to pool numbers.');

@@ -208,8 +208,8 @@ export function impactPreview(
   let confirmation: string;
   if (action === 'quarantine') {
     const days = options.cooldownDays ?? DEFAULT_COOLDOWN_DAYS;
-    impacts.push(count ? `${threadWord} will be reassigned ${where}` : 'No active threads use this number');
-    impacts.push(`The number will be unavailable for ${days} days`);
+    impacts.push(count ? `reassign ${threadWord} ${where}` : 'touch no active threads');
+    if (number.sitterUserId !== null) impacts.push('end its sitter assignment');
     confirmation = `Quarantine ${shown}? This will: ${impacts.join('; ')}. Number will be unavailable for ${days} days.`;
   } else if (action === 'release') {
     impacts.push(count ? `${threadWord} will be reassigned ${where}` : 'No active threads use this number');

@@ -1,0 +1,3 @@
+import inventory from './inventory';
+
+export default { inventory };
