@@ -212,3 +212,38 @@ it('lets the Owner grant and revoke masquerade from Settings, with confirmation,
   expect((await app.http.get('/messaging/masquerade-grants').set('Authorization', `Bearer ${tokens.admin}`)).status).toBe(403);
   await context.close();
 });
+
+it('starts an Admin ↔ VA thread about Acme Pets and shares a note with the business after confirmation', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await adminSignIn(page, app.baseUrl, demo.admin);
+  await openInbox(page);
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  const modal = page.getByRole('dialog');
+  await modal.getByRole('combobox', { name: 'VA' }).click();
+  await page.getByRole('option', { name: 'Victor Assist' }).click();
+  await modal.getByRole('combobox', { name: 'Business' }).click();
+  await page.getByRole('option', { name: 'Acme Pets' }).click();
+  await modal.getByRole('button', { name: 'Open conversation' }).click();
+  await page.getByRole('heading', { name: 'Victor Assist · about Acme Pets', level: 2 }).waitFor();
+  await page.getByTestId('conversation').filter({ hasText: 'Victor Assist · about Acme Pets' }).waitFor();
+
+  const body = `Victor covers Rex this week — ${randomUUID().slice(0, 8)}`;
+  await page.getByRole('textbox', { name: 'Message', exact: true }).fill(body);
+  await page.getByRole('checkbox', { name: /Visible to business/ }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const confirm = page.getByRole('alertdialog');
+  await confirm.getByText('Share this note with Acme Pets?').waitFor();
+  await confirm.getByRole('button', { name: 'Share with business' }).click();
+  const bubble = page.getByTestId('message').filter({ hasText: body });
+  await bubble.getByText('Shared with business').waitFor();
+  await bubble.getByText('Sending…').waitFor({ state: 'detached', timeout: 10_000 });
+
+  const acmeToken = await appLogin(app.http, demo.acme);
+  const history = await app.http.get(`/api/conversations/${businessAdminId}/messages`).set('Authorization', `Bearer ${acmeToken}`);
+  const note = history.body.data.find((m: any) => m.bodyText === body);
+  expect(note.sender).toEqual({ displayName: 'Admin team', role: 'admin' });
+  await page.getByRole('complementary', { name: 'Audit trail' }).getByText('Shared a note with the business').waitFor({ timeout: 10_000 });
+  await keepScreenshot(page, 'staff-inbox-shared-note');
+  await context.close();
+});
