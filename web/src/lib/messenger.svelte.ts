@@ -94,6 +94,9 @@ class Messenger {
     socket.io.on('reconnect_attempt', () => {
       if (navigator.onLine) this.connection = 'reconnecting';
     });
+    socket.io.on('error', () => {
+      this.connection = navigator.onLine ? 'reconnecting' : 'offline';
+    });
     socket.on('connect_error', (error) => {
       this.connection = navigator.onLine ? 'reconnecting' : 'offline';
       // The server refused the handshake (an expired token, say): socket.io will not retry by itself.
@@ -169,6 +172,8 @@ class Messenger {
   private async resume(): Promise<void> {
     if (this.openConversationId) this.socket?.emit('conversation:join', { conversationId: this.openConversationId });
     this.flushOutbox();
+    // profile:updated may have been missed while away (gating can have changed).
+    await session.loadProfile().catch(() => {});
     await this.loadConversations();
     await Promise.all(Object.keys(this.threads).map((id) => this.catchUp(id)));
   }
