@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { loadEnv } from '@switchboard/config';
 import { ensureAdminRoles, ensureAppRoles } from './bootstrap/roles';
 import { seedDemo } from './bootstrap/demo-seed';
+import { ensureAppSessionPermissions } from './bootstrap/app-sessions';
 
 export default {
   register() {},
@@ -9,6 +10,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const env = loadEnv();
     const app = await ensureAppRoles(strapi);
+    await ensureAppSessionPermissions(strapi, app);
     const admin = await ensureAdminRoles(strapi);
     if (env.SEED_DEMO && env.NODE_ENV !== 'production') {
       // Only on an empty database, and all or nothing, so a failed seed never leaves half an organisation.

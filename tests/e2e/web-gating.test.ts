@@ -97,3 +97,56 @@ it('gates New Paws at 40%, and lets it write to the Admin team once the Dashboar
   expect(list.body.systemMessage).toBeUndefined();
   await context.close();
 });
+
+it('serves a Content-Security-Policy without inline scripts, and shows markup someone types as text', async () => {
+  const response = await fetch(`${web.url}/conversations`);
+  const policies = response.headers.get('content-security-policy') ?? '';
+  const scriptSrc = policies.split(/[;,]/).map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
+  expect(scriptSrc).toMatch(/^script-src 'self' 'nonce-[^']+'$/);
+  expect(policies).toContain(`connect-src 'self' ${app.baseUrl} ${app.baseUrl.replace('http:', 'ws:')}`);
+  const html = await response.text();
+  for (const [, attributes] of html.matchAll(/<script([^>]*)>/g)) expect(attributes).toMatch(/nonce="[^"]+"|src="/);
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await signIn(page, web.url, demo.newbiz);
+  await page.getByTestId('conversation').filter({ hasText: 'Admin team' }).click();
+  const typed = '<img src="x" onerror="window.__injected = 1"> <b>not bold</b>';
+  await page.getByRole('textbox', { name: 'Message' }).fill(typed);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const bubble = page.getByTestId('message').filter({ hasText: 'not bold' });
+  await bubble.getByTestId('message-state').getByText('Sent').waitFor();
+  await expect(bubble.locator('.body').innerText()).resolves.toBe(typed);
+  await expect(bubble.locator('img, b').count()).resolves.toBe(0);
+  await expect(page.evaluate(() => (window as any).__injected)).resolves.toBeUndefined();
+  expect(violations).toEqual([]);
+  await context.close();
+});
+
+it('signs out for good: a reload stays on the sign-in page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, web.url, demo.va);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Switchboard' }).waitFor();
+  await page.goto(`${web.url}/conversations`);
+  await page.waitForURL('**/login?next=%2Fconversations');
+  await page.getByRole('heading', { name: 'Sign in to Switchboard' }).waitFor();
+  await expect(page.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(0);
+  await context.close();
+});
+
+it('shows a sitter without active client threads the welcome message for sitters and no phone numbers', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, web.url, demo.sitter2);
+  const system = page.getByTestId('system-message');
+  await system.getByText('Conversations with your clients appear here while your assignment windows are active.', { exact: false }).waitFor();
+  await expect(page.getByTestId('gating-banner').count()).resolves.toBe(0);
+  expect(await page.locator('body').innerText()).not.toMatch(/\+\d{7,}/);
+  await context.close();
+});
