@@ -24,6 +24,7 @@ const connected = []; // { id, socket }
 const expected = new Map(); // tag → Set(recipient socket id)
 const heard = new Map(); // tag → Map(recipient socket id → times)
 const sentAt = new Map(); // tag → send time
+const ackedTags = new Set(); // messages the server confirmed
 const deliveryMs = [];
 const ackMs = [];
 let ackErrors = 0;
@@ -128,7 +129,10 @@ async function main() {
           .emitWithAck('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: tag })
           .then(
             (answer) => {
-              if (answer?.ok) ackMs.push(now() - t0);
+              if (answer?.ok) {
+                ackMs.push(now() - t0);
+                ackedTags.add(tag);
+              }
               else {
                 ackErrors += 1;
                 if (errorSamples.length < 5) errorSamples.push(`ack: ${JSON.stringify(answer?.error)}`);
@@ -163,6 +167,9 @@ async function main() {
   for (const { socket } of connected) socket.close();
 
   const ledger = countDeliveries(expected, heard);
+  // Lost in the strict sense: the server confirmed the message (ack ok) and still some recipient never heard it.
+  const confirmed = new Map([...expected].filter(([tag]) => ackedTags.has(tag)));
+  const confirmedLedger = countDeliveries(confirmed, new Map([...heard].filter(([tag]) => ackedTags.has(tag))));
   const result = {
     socketsPlanned: socketCount,
     socketsConnected: connected.length,
@@ -183,6 +190,7 @@ async function main() {
     delivery: summarizeLatencies(deliveryMs),
     ack: summarizeLatencies(ackMs),
     ledger,
+    confirmedLedger,
     loadProcessEventLoopDelay: { p99Ms: loadLoop.percentile(99) / 1e6, maxMs: loadLoop.max / 1e6 },
     errorSamples,
   };

@@ -65,7 +65,7 @@ export async function loadHistory({ databaseUrl, vaUserId, conversations, messag
       );
       const done = from + n;
       const rate = done / ((performance.now() - started) / 1000);
-      process.stdout.write(`\rhistory: ${done.toLocaleString('en-US')} / ${messages.toLocaleString('en-US')} messages (${Math.round((100 * done) / messages)}%, ${Math.round(rate).toLocaleString('en-US')}/s)   `);
+      if (process.stdout.isTTY || done % (messages / 10) < BATCH) process.stdout.write(`${process.stdout.isTTY ? '\r' : ''}history: ${done.toLocaleString('en-US')} / ${messages.toLocaleString('en-US')} messages (${Math.round((100 * done) / messages)}%, ${Math.round(rate).toLocaleString('en-US')}/s)${process.stdout.isTTY ? '   ' : '\n'}`);
     }
     process.stdout.write('\n');
     await client.query(

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { startWorld, seed, startNode, run, sampleServers, resultsDir, benchDir, root } from './lib/cluster.mjs';
 import { loadHistory, timeReads } from './history.mjs';
+import pg from 'pg';
 import { formatReport } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
@@ -72,14 +73,33 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   writeFileSync(planFile, JSON.stringify(plan));
   log(`${label}: ${point.sockets} sockets, ${point.rate} msg/s for ${durationS} s`);
   const before = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
+  const statementsBefore = await databaseWork(world);
+  // Other work on the machine shows here: the figures are only as quiet as the machine was.
+  const loadAverageBefore = os.loadavg()[0];
   const sampler = sampleServers(nodes, world.env.METRICS_TOKEN);
   await run(process.execPath, [path.join(benchDir, 'delivery-load.mjs'), planFile, resultFile], {}, (durationS + DRAIN_S + 300) * 1000);
   const servers = await sampler.stop();
   const after = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
+  const statementsAfter = await databaseWork(world);
   const { readFileSync } = await import('node:fs');
   const result = JSON.parse(readFileSync(resultFile, 'utf8'));
   const serverSide = nodes.map((n, i) => serverDelivery(n.name, before[i], after[i]));
-  return { label, ...point, ...result, servers, serverSide };
+  // Every autocommit statement is a transaction of its own, so this counts statements plus explicit transactions.
+  const databaseTransactionsPerMessage = result.messagesSent ? (statementsAfter - statementsBefore) / result.messagesSent : null;
+  return { label, ...point, ...result, servers, serverSide, databaseTransactionsPerMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] } };
+}
+
+/** Transactions committed or rolled back in the bench database so far (pg_stat_database). */
+async function databaseWork(world) {
+  const client = new pg.Client({ connectionString: world.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()');
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
 }
 
 async function scrapeQuiet(node, world) {
