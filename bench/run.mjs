@@ -80,13 +80,34 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   await run(process.execPath, [path.join(benchDir, 'delivery-load.mjs'), planFile, resultFile], {}, (durationS + DRAIN_S + 300) * 1000);
   const servers = await sampler.stop();
   const after = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
+  const settleSeconds = await settle(nodes, world);
   const statementsAfter = await databaseWork(world);
   const { readFileSync } = await import('node:fs');
   const result = JSON.parse(readFileSync(resultFile, 'utf8'));
   const serverSide = nodes.map((n, i) => serverDelivery(n.name, before[i], after[i]));
   // Every autocommit statement is a transaction of its own, so this counts statements plus explicit transactions.
   const databaseTransactionsPerMessage = result.messagesSent ? (statementsAfter - statementsBefore) / result.messagesSent : null;
-  return { label, ...point, ...result, servers, serverSide, databaseTransactionsPerMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] } };
+  return { label, ...point, ...result, servers, serverSide, databaseTransactionsPerMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] }, settleSeconds };
+}
+
+const sendsHandled = (values) => Object.entries(values).filter(([k]) => k.startsWith('message_send_attempts_total')).reduce((n, [, v]) => n + v, 0);
+
+/**
+ * Waits (at most two minutes) until no node handles sends any more: a node that fell behind keeps working through
+ * its backlog after the load process has gone, and the next point or a booting seed must not run into it.
+ */
+async function settle(nodes, world) {
+  const started = Date.now();
+  let last = -1;
+  while (Date.now() - started < 120_000) {
+    const handled = (await Promise.all(nodes.map((n) => scrapeQuiet(n, world)))).reduce((n, v) => n + sendsHandled(v), 0);
+    if (handled === last) break;
+    last = handled;
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  if (seconds > 5) log(`the server needed ${seconds.toFixed(0)} s after the load stopped to work through its backlog`);
+  return seconds;
 }
 
 /** Transactions committed or rolled back in the bench database so far (pg_stat_database). */

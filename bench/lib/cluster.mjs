@@ -55,7 +55,16 @@ export async function startWorld({ log }) {
 /** Runs the seed (bench/seed.cjs) and returns its tokens and ids. */
 export async function seed(world, businesses) {
   const out = path.join(resultsDir, '.seed.json');
-  await run(process.execPath, [path.join(benchDir, 'seed.cjs'), String(businesses), out], { env: { ...world.env, LOG_LEVEL: 'error' } }, 300_000);
+  // A booting Strapi re-applies the messaging indexes; next to a busy node that can deadlock (40P01), so try thrice.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await run(process.execPath, [path.join(benchDir, 'seed.cjs'), String(businesses), out], { env: { ...world.env, LOG_LEVEL: 'error' } }, 300_000);
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((r) => setTimeout(r, 3_000));
+    }
+  }
   return JSON.parse(readFileSync(out, 'utf8'));
 }
 
