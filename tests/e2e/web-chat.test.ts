@@ -101,8 +101,10 @@ it('lets Acme Pets and the Admin team chat live, with typing indicators and unre
   await row.getByTestId('unread').getByText('1').waitFor({ timeout: 10_000 });
   await row.getByText(later).waitFor();
   await keepScreenshot(acme, 'web-conversations');
+  const readMark = acme.waitForResponse((r) => r.url().endsWith(`/api/conversations/${adminThreadId}/read`) && r.status() === 204);
   await row.click();
   await messages(acme, later).waitFor();
+  await readMark;
   await acme.getByRole('link', { name: 'Back to conversations' }).click();
   await acme.getByTestId('conversation').filter({ hasText: 'Admin team' }).waitFor();
   await expect(row.getByTestId('unread').count()).resolves.toBe(0);
@@ -113,7 +115,7 @@ it('lets Acme Pets and the Admin team chat live, with typing indicators and unre
   await staffContext.close();
 });
 
-it('shows a VA replies written as Acme Pets as from Acme Pets, never with a masquerade label or the admin’s name', async () => {
+it('shows a VA the replies an admin writes as Acme Pets as from Acme Pets, never with a masquerade label or the admin’s name', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const masquerade = (text: string) =>

@@ -150,3 +150,38 @@ it('shows a sitter without active client threads the welcome message for sitters
   expect(await page.locator('body').innerText()).not.toMatch(/\+\d{7,}/);
   await context.close();
 });
+
+it('signs in with the keyboard alone, and renews an expired access token from the refresh cookie', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${web.url}/login`);
+  await page.getByLabel('Email').focus();
+  await page.keyboard.type(demo.va.email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(demo.va.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/conversations');
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+  // The saved access token has expired: the app renews it through users-permissions' refresh route.
+  const expired = await page.evaluate(() => {
+    const token = sessionStorage.getItem('switchboard.session')!;
+    const [head, body, signature] = token.split('.');
+    const payload = JSON.parse(atob(body.replace(/-/g, '+').replace(/_/g, '/')));
+    payload.exp = Math.floor(Date.now() / 1000) - 60;
+    const stale = `${head}.${btoa(JSON.stringify(payload)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}.${signature}`;
+    sessionStorage.setItem('switchboard.session', stale);
+    return stale;
+  });
+  const renewed = page.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.status() === 200);
+  await page.reload();
+  await renewed;
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByTestId('connection').getByText('Online').waitFor();
+  const current = await page.evaluate(() => sessionStorage.getItem('switchboard.session'));
+  expect(current).not.toBe(expired);
+  const profile = await app.http.get('/api/profile').set('Authorization', `Bearer ${current}`);
+  expect(profile.status).toBe(200);
+  expect(profile.body.user.role).toBe('va');
+  await context.close();
+});
