@@ -79,6 +79,30 @@ describe('masquerade without a grant', () => {
   });
 });
 
+describe('masquerade with a grant but without the role permission', () => {
+  it('is refused: the grant names the business, the role must still allow masquerade', async () => {
+    const knex = app.strapi.db.connection;
+    const role = await knex('admin_roles').where({ code: 'switchboard-messaging-admin' }).first('id');
+    expect(role).toBeDefined();
+    const links = await knex('admin_permissions as p')
+      .join('admin_permissions_role_lnk as l', 'l.permission_id', 'p.id')
+      .where({ 'p.action': 'plugin::messaging.masquerade', 'l.role_id': role.id })
+      .select('p.id');
+    expect(links).toHaveLength(1);
+    const saved = await knex('admin_permissions_role_lnk').where({ permission_id: links[0].id });
+    await knex('admin_permissions_role_lnk').where({ permission_id: links[0].id }).delete();
+    try {
+      const res = await masquerade('admin', '<p>Without the permission</p>');
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe('You do not have permission to reply as Acme Pets. Ask an owner for a masquerade grant.');
+      expect((await app.http.get('/messaging/me').set(bearer('admin'))).body.data.masqueradeBusinesses).toEqual([]);
+    } finally {
+      await knex('admin_permissions_role_lnk').insert(saved);
+    }
+    expect((await masquerade('admin', '<p>With it again</p>')).status).toBe(201);
+  });
+});
+
 describe('masquerade grants (Owner only)', () => {
   it('are refused to Messaging Admins with 403, with or without a grant of their own', async () => {
     for (const who of ['admin', 'admin2']) {

@@ -23,7 +23,10 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async staffViewer(admin: { id: number; firstname?: string | null; lastname?: string | null; email?: string }): Promise<Viewer> {
-    const grants = await strapi.db.query(GRANT_UID).findMany({ where: { adminUser: admin.id }, populate: ['business'] });
+    // A grant names the businesses; the role must also hold the masquerade action (OPS §2.2), or there is none.
+    const mayMasquerade =
+      (await strapi.db.query('admin::permission').count({ where: { action: 'plugin::messaging.masquerade', role: { users: { id: admin.id } } } })) > 0;
+    const grants = mayMasquerade ? await strapi.db.query(GRANT_UID).findMany({ where: { adminUser: admin.id }, populate: ['business'] }) : [];
     const displayName = [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.email || `Admin ${admin.id}`;
     return {
       kind: 'staff',
