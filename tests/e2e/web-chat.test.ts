@@ -150,3 +150,31 @@ it('shows a VA the replies an admin writes as Acme Pets as from Acme Pets, never
   await keepScreenshot(page, 'web-va-thread');
   await context.close();
 });
+
+it('opens a long thread at its newest messages, in order, and shows earlier ones on request', async () => {
+  const vaId = (await app.http.get('/api/profile').set('Authorization', `Bearer ${tokens.va}`)).body.user.id;
+  const thread = await app.http.post('/messaging/conversations').set('Authorization', `Bearer ${tokens.admin}`).send({ kind: 'admin_va', vaUserId: vaId });
+  expect([200, 201]).toContain(thread.status);
+  const id = String(thread.body.data.id);
+  const existing = (await app.http.get(`/api/conversations/${id}/messages?limit=200`).set('Authorization', `Bearer ${tokens.va}`)).body.data.length;
+  for (let n = 1; n <= 60; n++) {
+    const sent = await app.http
+      .post(`/messaging/conversations/${id}/messages`)
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .send({ idempotencyKey: randomUUID(), routeType: 'ADMIN_TO_VA_PRIVATE', bodyHtml: `<p>Shift note ${n}</p>` });
+    expect(sent.status).toBe(201);
+  }
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, web.url, demo.va);
+  await page.goto(`${web.url}/conversations/${id}`);
+  await messages(page, 'Shift note 60').waitFor();
+  const shown = async () => (await page.getByTestId('message').allInnerTexts()).map((t) => /Shift note (\d+)/.exec(t)?.[1]).filter(Boolean).map(Number);
+  expect(await shown()).toEqual(Array.from({ length: 50 }, (_, i) => i + 11));
+  await page.getByRole('button', { name: 'Show earlier messages' }).click();
+  await page.getByText('Shift note 1', { exact: true }).waitFor();
+  expect(await shown()).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  expect(await page.getByTestId('message').count()).toBe(60 + existing);
+  await context.close();
+});

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
-import { appLogin, demo } from '../helpers/accounts';
+import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { keepScreenshot, launchBrowser } from '../helpers/browser';
 import { reserveWebOrigin, startWeb, type RunningWeb } from '../helpers/web';
 import { signIn } from '../helpers/web-pages';
@@ -83,7 +83,7 @@ it('queues a message written offline, shows it pending, and sends it exactly onc
   await laptop.context.close();
 });
 
-it('keeps a queued message through a reload while the socket cannot connect, and sends it on reconnect', async () => {
+it('keeps a queued message through a reload while the socket cannot connect; on reconnect sends it once and fetches what it missed, in order', async () => {
   const { context, page } = await device();
   // The API answers but socket.io cannot get through: every websocket to it is closed at once, until unblocked.
   let blocked = true;
@@ -98,11 +98,26 @@ it('keeps a queued message through a reload while the socket cannot connect, and
   await bubbles(page, text).getByTestId('message-state').getByText('Sending…').waitFor();
   expect(await stored(text)).toHaveLength(0);
 
+  // While the socket is down the Admin team answers: only the delta sync after reconnecting can bring it.
+  const missed = `Answered while you were away ${randomUUID().slice(0, 6)}`;
+  const staffToken = await adminLogin(app.http, demo.admin);
+  const answer = await app.http
+    .post(`/messaging/conversations/${threadId}/messages`)
+    .set('Authorization', `Bearer ${staffToken}`)
+    .send({ idempotencyKey: randomUUID(), routeType: 'ADMIN_TO_BUSINESS', bodyHtml: `<p>${missed}</p>` });
+  expect(answer.status).toBe(201);
+
   blocked = false;
   await bubbles(page, text).getByTestId('message-state').getByText('Sent').waitFor({ timeout: 30_000 });
+  await bubbles(page, missed).waitFor({ timeout: 10_000 });
   await page.getByTestId('connection').getByText('Online').waitFor();
   expect(await bubbles(page, text).count()).toBe(1);
+  expect(await bubbles(page, missed).count()).toBe(1);
   expect(await stored(text)).toHaveLength(1);
+  // In server order: the answer was stored before the queued message reached the server.
+  const order = await page.getByTestId('message').allInnerTexts();
+  expect(order.findIndex((t) => t.includes(missed))).toBeLessThan(order.findIndex((t) => t.includes(text)));
+  expect(order.findIndex((t) => t.includes(text))).toBe(order.length - 1);
   await context.close();
 });
 

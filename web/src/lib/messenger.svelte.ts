@@ -86,8 +86,14 @@ class Messenger {
       this.connectionProblem = null;
       void this.resume();
     });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       this.connection = navigator.onLine ? 'reconnecting' : 'offline';
+      // The server closed this socket (socket.io will not retry by itself): come back with a fresh token.
+      if (reason === 'io server disconnect') {
+        void session.renew().then((renewed) => {
+          if (renewed && this.socket === socket) socket.connect();
+        });
+      }
       for (const roster of this.rosters.values()) roster.clear();
       this.typists = {};
     });
@@ -122,6 +128,7 @@ class Messenger {
 
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    window.addEventListener('storage', this.onStorage);
     this.ticker = setInterval(() => this.tick(), 500);
     // A renewed token needs no reconnect (the handshake checked the old one); a lost session stops everything.
     this.stopTokenWatch = session.onTokenChange((token) => {
@@ -135,6 +142,7 @@ class Messenger {
     this.socket = null;
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('storage', this.onStorage);
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
     this.stopTokenWatch?.();
@@ -168,14 +176,22 @@ class Messenger {
     this.connection = 'offline';
   };
 
+  /** Another tab of this user changed the outbox (queued, confirmed or dropped a send). */
+  private onStorage = (event: StorageEvent) => {
+    if (event.key?.startsWith('switchboard.outbox.')) this.syncOutbox();
+  };
+
   /** After (re)connecting or coming back online: re-join the open thread, send what waited, fetch what was missed. */
   private async resume(): Promise<void> {
+    // Where each thread stood before anything new arrives: the flush's acks and live events would move the
+    // newest id past messages we missed, and syncing from there would skip them.
+    const cursors = new Map(Object.keys(this.threads).map((id) => [id, latestServerId(this.threads[id].messages)]));
     if (this.openConversationId) this.socket?.emit('conversation:join', { conversationId: this.openConversationId });
     this.flushOutbox();
     // profile:updated may have been missed while away (gating can have changed).
     await session.loadProfile().catch(() => {});
     await this.loadConversations();
-    await Promise.all(Object.keys(this.threads).map((id) => this.catchUp(id)));
+    await Promise.all([...cursors].map(([id, sinceId]) => this.catchUp(id, { sinceId })));
   }
 
   // ---- conversations ----
@@ -261,10 +277,10 @@ class Messenger {
   }
 
   /** The deltas missed while away: `sync` from the newest message shown, merged without duplicates. */
-  private async catchUp(conversationId: string): Promise<void> {
+  private async catchUp(conversationId: string, from?: { sinceId: string | undefined }): Promise<void> {
     const thread = this.threads[conversationId];
     if (!thread || thread.status !== 'ready' || !this.socket?.connected) return;
-    let sinceId = latestServerId(thread.messages);
+    let sinceId = from ? from.sinceId : latestServerId(thread.messages);
     if (sinceId === undefined) {
       delete this.threads[conversationId];
       if (this.openConversationId === conversationId) await this.open(conversationId);
@@ -275,9 +291,10 @@ class Messenger {
       if (!answer || !answer.ok) return;
       const current = this.threads[conversationId];
       if (!current) return;
-      this.threads[conversationId] = { ...current, messages: mergeMessages(current.messages, answer.messages.map(normalizeMessage)) };
-      sinceId = latestServerId(this.threads[conversationId].messages);
-      if (!answer.hasMore) return;
+      const delta = answer.messages.map(normalizeMessage);
+      this.threads[conversationId] = { ...current, messages: mergeMessages(current.messages, delta) };
+      if (!answer.hasMore || delta.length === 0) return;
+      sinceId = latestServerId(delta);
     }
   }
 
