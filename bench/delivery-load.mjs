@@ -108,6 +108,7 @@ async function main() {
   // Let the handshakes' own work settle before the clock starts.
   await new Promise((r) => setTimeout(r, 1_000));
   loadLoop.enable();
+  const cpuAtStart = process.cpuUsage();
   const total = Math.round(rate * durationS);
   let sent = 0;
   let acked = 0;
@@ -163,6 +164,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 50));
   }
   const wallSeconds = (now() - started) / 1000;
+  const cpuUsed = process.cpuUsage(cpuAtStart);
   loadLoop.disable();
   for (const { socket } of connected) socket.close();
 
@@ -192,6 +194,7 @@ async function main() {
     ledger,
     confirmedLedger,
     loadProcessEventLoopDelay: { p99Ms: loadLoop.percentile(99) / 1e6, maxMs: loadLoop.max / 1e6 },
+    loadProcessCores: (cpuUsed.user + cpuUsed.system) / 1e6 / wallSeconds,
     errorSamples,
   };
   writeFileSync(resultFile, JSON.stringify(result, null, 2));

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { startWorld, seed, startNode, run, sampleServers, resultsDir, benchDir, root } from './lib/cluster.mjs';
+import { startWorld, seed, startNode, run, sampleServers, cpuSnapshot, cpuBetween, resultsDir, benchDir, root } from './lib/cluster.mjs';
 import { loadHistory, timeReads } from './history.mjs';
 import pg from 'pg';
 import { formatReport } from './lib/report.mjs';
@@ -77,7 +77,12 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   // Other work on the machine shows here: the figures are only as quiet as the machine was.
   const loadAverageBefore = os.loadavg()[0];
   const sampler = sampleServers(nodes, world.env.METRICS_TOKEN);
+  const pids = Object.fromEntries(nodes.map((n) => [n.name, n.pid]));
+  // Over the whole load process, connecting the sockets included; the load process measures its own CPU while sending.
+  const groups = { postgres: /switchboard_bench|data\/bench\/pg-/ };
+  const cpuAtStart = cpuSnapshot(pids, groups);
   await run(process.execPath, [path.join(benchDir, 'delivery-load.mjs'), planFile, resultFile], {}, (durationS + DRAIN_S + 300) * 1000);
+  const cpu = cpuBetween(cpuAtStart, cpuSnapshot(pids, groups));
   const servers = await sampler.stop();
   const after = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
   const settleSeconds = await settle(nodes, world);
@@ -87,7 +92,7 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   const serverSide = nodes.map((n, i) => serverDelivery(n.name, before[i], after[i]));
   // Every autocommit statement is a transaction of its own, so this counts statements plus explicit transactions.
   const databaseTransactionsPerMessage = result.messagesSent ? (statementsAfter - statementsBefore) / result.messagesSent : null;
-  return { label, ...point, ...result, servers, serverSide, databaseTransactionsPerMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] }, settleSeconds };
+  return { label, ...point, ...result, servers, serverSide, databaseTransactionsPerMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] }, settleSeconds, cpu };
 }
 
 const sendsHandled = (values) => Object.entries(values).filter(([k]) => k.startsWith('message_send_attempts_total')).reduce((n, [, v]) => n + v, 0);

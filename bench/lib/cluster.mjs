@@ -1,6 +1,7 @@
 // The bench's own world: an embedded Postgres in a throwaway folder, Strapi nodes as child processes, the seed.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -173,5 +174,65 @@ export function sampleServers(nodes, token, intervalMs = 2_000) {
         ]),
       );
     },
+  };
+}
+
+const CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux
+
+const processCpuSeconds = (pid) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(after[11]) + Number(after[12])) / CLOCK_TICKS_PER_S;
+};
+
+/** CPU seconds of every process whose command line matches, by pid (the bench's Postgres, the load process). */
+function groupCpu(pattern) {
+  const byPid = {};
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))) byPid[pid] = processCpuSeconds(pid);
+    } catch {
+      // gone already
+    }
+  }
+  return byPid;
+}
+
+/** CPU time so far: the whole machine's busy and total jiffies, and each given process's own (Linux /proc). */
+export function cpuSnapshot(pids, groups = {}) {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const n = fields.map(Number);
+    const idle = n[3] + (n[4] ?? 0);
+    const total = n.reduce((a, b) => a + b, 0);
+    const processes = Object.fromEntries(
+      Object.entries(pids).map(([name, pid]) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return [name, (Number(after[11]) + Number(after[12])) / CLOCK_TICKS_PER_S];
+        } catch {
+          return [name, null];
+        }
+      }),
+    );
+    return { at: performance.now(), busy: total - idle, total, processes, groups: Object.fromEntries(Object.entries(groups).map(([k, re]) => [k, groupCpu(re)])) };
+  } catch {
+    return null;
+  }
+}
+
+/** Machine CPU busy share (all cores) and each process's CPU in cores between two snapshots. */
+export function cpuBetween(a, b) {
+  if (!a || !b) return null;
+  const seconds = (b.at - a.at) / 1000;
+  return {
+    machineBusyShare: (b.busy - a.busy) / (b.total - a.total),
+    cores: os.cpus().length,
+    processCores: Object.fromEntries(Object.keys(b.processes).map((k) => [k, a.processes[k] === null || b.processes[k] === null ? null : (b.processes[k] - a.processes[k]) / seconds])),
+    // A process that started in between counts from zero.
+    groupCores: Object.fromEntries(
+      Object.keys(b.groups).map((k) => [k, Object.entries(b.groups[k]).reduce((sum, [pid, s]) => sum + s - (a.groups[k]?.[pid] ?? 0), 0) / seconds]),
+    ),
   };
 }
