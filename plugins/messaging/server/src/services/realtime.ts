@@ -171,11 +171,11 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       const key = (s.data as SocketData).viewer.key;
       byViewer.set(key, [...(byViewer.get(key) ?? []), s]);
     }
-    for (const group of byViewer.values()) {
-      const viewer = (group[0].data as SocketData).viewer;
-      const conversation = await conversations.view(viewer, record);
-      for (const s of group) s.emit('conversation:updated', { conversation });
-    }
+    const groups = [...byViewer.values()];
+    const views = await conversations.viewsOfOne(groups.map((group) => (group[0].data as SocketData).viewer), record);
+    groups.forEach((group, i) => {
+      for (const s of group) s.emit('conversation:updated', { conversation: views[i] });
+    });
   }
 
   function onConnection(socket: Socket) {

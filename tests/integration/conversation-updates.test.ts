@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { startStrapi, type RunningStrapi } from '../helpers/strapi';
+import { adminLogin, appLogin, demo } from '../helpers/accounts';
+import { connectSocket, type RecordingSocket } from '../helpers/sockets';
+
+// conversation:updated after a send carries each recipient's own unread count and the last message shaped for them
+// (computed for all recipients at once since the delivery benchmark; this pins what each one sees).
+let app: RunningStrapi;
+const tokens: Record<string, string> = {};
+const sockets: RecordingSocket[] = [];
+let conversationId: string;
+
+const bearer = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+const sendAsAcme = (bodyHtml: string) =>
+  app.http.post(`/api/conversations/${conversationId}/messages`).set(bearer('acme')).send({ idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml });
+
+beforeAll(async () => {
+  app = await startStrapi();
+  tokens.acme = await appLogin(app.http, demo.acme);
+  tokens.admin = await adminLogin(app.http, demo.admin);
+  tokens.admin2 = await adminLogin(app.http, demo.admin2);
+  conversationId = (await app.http.post('/api/conversations').set(bearer('acme')).send({ kind: 'business_admin' })).body.data.id;
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await app?.stop();
+});
+
+it('gives each staff member their own unread count and the business none for its own messages', async () => {
+  const first = await sendAsAcme('first');
+  const second = await sendAsAcme('second');
+  expect(second.status).toBe(201);
+  // Adam has read the first message, Ada nothing.
+  expect((await app.http.post(`/messaging/conversations/${conversationId}/read`).set(bearer('admin')).send({ lastReadMessageId: first.body.data.id })).status).toBe(204);
+
+  const adam = await connectSocket(app.baseUrl, tokens.admin);
+  const ada = await connectSocket(app.baseUrl, tokens.admin2);
+  const acme = await connectSocket(app.baseUrl, tokens.acme);
+  sockets.push(adam, ada, acme);
+
+  const third = await sendAsAcme('third');
+  const isThird = (p: any) => p.conversation.id === conversationId && p.conversation.lastMessage?.id === third.body.data.id;
+  const [toAdam, toAda, toAcme] = await Promise.all([adam, ada, acme].map((s) => s.waitFor('conversation:updated', isThird)));
+  expect(toAdam.conversation.unreadCount).toBe(2);
+  expect(toAda.conversation.unreadCount).toBe(3);
+  expect(toAcme.conversation.unreadCount).toBe(0);
+  expect(toAdam.conversation.lastMessage).toMatchObject({ bodyText: 'third', mine: false, sender: { displayName: 'Acme Pets', role: 'business' } });
+  expect(toAcme.conversation.lastMessage).toMatchObject({ bodyText: 'third', mine: true });
+  expect(toAdam.conversation.title).toBe(toAda.conversation.title);
+});
