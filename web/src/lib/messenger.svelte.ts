@@ -185,7 +185,8 @@ class Messenger {
   private async resume(): Promise<void> {
     // Where each thread stood before anything new arrives: the flush's acks and live events would move the
     // newest id past messages we missed, and syncing from there would skip them.
-    const cursors = new Map(Object.keys(this.threads).map((id) => [id, latestServerId(this.threads[id].messages)]));
+    const ready = Object.keys(this.threads).filter((id) => this.threads[id].status === 'ready');
+    const cursors = new Map(ready.map((id) => [id, latestServerId(this.threads[id].messages)]));
     if (this.openConversationId) this.socket?.emit('conversation:join', { conversationId: this.openConversationId });
     this.flushOutbox();
     // profile:updated may have been missed while away (gating can have changed).
@@ -282,8 +283,17 @@ class Messenger {
     if (!thread || thread.status !== 'ready' || !this.socket?.connected) return;
     let sinceId = from ? from.sinceId : latestServerId(thread.messages);
     if (sinceId === undefined) {
-      delete this.threads[conversationId];
-      if (this.openConversationId === conversationId) await this.open(conversationId);
+      // Nothing to resume from (the thread was empty): its newest page, merged into what is shown.
+      try {
+        const answer = await session.api<{ data: Message[]; meta: { hasMore: boolean } }>(
+          'GET',
+          `/api/conversations/${encodeURIComponent(conversationId)}/messages?limit=${PAGE_SIZE}`,
+        );
+        const current = this.threads[conversationId];
+        if (current) this.threads[conversationId] = { ...current, messages: mergeMessages(current.messages, answer.data.map(normalizeMessage)), hasOlder: current.messages.length === 0 ? answer.meta.hasMore : current.hasOlder };
+      } catch {
+        // the next reconnect or visit tries again
+      }
       return;
     }
     for (let round = 0; round < SYNC_ROUNDS_MAX; round++) {
@@ -312,8 +322,9 @@ class Messenger {
     if (conversation && (!conversation.lastMessage || compareIds(conversation.lastMessage.orderingKey, message.orderingKey) <= 0)) {
       this.upsertConversation({ ...conversation, lastMessage: message, updatedAt: message.createdAt });
     }
-    if (this.roster(id).active(Date.now()).length > 0 && !message.mine) {
-      this.typists = { ...this.typists, [id]: this.typists[id]?.filter((t) => t.displayName !== message.sender.displayName) ?? [] };
+    if (!message.mine && this.rosters.has(id)) {
+      this.roster(id).forgetByName(message.sender.displayName);
+      this.typists = { ...this.typists, [id]: this.roster(id).active(Date.now()) };
     }
   }
 

@@ -39,6 +39,14 @@ describe('TypingRoster', () => {
     expect(roster.active(300)).toEqual([]);
   });
 
+  it('forgets a typist whose message has arrived', () => {
+    const roster = new TypingRoster(6000);
+    roster.update(sam, true, 0);
+    roster.update(alex, true, 0);
+    roster.forgetByName('Sam');
+    expect(roster.active(1)).toEqual([alex]);
+  });
+
   it('forgets a typist after the expiry even when no stop arrives', () => {
     const roster = new TypingRoster(6000);
     roster.update(sam, true, 0);

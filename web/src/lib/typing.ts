@@ -63,6 +63,11 @@ export class TypingRoster {
     else this.typists.delete(typist.id);
   }
 
+  /** Someone's message arrived: they have stopped typing it (messages carry a name, not the typist id). */
+  forgetByName(displayName: string): void {
+    for (const [id, entry] of this.typists) if (entry.typist.displayName === displayName) this.typists.delete(id);
+  }
+
   /** The typists still within their expiry at `now`. */
   active(now: number): Typist[] {
     for (const [id, entry] of this.typists) if (entry.until <= now) this.typists.delete(id);
