@@ -56,7 +56,7 @@ it('lets Acme Pets and the Admin team chat live, with typing indicators and unre
   await signIn(acme, web.url, demo.acme);
   await acme.getByTestId('conversation').filter({ hasText: 'Admin team' }).click();
   await acme.waitForURL(`**/conversations/${adminThreadId}`);
-  await acme.getByText('No messages yet. Say hello.').waitFor();
+  await acme.getByRole('textbox', { name: 'Message' }).waitFor();
 
   await adminSignIn(staff, app.baseUrl, demo.admin);
   await staff.goto(`${app.baseUrl}/admin/plugins/messaging`);

@@ -3,25 +3,23 @@ import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { appLogin, demo } from '../helpers/accounts';
 import { keepScreenshot, launchBrowser } from '../helpers/browser';
 import { reserveWebOrigin, startWeb, type RunningWeb } from '../helpers/web';
-import { signIn, markPage, pageWasNotReloaded } from '../helpers/web-pages';
+import { createGatedBusiness, signIn, markPage, pageWasNotReloaded } from '../helpers/web-pages';
 
 // PRD §6.2, §6.3 and §16 in the web app: a Business below 80% is gated until it completes its profile.
 let app: RunningStrapi;
 let web: RunningWeb;
 let browser: Browser;
+let gated: { email: string; password: string };
 
 beforeAll(async () => {
   const webUrl = await reserveWebOrigin();
   app = await startStrapi();
   web = await startWeb(app.baseUrl, webUrl);
   browser = await launchBrowser();
-  // New Paws as seeded: 40%, only name, contact name, email and phone.
-  const token = await appLogin(app.http, demo.newbiz);
-  const reset = await app.http
-    .put('/api/profile')
-    .set('Authorization', `Bearer ${token}`)
-    .send({ address: null, website: null, description: null, serviceArea: null, businessHours: null, logoUrl: null });
-  expect(reset.body.business.profileCompleteness).toBe(40);
+  gated = await createGatedBusiness(app.strapi, 'Gated Paws');
+  const token = await appLogin(app.http, gated);
+  const profile = await app.http.get('/api/profile').set('Authorization', `Bearer ${token}`);
+  expect(profile.body.business.profileCompleteness).toBe(40);
 });
 
 afterAll(async () => {
@@ -30,10 +28,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
-it('gates New Paws at 40%, and lets it write to the Admin team once the Dashboard shows 80%, without a reload', async () => {
+it('gates a Business at 40%, and lets it write to the Admin team once the Dashboard shows 80%, without a reload', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await signIn(page, web.url, demo.newbiz);
+  await signIn(page, web.url, gated);
   await page.waitForURL('**/conversations');
 
   const system = page.getByTestId('system-message');
@@ -83,17 +81,17 @@ it('gates New Paws at 40%, and lets it write to the Admin team once the Dashboar
   await page.getByRole('navigation').getByRole('link', { name: 'Conversations' }).click();
   await page.waitForURL('**/conversations');
   await expect(page.getByTestId('gating-banner').count()).resolves.toBe(0);
-  await compose.fill('Hello Admin team, New Paws here.');
+  await compose.fill('Hello Admin team, Gated Paws here.');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/conversations\/\d+$/);
-  const bubble = page.getByTestId('message').filter({ hasText: 'Hello Admin team, New Paws here.' });
+  const bubble = page.getByTestId('message').filter({ hasText: 'Hello Admin team, Gated Paws here.' });
   await bubble.getByTestId('message-state').getByText('Sent').waitFor();
   await expect(pageWasNotReloaded(page)).resolves.toBe(true);
 
-  const token = await appLogin(app.http, demo.newbiz);
+  const token = await appLogin(app.http, gated);
   const list = await app.http.get('/api/conversations').set('Authorization', `Bearer ${token}`);
   expect(list.body.data).toHaveLength(1);
-  expect(list.body.data[0].lastMessage.bodyText).toBe('Hello Admin team, New Paws here.');
+  expect(list.body.data[0].lastMessage.bodyText).toBe('Hello Admin team, Gated Paws here.');
   expect(list.body.systemMessage).toBeUndefined();
   await context.close();
 });
@@ -113,8 +111,10 @@ it('serves a Content-Security-Policy without inline scripts, and shows markup so
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
-  await signIn(page, web.url, demo.newbiz);
-  await page.getByTestId('conversation').filter({ hasText: 'Admin team' }).click();
+  const acmeToken = await appLogin(app.http, demo.acme);
+  const thread = await app.http.post('/api/conversations').set('Authorization', `Bearer ${acmeToken}`).send({ kind: 'business_admin' });
+  await signIn(page, web.url, demo.acme);
+  await page.goto(`${web.url}/conversations/${thread.body.data.id}`);
   const typed = '<img src="x" onerror="window.__injected = 1"> <b>not bold</b>';
   await page.getByRole('textbox', { name: 'Message' }).fill(typed);
   await page.getByRole('button', { name: 'Send' }).click();
