@@ -45,7 +45,9 @@ class Messenger {
 
   private socket: Socket | null = null;
   private outbox: Outbox | null = null;
-  private inFlight = new Set<string>();
+  /** Sends awaiting their acknowledgement: idempotency key → attempt number (only the latest attempt's answer counts). */
+  private inFlight = new Map<string, number>();
+  private attempts = 0;
   private rosters = new Map<string, TypingRoster>();
   private signals = new Map<string, TypingSignal>();
   private openConversationId: string | null = null;
@@ -88,6 +90,8 @@ class Messenger {
     });
     socket.on('disconnect', (reason) => {
       this.connection = navigator.onLine ? 'reconnecting' : 'offline';
+      // Acknowledgements lost with the connection never come: the next flush sends those again (same key).
+      this.inFlight.clear();
       // The server closed this socket (socket.io will not retry by itself): come back with a fresh token.
       if (reason === 'io server disconnect') {
         void session.renew().then((renewed) => {
@@ -369,11 +373,22 @@ class Messenger {
     const socket = this.socket;
     // Offline or between connections: it stays pending and goes out with the next flush.
     if (!socket?.connected || !navigator.onLine || this.inFlight.has(entry.idempotencyKey)) return;
-    this.inFlight.add(entry.idempotencyKey);
+    const attempt = ++this.attempts;
+    this.inFlight.set(entry.idempotencyKey, attempt);
     const { conversationId, idempotencyKey, routeType, bodyHtml } = entry;
     socket.timeout(ACK_TIMEOUT_MS).emit('message:send', { conversationId, idempotencyKey, routeType, bodyHtml }, (timedOut: Error | null, answer: Ack<{ message: Message }>) => {
-      this.inFlight.delete(idempotencyKey);
+      const current = this.inFlight.get(idempotencyKey) === attempt;
+      if (current) this.inFlight.delete(idempotencyKey);
       if (!this.outbox) return;
+      if (!timedOut && answer.ok) {
+        // Whichever attempt confirms it, the message is sent.
+        this.outbox.remove(idempotencyKey);
+        this.syncOutbox();
+        this.receive(answer.message);
+        return;
+      }
+      // A stale attempt (superseded after a reconnect) or a send confirmed meanwhile: nothing to report.
+      if (!current || !this.outbox.all().some((e) => e.idempotencyKey === idempotencyKey)) return;
       if (timedOut) {
         // Lost with the connection: the next flush sends it again (same key). Still connected: say so.
         if (socket.connected && navigator.onLine) {
@@ -382,11 +397,7 @@ class Messenger {
         }
         return;
       }
-      if (answer.ok) {
-        this.outbox.remove(idempotencyKey);
-        this.syncOutbox();
-        this.receive(answer.message);
-      } else {
+      if (!answer.ok) {
         this.outbox.markFailed(idempotencyKey, answer.error?.message ?? 'This message was not sent. Retry to send it again.');
         this.syncOutbox();
       }
