@@ -150,6 +150,7 @@ export function sampleServers(nodes, token, intervalMs = 2_000) {
             rssMb: v.process_resident_memory_bytes / 2 ** 20,
             eventLoopP99Ms: v.nodejs_eventloop_lag_p99_seconds * 1000,
             eventLoopMaxMs: v.nodejs_eventloop_lag_max_seconds * 1000,
+            poolPending: v['database_pool_connections{state="pending"}'] ?? null,
           });
         } catch {
           // a missed sample is not a result
@@ -170,6 +171,9 @@ export function sampleServers(nodes, token, intervalMs = 2_000) {
             rssMaxMb: list.length ? Math.max(...list.map((s) => s.rssMb)) : null,
             eventLoopDelayP99MaxMs: list.length ? Math.max(...list.map((s) => s.eventLoopP99Ms)) : null,
             eventLoopDelayMaxMs: list.length ? Math.max(...list.map((s) => s.eventLoopMaxMs)) : null,
+            // Queries waiting for a pool connection at the scrapes: their mean and maximum.
+            databasePoolPendingMean: list.length ? list.reduce((n, s) => n + (s.poolPending ?? 0), 0) / list.length : null,
+            databasePoolPendingMax: list.length ? Math.max(...list.map((s) => s.poolPending ?? 0)) : null,
           },
         ]),
       );

@@ -61,6 +61,7 @@ describe('GET /api/messaging/metrics', () => {
       'http_requests_total',
       'socket_connections',
       'process_resident_memory_bytes',
+      'database_pool_connections',
       'nodejs_eventloop_lag_p99_seconds',
     ]) {
       expect(res.text).toContain(`# TYPE ${name} `);

@@ -73,6 +73,21 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   const socketsOpen = new Gauge({ name: 'socket_connections', help: 'socket.io connections open on this node now.', registers: [registry] });
   const socketConnections = new Counter({ name: 'socket_connections_total', help: 'socket.io connections accepted since start.', registers: [registry] });
   const socketRefusals = new Counter({ name: 'socket_handshake_refusals_total', help: 'socket.io handshakes refused (missing, bad or expired token).', registers: [registry] });
+  // knex's tarn pool: queries waiting for a connection show a database that cannot keep up (or a pool too small).
+  const pool = () => (strapi.db?.connection as any)?.client?.pool;
+  new Gauge({
+    name: 'database_pool_connections',
+    help: 'Database pool connections of this node, by state (used, free, pending = queries waiting for one).',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const p = pool();
+      if (!p) return;
+      this.set({ state: 'used' }, p.numUsed());
+      this.set({ state: 'free' }, p.numFree());
+      this.set({ state: 'pending' }, p.numPendingAcquires());
+    },
+  });
 
   // JSON lines to stdout, apart from Strapi's pretty console log, so a log shipper can index the tags.
   const sendLog = winston.createLogger({
