@@ -132,11 +132,22 @@ it('shows a VA the replies an admin writes as Acme Pets as from Acme Pets, never
   await messages(page, before).waitFor();
   expect(await messages(page, before).innerText()).toContain('Acme Pets');
 
-  // One more arrives live while the thread is open.
+  // One more arrives live while the thread is open, written by Adam Admin in the admin panel's inbox as Acme Pets.
+  const staffContext = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const staff = await staffContext.newPage();
+  await adminSignIn(staff, app.baseUrl, demo.admin);
+  await staff.goto(`${app.baseUrl}/admin/plugins/messaging`);
+  await staff.getByTestId('conversation').filter({ hasText: 'Acme Pets ↔ Vera Assist' }).filter({ hasText: 'Business thread with a VA' }).click();
+  await staff.getByRole('heading', { name: 'Acme Pets ↔ Vera Assist', level: 2 }).waitFor();
+  await staff.getByRole('checkbox', { name: 'Reply as Acme Pets' }).click();
+  await staff.getByText('Masquerading as Acme Pets', { exact: true }).waitFor();
   const live = `And water him after. ${randomUUID().slice(0, 6)}`;
-  expect((await masquerade(live)).status).toBe(201);
+  await staff.getByRole('textbox', { name: 'Message', exact: true }).fill(live);
+  await staff.getByRole('button', { name: 'Send as Acme Pets' }).click();
+  await staff.getByTestId('message').filter({ hasText: live }).getByText('Masquerade · written by Adam Admin').waitFor({ timeout: 10_000 });
   await messages(page, live).waitFor({ timeout: 10_000 });
   expect(await messages(page, live).innerText()).toContain('Acme Pets');
+  await staffContext.close();
 
   // The VA can answer the business in its thread.
   const reply = `Will do. ${randomUUID().slice(0, 6)}`;
