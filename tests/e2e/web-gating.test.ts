@@ -59,6 +59,9 @@ it('gates a Business at 40%, and lets it write to the Admin team once the Dashbo
   await expect(page.getByTestId('missing-fields').innerText()).resolves.toBe('Address, Website, Description, Service area, Business hours, Logo URL');
 
   const form = page.getByRole('form', { name: 'Business profile' });
+  // The form opens with what is saved: the four fields the 40% came from, and empty ones for the rest.
+  await expect(form.getByLabel('Business name').inputValue()).resolves.not.toBe('');
+  await expect(form.getByLabel('Address').inputValue()).resolves.toBe('');
   await form.getByLabel('Website').fill('not a web address');
   await form.getByRole('button', { name: 'Save profile' }).click();
   await expect(form.getByRole('alert').innerText()).resolves.toBe('website must be a web address starting with http:// or https://.');
@@ -69,6 +72,7 @@ it('gates a Business at 40%, and lets it write to the Admin team once the Dashbo
   await form.getByLabel('Service area').fill('Portland east side');
   await form.getByRole('button', { name: 'Save profile' }).click();
   await page.getByText('Saved. Your profile is 80% complete.').waitFor();
+  await expect(form.getByLabel('Address').inputValue()).resolves.toBe('12 Harbour Road, Portland');
   await expect(page.getByTestId('completeness').innerText()).resolves.toBe('80% complete');
   await expect(page.getByTestId('missing-fields').innerText()).resolves.toBe('Business hours, Logo URL');
   await keepScreenshot(page, 'web-dashboard');

@@ -178,6 +178,11 @@ describe('gating (PRD §6.2) and the default system message (PRD §6.3)', () => 
     const crossed = await app.http.put('/api/profile').set(bearer('newbiz')).send({ serviceArea: 'Portland' });
     expect(crossed.body.business.profileCompleteness).toBe(80);
     expect(crossed.body.gating).toEqual({ canCompose: true });
+    // The saved values come back, so the dashboard form opens filled in.
+    expect(crossed.body.business.fields).toMatchObject({ address: '2 Pine St', website: 'https://newpaws.example', serviceArea: 'Portland' });
+    expect(Object.keys(crossed.body.business.fields).sort()).toEqual(
+      ['address', 'businessHours', 'contactName', 'description', 'email', 'logoUrl', 'name', 'phone', 'serviceArea', 'website'],
+    );
     for (const tab of [tabA, tabB]) {
       const update = await tab.waitFor('profile:updated', (p) => p.gating.canCompose === true);
       expect(update.business.profileCompleteness).toBe(80);

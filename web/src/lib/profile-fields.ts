@@ -21,12 +21,18 @@ export const BUSINESS_PROFILE_FIELDS: readonly ProfileFieldInfo[] = [
 
 export const fieldLabel = (key: string): string => BUSINESS_PROFILE_FIELDS.find((f) => f.key === key)?.label ?? key;
 
-/** The PUT /api/profile body: only the fields the person filled in, trimmed. */
-export function profilePatch(values: Record<string, string>): Record<string, string> {
-  const patch: Record<string, string> = {};
+/**
+ * The PUT /api/profile body: the fields the person changed from what is saved, trimmed; a saved field they
+ * emptied is sent as null (cleared). Unknown keys are never sent.
+ */
+export function profilePatch(values: Record<string, string>, saved: Record<string, string | null> = {}): Record<string, string | null> {
+  const patch: Record<string, string | null> = {};
   for (const field of BUSINESS_PROFILE_FIELDS) {
-    const value = values[field.key]?.trim();
-    if (value) patch[field.key] = value;
+    if (!(field.key in values)) continue;
+    const value = values[field.key]?.trim() ?? '';
+    const before = saved[field.key] ?? '';
+    if (value === before) continue;
+    patch[field.key] = value === '' ? null : value;
   }
   return patch;
 }

@@ -43,6 +43,6 @@ export interface Gating {
 
 export interface Profile {
   user: { id: string | number; displayName: string; role: Role };
-  business?: { id: string | number; name: string; profileCompleteness: number; missingFields: string[] } & Record<string, unknown>;
+  business?: { id: string | number; name: string; profileCompleteness: number; missingFields: string[]; fields?: Record<string, string | null> } & Record<string, unknown>;
   gating: Gating;
 }

@@ -18,7 +18,7 @@ const USER_UID = 'plugin::users-permissions.user';
 
 export interface ProfileView {
   user: { id: string; displayName: string; role: AppRole };
-  business?: { id: string; name: string; profileCompleteness: number; missingFields: string[] };
+  business?: { id: string; name: string; profileCompleteness: number; missingFields: string[]; fields: Record<string, string | null> };
   gating: Gating;
 }
 
@@ -48,7 +48,16 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         user: { id: String(user.id), displayName: business?.name || user.username, role },
         ...(business
-          ? { business: { id: String(business.id), name: business.name ?? '', profileCompleteness: completeness.percent, missingFields: completeness.missingFields } }
+          ? {
+              business: {
+                id: String(business.id),
+                name: business.name ?? '',
+                profileCompleteness: completeness.percent,
+                missingFields: completeness.missingFields,
+                // The saved values, so the dashboard form opens filled in.
+                fields: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, ((business as Record<string, unknown>)[f] as string | null | undefined) ?? null])),
+              },
+            }
           : {}),
         gating: gatingDecision(role, business ? completeness.percent : 0),
       };
