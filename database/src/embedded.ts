@@ -62,6 +62,18 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
+/** The databases whose names start with a prefix (a test run's, say). */
+export async function listDatabases(adminUrl: string, prefix: string): Promise<string[]> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname', [prefix]);
+    return found.rows.map((r: { datname: string }) => r.datname);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Drops a database, closing any connections still open to it. */
 export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });

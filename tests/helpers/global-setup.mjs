@@ -22,6 +22,8 @@ const freePort = () =>
   });
 
 export default async function globalSetup() {
+  // Jest calls this once per project (integration, e2e) in one process: the server is started once.
+  if (globalThis.__switchboardTestDb) return;
   const tmp = path.join(root, 'tests/.tmp');
   mkdirSync(tmp, { recursive: true });
   process.env.TMPDIR = tmp;
@@ -39,6 +41,8 @@ export default async function globalSetup() {
   for (const name of config.SECRET_NAMES) process.env[name] = config.generateSecret(name);
 
   const name = `switchboard_test_${randomBytes(4).toString('hex')}`;
+  // Every test file gets a database of its own, named after this one (setup-integration.ts).
+  process.env.SWITCHBOARD_TEST_DB_PREFIX = name;
   if (process.env.DATABASE_URL) {
     const admin = new URL(process.env.DATABASE_URL);
     admin.pathname = '/postgres';
@@ -47,6 +51,7 @@ export default async function globalSetup() {
     url.pathname = `/${name}`;
     process.env.DATABASE_URL = url.toString();
     globalThis.__switchboardTestDb = { adminUrl: admin.toString(), name };
+    process.env.SWITCHBOARD_TEST_ADMIN_URL = admin.toString();
   } else {
     const port = await freePort();
     const pg = await database.startEmbeddedPostgres({
@@ -57,5 +62,8 @@ export default async function globalSetup() {
     });
     process.env.DATABASE_URL = pg.url;
     globalThis.__switchboardTestDb = { embedded: pg };
+    const admin = new URL(pg.url);
+    admin.pathname = '/postgres';
+    process.env.SWITCHBOARD_TEST_ADMIN_URL = admin.toString();
   }
 }
