@@ -79,6 +79,15 @@ it('queues a message written offline, shows it pending, and sends it exactly onc
   expect(messages).toHaveLength(1);
   expect(messages[0].idempotencyKey).toBe(queued[0].idempotencyKey);
   expect(await outbox(phone.page)).toEqual([]);
+
+  // The phone reports how long the person waited from send to acknowledgement (PRD §10), within one report period.
+  const waited = async () => {
+    const res = await app.http.get('/api/messaging/metrics').set('Authorization', `Bearer ${process.env.METRICS_TOKEN}`);
+    return Number(/^optimistic_send_duration_to_ack_ms_count (\d+)/m.exec(res.text)?.[1] ?? 0);
+  };
+  const deadline = Date.now() + 25_000;
+  while ((await waited()) === 0 && Date.now() < deadline) await phone.page.waitForTimeout(500);
+  expect(await waited()).toBeGreaterThanOrEqual(1);
   await phone.context.close();
   await laptop.context.close();
 });

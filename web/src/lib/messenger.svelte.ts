@@ -6,7 +6,8 @@ import { io, type Socket } from 'socket.io-client';
 import { apiUrl } from './config';
 import { session } from './session.svelte';
 import { ApiError } from './api';
-import { latestServerId, localEchoId, mergeMessages, compareIds } from './ordering';
+import { latestServerId, localEchoId, mergeMessages, compareIds, orderRepairs } from './ordering';
+import { ClientMetrics } from './client-metrics';
 import { Outbox, type OutboxEntry } from './outbox';
 import { TypingRoster, TypingSignal, type Typist } from './typing';
 import { textToMessageHtml } from './compose';
@@ -24,6 +25,8 @@ export interface Thread {
 
 /** How long a send may wait for the server's acknowledgement before it shows as failed. */
 const ACK_TIMEOUT_MS = 10_000;
+/** How often this client reports its own figures (send → ack, reconnects, order repairs) to the server. */
+const METRICS_REPORT_MS = 15_000;
 /** Readers hide "X is typing…" after this much silence (the server also expires it). */
 const TYPING_EXPIRY_MS = 6_000;
 const TYPING_SIGNAL = { repeatMs: 3_000, idleMs: 2_500 };
@@ -53,6 +56,8 @@ class Messenger {
   private openConversationId: string | null = null;
   private readMarks = new Map<string, string>();
   private ticker: ReturnType<typeof setInterval> | null = null;
+  private metricsTimer: ReturnType<typeof setInterval> | null = null;
+  private metrics = new ClientMetrics();
   private stopTokenWatch: (() => void) | null = null;
 
   get profile(): Profile | null {
@@ -102,7 +107,12 @@ class Messenger {
       this.typists = {};
     });
     socket.io.on('reconnect_attempt', () => {
+      this.metrics.reconnectAttempt();
       if (navigator.onLine) this.connection = 'reconnecting';
+    });
+    socket.io.on('reconnect', () => {
+      this.metrics.reconnectSuccess();
+      this.reportMetrics();
     });
     socket.io.on('error', () => {
       this.connection = navigator.onLine ? 'reconnecting' : 'offline';
@@ -134,6 +144,7 @@ class Messenger {
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('storage', this.onStorage);
     this.ticker = setInterval(() => this.tick(), 500);
+    this.metricsTimer = setInterval(() => this.reportMetrics(), METRICS_REPORT_MS);
     // A renewed token needs no reconnect (the handshake checked the old one); a lost session stops everything.
     this.stopTokenWatch = session.onTokenChange((token) => {
       if (token === null) this.stop();
@@ -149,6 +160,8 @@ class Messenger {
     window.removeEventListener('storage', this.onStorage);
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
+    if (this.metricsTimer) clearInterval(this.metricsTimer);
+    this.metricsTimer = null;
     this.stopTokenWatch?.();
     this.stopTokenWatch = null;
     this.conversations = [];
@@ -306,6 +319,7 @@ class Messenger {
       const current = this.threads[conversationId];
       if (!current) return;
       const delta = answer.messages.map(normalizeMessage);
+      this.metrics.orderingRepair(orderRepairs(current.messages, delta));
       this.threads[conversationId] = { ...current, messages: mergeMessages(current.messages, delta) };
       if (!answer.hasMore || delta.length === 0) return;
       sinceId = latestServerId(delta);
@@ -316,7 +330,10 @@ class Messenger {
     const message = normalizeMessage(raw);
     const id = message.conversationId;
     const thread = this.threads[id];
-    if (thread && thread.status === 'ready') this.threads[id] = { ...thread, messages: mergeMessages(thread.messages, [message]) };
+    if (thread && thread.status === 'ready') {
+      this.metrics.orderingRepair(orderRepairs(thread.messages, [message]));
+      this.threads[id] = { ...thread, messages: mergeMessages(thread.messages, [message]) };
+    }
     // Our own send, confirmed by its echo over the socket before (or instead of) the acknowledgement.
     if (message.idempotencyKey && this.outboxEntries.some((e) => e.idempotencyKey === message.idempotencyKey)) {
       this.outbox?.remove(message.idempotencyKey);
@@ -376,12 +393,14 @@ class Messenger {
     const attempt = ++this.attempts;
     this.inFlight.set(entry.idempotencyKey, attempt);
     const { conversationId, idempotencyKey, routeType, bodyHtml } = entry;
+    this.metrics.sendStarted(idempotencyKey, performance.now());
     socket.timeout(ACK_TIMEOUT_MS).emit('message:send', { conversationId, idempotencyKey, routeType, bodyHtml }, (timedOut: Error | null, answer: Ack<{ message: Message }>) => {
       const current = this.inFlight.get(idempotencyKey) === attempt;
       if (current) this.inFlight.delete(idempotencyKey);
       if (!this.outbox) return;
       if (!timedOut && answer.ok) {
         // Whichever attempt confirms it, the message is sent.
+        this.metrics.sendAcked(idempotencyKey, performance.now());
         this.outbox.remove(idempotencyKey);
         this.syncOutbox();
         this.receive(answer.message);
@@ -437,6 +456,13 @@ class Messenger {
 
   private emitTyping(conversationId: string, typing: boolean): void {
     if (this.socket?.connected) this.socket.emit('typing', { conversationId, typing });
+  }
+
+  /** Sends what this client measured since its last report (the server's PRD §10 metrics); lost if offline. */
+  private reportMetrics(): void {
+    if (!this.socket?.connected) return;
+    const report = this.metrics.take();
+    if (report) this.socket.emit('metrics:report', report);
   }
 
   private tick(): void {

@@ -1,4 +1,4 @@
-import { compareIds, latestServerId, localEchoId, mergeMessages } from './ordering';
+import { compareIds, latestServerId, localEchoId, mergeMessages, orderRepairs } from './ordering';
 
 const server = (id: string, extra: Record<string, unknown> = {}) => ({ id, orderingKey: id, ...extra });
 const echo = (key: string, extra: Record<string, unknown> = {}) => ({ id: localEchoId(key), orderingKey: '', idempotencyKey: key, ...extra });
@@ -60,5 +60,17 @@ describe('latestServerId', () => {
   it('ignores local echoes and compares numerically', () => {
     expect(latestServerId([server('9'), server('10'), echo('z')])).toBe('10');
     expect(latestServerId([echo('z')])).toBeUndefined();
+  });
+});
+
+describe('orderRepairs', () => {
+  it('counts messages sorted in before one already shown, and nothing for new, known or local ones', () => {
+    const shown = [server('10'), server('12'), echo('k')];
+    expect(orderRepairs(shown, [server('13'), server('14')])).toBe(0);
+    expect(orderRepairs(shown, [server('11')])).toBe(1);
+    expect(orderRepairs(shown, [server('12'), server('10')])).toBe(0);
+    expect(orderRepairs(shown, [server('15'), server('11'), server('14')])).toBe(2);
+    expect(orderRepairs([], [server('3'), server('1')])).toBe(1);
+    expect(orderRepairs(shown, [echo('x')])).toBe(0);
   });
 });

@@ -57,3 +57,21 @@ export function latestServerId(messages: readonly OrderedMessage[]): string | un
   }
   return latest;
 }
+
+/**
+ * How many messages merging `incoming` into `current` puts before one already shown (PRD §10
+ * ordering_repair_events_count): a message that arrived out of order and was sorted into place. A message
+ * already there (an update, or the socket echo of an acknowledged send) is no repair.
+ */
+export function orderRepairs(current: readonly OrderedMessage[], incoming: readonly OrderedMessage[]): number {
+  const known = new Set(current.filter((m) => !isLocalEcho(m)).map((m) => m.id));
+  let newest = latestServerId(current);
+  let repairs = 0;
+  for (const message of incoming) {
+    if (isLocalEcho(message) || known.has(message.id)) continue;
+    known.add(message.id);
+    if (newest !== undefined && compareIds(message.orderingKey, newest) < 0) repairs++;
+    else newest = message.orderingKey;
+  }
+  return repairs;
+}
