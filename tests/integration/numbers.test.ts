@@ -24,6 +24,14 @@ async function clientTexts(from: string, to: string): Promise<string> {
   return String((await knex()('conversation').where({ kind: 'client', client_phone: from, business_number: to }).first('id')).id);
 }
 
+/** A client texts a business number; resolves with the id of the thread the text landed in. */
+async function clientTextsInto(from: string, to: string): Promise<string> {
+  const body = `Still on for Friday? ${Date.now()}`;
+  const res = await app.http.post('/provider/sandbox/phone/reply').set(owner()).send({ from, to, body });
+  expect(res.status).toBe(202);
+  return String((await knex()('message').where({ body_text: body }).first('conversation_id')).conversation_id);
+}
+
 beforeAll(async () => {
   app = await startStrapi();
   ownerToken = await adminLogin(app.http, demo.owner);
@@ -199,6 +207,11 @@ describe('assigning, releasing and quarantining', () => {
     expect(days).toBe(90);
     const [event] = await auditOf('number.quarantine');
     expect(details(event)).toMatchObject({ reason: 'delivery_failures', cooldownDays: 90, reassignments: [{ conversationId: thread, from: '+16285550100', to: '+14155550100' }] });
+
+    // The client's next text, now to the Front Desk, continues the same thread.
+    const before = await knex()('conversation').where({ kind: 'client', client_phone: '+14155550177' }).count('* as n').first();
+    expect(await clientTextsInto('+14155550177', '+14155550100')).toBe(thread);
+    expect(await knex()('conversation').where({ kind: 'client', client_phone: '+14155550177' }).count('* as n').first()).toEqual(before);
 
     const detail = (await app.http.get(`/numbers/${id}`).set(owner())).body.data;
     expect(detail.quarantine).toMatchObject({ reasonLabel: 'Delivery failures', daysRemaining: 90 });

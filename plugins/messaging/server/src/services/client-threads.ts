@@ -22,11 +22,21 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = systemClock.now();
       const uniqueKey = `client:${sms.to}:${sms.from}`;
       const result = await strapi.db.transaction(async ({ trx }) => {
-        await trx('conversation')
-          .insert({ kind: 'client', unique_key: uniqueKey, client_phone: sms.from, business_number: sms.to, visibility_policy: JSON.stringify({ businessVisible: false }), last_activity_at: now, created_at: now, updated_at: now })
-          .onConflict('unique_key')
-          .ignore();
-        const conversation = await trx('conversation').where('unique_key', uniqueKey).forUpdate().first('id');
+        // The client's thread on this number: one that was moved here (a number quarantined or released moves its
+        // threads, keeping their key), else the one keyed by this number, created on first contact.
+        const moved = await trx('conversation')
+          .where({ kind: 'client', client_phone: sms.from, business_number: sms.to })
+          .orderBy([{ column: 'last_activity_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+          .first('id');
+        if (!moved) {
+          await trx('conversation')
+            .insert({ kind: 'client', unique_key: uniqueKey, client_phone: sms.from, business_number: sms.to, visibility_policy: JSON.stringify({ businessVisible: false }), last_activity_at: now, created_at: now, updated_at: now })
+            .onConflict('unique_key')
+            .ignore();
+        }
+        const conversation = moved
+          ? await trx('conversation').where('id', moved.id).forUpdate().first('id')
+          : await trx('conversation').where('unique_key', uniqueKey).forUpdate().first('id');
         const id = service<IdsService>('ids').next();
         await trx('message').insert({
           ordering_key: id,
