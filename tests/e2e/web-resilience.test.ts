@@ -170,3 +170,32 @@ it('shows a send the server refuses as failed, and a retry with the same key sen
     await context.close();
   }
 });
+
+it('asks before signing out with unsent messages, keeps them if the person stays, and discards them if they go', async () => {
+  const phone = await device();
+  const text = `Not sent before signing out ${randomUUID().slice(0, 6)}`;
+  await phone.context.setOffline(true);
+  await phone.page.getByTestId('connection').getByText('Offline', { exact: false }).waitFor();
+  await send(phone.page, text);
+  await bubbles(phone.page, text).getByTestId('message-state').getByText('Sending…').waitFor();
+
+  const asked: string[] = [];
+  phone.page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await phone.page.getByRole('button', { name: 'Sign out' }).click();
+  for (let i = 0; i < 50 && asked.length === 0; i++) await phone.page.waitForTimeout(100);
+  expect(asked).toEqual(['1 message has not been sent yet. Sign out and discard it?']);
+  await expect(phone.page.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(1);
+  await bubbles(phone.page, text).getByTestId('message-state').getByText('Sending…').waitFor();
+  expect(await outbox(phone.page)).toHaveLength(1);
+
+  phone.page.once('dialog', (dialog) => void dialog.accept());
+  await phone.page.getByRole('button', { name: 'Sign out' }).click();
+  await phone.page.getByRole('heading', { name: 'Sign in to Switchboard' }).waitFor();
+  expect(await outbox(phone.page)).toEqual([]);
+  await phone.context.setOffline(false);
+  expect(await stored(text)).toHaveLength(0);
+  await phone.context.close();
+});

@@ -423,6 +423,12 @@ class Messenger {
     });
   }
 
+  /** Forgets this user's unsent messages: signing out on purpose, once the person has agreed to lose them. */
+  discardOutbox(): void {
+    this.outbox?.clear();
+    this.syncOutbox();
+  }
+
   private syncOutbox(): void {
     this.outboxEntries = this.outbox?.all() ?? [];
   }

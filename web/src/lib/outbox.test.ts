@@ -2,7 +2,7 @@ import { Outbox, type KeyValueStorage, type OutboxEntry } from './outbox';
 
 const memoryStorage = (): KeyValueStorage & { data: Map<string, string> } => {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
 };
 
 const entry = (key: string, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
@@ -17,6 +17,16 @@ const entry = (key: string, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
 });
 
 describe('Outbox', () => {
+  it('forgets one user’s queue on clear, and nobody else’s', () => {
+    const storage = memoryStorage();
+    new Outbox(storage, 'outbox:user:1').put(entry('a'));
+    new Outbox(storage, 'outbox:user:2').put(entry('b'));
+    new Outbox(storage, 'outbox:user:1').clear();
+    expect(new Outbox(storage, 'outbox:user:1').all()).toEqual([]);
+    expect(storage.data.has('outbox:user:1')).toBe(false);
+    expect(new Outbox(storage, 'outbox:user:2').all().map((e) => e.idempotencyKey)).toEqual(['b']);
+  });
+
   it('survives a reload: a new Outbox on the same storage sees the queued sends', () => {
     const storage = memoryStorage();
     new Outbox(storage, 'outbox:user:1').put(entry('a'));

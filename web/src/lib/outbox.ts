@@ -20,6 +20,7 @@ export interface OutboxEntry {
 export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
 const isEntry = (value: unknown): value is OutboxEntry => {
@@ -71,6 +72,11 @@ export class Outbox {
 
   markPending(idempotencyKey: string): OutboxEntry | undefined {
     return this.update(idempotencyKey, { status: 'pending', error: undefined });
+  }
+
+  /** Forgets every queued message of this user (signing out on purpose, after saying so). */
+  clear(): void {
+    this.storage.removeItem(this.storageKey);
   }
 
   remove(idempotencyKey: string): void {
