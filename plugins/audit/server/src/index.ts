@@ -30,4 +30,4 @@ export default {
 export { auditActions };
 export type { AuditLogService } from './services/audit-log';
 export type { AuditEventInput, AuditEventView, AuditActor } from './domain/audit-event';
-export { auditQuerySchema } from './domain/audit-event';
+export { auditQuerySchema, adminDisplayName, staffActor } from './domain/audit-event';

@@ -1,4 +1,4 @@
-import { auditRowFromInput, toAuditEventView } from './audit-event';
+import { adminDisplayName, auditRowFromInput, staffActor, toAuditEventView } from './audit-event';
 
 describe('auditRowFromInput', () => {
   it('records a masquerade with the real actor and the effective role', () => {
@@ -57,5 +57,19 @@ describe('toAuditEventView', () => {
       details: {},
       archived: false,
     });
+  });
+});
+
+describe('adminDisplayName and staffActor', () => {
+  it.each([
+    [{ id: 1, firstname: 'Olivia', lastname: 'Owner', email: 'owner@demo.test' }, 'Olivia Owner'],
+    [{ id: 2, firstname: 'Adam', lastname: null, email: 'admin@demo.test' }, 'Adam'],
+    [{ id: 3, firstname: '', lastname: '', email: 'nobody@demo.test' }, 'nobody@demo.test'],
+    [{ id: 4 }, 'Admin 4'],
+  ])('%o is named %s', (admin, name) => expect(adminDisplayName(admin)).toBe(name));
+
+  it('records staff as an admin actor with the staff role', () => {
+    expect(staffActor({ id: 7, displayName: 'Adam Admin' })).toEqual({ kind: 'admin', id: 7, displayName: 'Adam Admin', role: 'staff' });
+    expect(auditRowFromInput({ actor: staffActor({ id: 7, displayName: 'Adam Admin' }), action: 'number.buy' })).toMatchObject({ actorId: 'admin:7', actorRole: 'staff' });
   });
 });

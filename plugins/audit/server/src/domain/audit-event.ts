@@ -12,6 +12,16 @@ export const auditActorSchema = z.discriminatedUnion('kind', [
 ]);
 export type AuditActor = z.infer<typeof auditActorSchema>;
 
+/** How an admin-panel user is named wherever Switchboard shows or records them: "Olivia Owner", else the email. */
+export function adminDisplayName(admin: { id: number | string; firstname?: string | null; lastname?: string | null; email?: string | null }): string {
+  return [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.email || `Admin ${admin.id}`;
+}
+
+/** The audit actor for a staff member (an admin-panel user), whatever plugin records the event. */
+export function staffActor(staff: { id: number | string; displayName: string }): AuditActor {
+  return { kind: 'admin', id: staff.id, displayName: staff.displayName, role: 'staff' };
+}
+
 export const auditEventInputSchema = z.object({
   actor: auditActorSchema,
   /** Defaults to the actor's own role. A masquerade records "business" here. */

@@ -4,7 +4,7 @@ import { defaults, systemClock } from '@switchboard/config';
 import { canSeeConversation, conversationTitle, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { shapeMessage, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { StaffConversationQuery } from '../domain/message-input';
-import type { AuditLogService } from '@switchboard/audit';
+import { staffActor, type AuditLogService } from '@switchboard/audit';
 import type { DirectoryService } from './directory';
 import { MessagingError, notFound } from './errors';
 import { MESSAGE_COLUMNS, rowToStoredMessage } from './message-rows';
@@ -223,7 +223,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         if (inserted.length === 0) return null;
         const id = Number(inserted[0].id ?? inserted[0]);
         await audit().record({
-          actor: actor.kind === 'staff' ? { kind: 'admin', id: actor.adminId, displayName: actor.displayName, role: 'staff' } : { kind: 'user', id: actor.userId, displayName: actor.displayName, role: actor.kind },
+          actor: actor.kind === 'staff' ? staffActor({ id: actor.adminId, displayName: actor.displayName }) : { kind: 'user', id: actor.userId, displayName: actor.displayName, role: actor.kind },
           action: 'conversation.create',
           entity: { type: 'conversation', id },
           conversationId: id,

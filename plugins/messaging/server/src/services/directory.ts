@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { adminDisplayName } from '@switchboard/audit';
 import type { Viewer } from '../domain/viewer';
 import { staffKey, userKey } from '../domain/viewer';
 import { isAppRole } from '../domain/roles';
 import { BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, VA_PROFILE_UID } from './profile';
 import { MessagingError } from './errors';
+import { GRANT_UID } from './grants';
 
-const GRANT_UID = 'plugin::messaging.masquerade-grant';
 const USER_UID = 'plugin::users-permissions.user';
 
 /** Who people are: viewers from app users and admin users, and display names for businesses and VAs. */
@@ -24,10 +25,13 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async staffViewer(admin: { id: number; firstname?: string | null; lastname?: string | null; email?: string }): Promise<Viewer> {
     // A grant names the businesses; the role must also hold the masquerade action (OPS §2.2), or there is none.
+    // The role is read only for an admin who holds a grant, so a request of anyone else costs one query.
+    const held = await strapi.db.query(GRANT_UID as any).findMany({ where: { adminUser: admin.id }, populate: ['business'] });
     const mayMasquerade =
+      held.length > 0 &&
       (await strapi.db.query('admin::permission').count({ where: { action: 'plugin::messaging.masquerade', role: { users: { id: admin.id } } } })) > 0;
-    const grants = mayMasquerade ? await strapi.db.query(GRANT_UID).findMany({ where: { adminUser: admin.id }, populate: ['business'] }) : [];
-    const displayName = [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.email || `Admin ${admin.id}`;
+    const grants = mayMasquerade ? held : [];
+    const displayName = adminDisplayName(admin);
     return {
       kind: 'staff',
       key: staffKey(admin.id),

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { AuditLogService } from '@switchboard/audit';
+import { adminDisplayName, staffActor, type AuditLogService } from '@switchboard/audit';
 import type { GrantInput } from '../domain/staff-inbox';
 import type { Viewer } from '../domain/viewer';
 import { BUSINESS_PROFILE_UID, VA_PROFILE_UID } from './profile';
@@ -16,13 +16,12 @@ export interface GrantView {
   grantedAt: string;
 }
 
-const adminName = (a: { id: number; firstname?: string | null; lastname?: string | null; email?: string | null }) =>
-  [a.firstname, a.lastname].filter(Boolean).join(' ') || a.email || `Admin ${a.id}`;
+const adminName = adminDisplayName;
 
 /** Masquerade grants (PRD §6.1, §9): who may reply to VAs as which business. Every change is audited. */
 const grants = ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
-  const actorOf = (viewer: Viewer & { kind: 'staff' }) => ({ kind: 'admin' as const, id: viewer.adminId, displayName: viewer.displayName, role: 'staff' });
+  const actorOf = (viewer: Viewer & { kind: 'staff' }) => staffActor({ id: viewer.adminId, displayName: viewer.displayName });
 
   const toView = (g: any): GrantView => ({
     id: String(g.id),

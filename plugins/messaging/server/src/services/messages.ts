@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { loadEnv, systemClock, defaults } from '@switchboard/config';
-import type { AuditLogService } from '@switchboard/audit';
+import { staffActor, type AuditLogService } from '@switchboard/audit';
 import { checkRoute, type SenderRole } from '../domain/route-matrix';
 import { messagePageSchema, readSchema, sendMessageSchema, typingSchema } from '../domain/message-input';
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
@@ -141,7 +141,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
 
         if (isMasquerade && viewer.kind === 'staff') {
           await audit().record({
-            actor: { kind: 'admin', id: viewer.adminId, displayName: viewer.displayName, role: 'staff' },
+            actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
             effectiveRole: 'business',
             action: 'message.masquerade',
             entity: { type: 'message', id },
@@ -177,7 +177,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           });
           await trx('conversation').where('id', target.id).update({ last_message_id: mirrorId, last_activity_at: now, updated_at: now });
           await audit().record({
-            actor: { kind: 'admin', id: viewer.adminId, displayName: viewer.displayName, role: 'staff' },
+            actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
             action: 'message.note_shared_with_business',
             entity: { type: 'message', id },
             conversationId: record.id,

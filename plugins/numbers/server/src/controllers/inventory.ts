@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { adminDisplayName } from '@switchboard/audit';
 import type { z } from 'zod';
 import { InventoryRefusal, type Actor, type InventoryService } from '../services/inventory';
 import { ProviderFailure } from '@switchboard/provider';
@@ -26,10 +27,7 @@ const NAMES: Record<number, string> = { 400: 'ValidationError', 404: 'NotFoundEr
 /** Thin handlers: parse with zod, call the service, turn a refusal into its sentence. */
 const inventoryController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin('numbers').service('inventory') as InventoryService;
-  const actor = (ctx: Ctx): Actor => ({
-    id: ctx.state.user.id,
-    displayName: [ctx.state.user.firstname, ctx.state.user.lastname].filter(Boolean).join(' ') || ctx.state.user.email,
-  });
+  const actor = (ctx: Ctx): Actor => ({ id: ctx.state.user.id, displayName: adminDisplayName(ctx.state.user) });
   const parse = <S extends z.ZodTypeAny>(ctx: Ctx, schema: S, value: unknown): z.infer<S> | undefined => {
     const parsed = schema.safeParse(value ?? {});
     if (parsed.success) return parsed.data;

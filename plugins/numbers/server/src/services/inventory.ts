@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { AuditLogService } from '@switchboard/audit';
+import { staffActor, type AuditLogService } from '@switchboard/audit';
 import type { ProviderNumber, ProviderSettingsService } from '@switchboard/provider';
 import { systemClock } from '@switchboard/config';
 import {
@@ -224,7 +224,7 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function record(actor: Actor, action: string, entityId: number | string, details: Record<string, unknown>) {
-    await audit().record({ actor: { kind: 'admin', id: actor.id, displayName: actor.displayName, role: 'staff' }, action, entity: { type: 'number', id: entityId }, details });
+    await audit().record({ actor: staffActor(actor), action, entity: { type: 'number', id: entityId }, details });
   }
 
   async function quarantineInside(trx: Knex.Transaction, row: NumberRow, all: InventoryNumber[], input: { reason: QuarantineReason; note?: string; cooldownDays: number }, actor: Actor) {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { adminDisplayName } from '@switchboard/audit';
 import { z } from 'zod';
 import type { ProviderSettingsService } from '../services/settings';
 import type { OutboundService } from '../services/outbound';
@@ -26,7 +27,7 @@ const bad = (ctx: Ctx, message: string) => {
 /** Staff routes: provider settings, delivery dead letters, and the sandbox's virtual phone. */
 const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <T>(name: string) => strapi.plugin('provider').service(name) as T;
-  const displayName = (ctx: Ctx) => [ctx.state.user.firstname, ctx.state.user.lastname].filter(Boolean).join(' ') || ctx.state.user.email;
+  const displayName = (ctx: Ctx) => adminDisplayName(ctx.state.user);
 
   return {
     async show(ctx: Ctx) {

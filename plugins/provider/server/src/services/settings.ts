@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { loadEnv } from '@switchboard/config';
-import type { AuditLogService } from '@switchboard/audit';
+import { staffActor, type AuditLogService } from '@switchboard/audit';
 import { decryptSecret, encryptSecret, maskSecret } from '../domain/secrets';
 import { initialBreaker, type BreakerState } from '../domain/circuit-breaker';
 import type { MessagingProvider } from '../domain/provider';
@@ -97,7 +97,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
           },
         });
         await (strapi.plugin('audit').service('audit-log') as AuditLogService).record({
-          actor: { kind: 'admin', id: actor.id, displayName: actor.displayName, role: 'staff' },
+          actor: staffActor(actor),
           action: 'provider.connect',
           entity: { type: 'provider', id: current.id },
           details: { provider: 'twilio', accountSid: maskSecret(input.accountSid) },
@@ -115,7 +115,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
           data: { kind: 'sandbox', accountSid: null, authTokenEncrypted: null, apiBaseUrl: null, frontDeskNumber: SANDBOX_FRONT_DESK, breaker: initialBreaker },
         });
         await (strapi.plugin('audit').service('audit-log') as AuditLogService).record({
-          actor: { kind: 'admin', id: actor.id, displayName: actor.displayName, role: 'staff' },
+          actor: staffActor(actor),
           action: 'provider.use_sandbox',
           entity: { type: 'provider', id: current.id },
           details: { from: current.kind },
