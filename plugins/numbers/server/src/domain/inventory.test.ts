@@ -11,6 +11,7 @@ import {
   healthOf,
   impactPreview,
   inventoryCsv,
+  offeredActions,
   planReassignment,
   selectNumberForSitter,
   selectPoolNumber,
@@ -248,4 +249,14 @@ describe('CSV export', () => {
     expect(assignedToLabel(num({ e164: '+14155550140', numberClass: 'pool' }), null)).toBe('Pool');
     expect(assignedToLabel(num({ e164: '+14155550121', numberClass: 'sitter' }), null)).toBe('Unassigned');
   });
+});
+
+describe('offered actions', () => {
+  it.each([
+    [{ numberClass: 'front_desk', status: 'active', sitterUserId: null }, { assign: false, release: false, quarantine: true, releaseFromQuarantine: false }],
+    [{ numberClass: 'pool', status: 'active', sitterUserId: null }, { assign: true, release: false, quarantine: true, releaseFromQuarantine: false }],
+    [{ numberClass: 'sitter', status: 'active', sitterUserId: 7 }, { assign: false, release: true, quarantine: true, releaseFromQuarantine: false }],
+    [{ numberClass: 'sitter', status: 'quarantined', sitterUserId: null }, { assign: false, release: false, quarantine: false, releaseFromQuarantine: true }],
+    [{ numberClass: 'pool', status: 'inactive', sitterUserId: null }, { assign: false, release: false, quarantine: false, releaseFromQuarantine: false }],
+  ] as const)('%o → %o', (number, actions) => expect(offeredActions(number)).toEqual(actions));
 });

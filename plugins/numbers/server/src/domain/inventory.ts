@@ -124,27 +124,33 @@ export function canAssignToSitter(
   return allowed;
 }
 
-/**
- * Pool rotation (OPS §4.5): the active pool number used least recently; never-used numbers first;
- * ties broken by E.164, so the same inventory always yields the same choice.
- */
-export function selectPoolNumber(all: InventoryNumber[], excludeIds: number[] = []): InventoryNumber | null {
-  const candidates = all.filter((n) => n.numberClass === 'pool' && n.status === 'active' && n.sitterUserId === null && !excludeIds.includes(n.id));
-  candidates.sort((a, b) => {
-    const ta = a.lastUsedAt ? a.lastUsedAt.getTime() : -Infinity;
-    const tb = b.lastUsedAt ? b.lastUsedAt.getTime() : -Infinity;
-    if (ta !== tb) return ta < tb ? -1 : 1;
-    return a.e164 < b.e164 ? -1 : a.e164 > b.e164 ? 1 : 0;
-  });
-  return candidates[0] ?? null;
+/** The least recently used of some numbers: never-used first, ties broken by E.164, so the answer never depends on order. */
+function leastRecentlyUsed(candidates: InventoryNumber[]): InventoryNumber | null {
+  const lastUse = (n: InventoryNumber) => (n.lastUsedAt ? n.lastUsedAt.getTime() : -Infinity);
+  return [...candidates].sort((a, b) => lastUse(a) - lastUse(b) || (a.e164 < b.e164 ? -1 : a.e164 > b.e164 ? 1 : 0))[0] ?? null;
 }
 
-/** An available sitter number for onboarding (OPS §4.1): the same rotation as the pool, over unassigned sitter-class numbers and then the pool. */
+const available = (n: InventoryNumber, numberClass: NumberClass) => n.numberClass === numberClass && n.status === 'active' && n.sitterUserId === null;
+
+/** Pool rotation (OPS §4.5): the active, unassigned pool number used least recently. */
+export function selectPoolNumber(all: InventoryNumber[], excludeIds: number[] = []): InventoryNumber | null {
+  return leastRecentlyUsed(all.filter((n) => available(n, 'pool') && !excludeIds.includes(n.id)));
+}
+
+/** A masked number for onboarding (OPS §4.1): a free sitter-class number if there is one, else one from the pool; both in rotation. */
 export function selectNumberForSitter(all: InventoryNumber[]): InventoryNumber | null {
-  const unassignedSitter = all.filter((n) => n.numberClass === 'sitter' && n.status === 'active' && n.sitterUserId === null);
-  const pick = selectPoolNumber(unassignedSitter.map((n) => ({ ...n, numberClass: 'pool' as const })));
-  if (pick) return all.find((n) => n.id === pick.id) ?? null;
-  return selectPoolNumber(all);
+  return leastRecentlyUsed(all.filter((n) => available(n, 'sitter'))) ?? selectPoolNumber(all);
+}
+
+/** What may be done to a number from its row (the guardrails behind each are checked again on confirmation). */
+export function offeredActions(number: Pick<InventoryNumber, 'numberClass' | 'status' | 'sitterUserId'>) {
+  const active = number.status === 'active';
+  return {
+    assign: active && number.numberClass !== 'front_desk' && number.sitterUserId === null,
+    release: active && number.sitterUserId !== null,
+    quarantine: active,
+    releaseFromQuarantine: number.status === 'quarantined',
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   daysRemaining,
   displayNumber,
   healthOf,
+  offeredActions,
   impactPreview,
   inventoryCsv,
   planReassignment,
@@ -166,6 +167,7 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
       status: r.status,
       assignedTo: assignedToLabel(n, sitterName),
       sitter: r.sitter_user_id ? { userId: r.sitter_user_id, displayName: sitterName } : null,
+      actions: offeredActions(n),
       health: healthOf(use.errors7d),
       deliveryErrors7d: use.errors7d,
       volume7d: use.volume7d,
@@ -239,7 +241,6 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
       data: { status: 'quarantined', quarantinedAt: at, quarantineReason: input.reason, quarantineNote: input.note ?? null, cooldownUntil: until, sitterUserId: null },
     });
     await strapi.db.query(ASSIGNMENT_UID).create({ data: { numberId: row.id, kind: 'quarantine', sitterUserId: row.sitter_user_id, startedAt: at, actorName: actor.displayName } });
-    number.status = 'quarantined';
     return { e164: row.e164, cooldownUntil: until.toISOString(), reassignments, previousSitterUserId: row.sitter_user_id };
   }
 
@@ -463,20 +464,27 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.action === 'quarantine') await trx('phone_number').where('number_class', 'front_desk').forUpdate().select('id');
         const rows = await rowsFor(trx, ids, true);
         if (rows.length !== ids.length) throw new InventoryRefusal(404, 'One of those numbers is not in the inventory.');
-        const byId = new Map(rows.map((r) => [r.id, r]));
         const results: unknown[] = [];
+        // The inventory is read once; after each change only the rows it touched are read again.
+        let all = await allNumbers(trx);
+        const refresh = async (e164s: string[]) => {
+          const fresh = ((await trx('phone_number').whereIn('e_164', e164s).select('*', 'e_164 as e164')) as NumberRow[]).map(toInventory);
+          all = all.map((n) => fresh.find((f) => f.id === n.id) ?? n);
+        };
         for (const id of ids) {
-          const all = await allNumbers(trx);
-          const row = (await rowsFor(trx, [id], false))[0] ?? byId.get(id)!;
+          const [row] = await rowsFor(trx, [id], false);
           try {
-            if (input.action === 'quarantine') results.push(await quarantineInside(trx, row, all, { reason: input.reason, note: input.note, cooldownDays: days.days }, actor));
-            else if (input.action === 'release') results.push(await releaseInside(trx, row, all));
+            let result: { e164: string; reassignments?: Reassignment[] };
+            if (input.action === 'quarantine') result = await quarantineInside(trx, row, all, { reason: input.reason, note: input.note, cooldownDays: days.days }, actor);
+            else if (input.action === 'release') result = await releaseInside(trx, row, all);
             else {
               const sitterUserId = input.assignments.find((a) => a.numberId === id)!.sitterUserId;
               const sitter = names.get(sitterUserId);
               if (!sitter) throw new InventoryRefusal(404, 'That sitter does not exist.');
-              results.push(await assignInside(row, sitter, all, names));
+              result = await assignInside(row, sitter, all, names);
             }
+            results.push(result);
+            await refresh([row.e164, ...(result.reassignments ?? []).map((r) => r.to)]);
           } catch (error) {
             if (error instanceof InventoryRefusal) throw new InventoryRefusal(error.status, `Nothing was changed. ${displayNumber(row.e164)}: ${error.message}`);
             throw error;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, Modal, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Problem } from './Problem';
 import { REASONS, errorSentence, type InventoryRow, type Preview, type Sitter } from './types';
 
 export type NumberAction = 'assign' | 'release' | 'quarantine' | 'release-quarantine';
@@ -160,11 +161,7 @@ export const ActionDialog = ({
               </Typography>
             )}
             {working && !single && <Loader small>Working on {numbers.length} numbers…</Loader>}
-            {problem && (
-              <Box background="danger100" padding={3} hasRadius role="alert">
-                <Typography textColor="danger700">{problem}</Typography>
-              </Box>
-            )}
+            {problem && <Problem message={problem} />}
           </Flex>
         </Modal.Body>
         <Modal.Footer>

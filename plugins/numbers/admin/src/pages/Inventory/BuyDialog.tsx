@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, Modal, Radio, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Problem } from './Problem';
 import { CLASS_LABEL, errorSentence, type NumberClass } from './types';
 
 interface Offer {
@@ -102,11 +103,7 @@ export const BuyDialog = ({ onClose, onDone }: { onClose: () => void; onDone: (m
                 </Typography>
               </Box>
             )}
-            {problem && (
-              <Box background="danger100" padding={3} hasRadius role="alert">
-                <Typography textColor="danger700">{problem}</Typography>
-              </Box>
-            )}
+            {problem && <Problem message={problem} />}
           </Flex>
         </Modal.Body>
         <Modal.Footer>

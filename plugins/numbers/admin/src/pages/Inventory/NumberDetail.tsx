@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
+import { Problem } from './Problem';
 import { CLASS_LABEL, STATUS_LABEL, errorSentence, when, type InventoryRow } from './types';
 
 interface Detail extends InventoryRow {
@@ -38,11 +39,7 @@ export const NumberDetail = ({ id, onClose }: { id: number; onClose: () => void 
         </Modal.Header>
         <Modal.Body>
           {!detail && !problem && <Loader>Loading the number…</Loader>}
-          {problem && (
-            <Typography textColor="danger700" role="alert">
-              {problem}
-            </Typography>
-          )}
+          {problem && <Problem message={problem} />}
           {detail && (
             <Flex direction="column" alignItems="stretch" gap={5}>
               <Section title="Number">

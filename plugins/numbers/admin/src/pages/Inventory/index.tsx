@@ -25,6 +25,7 @@ import {
 import { ActionDialog, type NumberAction } from './ActionDialog';
 import { BuyDialog } from './BuyDialog';
 import { NumberDetail } from './NumberDetail';
+import { Problem } from './Problem';
 import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, errorSentence, when, type Health, type InventoryRow, type NumberClass, type NumberStatus, type Sitter } from './types';
 
 const PERMISSIONS = {
@@ -215,14 +216,14 @@ const Inventory = () => {
           </Box>
 
           {problem && (
-            <Box background="danger100" padding={3} hasRadius role="alert">
-              <Flex justifyContent="space-between">
-                <Typography textColor="danger700">{problem}</Typography>
+            <Problem
+              message={problem}
+              action={
                 <Button variant="tertiary" onClick={load}>
                   Retry
                 </Button>
-              </Flex>
-            </Box>
+              }
+            />
           )}
 
           {chosen.length > 0 && (
@@ -344,22 +345,22 @@ const Inventory = () => {
                         <Button size="S" variant="tertiary" onClick={() => setDetailId(n.id)}>
                           View details
                         </Button>
-                        {allowedActions.canAssign && n.status === 'active' && n.numberClass !== 'front_desk' && n.sitter === null && (
+                        {allowedActions.canAssign && n.actions.assign && (
                           <Button size="S" variant="secondary" onClick={() => setAction({ action: 'assign', numbers: [n] })}>
                             Assign
                           </Button>
                         )}
-                        {allowedActions.canRelease && n.status === 'active' && n.sitter !== null && (
+                        {allowedActions.canRelease && n.actions.release && (
                           <Button size="S" variant="secondary" onClick={() => setAction({ action: 'release', numbers: [n] })}>
                             Release
                           </Button>
                         )}
-                        {allowedActions.canQuarantine && n.status === 'active' && (
+                        {allowedActions.canQuarantine && n.actions.quarantine && (
                           <Button size="S" variant="danger-light" onClick={() => setAction({ action: 'quarantine', numbers: [n] })}>
                             Quarantine
                           </Button>
                         )}
-                        {allowedActions.canQuarantine && n.status === 'quarantined' && (
+                        {allowedActions.canQuarantine && n.actions.releaseFromQuarantine && (
                           <Button size="S" variant="secondary" onClick={() => setAction({ action: 'release-quarantine', numbers: [n] })}>
                             Release from quarantine
                           </Button>

@@ -10,6 +10,8 @@ export interface InventoryRow {
   status: NumberStatus;
   assignedTo: string;
   sitter: { userId: number; displayName: string | null } | null;
+  /** What the row offers; the server's domain decides (offeredActions), the guardrails check again on confirm. */
+  actions: { assign: boolean; release: boolean; quarantine: boolean; releaseFromQuarantine: boolean };
   health: Health;
   deliveryErrors7d: number;
   volume7d: number;
