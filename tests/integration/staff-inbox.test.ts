@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
+import { connectSocket } from '../helpers/sockets';
 
 // The staff inbox page's server side: what the page is told it may do, the directory, masquerade grants
 // (Owners only, audited), and the audit panel's reading of one conversation.
@@ -157,6 +158,30 @@ describe('masquerade grants (Owner only)', () => {
     expect((await app.http.get('/messaging/me').set(bearer('admin2'))).body.data.masqueradeBusinesses).toEqual([]);
     expect((await masquerade('admin2')).status).toBe(403);
     expect((await app.http.delete(`/messaging/masquerade-grants/${granted.body.data.id}`).set(bearer('owner'))).status).toBe(404);
+  });
+});
+
+describe('a grant revoked while a socket is open', () => {
+  it('stops masquerade over that socket at once, without a reconnect', async () => {
+    const granted = await app.http.post('/messaging/masquerade-grants').set(bearer('owner')).send({ adminUserId: ids.admin2, businessId: ids.acme });
+    expect(granted.status).toBe(201);
+    const socket = await connectSocket(app.baseUrl, tokens.admin2);
+    try {
+      const send = () =>
+        socket.ack('message:send', {
+          conversationId: businessVa,
+          idempotencyKey: randomUUID(),
+          routeType: 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS',
+          bodyHtml: '<p>Over the socket, as the business</p>',
+          masqueradeForBusinessId: ids.acme,
+        });
+      expect((await send()).ok).toBe(true);
+      expect((await app.http.delete(`/messaging/masquerade-grants/${granted.body.data.id}`).set(bearer('owner'))).status).toBe(200);
+      const refused = await send();
+      expect(refused).toEqual({ ok: false, error: expect.objectContaining({ status: 403, message: 'You do not have permission to reply as Acme Pets. Ask an owner for a masquerade grant.' }) });
+    } finally {
+      socket.close();
+    }
   });
 });
 

@@ -9,8 +9,23 @@ import { GRANT_UID } from './grants';
 
 const USER_UID = 'plugin::users-permissions.user';
 
+/**
+ * The businesses an admin may reply as, read now: a grant names the business, and the admin's role must also hold
+ * the masquerade action (OPS §2.2). The role is read only for an admin who holds a grant.
+ */
+async function masqueradeBusinessIds(strapi: Core.Strapi, adminId: number): Promise<Set<number>> {
+  const held = await strapi.db.query(GRANT_UID as any).findMany({ where: { adminUser: adminId }, populate: ['business'] });
+  const ids = held.filter((g: any) => g.business).map((g: any) => g.business.id as number);
+  if (ids.length === 0) return new Set();
+  const permitted = await strapi.db.query('admin::permission').count({ where: { action: 'plugin::messaging.masquerade', role: { users: { id: adminId } } } });
+  return new Set(permitted > 0 ? ids : []);
+}
+
 /** Who people are: viewers from app users and admin users, and display names for businesses and VAs. */
 const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Checked again at every masquerade send: a socket's viewer is built once, a grant can be revoked any time. */
+  masqueradeBusinessIds: (adminId: number) => masqueradeBusinessIds(strapi, adminId),
+
   async appViewer(userId: number): Promise<Viewer> {
     const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role'] });
     const role = user?.role?.type;
@@ -24,20 +39,12 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async staffViewer(admin: { id: number; firstname?: string | null; lastname?: string | null; email?: string }): Promise<Viewer> {
-    // A grant names the businesses; the role must also hold the masquerade action (OPS §2.2), or there is none.
-    // The role is read only for an admin who holds a grant, so a request of anyone else costs one query.
-    const held = await strapi.db.query(GRANT_UID as any).findMany({ where: { adminUser: admin.id }, populate: ['business'] });
-    const mayMasquerade =
-      held.length > 0 &&
-      (await strapi.db.query('admin::permission').count({ where: { action: 'plugin::messaging.masquerade', role: { users: { id: admin.id } } } })) > 0;
-    const grants = mayMasquerade ? held : [];
-    const displayName = adminDisplayName(admin);
     return {
       kind: 'staff',
       key: staffKey(admin.id),
       adminId: admin.id,
-      displayName,
-      masqueradeBusinessIds: new Set(grants.filter((g: any) => g.business).map((g: any) => g.business.id as number)),
+      displayName: adminDisplayName(admin),
+      masqueradeBusinessIds: await masqueradeBusinessIds(strapi, admin.id),
     };
   },
 

@@ -72,7 +72,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (isMasquerade) {
       if (!env.FF_MASQUERADE) throw new MessagingError(403, 'Replying as a business is turned off for now.');
-      if (viewer.kind !== 'staff' || record.businessId === null || !viewer.masqueradeBusinessIds.has(record.businessId)) {
+      const allowed = viewer.kind === 'staff' && record.businessId !== null && (await directory().masqueradeBusinessIds(viewer.adminId)).has(record.businessId);
+      if (!allowed) {
         throw new MessagingError(403, `You do not have permission to reply as ${record.businessName ?? 'this business'}. Ask an owner for a masquerade grant.`);
       }
     }
