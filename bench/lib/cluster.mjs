@@ -2,7 +2,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -13,23 +12,12 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const benchDir = path.join(root, 'bench');
 export const resultsDir = path.join(benchDir, 'results');
 
-export const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
 /** Starts Postgres and returns the environment every Strapi process of this run shares. */
 export async function startWorld({ log }) {
   const tmp = path.join(root, '.data/bench');
   mkdirSync(tmp, { recursive: true });
   const dataDir = path.join(tmp, `pg-${randomBytes(4).toString('hex')}`);
-  const port = await freePort();
+  const port = await database.freePort();
   const pg = await database.startEmbeddedPostgres({ dataDir, port, database: 'switchboard_bench', persistent: false });
   log(`Postgres ready on 127.0.0.1:${port}`);
   const env = {

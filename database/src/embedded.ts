@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -60,6 +61,19 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
+}
+
+/** A TCP port free on loopback right now (for an embedded server, a test node, a benchmark node). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** The databases whose names start with a prefix (a test run's, say). */

@@ -1,7 +1,6 @@
 // One throwaway Postgres database per test run: an embedded server by default, or a fresh database
 // on the server named by DATABASE_URL. Torn down (dropped) by global-teardown.mjs.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -9,17 +8,6 @@ import database from '@switchboard/database';
 import config from '@switchboard/config';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 export default async function globalSetup() {
   // Jest calls this once per project (integration, e2e) in one process: the server is started once.
@@ -53,7 +41,7 @@ export default async function globalSetup() {
     globalThis.__switchboardTestDb = { adminUrl: admin.toString(), name };
     process.env.SWITCHBOARD_TEST_ADMIN_URL = admin.toString();
   } else {
-    const port = await freePort();
+    const port = await database.freePort();
     const pg = await database.startEmbeddedPostgres({
       dataDir: path.join(tmp, `pg-${randomBytes(4).toString('hex')}`),
       port,
