@@ -84,6 +84,9 @@ it('shows a Messaging Admin neither Buy nor Quarantine, and the API refuses both
   const pool = row(page, '+1 (415) 555-0140');
   await pool.waitFor();
   await pool.getByRole('button', { name: 'View details' }).waitFor();
+  // What a Messaging Admin may do is offered (so the page knows its rights) ...
+  await pool.getByRole('button', { name: 'Assign' }).waitFor();
+  // ... and nothing more.
   expect(await page.getByRole('button', { name: 'Buy New Number' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: 'Quarantine' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: 'Export CSV' }).count()).toBe(0);

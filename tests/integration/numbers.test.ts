@@ -60,6 +60,7 @@ describe('the demo inventory', () => {
       ['+14155550121', 'sitter', 'active', 'Sky Sitter', 'healthy'],
     ]);
     expect(res.body.data[0].display).toBe('+1 (415) 555-0100');
+    expect(res.body.meta.capabilities).toEqual({ assign: true, release: true, buy: true, quarantine: true, bulk: true });
   });
 
   it('counts delivery errors of the last 7 days into health, from the delivery records', async () => {
@@ -324,7 +325,10 @@ describe('permissions (OPS §3.1): a Messaging Admin views, assigns and releases
     const res = await app.http.post(`/numbers/${id}/quarantine`).set(admin2()).send({ reason: 'manual_review' });
     expect(res.status).toBe(403);
     expect((await knex()('phone_number').where({ id }).first()).status).toBe('active');
-    expect((await app.http.get('/numbers').set(admin2())).status).toBe(200);
+    const list = await app.http.get('/numbers').set(admin2());
+    expect(list.status).toBe(200);
+    // The page offers a Messaging Admin only what the server allows.
+    expect(list.body.meta.capabilities).toEqual({ assign: true, release: true, buy: false, quarantine: false, bulk: false });
   });
 
   it('refuses everything without an admin token', async () => {

@@ -46,11 +46,19 @@ const inventoryController = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
   const withId = (ctx: Ctx) => parse(ctx, idParamSchema, ctx.params)?.id;
+  const capabilities = (ctx: Ctx) =>
+    Object.fromEntries((['assign', 'release', 'buy', 'quarantine', 'bulk'] as const).map((a) => [a, Boolean(ctx.state.userAbility?.can(`plugin::numbers.${a}`))])) as Record<
+      'assign' | 'release' | 'buy' | 'quarantine' | 'bulk',
+      boolean
+    >;
 
   return {
+    /** The inventory, and what this admin may do with it (the page offers only what the server would allow). */
     async list(ctx: Ctx) {
       const query = parse(ctx, listQuerySchema, ctx.query);
-      if (query) await run(ctx, () => service().list(query));
+      if (!query) return;
+      await run(ctx, () => service().list(query));
+      if (ctx.status === 200) ctx.body.meta = { capabilities: capabilities(ctx) };
     },
     async show(ctx: Ctx) {
       const id = withId(ctx);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import {
   Badge,
   Box,
@@ -28,13 +28,6 @@ import { NumberDetail } from './NumberDetail';
 import { Problem } from './Problem';
 import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, errorSentence, when, type Health, type InventoryRow, type NumberClass, type NumberStatus, type Sitter } from './types';
 
-const PERMISSIONS = {
-  assign: [{ action: 'plugin::numbers.assign', subject: null }],
-  release: [{ action: 'plugin::numbers.release', subject: null }],
-  buy: [{ action: 'plugin::numbers.buy', subject: null }],
-  quarantine: [{ action: 'plugin::numbers.quarantine', subject: null }],
-  bulk: [{ action: 'plugin::numbers.bulk', subject: null }],
-};
 
 const HEALTH_COLOUR: Record<Health, { backgroundColor: string; textColor: string }> = {
   healthy: { backgroundColor: 'success100', textColor: 'success700' },
@@ -46,6 +39,9 @@ const STATUS_COLOUR: Record<NumberStatus, { backgroundColor: string; textColor: 
   quarantined: { backgroundColor: 'danger100', textColor: 'danger700' },
   inactive: { backgroundColor: 'neutral150', textColor: 'neutral700' },
 };
+
+type Capabilities = { assign: boolean; release: boolean; buy: boolean; quarantine: boolean; bulk: boolean };
+const NOTHING: Capabilities = { assign: false, release: false, buy: false, quarantine: false, bulk: false };
 
 interface Filters {
   numberClass: string[];
@@ -75,7 +71,8 @@ function queryOf(f: Filters): string {
 const Inventory = () => {
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC(PERMISSIONS);
+  // What this admin may do, as the server decides it, with the list (OPS §3.1 "Permissions").
+  const [can, setCan] = useState<Capabilities>(NOTHING);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [rows, setRows] = useState<InventoryRow[] | null>(null);
   const [sitters, setSitters] = useState<Sitter[]>([]);
@@ -91,6 +88,7 @@ const Inventory = () => {
     try {
       const [numbers, people] = await Promise.all([get(`/numbers${queryOf(filters)}`), get('/numbers/sitters')]);
       setRows(numbers.data.data);
+      setCan(numbers.data.meta?.capabilities ?? NOTHING);
       setSitters(people.data.data);
       setSelected((s) => s.filter((id) => numbers.data.data.some((n: InventoryRow) => n.id === id)));
     } catch (error) {
@@ -128,7 +126,7 @@ const Inventory = () => {
   };
 
   const chosen = useMemo(() => (rows ?? []).filter((r) => selected.includes(r.id)), [rows, selected]);
-  const canBulk = Boolean(allowedActions.canBulk);
+  const canBulk = can.bulk;
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
@@ -144,7 +142,7 @@ const Inventory = () => {
                 Export CSV
               </Button>
             )}
-            {allowedActions.canBuy && <Button onClick={() => setBuying(true)}>Buy New Number</Button>}
+            {can.buy && <Button onClick={() => setBuying(true)}>Buy New Number</Button>}
           </Flex>
         }
       />
@@ -230,7 +228,7 @@ const Inventory = () => {
             <Box background="primary100" padding={3} hasRadius>
               <Flex gap={2} alignItems="center">
                 <Typography fontWeight="bold">{chosen.length} selected</Typography>
-                {allowedActions.canQuarantine && (
+                {can.quarantine && (
                   <Button variant="danger-light" onClick={() => setAction({ action: 'quarantine', numbers: chosen })}>
                     Quarantine selected
                   </Button>
@@ -253,7 +251,7 @@ const Inventory = () => {
             <EmptyStateLayout
               content={filters === NO_FILTERS ? 'No numbers yet. Buy a number or import the ones your provider account already has.' : 'No numbers match these filters.'}
               action={
-                allowedActions.canBuy && filters === NO_FILTERS ? (
+                can.buy && filters === NO_FILTERS ? (
                   <Button variant="secondary" onClick={() => setBuying(true)}>
                     Buy New Number
                   </Button>
@@ -345,22 +343,22 @@ const Inventory = () => {
                         <Button size="S" variant="tertiary" onClick={() => setDetailId(n.id)}>
                           View details
                         </Button>
-                        {allowedActions.canAssign && n.actions.assign && (
+                        {can.assign && n.actions.assign && (
                           <Button size="S" variant="secondary" onClick={() => setAction({ action: 'assign', numbers: [n] })}>
                             Assign
                           </Button>
                         )}
-                        {allowedActions.canRelease && n.actions.release && (
+                        {can.release && n.actions.release && (
                           <Button size="S" variant="secondary" onClick={() => setAction({ action: 'release', numbers: [n] })}>
                             Release
                           </Button>
                         )}
-                        {allowedActions.canQuarantine && n.actions.quarantine && (
+                        {can.quarantine && n.actions.quarantine && (
                           <Button size="S" variant="danger-light" onClick={() => setAction({ action: 'quarantine', numbers: [n] })}>
                             Quarantine
                           </Button>
                         )}
-                        {allowedActions.canQuarantine && n.actions.releaseFromQuarantine && (
+                        {can.quarantine && n.actions.releaseFromQuarantine && (
                           <Button size="S" variant="secondary" onClick={() => setAction({ action: 'release-quarantine', numbers: [n] })}>
                             Release from quarantine
                           </Button>
