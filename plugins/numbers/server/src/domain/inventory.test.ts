@@ -243,6 +243,33 @@ describe('CSV export', () => {
     ]);
   });
 
+  // The "Assigned to" cell as the CSV writes it, for a name an attacker chose.
+  const assignedCell = (assignedTo: string) =>
+    inventoryCsv([{ e164: '+14155550121', numberClass: 'sitter', status: 'active', assignedTo, health: 'healthy', lastUsedAt: null, volume7d: 0, addedAt: null, cooldownUntil: null }])
+      .split('\r\n')
+      .slice(1, -1)
+      .join('\r\n')
+      .replace(/^\+14155550121,Sitter,Active,/, '')
+      .replace(/,healthy,,0,,$/, '');
+
+  it.each([
+    ['=1+1', `'=1+1`],
+    ['+1+1', `'+1+1`],
+    ['-1+1', `'-1+1`],
+    ['@SUM(A1)', `'@SUM(A1)`],
+    ['\t=1+1', `'\t=1+1`],
+    ['\tSam', `'\tSam`],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['\rSam', `"'\rSam"`],
+    ['+14155550120', '+14155550120'],
+    ['Sam Sitter', 'Sam Sitter'],
+    ['Sam =1+1', 'Sam =1+1'],
+    ['Sam\t', 'Sam\t'],
+    ['', ''],
+  ])('writes the cell %j as %j', (value, written) => {
+    expect(assignedCell(value)).toBe(written);
+  });
+
   it('labels who a number is assigned to', () => {
     expect(assignedToLabel(num({ e164: '+14155550100', numberClass: 'front_desk' }), null)).toBe('Front Desk');
     expect(assignedToLabel(num({ e164: '+14155550120', numberClass: 'sitter', sitterUserId: 1 }), 'Sam Sitter')).toBe('Sam Sitter');

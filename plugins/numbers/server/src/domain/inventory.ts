@@ -227,15 +227,21 @@ export function impactPreview(
   return { number: number.e164, threads, reassignments, confirmation, impacts };
 }
 
+/**
+ * A spreadsheet runs a cell that starts with = + - @ as a formula, and some also after a leading TAB or CR (OWASP
+ * "CSV injection"): such a cell gets a leading apostrophe, so it is shown as text. Phone numbers (+ and digits) are data.
+ */
+export function defuseSpreadsheetFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) && !/^\+\d+$/.test(value) ? `'${value}` : value;
+}
+
 /** CSV export (OPS §3.1 "Bulk Export"): RFC 4180 quoting, one header row. */
 export function inventoryCsv(
   rows: Array<{ e164: string; numberClass: NumberClass; status: NumberStatus; assignedTo: string; health: Health; lastUsedAt: Date | null; volume7d: number; addedAt: Date | null; cooldownUntil: Date | null }>,
 ): string {
   const header = ['Number', 'Class', 'Status', 'Assigned to', 'Health', 'Last usage', 'Messages (7d)', 'Added', 'Cooldown until'];
-  // A spreadsheet runs a cell that starts with = + - @ as a formula; phone numbers (+ and digits) are data.
-  const defused = (v: string) => (/^[=+\-@]/.test(v) && !/^\+\d+$/.test(v) ? `'${v}` : v);
   const cell = (raw: string) => {
-    const v = defused(raw);
+    const v = defuseSpreadsheetFormula(raw);
     return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   };
   const lines = rows.map((r) =>
