@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, demo } from '../helpers/accounts';
@@ -23,11 +25,31 @@ const outbound = () => app.strapi.plugin('provider').service('outbound');
 const knex = () => app.strapi.db.connection;
 const owner = () => ({ Authorization: `Bearer ${ownerToken}` });
 
-async function connect() {
+async function connect(webhookBaseUrl = app.baseUrl) {
   return settings().connectTwilio(
-    { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: fake.url, webhookBaseUrl: app.baseUrl, frontDeskNumber: FRONT_DESK },
+    { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: fake.url, webhookBaseUrl, frontDeskNumber: FRONT_DESK },
     { id: 1, displayName: 'Olivia Owner' },
   );
+}
+
+/**
+ * Every describe block that needs the fake Twilio connects it itself, so a block run alone (`-t`) tests what it
+ * says: a webhook refused while the sandbox is in use proves nothing about signatures (the sandbox refuses them all).
+ */
+async function connected(webhookBaseUrl = app.baseUrl) {
+  const result = await connect(webhookBaseUrl);
+  expect(result.connected).toBe(true);
+  expect((await settings().publicView()).provider).toBe('twilio');
+}
+
+/** Polls until `done` holds or the time is up; returns whether it held. */
+async function until(done: () => Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await done()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }
 
 /** A client texts the business through the fake; resolves with the client thread's id. */
@@ -137,6 +159,8 @@ describe('connecting the provider', () => {
 });
 
 describe('inbound webhook', () => {
+  beforeAll(() => connected());
+
   it('lands a signed inbound SMS in the owner inbox, once, and tells staff at once', async () => {
     const conversationId = await clientTexts('+14155550181', 'Hi, is Rex booked for Friday?');
     const pushed = await staff.waitFor('message:new', (p) => p.message.conversationId === conversationId);
@@ -155,6 +179,8 @@ describe('inbound webhook', () => {
     ['forged', { signature: 'forged-signature' }],
     ['missing', { signature: null }],
   ])('refuses a %s signature with 403 and stores nothing', async (_label, override) => {
+    // Not vacuous: the provider is connected, so only the signature can be the reason for the 403.
+    expect((await settings().publicView()).provider).toBe('twilio');
     const before = Number((await knex()('message').count({ n: '*' }))[0].n);
     const answer = await fake.controls.sendInbound({ from: '+14155550182', to: FRONT_DESK, body: 'let me in', url: `${app.baseUrl}${SMS_PATH}`, ...override });
     expect(answer.status).toBe(403);
@@ -163,6 +189,7 @@ describe('inbound webhook', () => {
   });
 
   it('refuses a request signed for another URL or another body', async () => {
+    expect((await settings().publicView()).provider).toBe('twilio');
     const params = { MessageSid: `SM${'e'.repeat(32)}`, AccountSid: ACCOUNT_SID, From: '+14155550183', To: FRONT_DESK, Body: 'hello' };
     const forOtherUrl = twilio.getExpectedTwilioSignature(AUTH_TOKEN, 'https://elsewhere.example/api/messaging/webhooks/twilio/sms', params);
     const a = await app.http.post(SMS_PATH).set('X-Twilio-Signature', forOtherUrl).type('form').send(params);
@@ -174,7 +201,89 @@ describe('inbound webhook', () => {
   });
 });
 
+describe('status webhook', () => {
+  // The public address the provider calls (a TLS proxy in production) is held here: it takes the fake Twilio's
+  // own status callbacks and forwards none, so the message stays where the send left it and only the callbacks
+  // this test posts can move it.
+  let publicAddress: Server;
+  let publicUrl: string;
+  const held: string[] = [];
+  let sent: { id: string };
+  let providerMessageId: string;
+  const states = async () => {
+    const out = await knex()('outbound_message').where({ message_ref: sent.id }).first();
+    const msg = await knex()('message').where({ ordering_key: sent.id }).first();
+    return { outbound: out.status, message: msg.state };
+  };
+  const callback = (status: string) => ({ MessageSid: providerMessageId, SmsSid: providerMessageId, AccountSid: ACCOUNT_SID, From: FRONT_DESK, To: '+14155550191', MessageStatus: status, SmsStatus: status, ApiVersion: '2010-04-01' });
+
+  beforeAll(async () => {
+    publicAddress = createServer((req, res) => {
+      held.push(req.url ?? '');
+      req.resume();
+      req.on('end', () => res.end());
+    });
+    await new Promise<void>((resolve) => publicAddress.listen(0, '127.0.0.1', resolve));
+    publicUrl = `http://127.0.0.1:${(publicAddress.address() as AddressInfo).port}`;
+    await connected();
+    const conversationId = await clientTexts('+14155550191', 'Status callback test');
+    await connected(publicUrl);
+    sent = await staffSends(conversationId, 'Did this arrive?');
+    await staff.waitFor('message:updated', (p) => p.message.id === sent.id, 15_000);
+    expect(await until(async () => Boolean((await knex()('outbound_message').where({ message_ref: sent.id }).first())?.provider_message_id), 15_000)).toBe(true);
+    providerMessageId = (await knex()('outbound_message').where({ message_ref: sent.id }).first()).provider_message_id;
+    // The fake has attempted every callback for this message (queued, sent, delivered): all held, none forwarded.
+    await fake.controls.idle();
+    expect(held.filter((u) => u.endsWith(STATUS_PATH)).length).toBeGreaterThanOrEqual(3);
+    expect(await states()).toEqual({ outbound: 'queued', message: 'queued' });
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => publicAddress.close(() => resolve()));
+  });
+
+  it.each([
+    ['missing', null],
+    ['forged', 'forged-signature'],
+    ['made with another auth token', 'other'],
+    ['made for another URL', 'elsewhere'],
+  ])('refuses a callback whose signature is %s with 403 and changes nothing', async (_label, kind) => {
+    expect((await settings().publicView()).provider).toBe('twilio');
+    const params = callback('delivered');
+    const signature =
+      kind === 'other'
+        ? twilio.getExpectedTwilioSignature('another-auth-token-0123456789ab', `${publicUrl}${STATUS_PATH}`, params)
+        : kind === 'elsewhere'
+          ? twilio.getExpectedTwilioSignature(AUTH_TOKEN, `https://elsewhere.example${STATUS_PATH}`, params)
+          : kind;
+    const before = staff.events.length;
+    const request = app.http.post(STATUS_PATH).type('form');
+    const res = await (signature === null ? request : request.set('X-Twilio-Signature', signature)).send(params);
+    expect(res.status).toBe(403);
+    expect(await states()).toEqual({ outbound: 'queued', message: 'queued' });
+    expect(staff.events.slice(before).filter((e) => e.event === 'message:updated' && e.payload.message.id === sent.id)).toEqual([]);
+  });
+
+  it('refuses a correctly signed callback whose body was changed after signing', async () => {
+    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${publicUrl}${STATUS_PATH}`, callback('sent'));
+    const res = await app.http.post(STATUS_PATH).type('form').set('X-Twilio-Signature', signature).send(callback('delivered'));
+    expect(res.status).toBe(403);
+    expect(await states()).toEqual({ outbound: 'queued', message: 'queued' });
+  });
+
+  it('applies a correctly signed callback and tells staff', async () => {
+    const params = callback('delivered');
+    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${publicUrl}${STATUS_PATH}`, params);
+    const res = await app.http.post(STATUS_PATH).type('form').set('X-Twilio-Signature', signature).send(params);
+    expect(res.status).toBe(200);
+    expect(await states()).toEqual({ outbound: 'delivered', message: 'delivered' });
+    await staff.waitFor('message:updated', (p) => p.message.id === sent.id && p.message.state === 'delivered');
+  });
+});
+
 describe('outbound delivery', () => {
+  beforeAll(() => connected());
+
   it('sends through the provider and reports queued → delivered as message:updated', async () => {
     const conversationId = await clientTexts('+14155550184', 'Can you text me back?');
     const sent = await staffSends(conversationId, 'Yes — Rex is booked for Friday.');
@@ -222,30 +331,73 @@ describe('outbound delivery', () => {
     expect(fake.state.messages.filter((m: any) => m.to === '+14155550187')).toHaveLength(1);
   });
 
-  it('opens the circuit breaker in a long outage, then delivers everything once after recovery', async () => {
-    await settings().saveBreaker({ status: 'closed', consecutiveFailures: 0, openedAt: null });
+  it('opens the circuit breaker in a long outage, holds queued sends without spending their attempts, and sends each once after it closes', async () => {
     const conversationId = await clientTexts('+14155550188', 'Breaker test');
+    const rowsOf = async (ids: string[]) => {
+      const rows = await knex()('outbound_message').whereIn('message_ref', ids).select('id', 'message_ref', 'status', 'attempts', 'dead_lettered');
+      return new Map<string, any>(rows.map((r: any) => [String(r.message_ref), r]));
+    };
+    // How many times the delivery worker has run a job for this row (each hold ends one job and queues the next).
+    const jobsRun = async (outboundId: number) =>
+      Number((await knex().raw(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'provider-delivery' AND singleton_key = ? AND state = 'completed'`, [`outbound-${outboundId}`])).rows[0].n);
+
     fake.controls.outage(1_000, 503);
-    const messages = [await staffSends(conversationId, 'one'), await staffSends(conversationId, 'two')];
-    const deadline = Date.now() + 15_000;
-    while ((await settings().publicView()).breaker.status !== 'open' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const early = [await staffSends(conversationId, 'one'), await staffSends(conversationId, 'two'), await staffSends(conversationId, 'three')];
+    expect(await until(async () => (await settings().publicView()).breaker.status === 'open', 20_000)).toBe(true);
+    // Keep it open while we watch (the test cooldown is short); it closes below by cooling down as usual.
+    const opened = (await settings().row()).breaker;
+    await settings().saveBreaker({ ...opened, openedAt: Date.now() + 120_000 });
+    const requestsAtOpen = fake.state.requests.length;
+
+    // Sends made while the breaker is open are held too.
+    const late = [await staffSends(conversationId, 'four'), await staffSends(conversationId, 'five')];
+    const all = [...early, ...late];
+    const atOpen = await rowsOf(all.map((m) => m.id));
+    // A row dead-lettered before the breaker opened spent its three attempts against the provider, not while held.
+    const held = all.filter((m) => !atOpen.get(m.id).dead_lettered);
+    expect(held.length).toBeGreaterThanOrEqual(all.length - 1);
+    for (const m of late) expect(atOpen.get(m.id).attempts).toBe(0);
+
+    // Watch until the worker has taken up every held row's job at least twice while open: no attempt is spent.
+    const jobsAtOpen = new Map<string, number>();
+    for (const m of held) jobsAtOpen.set(m.id, await jobsRun(atOpen.get(m.id).id));
+    const spent = new Set<string>();
+    const watched = await until(async () => {
+      const now = await rowsOf(held.map((m) => m.id));
+      for (const m of held) if (now.get(m.id).attempts !== atOpen.get(m.id).attempts) spent.add(`${m.bodyText}: ${atOpen.get(m.id).attempts} → ${now.get(m.id).attempts}`);
+      if ((await settings().publicView()).breaker.status !== 'open') return true;
+      for (const m of held) if ((await jobsRun(atOpen.get(m.id).id)) < jobsAtOpen.get(m.id)! + 2) return false;
+      return true;
+    }, 30_000, 250);
+    expect([...spent]).toEqual([]);
+    expect(watched).toBe(true);
     expect((await settings().publicView()).breaker.status).toBe('open');
+    expect(fake.state.requests.length).toBe(requestsAtOpen);
+    for (const m of held) expect(['queued', 'retrying']).toContain((await rowsOf([m.id])).get(m.id).status);
+
+    // The provider recovers; the breaker cools down, lets one probe through, closes, and the held sends go out.
     fake.controls.reset();
-    for (const m of messages) {
-      const final = await staff.waitFor('message:updated', (p) => p.message.id === m.id && ['delivered', 'failed'].includes(p.message.state), 30_000);
-      if (final.message.state === 'failed') {
-        // Spent its three attempts during the outage: the owner's retry delivers it.
-        const row = await knex()('outbound_message').where({ message_ref: m.id }).first();
-        expect((await app.http.post(`/provider/deliveries/${row.id}/retry`).set(owner())).status).toBe(202);
-        await staff.waitFor('message:updated', (p) => p.message.id === m.id && p.message.state === 'delivered', 30_000);
-      }
-    }
-    for (const body of ['one', 'two']) expect(fake.state.messages.filter((x: any) => x.to === '+14155550188' && x.body === body)).toHaveLength(1);
+    await settings().saveBreaker({ ...opened, openedAt: Date.now() });
+    for (const m of held) await staff.waitFor('message:updated', (p) => p.message.id === m.id && p.message.state === 'delivered', 30_000);
+    const after = await rowsOf(held.map((m) => m.id));
+    // Exactly one more attempt each: the send after the breaker closed.
+    for (const m of held) expect([m.bodyText, after.get(m.id).attempts]).toEqual([m.bodyText, atOpen.get(m.id).attempts + 1]);
+    for (const m of held) expect(fake.state.messages.filter((x: any) => x.to === '+14155550188' && x.body === m.bodyText)).toHaveLength(1);
     expect((await settings().publicView()).breaker.status).toBe('closed');
+
+    for (const m of all.filter((x) => atOpen.get(x.id).dead_lettered)) {
+      // Spent its three attempts before the breaker opened: the owner's retry delivers it.
+      expect(atOpen.get(m.id).attempts).toBe(3);
+      expect((await app.http.post(`/provider/deliveries/${atOpen.get(m.id).id}/retry`).set(owner())).status).toBe(202);
+      await staff.waitFor('message:updated', (p) => p.message.id === m.id && p.message.state === 'delivered', 30_000);
+    }
+    for (const body of ['one', 'two', 'three', 'four', 'five']) expect(fake.state.messages.filter((x: any) => x.to === '+14155550188' && x.body === body)).toHaveLength(1);
   });
 });
 
 describe('a restart mid-queue', () => {
+  beforeAll(() => connected());
+
   it('loses nothing and sends nothing twice', async () => {
     const conversationId = await clientTexts('+14155550189', 'Restart test');
     // Hold the queue: an open breaker postpones every job without spending attempts.
