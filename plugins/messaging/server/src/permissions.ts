@@ -18,9 +18,13 @@ const READ_AND_SEND = [
   'plugin::messaging.message.read',
 ];
 
-/** users-permissions content-API actions each app role needs (plugin::messaging.<controller>.<action>). */
+/**
+ * users-permissions content-API actions each app role needs (plugin::messaging.<controller>.<action>).
+ * Every role reaches POST /api/conversations so a malformed body answers 400 before the controller's role check
+ * answers 403 (API.md "Order of checks"); the controller lets only a business create one.
+ */
 export const appRolePermissions: Record<'business' | 'va' | 'sitter', string[]> = {
   business: [...READ_AND_SEND, 'plugin::messaging.profile.update', 'plugin::messaging.conversation.create'],
-  va: READ_AND_SEND,
-  sitter: READ_AND_SEND,
+  va: [...READ_AND_SEND, 'plugin::messaging.conversation.create'],
+  sitter: [...READ_AND_SEND, 'plugin::messaging.conversation.create'],
 };

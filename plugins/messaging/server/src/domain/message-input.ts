@@ -14,6 +14,13 @@ const printable = (field: string) =>
 const messageId = (field: string) =>
   z.string({ error: `${field} must be a message id.` }).refine(isValidMessageId, { error: `${field} must be a message id (a positive whole number below 2^63).` });
 
+/** API.md "Paging": `sinceId=0` reads from the first message; any other sinceId is a message id. */
+export const FIRST_MESSAGE_CURSOR = '0';
+export const isSinceCursor = (value: unknown): value is string => value === FIRST_MESSAGE_CURSOR || isValidMessageId(value);
+const sinceCursor = z
+  .string({ error: 'sinceId must be a message id, or 0 to read from the first message.' })
+  .refine(isSinceCursor, { error: 'sinceId must be a message id (a positive whole number below 2^63), or 0 to read from the first message.' });
+
 const routeType = z.enum(ROUTE_TYPES, { error: `routeType must be one of ${ROUTE_TYPES.join(', ')}.` });
 
 /** API.md "Bodies": the same rules for HTTP and socket sends. */
@@ -45,19 +52,34 @@ const limit = z
 /** API.md "Paging": no cursor, sinceId or beforeId — never both. */
 export const messagePageSchema = z
   .strictObject(
-    { sinceId: messageId('sinceId').optional(), beforeId: messageId('beforeId').optional(), limit: limit.optional() },
+    { sinceId: sinceCursor.optional(), beforeId: messageId('beforeId').optional(), limit: limit.optional() },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')} is not a paging option; use sinceId, beforeId or limit.` : undefined) },
   )
-  .refine((q) => !(q.sinceId && q.beforeId), { error: 'Use sinceId or beforeId, not both.' })
+  .refine((q) => !(q.sinceId !== undefined && q.beforeId !== undefined), { error: 'Use sinceId or beforeId, not both.' })
   .transform((q) => ({ ...q, limit: q.limit ?? defaults.messagesPageDefault }));
 export type MessagePage = z.infer<typeof messagePageSchema>;
 
 export const readSchema = z.strictObject({ lastReadMessageId: messageId('lastReadMessageId') });
 export const typingSchema = z.strictObject({ typing: z.boolean({ error: 'typing must be true or false.' }) });
 
+// API.md lists admin_sitter for a Sitter, but the app cannot start one yet: say so rather than "unknown kind".
+const SITTER_THREAD_NOT_YET =
+  'Conversations between a sitter and the Admin team (kind "admin_sitter") are not available yet. Until they are, reach the Admin team another way.';
+
+/** POST /api/conversations: the kind is checked before who may create it (API.md "Order of checks"). */
 export const createAppConversationSchema = z.strictObject(
-  { kind: z.literal('business_admin', { error: 'kind must be "business_admin": a business starts a conversation with the Admin team.' }) },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')} is not part of a new conversation.` : undefined) },
+  {
+    kind: z.literal('business_admin', {
+      error: (issue) =>
+        issue.input === 'admin_sitter' ? SITTER_THREAD_NOT_YET : 'kind must be "business_admin": a business starts a conversation with the Admin team.',
+    }),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `${issue.keys.join(', ')} is not part of a new conversation.`
+        : 'Send the new conversation as a JSON object, for example { "kind": "business_admin" }.',
+  },
 );
 
 const entityId = (field: string) =>

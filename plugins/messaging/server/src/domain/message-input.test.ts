@@ -1,0 +1,67 @@
+import { createAppConversationSchema, messagePageSchema } from './message-input';
+
+const MAX_ID = '9223372036854775807'; // 2^63 - 1
+
+describe('messagePageSchema sinceId (API.md "Paging")', () => {
+  it.each([
+    ['0', 'from the first message'],
+    ['1', 'the smallest message id'],
+    ['123456789012345678', 'a snowflake'],
+    [MAX_ID, 'the largest message id'],
+  ])('accepts sinceId=%s (%s)', (sinceId) => {
+    const parsed = messagePageSchema.safeParse({ sinceId });
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.sinceId).toBe(sinceId);
+  });
+
+  it.each([
+    ['-1', 'negative'],
+    ['-0', 'a signed zero'],
+    ['00', 'zero with a leading zero'],
+    ['01', 'a leading zero'],
+    ['abc', 'not a number'],
+    ['1.5', 'a decimal'],
+    ['0x10', 'hexadecimal'],
+    ['1e3', 'an exponent'],
+    [' 1', 'a leading space'],
+    ['', 'empty'],
+    ['12345678901234567890', '20 digits'],
+    ['9223372036854775808', '2^63'],
+    [0, 'the number 0 rather than the text "0"'],
+    [['0'], 'a repeated query parameter'],
+  ])('refuses sinceId=%j (%s) with a sentence', (sinceId) => {
+    const parsed = messagePageSchema.safeParse({ sinceId });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0].message).toMatch(/^sinceId must be a message id.*or 0 to read from the first message\.$/);
+  });
+
+  it('still refuses sinceId=0 together with beforeId', () => {
+    const parsed = messagePageSchema.safeParse({ sinceId: '0', beforeId: '5' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0].message).toBe('Use sinceId or beforeId, not both.');
+  });
+
+  it('does not take 0 as a beforeId', () => {
+    expect(messagePageSchema.safeParse({ beforeId: '0' }).success).toBe(false);
+  });
+});
+
+describe('createAppConversationSchema kind', () => {
+  it('accepts business_admin', () => {
+    expect(createAppConversationSchema.safeParse({ kind: 'business_admin' }).success).toBe(true);
+  });
+
+  it.each([
+    [{ kind: 'nope' }, /^kind must be "business_admin"/],
+    [{ kind: 5 }, /^kind must be "business_admin"/],
+    [{}, /^kind must be "business_admin"/],
+    [{ kind: 'admin_va' }, /^kind must be "business_admin"/],
+    [{ kind: 'admin_sitter' }, /^Conversations between a sitter and the Admin team \(kind "admin_sitter"\) are not available yet\./],
+    [{ kind: 'business_admin', extra: 1 }, /^extra is not part of a new conversation\.$/],
+    [['business_admin'], /^Send the new conversation as a JSON object/],
+  ])('refuses %j with a sentence', (body, sentence) => {
+    const parsed = createAppConversationSchema.safeParse(body);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0].message).toMatch(sentence);
+  });
+});
