@@ -19,6 +19,8 @@ export default async function globalSetup() {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.LOG_LEVEL ??= 'error';
   process.env.HOST = '127.0.0.1';
+  // Every suite signs in as the demo accounts (API.md "Demo accounts"); outside npm start they are seeded only on request.
+  process.env.SEED_DEMO = 'true';
   // Short enough that the expiry test waits a moment, not the production six seconds.
   process.env.TYPING_EXPIRY_MS ??= '800';
   // Delivery retries and the circuit breaker on a test's time scale (production: 2 s base, 5 failures, 30 s).
@@ -26,6 +28,9 @@ export default async function globalSetup() {
   process.env.DELIVERY_RETRY_MAX_MS ??= '400';
   process.env.BREAKER_FAILURE_THRESHOLD ??= '3';
   process.env.BREAKER_COOLDOWN_MS ??= '1500';
+  // Suites send quickly as one person (concurrency and idempotency races); the send-limit suite sets its own.
+  process.env.SEND_BURST ??= '10000';
+  process.env.SEND_RATE_PER_MINUTE ??= '100000';
   for (const name of config.SECRET_NAMES) process.env[name] = config.generateSecret(name);
 
   const name = `switchboard_test_${randomBytes(4).toString('hex')}`;

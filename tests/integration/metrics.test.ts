@@ -110,6 +110,12 @@ describe('counters follow real traffic', () => {
   it('takes client reports over the socket and refuses a malformed one', async () => {
     const client = await connectSocket(app.baseUrl, tokens.acme);
     sockets.push(client);
+    // A report counts no more samples than its connection earned: two sends acknowledged, their two message:new heard.
+    for (const text of ['one', 'two']) {
+      const sent = await client.ack('message:send', { conversationId: acmeConversation, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: text });
+      expect(sent.ok).toBe(true);
+      await client.waitFor('message:new', (p) => p.message.id === sent.message.id);
+    }
     const before = await scrape();
     const accepted = await client.ack('metrics:report', { sendToAckMs: [12.5, 30], reconnectAttempts: 2, reconnectSuccesses: 1, orderingRepairs: 3, deliveryMs: [8] });
     expect(accepted).toEqual({ ok: true });

@@ -9,6 +9,7 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import { messagingActions } from './permissions';
+import { watchSessions } from './services/session-watch';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -23,6 +24,8 @@ export default {
       );
     await applyMessagingIndexes(strapi.db.connection);
     await (strapi.plugin('messaging').service('realtime') as RealtimeService).start();
+    // Sockets close the moment their person is deactivated, blocked, signed out or given another role.
+    watchSessions(strapi);
     // Inbound SMS and delivery updates come from the provider plugin, which knows nothing of conversations.
     const clientThreads = strapi.plugin('messaging').service('client-threads') as ClientThreadsService;
     (strapi.plugin('provider').service('webhooks') as WebhooksService).onInbound((sms) => clientThreads.receiveInbound(sms));

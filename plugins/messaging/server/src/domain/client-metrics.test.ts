@@ -1,4 +1,4 @@
-import { clientMetricsReportSchema } from './client-metrics';
+import { boundClientReport, clientMetricsReportSchema } from './client-metrics';
 
 describe('clientMetricsReportSchema (socket event metrics:report)', () => {
   it.each([
@@ -12,13 +12,24 @@ describe('clientMetricsReportSchema (socket event metrics:report)', () => {
   it.each([
     ['a negative duration', { sendToAckMs: [-1] }],
     ['a duration over ten minutes', { deliveryMs: [600_001] }],
-    ['more than 200 durations', { sendToAckMs: Array.from({ length: 201 }, () => 1) }],
+    ['more than 50 durations', { sendToAckMs: Array.from({ length: 51 }, () => 1) }],
     ['a fractional count', { reconnectAttempts: 1.5 }],
-    ['a count over 1,000', { orderingRepairs: 1_001 }],
+    ['a count over 100', { orderingRepairs: 101 }],
     ['an unknown field (no free-form labels)', { label: 'x' }],
     ['not an object', [1, 2]],
     ['a number as text', { sendToAckMs: ['12'] }],
   ])('refuses %s', (_, report) => {
     expect(clientMetricsReportSchema.safeParse(report).success).toBe(false);
+  });
+});
+
+describe('boundClientReport: a report counts no more samples than its connection earned', () => {
+  it.each([
+    ['as many as it did', { sendToAckMs: [1, 2], deliveryMs: [3] }, { sends: 2, heard: 1 }, { sendToAckMs: [1, 2], deliveryMs: [3] }],
+    ['more acks than sends', { sendToAckMs: [1, 2, 3] }, { sends: 1, heard: 9 }, { sendToAckMs: [1], deliveryMs: undefined }],
+    ['deliveries without hearing anything', { deliveryMs: [600_000, 600_000] }, { sends: 0, heard: 0 }, { sendToAckMs: undefined, deliveryMs: [] }],
+    ['counts only', { reconnectAttempts: 3 }, { sends: 0, heard: 0 }, { reconnectAttempts: 3, sendToAckMs: undefined, deliveryMs: undefined }],
+  ])('%s', (_, report, since, expected) => {
+    expect(boundClientReport(report, since)).toEqual(expected);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaults } from '@switchboard/config';
 
 /**
  * What a chat client reports about itself (PRD §10): the parts of the real-time experience only the client
@@ -6,8 +7,9 @@ import { z } from 'zod';
  * hostile client can move a counter a little but cannot flood the registry with labels.
  */
 const duration = z.number().finite().min(0).max(600_000);
-const durations = z.array(duration).max(200);
-const count = z.number().int().min(0).max(1_000);
+const durations = z.array(duration).max(defaults.clientReportMaxSamples);
+// A client reports every 15 s; a hundred reconnects in that time is already far past anything real.
+const count = z.number().int().min(0).max(100);
 
 export const clientMetricsReportSchema = z.strictObject({
   /** message:send call → ack, per message (optimistic_send_duration_to_ack_ms). */
@@ -22,3 +24,16 @@ export const clientMetricsReportSchema = z.strictObject({
 });
 
 export type ClientMetricsReport = z.output<typeof clientMetricsReportSchema>;
+
+/**
+ * What of a report may count: send → ack samples no more than the sends this connection had acknowledged since its
+ * last report, delivery samples no more than the messages it heard; the rest is dropped, so one client cannot
+ * outweigh the others in the service-level figures.
+ */
+export function boundClientReport(report: ClientMetricsReport, since: { sends: number; heard: number }): ClientMetricsReport {
+  return {
+    ...report,
+    sendToAckMs: report.sendToAckMs?.slice(0, Math.max(0, since.sends)),
+    deliveryMs: report.deliveryMs?.slice(0, Math.max(0, since.heard)),
+  };
+}

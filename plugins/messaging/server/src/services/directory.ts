@@ -17,7 +17,10 @@ async function masqueradeBusinessIds(strapi: Core.Strapi, adminId: number): Prom
   const held = await strapi.db.query(GRANT_UID as any).findMany({ where: { adminUser: adminId }, populate: ['business'] });
   const ids = held.filter((g: any) => g.business).map((g: any) => g.business.id as number);
   if (ids.length === 0) return new Set();
-  const permitted = await strapi.db.query('admin::permission').count({ where: { action: 'plugin::messaging.masquerade', role: { users: { id: adminId } } } });
+  // The role must hold the action for this admin, and the admin must still be active.
+  const permitted = await strapi.db
+    .query('admin::permission')
+    .count({ where: { action: 'plugin::messaging.masquerade', role: { users: { id: adminId, isActive: true } } } });
   return new Set(permitted > 0 ? ids : []);
 }
 

@@ -1,7 +1,7 @@
-/** A refusal a person reads: status 400, 403 or 404 with the sentence of API.md. Controllers and the socket gateway map it. */
+/** A refusal a person reads: status 400, 401, 403, 404, 409 or 429 with the sentence of API.md. Controllers and the socket gateway map it. */
 export class MessagingError extends Error {
   constructor(
-    public readonly status: 400 | 403 | 404 | 409,
+    public readonly status: 400 | 401 | 403 | 404 | 409 | 429,
     message: string,
     public readonly details: Record<string, unknown> = {},
   ) {

@@ -7,5 +7,7 @@ import ids from './ids';
 import clientThreads from './client-threads';
 import metrics from './metrics';
 import grants from './grants';
+import rateLimits from './rate-limits';
+import socketSessions from './socket-sessions';
 
-export default { profile, directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants, metrics };
+export default { profile, directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions };

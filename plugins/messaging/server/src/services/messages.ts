@@ -13,6 +13,7 @@ import { uniqueConversationKey, type ConversationsService } from './conversation
 import type { DirectoryService } from './directory';
 import type { IdsService } from './ids';
 import type { RealtimeService } from './realtime';
+import type { RateLimitsService } from './rate-limits';
 import type { OutboundService } from '@switchboard/provider';
 import { MessagingError } from './errors';
 import { MESSAGE_COLUMNS, rowToStoredMessage } from './message-rows';
@@ -37,6 +38,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   const directory = () => service<DirectoryService>('directory');
   const realtime = () => service<RealtimeService>('realtime');
   const ids = () => service<IdsService>('ids');
+  const rateLimits = () => service<RateLimitsService>('rate-limits');
   const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
 
   const selectMessages = (db: Knex | Knex.Transaction = knex()) =>
@@ -99,6 +101,15 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const effectiveRole = await authorise(viewer, record, input);
       const { bodyHtml, bodyText } = sanitizeMessageHtml(input.bodyHtml);
       if (isEmptyAfterSanitizing({ bodyHtml, bodyText })) throw new MessagingError(400, 'The message is empty; write something to send.');
+
+      try {
+        await rateLimits().takeSend(viewer);
+      } catch (error) {
+        // A retry of a message that went through is a replay, not a new send: it is never refused for speed.
+        const original = await findBySenderKey(viewer.key, input.idempotencyKey);
+        if (original) return { status: 200, message: shapeMessage(original, viewer) };
+        throw error;
+      }
 
       const isMasquerade = input.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
       const now = systemClock.now();
@@ -257,6 +268,9 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     async typing(viewer: Viewer, conversationId: unknown, body: unknown): Promise<void> {
       const record = await conversations().visibleRecord(viewer, conversationId);
       const { typing } = parse(typingSchema, body);
+      if (!(await rateLimits().takeTyping(viewer))) {
+        throw new MessagingError(429, 'You are sending typing signals too quickly. Wait a few seconds.');
+      }
       realtime().typing(record, viewer, typing, null);
     },
   };

@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { winston } from '@strapi/logger';
 import { loadEnv } from '@switchboard/config';
-import { clientMetricsReportSchema } from '../domain/client-metrics';
+import { boundClientReport, clientMetricsReportSchema } from '../domain/client-metrics';
 import type { Viewer } from '../domain/viewer';
 import type { SendResult } from './messages';
 import { MessagingError } from './errors';
@@ -181,10 +181,14 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The socket event `metrics:report` (see the plugin README): client-side figures, validated and bounded. */
-    clientReport(payload: unknown): { ok: true } {
+    /**
+     * A client's own figures, bounded by what its connection did since its last report: no more send → ack samples
+     * than acknowledged sends, no more delivery samples than messages it heard (the rest are dropped).
+     */
+    clientReport(payload: unknown, since: { sends: number; heard: number }): { ok: true } {
       const parsed = clientMetricsReportSchema.safeParse(payload);
       if (!parsed.success) throw new MessagingError(400, 'The metrics report is not valid; see the messaging README, "Metrics", for its shape.');
-      const report = parsed.data;
+      const report = boundClientReport(parsed.data, since);
       for (const ms of report.sendToAckMs ?? []) sendToAck.observe(ms);
       for (const ms of report.deliveryMs ?? []) deliveryLatency.observe({ source: 'client' }, ms);
       if (report.reconnectAttempts) reconnectAttempts.inc(report.reconnectAttempts);

@@ -1,28 +1,37 @@
 import type { Core } from '@strapi/strapi';
+import { createHmac } from 'node:crypto';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { Pool } from 'pg';
 import { z } from 'zod';
-import { browserOrigins, loadEnv } from '@switchboard/config';
+import { browserOrigins, defaults, loadEnv, systemClock } from '@switchboard/config';
 import { shapeMessage, ADMIN_TEAM, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
+import { SESSION_EXPIRED, type Standing } from '../domain/standing';
 import type { ConversationsService } from './conversations';
-import type { DirectoryService } from './directory';
 import type { MessagesService } from './messages';
 import type { MetricsService } from './metrics';
 import type { ProfileView } from './profile';
+import type { RateLimitsService } from './rate-limits';
+import { personRoom, sessionRoom, type SocketSession, type SocketSessionsService } from './socket-sessions';
 import { MessagingError } from './errors';
+import { validationFailure } from '../controllers/input';
 
 type Ack = (answer: unknown) => void;
 
 interface SocketData {
+  session: SocketSession;
   viewer: Viewer;
   canSend: boolean;
   typingIn: Set<number>;
-  typingBudget: { tokens: number; refilledAt: number };
+  /** metrics:report: this socket's own budget, and what it did since its last report (samples are bounded by it). */
+  reportBudget: { tokens: number; refilledAt: number };
+  sendsSinceReport: number;
+  heardSinceReport: number;
+  expiryTimer: NodeJS.Timeout | null;
 }
 
-const personalRoom = (key: string) => `viewer:${key}`;
+const personalRoom = personRoom;
 const businessRoom = (businessId: number) => `business:${businessId}`;
 const threadRoom = (conversationId: number, audience: 'staff' | 'app') => `conversation:${conversationId}:${audience}`;
 
@@ -40,19 +49,18 @@ function appAudiences(record: ConversationRecord): { room: string; viewer: Viewe
   return audiences;
 }
 
-const idSchema = z.union([z.string(), z.number()]);
-const joinSchema = z.object({ conversationId: idSchema });
-const typingEventSchema = z.object({ conversationId: idSchema, typing: z.boolean() });
-const syncSchema = z.object({ conversationId: idSchema, sinceId: z.unknown() });
-
-function decodeExpiry(token: string): number | null {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
+// Socket payloads are checked as strictly as HTTP bodies: an id is a decimal string or a whole number, never an
+// array or object coerced to one, and no unknown keys.
+const idSchema = z.union([z.string().regex(/^[1-9]\d{0,9}$/), z.number().int().positive().max(2_147_483_647)], {
+  error: 'conversationId must be a conversation id.',
+});
+const joinSchema = z.strictObject({ conversationId: idSchema });
+const typingEventSchema = z.strictObject({ conversationId: idSchema, typing: z.boolean() });
+const syncSchema = z.strictObject({
+  conversationId: idSchema,
+  sinceId: z.union([z.string(), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)], { error: 'sinceId must be a message id, or 0.' }).transform(String),
+});
+const sendEnvelopeSchema = z.looseObject({ conversationId: idSchema });
 
 /**
  * The real-time gateway (API.md "Real-time"): socket.io on Strapi's HTTP server. Every socket sits in its
@@ -65,30 +73,17 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
   let pool: Pool | null = null;
   const typingTimers = new Map<string, NodeJS.Timeout>();
   const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
+  const sessions = () => service<SocketSessionsService>('socket-sessions');
+  const rateLimits = () => service<RateLimitsService>('rate-limits');
+  const nowMs = () => systemClock.now().getTime();
+  // PRD §9: app users never see internal actor ids; a typist reaches them under an id that is stable but opaque.
+  const typingSecret = env.JWT_SECRET ?? env.APP_KEYS ?? 'switchboard-typing';
+  const opaqueTypist = (key: string) => `typist:${createHmac('sha256', typingSecret).update(key).digest('base64url').slice(0, 16)}`;
 
-  async function authenticate(token: string): Promise<{ viewer: Viewer; canSend: boolean }> {
-    const expiry = decodeExpiry(token);
-    if (expiry !== null && expiry < Date.now()) throw new Error('Your session has expired; sign in again to reconnect.');
-    const adminSessions = (strapi as any).sessionManager?.('admin');
-    const admin = adminSessions?.validateAccessToken(token);
-    if (admin?.isValid && (await adminSessions.isSessionActive(admin.payload.sessionId))) {
-      const user = await strapi.db.query('admin::user').findOne({ where: { id: Number(admin.payload.userId) }, populate: ['roles'] });
-      if (!user || user.isActive !== true) throw new Error('This admin account is not active; ask an owner.');
-      const ability = await strapi.service('admin::permission').engine.generateUserAbility(user);
-      if (!ability.can('plugin::messaging.read')) throw new Error('Your admin role cannot read conversations; ask an owner for access.');
-      return { viewer: await service<DirectoryService>('directory').staffViewer(user), canSend: ability.can('plugin::messaging.send') };
-    }
-    let payload: { id: number };
-    try {
-      payload = await strapi.plugin('users-permissions').service('jwt').verify(token);
-    } catch {
-      throw new Error('Your session token is not valid; sign in again.');
-    }
-    try {
-      return { viewer: await service<DirectoryService>('directory').appViewer(Number(payload.id)), canSend: true };
-    } catch (error) {
-      throw new Error(error instanceof MessagingError ? error.message : 'Your account cannot use messaging.');
-    }
+  /** Closes a socket whose person may no longer be served, telling it why first (`session:ended`). */
+  function endSocket(socket: Socket, message: string): void {
+    socket.emit('session:ended', { message });
+    socket.disconnect(true);
   }
 
   const failure = (error: unknown) => {
@@ -97,26 +92,43 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     return { ok: false, error: { status: 500, message: 'Something went wrong on our side; please try again.' } };
   };
 
-  const respond = (ack: unknown, work: () => Promise<unknown>) => {
+  /** Asks again whether the socket's person may still be served (the caller closes the socket when not). */
+  async function stillAllowed(socket: Socket): Promise<Standing> {
+    const data = socket.data as SocketData;
+    const standing = await sessions().standing(data.session);
+    if (standing.ok) data.canSend = standing.canSend;
+    return standing;
+  }
+
+  /** Every event with an ack: the person's standing first, then the work; the answer is the ack. */
+  const respond = (socket: Socket, ack: unknown, work: () => Promise<unknown>) => {
     const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
-    work().then(
-      (answer) => reply(answer),
-      (error) => reply(failure(error)),
-    );
+    stillAllowed(socket)
+      .then(async (standing) => {
+        if (standing.ok) return reply(await work());
+        // The refusal is the ack; then the socket closes.
+        reply({ ok: false, error: { status: standing.status, message: standing.message } });
+        endSocket(socket, standing.message);
+      })
+      .catch((error) => reply(failure(error)));
   };
 
   const parseEvent = <T extends z.ZodType>(schema: T, payload: unknown): z.output<T> => {
     const result = schema.safeParse(payload);
-    if (!result.success) throw new MessagingError(400, 'The event payload is not valid; see API.md "Real-time" for its shape.');
+    if (!result.success) {
+      const { message, details } = validationFailure(result.error);
+      throw new MessagingError(400, `The event payload is not valid: ${message} See API.md "Real-time" for its shape.`, details);
+    }
     return result.data;
   };
 
   function typingIdentity(record: ConversationRecord, viewer: Viewer, audience: 'staff' | 'app') {
-    if (viewer.kind === 'staff' && audience === 'app') {
+    if (audience === 'staff') return { id: viewer.key, displayName: viewer.displayName };
+    if (viewer.kind === 'staff') {
       if (record.kind === 'business_va' && record.businessId) return { id: `business:${record.businessId}`, displayName: record.businessName ?? 'Business' };
       if (record.kind === 'business_admin') return { id: 'admin-team', displayName: ADMIN_TEAM };
     }
-    return { id: viewer.key, displayName: viewer.displayName };
+    return { id: opaqueTypist(viewer.key), displayName: viewer.displayName };
   }
 
   function emitTyping(record: ConversationRecord, viewer: Viewer, typing: boolean, except?: Socket) {
@@ -150,12 +162,13 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     emitTyping(record, viewer, typing, socket ?? undefined);
   }
 
-  function spendTypingToken(data: SocketData, now: number): boolean {
-    const perMs = env.TYPING_EVENTS_PER_10S / 10_000;
-    data.typingBudget.tokens = Math.min(env.TYPING_EVENTS_PER_10S, data.typingBudget.tokens + (now - data.typingBudget.refilledAt) * perMs);
-    data.typingBudget.refilledAt = now;
-    if (data.typingBudget.tokens < 1) return false;
-    data.typingBudget.tokens -= 1;
+  /** metrics:report is limited per socket (in memory: the budget belongs to this connection alone). */
+  function spendReportToken(data: SocketData, now: number): boolean {
+    const perMs = defaults.clientReportsPerMinute / 60_000;
+    data.reportBudget.tokens = Math.min(defaults.clientReportBurst, data.reportBudget.tokens + (now - data.reportBudget.refilledAt) * perMs);
+    data.reportBudget.refilledAt = now;
+    if (data.reportBudget.tokens < 1) return false;
+    data.reportBudget.tokens -= 1;
     return true;
   }
 
@@ -187,7 +200,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     metrics.socketConnected();
 
     socket.on('conversation:join', (payload, ack) =>
-      respond(ack, async () => {
+      respond(socket, ack, async () => {
         const { conversationId } = parseEvent(joinSchema, payload);
         const record = await conversations().visibleRecord(viewer, conversationId);
         await socket.join(threadRoom(record.id, viewer.kind === 'staff' ? 'staff' : 'app'));
@@ -196,7 +209,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     );
 
     socket.on('conversation:leave', (payload, ack) =>
-      respond(ack, async () => {
+      respond(socket, ack, async () => {
         const { conversationId } = parseEvent(joinSchema, payload);
         for (const audience of ['staff', 'app'] as const) await socket.leave(threadRoom(Number(conversationId), audience));
         return { ok: true };
@@ -204,20 +217,21 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     );
 
     socket.on('message:send', (payload, ack) =>
-      respond(ack, async () => {
+      respond(socket, ack, async () => {
         if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new MessagingError(400, 'Send the message as an object with conversationId.');
-        const { conversationId, ...body } = payload as Record<string, unknown>;
+        const { conversationId, ...body } = parseEvent(sendEnvelopeSchema, payload) as Record<string, unknown>;
         if (viewer.kind === 'staff' && !data.canSend) {
           await conversations().visibleRecord(viewer, conversationId);
           throw new MessagingError(403, 'Your admin role cannot send messages; ask an owner for access.');
         }
         const result = await metrics.measureSend(viewer, 'socket', conversationId, () => messages().send(viewer, conversationId, body));
+        data.sendsSinceReport += 1;
         return { ok: true, message: result.message };
       }),
     );
 
     socket.on('sync', (payload, ack) =>
-      respond(ack, async () => {
+      respond(socket, ack, async () => {
         const { conversationId, sinceId } = parseEvent(syncSchema, payload);
         const result = await messages().sync(viewer, conversationId, sinceId);
         return { ok: true, ...result };
@@ -227,17 +241,35 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     socket.on('typing', (payload) => {
       if (!env.FF_TYPING_INDICATORS) return;
       const parsed = typingEventSchema.safeParse(payload);
-      if (!parsed.success || !spendTypingToken(data, Date.now())) return;
-      conversations()
-        .visibleRecord(viewer, parsed.data.conversationId)
-        .then((record) => setTyping(record, viewer, parsed.data.typing, socket))
-        .catch(() => {});
+      if (!parsed.success) return;
+      (async () => {
+        const standing = await stillAllowed(socket);
+        if (!standing.ok) return endSocket(socket, standing.message);
+        // One budget per person across HTTP, sockets and nodes: over it, the signal is dropped.
+        if (!(await rateLimits().takeTyping(viewer))) return;
+        const record = await conversations().visibleRecord(viewer, parsed.data.conversationId);
+        setTyping(record, viewer, parsed.data.typing, socket);
+      })().catch(() => {});
+    });
+
+    // Counts what this socket hears, so a metrics report cannot claim more deliveries than it received.
+    socket.onAnyOutgoing((event) => {
+      if (event === 'message:new') data.heardSinceReport += 1;
     });
 
     // PRD §10: what only the client sees (send → ack, reconnects, order repairs); the plugin README has the shape.
-    socket.on('metrics:report', (payload, ack) => respond(ack, async () => metrics.clientReport(payload)));
+    socket.on('metrics:report', (payload, ack) =>
+      respond(socket, ack, async () => {
+        if (!spendReportToken(data, nowMs())) throw new MessagingError(429, 'Metrics reports are limited to a few a minute; send the next one later.');
+        const answer = metrics.clientReport(payload, { sends: data.sendsSinceReport, heard: data.heardSinceReport });
+        data.sendsSinceReport = 0;
+        data.heardSinceReport = 0;
+        return answer;
+      }),
+    );
 
     socket.on('disconnect', () => {
+      if (data.expiryTimer) clearTimeout(data.expiryTimer);
       metrics.socketDisconnected();
       for (const conversationId of [...data.typingIn]) {
         conversations()
@@ -269,12 +301,29 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
           next(new Error('Sign in first: connect with auth.token set to your access token.'));
           return;
         }
-        authenticate(token).then(
-          async ({ viewer, canSend }) => {
-            Object.assign(socket.data, { viewer, canSend, typingIn: new Set<number>(), typingBudget: { tokens: env.TYPING_EVENTS_PER_10S, refilledAt: Date.now() } });
+        sessions().authenticate(token).then(
+          async ({ session, canSend }) => {
+            const { viewer } = session;
+            const data: SocketData = {
+              session,
+              viewer,
+              canSend,
+              typingIn: new Set<number>(),
+              reportBudget: { tokens: defaults.clientReportBurst, refilledAt: nowMs() },
+              sendsSinceReport: 0,
+              heardSinceReport: 0,
+              expiryTimer: null,
+            };
+            Object.assign(socket.data, data);
             await socket.join(personalRoom(viewer.key));
+            if (session.sessionId) await socket.join(sessionRoom(session.sessionId));
             if (viewer.kind === 'staff') await socket.join('staff');
             if (viewer.kind === 'business' && viewer.businessId) await socket.join(businessRoom(viewer.businessId));
+            if (session.expiresAt !== null) {
+              // The socket lives exactly as long as its access token; clients renew and reconnect.
+              const ms = Math.min(Math.max(session.expiresAt - nowMs(), 0), 2_147_483_647);
+              (socket.data as SocketData).expiryTimer = setTimeout(() => endSocket(socket, SESSION_EXPIRED), ms).unref();
+            }
             next();
           },
           (error: Error) => {
@@ -336,6 +385,25 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     typing(record: ConversationRecord, viewer: Viewer, typing: boolean, socket: Socket | null): void {
       if (!env.FF_TYPING_INDICATORS) return;
       setTyping(record, viewer, typing, socket);
+    },
+
+    /**
+     * Closes every socket of a person, on every node (through the adapter): they were deactivated, blocked, signed
+     * out everywhere, or their role changed. A person still allowed reconnects with a fresh handshake.
+     */
+    endPerson(viewerKey: string, message: string): void {
+      sessions().forget(viewerKey);
+      if (!io) return;
+      io.to(personalRoom(viewerKey)).emit('session:ended', { message });
+      io.in(personalRoom(viewerKey)).disconnectSockets(true);
+    },
+
+    /** Closes the sockets opened with one session (signed out on one device), on every node. */
+    endSession(viewerKey: string, sessionId: string, message: string): void {
+      sessions().forget(viewerKey);
+      if (!io) return;
+      io.to(sessionRoom(sessionId)).emit('session:ended', { message });
+      io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
 
     profileUpdated(userId: number, profile: ProfileView): void {

@@ -1,0 +1,54 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { loadEnv } from '@switchboard/config';
+import type { Viewer } from '../domain/viewer';
+import { MessagingError } from './errors';
+
+export interface BucketRule {
+  /** Tokens a full bucket holds: the burst. */
+  capacity: number;
+  /** Tokens added back per second. */
+  perSecond: number;
+}
+
+/**
+ * Per-person limits shared by HTTP and the socket and by every node: one token bucket a person and purpose, kept
+ * in Postgres (`rate_limit_bucket`, database/sql/messaging-indexes.sql) and taken in one atomic statement on the
+ * database's clock, so two nodes (or two tabs) never each grant the same token.
+ */
+const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
+  const env = loadEnv();
+  const knex = (): Knex => strapi.db.connection;
+  const sendRule: BucketRule = { capacity: env.SEND_BURST, perSecond: env.SEND_RATE_PER_MINUTE / 60 };
+  const typingRule: BucketRule = { capacity: env.TYPING_EVENTS_PER_10S, perSecond: env.TYPING_EVENTS_PER_10S / 10 };
+
+  /** Takes one token from the bucket; false (and nothing taken) when it is empty. */
+  async function take(bucketKey: string, rule: BucketRule): Promise<boolean> {
+    const refilled = 'LEAST(?::double precision, b.tokens + EXTRACT(EPOCH FROM (now() - b.refilled_at)) * ?::double precision)';
+    const result = await knex().raw(
+      `INSERT INTO rate_limit_bucket AS b (bucket_key, tokens, refilled_at) VALUES (?, ?::double precision - 1, now())
+       ON CONFLICT (bucket_key) DO UPDATE SET tokens = ${refilled} - 1, refilled_at = now()
+       WHERE ${refilled} >= 1
+       RETURNING tokens`,
+      [bucketKey, rule.capacity, rule.capacity, rule.perSecond, rule.capacity, rule.perSecond],
+    );
+    return result.rows.length > 0;
+  }
+
+  return {
+    take,
+
+    /** A send by this person may go ahead; otherwise 429 with the sentence, before anything is written. */
+    async takeSend(viewer: Viewer): Promise<void> {
+      if (!(await take(`send:${viewer.key}`, sendRule))) {
+        throw new MessagingError(429, 'You are sending messages too quickly. Wait a few seconds, then send again.');
+      }
+    },
+
+    /** A typing signal by this person may go out; false when they are over the limit (the signal is dropped). */
+    takeTyping: (viewer: Viewer) => take(`typing:${viewer.key}`, typingRule),
+  };
+};
+
+export type RateLimitsService = ReturnType<typeof rateLimits>;
+export default rateLimits;

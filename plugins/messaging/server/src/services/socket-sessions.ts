@@ -1,0 +1,134 @@
+import type { Core } from '@strapi/strapi';
+import { loadEnv, systemClock } from '@switchboard/config';
+import type { Viewer } from '../domain/viewer';
+import {
+  ADMIN_INACTIVE,
+  SESSION_EXPIRED,
+  appStanding,
+  isExpired,
+  staffStanding,
+  tokenExpiry,
+  type Standing,
+} from '../domain/standing';
+import type { DirectoryService } from './directory';
+import { MessagingError } from './errors';
+
+const ADMIN_USER = 'admin::user';
+const APP_USER = 'plugin::users-permissions.user';
+
+/** Who an open socket belongs to, as its handshake found them; `standing()` says whether that still holds. */
+export interface SocketSession {
+  viewer: Viewer;
+  origin: 'admin' | 'users-permissions';
+  userId: number;
+  /** The Strapi session the access token belongs to (null for tokens that name none). */
+  sessionId: string | null;
+  /** The app role at the handshake ('staff' for admins). */
+  role: string;
+  /** When the access token expires (ms since the epoch); the socket is closed then. */
+  expiresAt: number | null;
+}
+
+/** Rooms a socket joins so one call can close every socket of a person or of one session, on any node. */
+export const personRoom = (viewerKey: string) => `viewer:${viewerKey}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * Authenticates socket handshakes and answers, for every later event, whether the person may still be served:
+ * the same checks HTTP makes on every request (admin: active, session alive, role permissions; app user: not
+ * blocked, same role, session alive), read through a cache that lives `SOCKET_RECHECK_MS`.
+ */
+const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
+  const env = loadEnv();
+  const cache = new Map<string, { checkedAt: number; standing: Promise<Standing> }>();
+  const sessions = (origin: SocketSession['origin']) => (strapi as any).sessionManager?.(origin);
+  const directory = () => strapi.plugin('messaging').service('directory') as DirectoryService;
+
+  async function staffAbility(user: unknown): Promise<{ canRead: boolean; canSend: boolean }> {
+    const ability = await strapi.service('admin::permission').engine.generateUserAbility(user);
+    return { canRead: ability.can('plugin::messaging.read'), canSend: ability.can('plugin::messaging.send') };
+  }
+
+  async function check(session: SocketSession): Promise<Standing> {
+    if (session.origin === 'admin') {
+      const sessionActive = session.sessionId !== null && (await sessions('admin').isSessionActive(session.sessionId));
+      const user = await strapi.db.query(ADMIN_USER).findOne({ where: { id: session.userId }, populate: ['roles'] });
+      const ability = user && user.isActive === true ? await staffAbility(user) : { canRead: false, canSend: false };
+      return staffStanding({ exists: Boolean(user), isActive: user?.isActive === true, sessionActive, ...ability });
+    }
+    const sessionActive = session.sessionId === null ? null : Boolean(await sessions('users-permissions')?.isSessionActive(session.sessionId));
+    const user = await strapi.db.query(APP_USER).findOne({ where: { id: session.userId }, populate: ['role'] });
+    return appStanding({ exists: Boolean(user), blocked: user?.blocked === true, role: user?.role?.type ?? null, roleAtHandshake: session.role, sessionActive });
+  }
+
+  const cacheKey = (session: SocketSession) => `${session.viewer.key}|${session.sessionId ?? ''}`;
+
+  function prune(now: number): void {
+    if (cache.size < 10_000) return;
+    for (const [key, entry] of cache) if (now - entry.checkedAt >= env.SOCKET_RECHECK_MS) cache.delete(key);
+  }
+
+  return {
+    /** The handshake: a valid, unexpired admin or app access token of a person who may use messaging. */
+    async authenticate(token: string): Promise<{ session: SocketSession; canSend: boolean }> {
+      const expiresAt = tokenExpiry(token);
+      if (isExpired(expiresAt, systemClock.now().getTime())) throw new MessagingError(401, SESSION_EXPIRED);
+      const admin = sessions('admin')?.validateAccessToken(token);
+      if (admin?.isValid) {
+        const sessionId = String(admin.payload.sessionId);
+        const user = await strapi.db.query(ADMIN_USER).findOne({ where: { id: Number(admin.payload.userId) }, populate: ['roles'] });
+        if (!user || user.isActive !== true) throw new MessagingError(401, ADMIN_INACTIVE);
+        const standing = staffStanding({
+          exists: true,
+          isActive: true,
+          sessionActive: await sessions('admin').isSessionActive(sessionId),
+          ...(await staffAbility(user)),
+        });
+        if (!standing.ok) throw new MessagingError(standing.status, standing.message);
+        const viewer = await directory().staffViewer(user);
+        return { session: { viewer, origin: 'admin', userId: user.id, sessionId, role: 'staff', expiresAt }, canSend: standing.canSend };
+      }
+      let payload: { id: number; sessionId?: string };
+      try {
+        payload = await strapi.plugin('users-permissions').service('jwt').verify(token);
+      } catch {
+        throw new MessagingError(401, 'Your session token is not valid; sign in again.');
+      }
+      const viewer = await directory().appViewer(Number(payload.id));
+      const session: SocketSession = {
+        viewer,
+        origin: 'users-permissions',
+        userId: Number(payload.id),
+        sessionId: payload.sessionId ? String(payload.sessionId) : null,
+        role: viewer.kind,
+        expiresAt,
+      };
+      const standing = await check(session);
+      if (!standing.ok) throw new MessagingError(standing.status, standing.message);
+      return { session, canSend: true };
+    },
+
+    /** Whether the socket's person may still be served now; re-read at most every SOCKET_RECHECK_MS. */
+    async standing(session: SocketSession): Promise<Standing> {
+      const now = systemClock.now().getTime();
+      if (isExpired(session.expiresAt, now)) return { ok: false, status: 401, message: SESSION_EXPIRED };
+      const key = cacheKey(session);
+      const cached = cache.get(key);
+      if (cached && now - cached.checkedAt < env.SOCKET_RECHECK_MS) return cached.standing;
+      const standing = check(session);
+      cache.set(key, { checkedAt: now, standing });
+      prune(now);
+      // A failed read is not cached: the next event asks again.
+      standing.catch(() => cache.delete(key));
+      return standing;
+    },
+
+    /** Forgets what is known of a person (their account or session just changed on this node). */
+    forget(viewerKey: string): void {
+      for (const key of cache.keys()) if (key.startsWith(`${viewerKey}|`)) cache.delete(key);
+    },
+  };
+};
+
+export type SocketSessionsService = ReturnType<typeof socketSessions>;
+export default socketSessions;
