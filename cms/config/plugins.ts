@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { loadEnv, requireSecrets } from '@switchboard/config';
+import { defaults, loadEnv, requireSecrets } from '@switchboard/config';
 
 const config = (): Core.Config.Plugin => {
   const env = loadEnv();
@@ -10,8 +10,8 @@ const config = (): Core.Config.Plugin => {
         jwtSecret: secrets.JWT_SECRET,
         jwtManagement: 'refresh',
         sessions: { httpOnly: true },
-        // API.md: outside production, trying every demo account in a minute must work.
-        ratelimit: env.NODE_ENV === 'production' ? {} : { enabled: false },
+        // Production: users-permissions' own limit. Elsewhere a relaxed one (every demo login in a minute works), never none.
+        ratelimit: env.NODE_ENV === 'production' ? {} : { enabled: true, ...defaults.loginRateLimitOutsideProduction },
       },
     },
     audit: { enabled: true, resolve: '../plugins/audit' },

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { loadEnv } from '@switchboard/config';
+import { loadEnv, seedsDemo } from '@switchboard/config';
 import { ensureAdminRoles, ensureAppRoles } from './bootstrap/roles';
 import { seedDemo } from './bootstrap/demo-seed';
 import { ensureAppSessionPermissions } from './bootstrap/app-sessions';
+import { closeSelfRegistration, warnIfDemoExposed } from './bootstrap/safety';
 
 export default {
   register() {},
@@ -11,8 +12,10 @@ export default {
     const env = loadEnv();
     const app = await ensureAppRoles(strapi);
     await ensureAppSessionPermissions(strapi, app);
+    await closeSelfRegistration(strapi);
     const admin = await ensureAdminRoles(strapi);
-    if (env.SEED_DEMO && env.NODE_ENV !== 'production') {
+    // SEED_DEMO: npm start turns it on for its embedded database only; never in production.
+    if (seedsDemo(env)) {
       // Only on an empty database, and all or nothing, so a failed seed never leaves half an organisation.
       const seeded = await strapi.db.transaction(async () => {
         if ((await strapi.db.query('admin::user').count()) > 0) return false;
@@ -21,5 +24,6 @@ export default {
       });
       if (seeded) strapi.log.info('Seeded the demo organisation (API.md "Demo accounts").');
     }
+    await warnIfDemoExposed(strapi);
   },
 };

@@ -17,6 +17,13 @@ export const defaults = {
   /** OPS §3.1: quarantine cooldown. */
   quarantineCooldownDays: 90,
   quarantineCooldownMinDays: 30,
+  /**
+   * API.md "Demo accounts": app sign-in (POST /api/auth/local) outside production. users-permissions counts per
+   * client address and path, not per account, so this must cover every demo login in a minute plus a test file
+   * that signs in from 127.0.0.1 again and again; still a limit, so a password cannot be guessed at full speed.
+   * Production keeps users-permissions' own 10 a minute.
+   */
+  loginRateLimitOutsideProduction: { interval: 60_000, max: 100 },
   /** Provider delivery: OPS §4.7. */
   deliveryMaxAttempts: 3,
 } as const;

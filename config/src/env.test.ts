@@ -15,7 +15,9 @@ const problemsOf = (source: Record<string, string>): string[] => {
 describe('loadEnv', () => {
   it('applies the documented defaults', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 1337, WEB_PORT: 3002, SEED_DEMO: true, REALTIME_ADAPTER: 'local' });
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 1337, WEB_PORT: 3002, SEED_DEMO: false, PROXY_TRUST: 0, REALTIME_ADAPTER: 'local' });
+    expect(env.HOST).toBeUndefined();
+    expect(env.WEB_HOST).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
@@ -72,7 +74,21 @@ describe('requireSecrets', () => {
 
 describe('browserOrigins', () => {
   it("names Strapi's and the web app's origins once each, without paths", () => {
-    expect(browserOrigins({ PUBLIC_URL: 'http://localhost:1337/', WEB_PUBLIC_URL: 'http://localhost:3002/app' })).toEqual(['http://localhost:1337', 'http://localhost:3002']);
-    expect(browserOrigins({ PUBLIC_URL: 'https://chat.example.com', WEB_PUBLIC_URL: 'https://chat.example.com' })).toEqual(['https://chat.example.com']);
+    expect(browserOrigins({ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost:1337/', WEB_PUBLIC_URL: 'http://localhost:3002/app' })).toEqual(['http://localhost:1337', 'http://localhost:3002']);
+    expect(browserOrigins({ NODE_ENV: 'development', PUBLIC_URL: 'https://chat.example.com', WEB_PUBLIC_URL: 'https://chat.example.com' })).toEqual(['https://chat.example.com']);
+  });
+
+  it('accepts 127.0.0.1, localhost and [::1] for a loopback origin outside production, and only the configured one in production', () => {
+    const development = browserOrigins({ NODE_ENV: 'development', PUBLIC_URL: 'http://localhost:1337', WEB_PUBLIC_URL: 'http://localhost:3002' });
+    expect(development).toEqual([
+      'http://localhost:1337',
+      'http://127.0.0.1:1337',
+      'http://[::1]:1337',
+      'http://localhost:3002',
+      'http://127.0.0.1:3002',
+      'http://[::1]:3002',
+    ]);
+    const production = browserOrigins({ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost:1337', WEB_PUBLIC_URL: 'http://localhost:3002' });
+    expect(production).not.toContain('http://127.0.0.1:3002');
   });
 });

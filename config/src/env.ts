@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acceptedOrigins } from './safe-defaults';
 
 /**
  * Every environment variable Switchboard reads, in one schema.
@@ -65,10 +66,14 @@ export const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'], { error: 'must be development, test or production' })
     .default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: loopback while the demo organisation is seeded, every interface otherwise (safe-defaults.ts, listenHost). */
+  HOST: z.string().min(1).optional(),
   PORT: port(1337),
   PUBLIC_URL: z.url({ error: 'must be the public http(s) address of the Strapi server' }).default('http://localhost:1337'),
-  WEB_HOST: z.string().min(1).default('0.0.0.0'),
+  /** The web app's listening address; unset follows the same rule as HOST. */
+  WEB_HOST: z.string().min(1).optional(),
+  /** How many reverse proxies in front of Strapi to trust for X-Forwarded-For/-Proto; 0 trusts none. */
+  PROXY_TRUST: wholeNumber(0, 0, 10, 'a number of proxy hops'),
   WEB_PORT: port(3002),
   WEB_PUBLIC_URL: z.url({ error: 'must be the public http(s) address of the web app' }).default('http://localhost:3002'),
 
@@ -78,6 +83,8 @@ export const envSchema = z.object({
   DATABASE_POOL_MAX: wholeNumber(10, 1, 500),
   EMBEDDED_POSTGRES_PORT: port(54329),
   EMBEDDED_POSTGRES_DIR: z.string().min(1).default('.data/postgres'),
+  /** The embedded server's password; generated once into .env by npm start. */
+  EMBEDDED_POSTGRES_PASSWORD: secret.optional(),
 
   APP_KEYS: secret.optional(),
   API_TOKEN_SALT: secret.optional(),
@@ -92,7 +99,8 @@ export const envSchema = z.object({
   /** Bearer token Prometheus sends to GET /api/messaging/metrics (PRD §10). */
   METRICS_TOKEN: secret.optional(),
 
-  SEED_DEMO: bool(true),
+  /** Seed the demo organisation (published passwords; never in production). npm start turns it on for its embedded database. */
+  SEED_DEMO: bool(false),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'], {
     error: 'must be one of error, warn, info, http, verbose, debug, silly',
   }).default('info'),
@@ -149,9 +157,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return parsed.data;
 }
 
-/** The origins a browser may call the API and socket.io from: Strapi's own address and the web app's. */
-export function browserOrigins(env: Pick<Env, 'PUBLIC_URL' | 'WEB_PUBLIC_URL'>): string[] {
-  return [...new Set([env.PUBLIC_URL, env.WEB_PUBLIC_URL].map((url) => new URL(url).origin))];
+/**
+ * The origins a browser may call the API and socket.io from: Strapi's own address and the web app's; outside
+ * production also their other loopback spellings (localhost, 127.0.0.1, [::1]), since a newcomer types either.
+ */
+export function browserOrigins(env: Pick<Env, 'PUBLIC_URL' | 'WEB_PUBLIC_URL' | 'NODE_ENV'>): string[] {
+  const production = env.NODE_ENV === 'production';
+  return [...new Set([env.PUBLIC_URL, env.WEB_PUBLIC_URL].flatMap((url) => acceptedOrigins(url, production)))];
 }
 
 /** The secrets Strapi needs, all present; throws a ConfigError naming any that are missing. */

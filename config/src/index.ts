@@ -5,3 +5,6 @@ export { defaults } from './defaults';
 export type { Defaults } from './defaults';
 export { systemClock } from './clock';
 export type { Clock } from './clock';
+export { seedsDemo, launcherSeedDemo, isLoopbackHost, listenHost, demoExposureWarning, acceptedOrigins, proxySettings } from './safe-defaults';
+export { postgresConnection } from './postgres';
+export type { PostgresConnection } from './postgres';

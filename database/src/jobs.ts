@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { loadEnv, postgresConnection } from '@switchboard/config';
 
 /**
  * The one background-job queue of this process (pg-boss on the shared Postgres): delivery retries,
@@ -7,11 +8,17 @@ import PgBoss from 'pg-boss';
 let boss: PgBoss | null = null;
 let starting: Promise<PgBoss> | null = null;
 
-export async function startJobQueue(connectionString: string): Promise<PgBoss> {
+/**
+ * Starts the queue on the database named by databaseUrl (default: DATABASE_URL), connecting exactly as Strapi's
+ * pool does (postgresConnection: DATABASE_SSL or the URL's sslmode included).
+ */
+export async function startJobQueue(databaseUrl?: string): Promise<PgBoss> {
   if (boss) return boss;
   if (!starting) {
     starting = (async () => {
-      const instance = new PgBoss({ connectionString, schema: 'pgboss', max: 4 });
+      const env = loadEnv();
+      const connection = postgresConnection({ ...env, DATABASE_URL: databaseUrl ?? env.DATABASE_URL });
+      const instance = new PgBoss({ ...connection, schema: 'pgboss', max: 4 });
       instance.on('error', (error) => console.error(`[jobs] ${error.message}`));
       await instance.start();
       boss = instance;
