@@ -13,6 +13,9 @@ const sockets: RecordingSocket[] = [];
 
 beforeAll(async () => {
   process.env.REALTIME_ADAPTER = 'postgres';
+  // A small send budget, so the test below can show it is one budget per person across both nodes.
+  process.env.SEND_BURST = '3';
+  process.env.SEND_RATE_PER_MINUTE = '1';
   nodeA = await startStrapi();
   nodeB = spawn(process.execPath, [path.join(repoRoot, 'tests/helpers/strapi-node.js')], {
     env: { ...process.env, REALTIME_ADAPTER: 'postgres', NODE_ID: '2' },
@@ -37,7 +40,18 @@ afterAll(async () => {
   }
   await nodeA?.stop();
   delete process.env.REALTIME_ADAPTER;
+  delete process.env.SEND_BURST;
+  delete process.env.SEND_RATE_PER_MINUTE;
 });
+
+const closedByServer = (s: RecordingSocket, timeoutMs = 5_000) =>
+  new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still connected after ${timeoutMs} ms`)), timeoutMs);
+    s.socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
 
 it('delivers a message sent on node A to sockets connected to node B, shaped for each', async () => {
   const vaToken = await appLogin(nodeA.http, demo.va2);
@@ -70,4 +84,40 @@ it('delivers a message sent on node A to sockets connected to node B, shaped for
   expect(reply.ok).toBe(true);
   const onA = await staffOnA.waitFor('message:new', (p) => p.message.id === reply.message.id);
   expect(onA.message.sender).toEqual({ displayName: 'Victor Assist', role: 'va' });
+});
+
+it('closes sockets on node B when their person is blocked or signs out through node A', async () => {
+  const vaToken = await appLogin(nodeA.http, demo.va);
+  const adminToken = await adminLogin(nodeA.http, demo.admin2);
+  const vaOnB = await connectSocket(nodeBUrl, vaToken);
+  const staffOnB = await connectSocket(nodeBUrl, adminToken);
+  sockets.push(vaOnB, staffOnB);
+
+  const vaGone = closedByServer(vaOnB);
+  const va = await nodeA.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: demo.va.email } });
+  await nodeA.strapi.db.query('plugin::users-permissions.user').update({ where: { id: va.id }, data: { blocked: true } });
+  try {
+    expect(await vaGone).toBe('io server disconnect');
+  } finally {
+    await nodeA.strapi.db.query('plugin::users-permissions.user').update({ where: { id: va.id }, data: { blocked: false } });
+  }
+
+  const staffGone = closedByServer(staffOnB);
+  expect((await nodeA.http.post('/admin/logout').set('Authorization', `Bearer ${adminToken}`).send({})).status).toBe(200);
+  expect(await staffGone).toBe('io server disconnect');
+});
+
+it('keeps one send budget per person across both nodes', async () => {
+  const token = await appLogin(nodeA.http, demo.acme);
+  const conversationId = (await nodeA.http.post('/api/conversations').set('Authorization', `Bearer ${token}`).send({ kind: 'business_admin' })).body.data.id;
+  const body = () => ({ idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: 'budget' });
+  const onB = await connectSocket(nodeBUrl, token);
+  sockets.push(onB);
+
+  expect((await nodeA.http.post(`/api/conversations/${conversationId}/messages`).set('Authorization', `Bearer ${token}`).send(body())).status).toBe(201);
+  expect((await onB.ack('message:send', { conversationId, ...body() })).ok).toBe(true);
+  expect((await nodeA.http.post(`/api/conversations/${conversationId}/messages`).set('Authorization', `Bearer ${token}`).send(body())).status).toBe(201);
+  // The burst of three is spent, two on node A and one on node B: both nodes now refuse.
+  expect((await onB.ack('message:send', { conversationId, ...body() })).error?.status).toBe(429);
+  expect((await nodeA.http.post(`/api/conversations/${conversationId}/messages`).set('Authorization', `Bearer ${token}`).send(body())).status).toBe(429);
 });

@@ -127,6 +127,10 @@ class Messenger {
         });
       }
     });
+    // The server says why it is about to close this socket (token expired, signed out, blocked); the reconnect decides.
+    socket.on('session:ended', ({ message }: { message: string }) => {
+      this.connectionProblem = message;
+    });
     socket.on('message:new', ({ message }: { message: Message }) => this.receive(message));
     socket.on('message:updated', ({ message }: { message: Message }) => this.receive(message));
     socket.on('conversation:updated', ({ conversation }: { conversation: Conversation }) => this.upsertConversation(conversation));

@@ -70,7 +70,8 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The conversation if this viewer may see it; otherwise 404, exactly as if it did not exist. */
   async function visibleRecord(viewer: Viewer, id: unknown): Promise<ConversationRecord> {
-    const n = typeof id === 'number' ? id : /^[1-9]\d{0,9}$/.test(String(id)) ? Number(id) : NaN;
+    // Only a string or a number names a conversation: an array or object is never coerced into one.
+    const n = typeof id === 'number' ? id : typeof id === 'string' && /^[1-9]\d{0,9}$/.test(id) ? Number(id) : NaN;
     if (!Number.isSafeInteger(n) || n > 2_147_483_647) throw notFound();
     const record = await findRecord(n);
     if (!record || !canSeeConversation(viewer, record)) throw notFound();

@@ -33,7 +33,13 @@ export function useInboxSocket(token: string | null, handlers: InboxSocketHandle
       if (connectedOnce) handlersRef.current.onReconnect();
       connectedOnce = true;
     });
-    s.on('disconnect', () => setStatus('offline'));
+    s.on('disconnect', (reason) => {
+      setStatus('offline');
+      // The server closes a socket whose token expired or whose session ended (socket.io will not retry by itself):
+      // come back with the newest token; a refused handshake then says why.
+      if (reason === 'io server disconnect') setTimeout(() => s.connect(), 1_000);
+    });
+    s.on('session:ended', ({ message }: { message: string }) => setProblem(message));
     s.on('connect_error', (error) => {
       setStatus('offline');
       setProblem(error.message);
@@ -49,6 +55,11 @@ export function useInboxSocket(token: string | null, handlers: InboxSocketHandle
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [Boolean(token)]);
+
+  // A renewed admin token reconnects a socket the server closed (an expired token, say).
+  useEffect(() => {
+    if (token && socket && !socket.connected) socket.connect();
+  }, [token, socket]);
 
   return { socket, status, problem };
 }
