@@ -226,6 +226,114 @@ describe('idempotency', () => {
   });
 });
 
+describe('idempotency keys are per sender', () => {
+  const rowsWithKey = (key: string) => app.strapi.db.connection('message').where({ idempotency_key: key }).select('ordering_key', 'sender_key');
+
+  it('gives two staff admins using one key in one conversation two messages, and each its own replay', async () => {
+    const idempotencyKey = randomUUID();
+    const first = await send('admin', conv.businessAdmin!, { idempotencyKey, routeType: 'ADMIN_TO_BUSINESS', bodyHtml: 'from Adam' });
+    const second = await send('admin2', conv.businessAdmin!, { idempotencyKey, routeType: 'ADMIN_TO_BUSINESS', bodyHtml: 'from the other admin' });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.data.id).not.toBe(first.body.data.id);
+    expect(second.body.data.bodyText).toBe('from the other admin');
+    expect(await rowsWithKey(idempotencyKey)).toHaveLength(2);
+    const replays = [await send('admin', conv.businessAdmin!, { idempotencyKey, routeType: 'ADMIN_TO_BUSINESS' }), await send('admin2', conv.businessAdmin!, { idempotencyKey, routeType: 'ADMIN_TO_BUSINESS' })];
+    expect(replays.map((r) => [r.status, r.body.data.id])).toEqual([[200, first.body.data.id], [200, second.body.data.id]]);
+    expect(await rowsWithKey(idempotencyKey)).toHaveLength(2);
+  });
+
+  it('gives a business and an admin using one key two messages', async () => {
+    const idempotencyKey = randomUUID();
+    const fromBusiness = await send('acme', conv.businessAdmin!, { idempotencyKey, routeType: 'BUSINESS_TO_ADMIN', bodyHtml: 'from Acme' });
+    const fromAdmin = await send('admin', conv.businessAdmin!, { idempotencyKey, routeType: 'ADMIN_TO_BUSINESS', bodyHtml: 'from the team' });
+    expect([fromBusiness.status, fromAdmin.status]).toEqual([201, 201]);
+    expect(fromAdmin.body.data.id).not.toBe(fromBusiness.body.data.id);
+    expect(fromAdmin.body.data.bodyText).toBe('from the team');
+    expect((await rowsWithKey(idempotencyKey)).map((r: any) => r.sender_key).sort()).toHaveLength(2);
+  });
+
+  it('turns one key sent over HTTP and the socket at the same moment into one message, one answer id and one message:new per recipient', async () => {
+    const senderSocket = await socketFor('acme');
+    const otherTab = await socketFor('acme');
+    const staffA = await socketFor('admin');
+    const staffB = await socketFor('owner');
+    const recipients = [senderSocket, otherTab, staffA, staffB];
+    const knex = app.strapi.db.connection;
+    const ids: string[] = [];
+
+    const race = async (i: number, hold: 'http first' | 'socket first' | null) => {
+      const idempotencyKey = randomUUID();
+      const body = { idempotencyKey, routeType: 'BUSINESS_TO_ADMIN', bodyHtml: `<p>race ${i}</p>` };
+      const viaHttp = () => app.http.post(`/api/conversations/${conv.businessAdmin}/messages`).set(bearer('acme')).send(body).then((r) => r);
+      const viaSocket = () => senderSocket.ack('message:send', { conversationId: conv.businessAdmin, ...body });
+      let http: any;
+      let ack: any;
+      if (hold === null) {
+        [http, ack] = await Promise.all([viaHttp(), viaSocket()]);
+      } else {
+        // Both sends get past the idempotency check before either writes: the test holds the conversation's row
+        // lock (the send takes it before inserting) until both are queued on it, in the order chosen.
+        const trx = await knex.transaction();
+        try {
+          const pid = (await trx.raw('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+          await trx('conversation').where('id', Number(conv.businessAdmin)).forUpdate().first('id');
+          // Sends queued behind the test's lock: the first waits on the test, the next on the first (pg_blocking_pids).
+          const waiting = async () => {
+            const { rows } = await knex.raw(
+              `WITH RECURSIVE behind(pid) AS (
+                 SELECT pid FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))
+                 UNION SELECT a.pid FROM pg_stat_activity a JOIN behind ON behind.pid = ANY(pg_blocking_pids(a.pid)))
+               SELECT count(*) AS n FROM behind`,
+              [pid],
+            );
+            return Number(rows[0].n);
+          };
+          const blocked = async (n: number) => {
+            const deadline = Date.now() + 10_000;
+            while ((await waiting()) < n) {
+              if (Date.now() > deadline) throw new Error(`race ${i}: ${n} send(s) should be waiting for the conversation lock`);
+              await new Promise((r) => setTimeout(r, 10));
+            }
+          };
+          const firstStarted = hold === 'http first' ? viaHttp() : viaSocket();
+          await blocked(1);
+          const secondStarted = hold === 'http first' ? viaSocket() : viaHttp();
+          await blocked(2);
+          await trx.commit();
+          const [a, b] = await Promise.all([firstStarted, secondStarted]);
+          [http, ack] = hold === 'http first' ? [a, b] : [b, a];
+        } finally {
+          if (!trx.isCompleted()) await trx.rollback();
+        }
+      }
+      expect([http.status, http.body.error]).toEqual([expect.any(Number), undefined]);
+      expect([200, 201]).toContain(http.status);
+      expect(ack).toEqual({ ok: true, message: expect.objectContaining({ id: http.body.data.id, idempotencyKey, bodyText: `race ${i}` }) });
+      expect(ack.message).toEqual(http.body.data);
+      expect(await rowsWithKey(idempotencyKey)).toHaveLength(1);
+      ids.push(http.body.data.id);
+      // 201: the HTTP send created it and the socket's was the replay; 200: the other way round.
+      return http.status;
+    };
+
+    for (let i = 0; i < 20; i++) {
+      const order = i % 2 === 0 ? 'http first' : 'socket first';
+      // Whoever queued first on the lock writes the message; the other answers with it as a replay.
+      expect([i, await race(i, order)]).toEqual([i, order === 'http first' ? 201 : 200]);
+    }
+    for (let i = 20; i < 30; i++) await race(i, null);
+
+    expect(new Set(ids).size).toBe(30);
+    // Everything the races emitted was emitted before their answers; a marker sent after arrives after all of it.
+    const marker = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: 'after the race' });
+    for (const r of recipients) await r.waitFor('message:new', (p) => p.message.id === marker.body.data.id);
+    for (const r of recipients) {
+      const heard = r.events.filter((e) => e.event === 'message:new' && ids.includes(e.payload.message.id)).map((e) => e.payload.message.id);
+      expect(heard.sort()).toEqual([...ids].sort());
+    }
+  });
+});
+
 describe('ordering, paging and sync', () => {
   let sent: string[] = [];
   beforeAll(async () => {
