@@ -10,5 +10,3 @@ CREATE UNIQUE INDEX IF NOT EXISTS conversation_read_reader ON conversation_read 
 CREATE INDEX IF NOT EXISTS conversation_activity ON conversation (last_activity_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS conversation_business ON conversation (business_id);
 CREATE INDEX IF NOT EXISTS conversation_va ON conversation (va_user_id);
--- Token buckets for per-person limits (sends, typing), shared by every node; unlogged: losing them in a crash only refills them.
-CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_bucket (bucket_key text PRIMARY KEY, tokens double precision NOT NULL, refilled_at timestamptz NOT NULL);

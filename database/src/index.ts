@@ -1,5 +1,5 @@
 export { startEmbeddedPostgres, ensureDatabase, dropDatabase, listDatabases, freePort } from './embedded';
 export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded';
-export { sqlFile, applyAuditAppendOnly, applyMessagingIndexes, applyProviderIndexes } from './sql';
+export { sqlFile, applyAuditAppendOnly, applyMessagingTables, applyMessagingIndexes, applyProviderIndexes } from './sql';
 export { startJobQueue, stopJobQueue } from './jobs';
 export type { PgBoss } from './jobs';

@@ -13,4 +13,10 @@ describe('indexStatements', () => {
     expect(statements.length).toBeGreaterThan(1);
     for (const s of statements) expect(s).toMatch(/^CREATE (UNIQUE )?INDEX IF NOT EXISTS \w+ ON \w+ \([^;]+\)$/);
   });
+
+  it('gives the messaging tables as statements that create only what is missing', () => {
+    const statements = indexStatements(sqlFile('messaging-tables.sql'));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const s of statements) expect(s).toMatch(/^CREATE (UNLOGGED )?TABLE IF NOT EXISTS \w+ \(/);
+  });
 });

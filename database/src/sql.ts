@@ -35,6 +35,11 @@ export async function applyAuditAppendOnly(db: RawSqlRunner): Promise<void> {
   await db.raw(sqlFile('audit-append-only.sql'));
 }
 
+/** Creates the conversations core's own tables (the per-person rate-limit buckets); safe to run at every start. */
+export async function applyMessagingTables(db: RawSqlRunner): Promise<void> {
+  await applyEach(db, sqlFile('messaging-tables.sql'));
+}
+
 /** Installs the conversations core's unique keys and ordering indexes; safe to run at every start. */
 export async function applyMessagingIndexes(db: RawSqlRunner): Promise<void> {
   await applyEach(db, sqlFile('messaging-indexes.sql'));

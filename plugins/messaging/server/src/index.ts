@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { applyMessagingIndexes } from '@switchboard/database';
+import { applyMessagingIndexes, applyMessagingTables } from '@switchboard/database';
 import type { RealtimeService } from './services/realtime';
 import type { MetricsService } from './services/metrics';
 import type { ClientThreadsService } from './services/client-threads';
@@ -22,6 +22,7 @@ export default {
       .actionProvider.registerMany(
         messagingActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: 'messaging' })),
       );
+    await applyMessagingTables(strapi.db.connection);
     await applyMessagingIndexes(strapi.db.connection);
     await (strapi.plugin('messaging').service('realtime') as RealtimeService).start();
     // Sockets close the moment their person is deactivated, blocked, signed out or given another role.

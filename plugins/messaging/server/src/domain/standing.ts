@@ -58,3 +58,18 @@ export function tokenExpiry(token: string): number | null {
 }
 
 export const isExpired = (expiresAt: number | null, nowMs: number): boolean => expiresAt !== null && expiresAt <= nowMs;
+
+/**
+ * Whether an update to a person's account takes away the right to their open sockets, and the sentence why:
+ * an admin set inactive or given other roles, an app user blocked or given another role. Other edits keep them.
+ */
+export function rightsLostByUpdate(who: 'admin' | 'app', data: Record<string, unknown>): string | null {
+  if (who === 'admin') {
+    if (data.isActive === false) return ADMIN_INACTIVE;
+    if ('roles' in data) return ROLE_CHANGED;
+    return null;
+  }
+  if (data.blocked === true) return ACCOUNT_BLOCKED;
+  if ('role' in data) return ROLE_CHANGED;
+  return null;
+}

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { staffKey, userKey } from '../domain/viewer';
-import { ACCOUNT_BLOCKED, ADMIN_INACTIVE, ROLE_CHANGED, SESSION_ENDED } from '../domain/standing';
+import { ACCOUNT_BLOCKED, ADMIN_INACTIVE, SESSION_ENDED, rightsLostByUpdate } from '../domain/standing';
 import type { RealtimeService } from './realtime';
 
 const ADMIN_USER = 'admin::user';
@@ -13,6 +13,11 @@ interface SessionRow {
   userId: string;
   origin: string;
 }
+
+const PEOPLE = [
+  { model: ADMIN_USER, who: 'admin' as const, key: staffKey, deleted: ADMIN_INACTIVE },
+  { model: APP_USER, who: 'app' as const, key: userKey, deleted: ACCOUNT_BLOCKED },
+];
 
 const personKey = (row: SessionRow) => (row.origin === 'admin' ? staffKey(row.userId) : userKey(row.userId));
 const idOf = (event: any): number | null => {
@@ -29,35 +34,20 @@ export function watchSessions(strapi: Core.Strapi): void {
   const realtime = () => strapi.plugin('messaging').service('realtime') as RealtimeService;
   const endPerson = (key: string, message: string) => realtime().endPerson(key, message);
 
-  strapi.db.lifecycles.subscribe({
-    models: [ADMIN_USER],
-    afterUpdate(event: any) {
-      const id = idOf(event);
-      const data = event.params?.data ?? {};
-      if (id === null) return;
-      if (data.isActive === false) endPerson(staffKey(id), ADMIN_INACTIVE);
-      else if ('roles' in data) endPerson(staffKey(id), ROLE_CHANGED);
-    },
-    afterDelete(event: any) {
-      const id = idOf(event);
-      if (id !== null) endPerson(staffKey(id), ADMIN_INACTIVE);
-    },
-  } as any);
-
-  strapi.db.lifecycles.subscribe({
-    models: [APP_USER],
-    afterUpdate(event: any) {
-      const id = idOf(event);
-      const data = event.params?.data ?? {};
-      if (id === null) return;
-      if (data.blocked === true) endPerson(userKey(id), ACCOUNT_BLOCKED);
-      else if ('role' in data) endPerson(userKey(id), ROLE_CHANGED);
-    },
-    afterDelete(event: any) {
-      const id = idOf(event);
-      if (id !== null) endPerson(userKey(id), ACCOUNT_BLOCKED);
-    },
-  } as any);
+  for (const { model, who, key, deleted } of PEOPLE) {
+    strapi.db.lifecycles.subscribe({
+      models: [model],
+      afterUpdate(event: any) {
+        const id = idOf(event);
+        const lost = id === null ? null : rightsLostByUpdate(who, event.params?.data ?? {});
+        if (lost) endPerson(key(id!), lost);
+      },
+      afterDelete(event: any) {
+        const id = idOf(event);
+        if (id !== null) endPerson(key(id), deleted);
+      },
+    } as any);
+  }
 
   // A session row is deleted when someone signs out (one device or all), a session is revoked, or it expires.
   const ending = async (event: any) => {
