@@ -3,7 +3,7 @@
 // Postgres unless DATABASE_URL names a server, then runs Strapi and waits until it answers.
 // Ctrl+C stops the web app and Strapi (its job queue and pool) first, then Postgres.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { randomBytes } from 'node:crypto';
@@ -41,6 +41,8 @@ function appendToEnvFile(comment: string, values: Record<string, string>): void 
   const lines = Object.entries(values).map(([name, value]) => `${name}=${value}`);
   const prefix = existsSync(envFile) && !readFileSync(envFile, 'utf8').endsWith('\n') ? '\n' : '';
   appendFileSync(envFile, `${prefix}# ${comment}\n${lines.join('\n')}\n`, { mode: 0o600 });
+  // An existing .env keeps its mode when appended to; with secrets in it, only its owner may read it.
+  chmodSync(envFile, 0o600);
   dotenv.config({ path: envFile, quiet: true });
 }
 
@@ -170,7 +172,9 @@ async function main(): Promise<void> {
 
   const strapiEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, STRAPI_TELEMETRY_DISABLED: 'true' };
   if (seedDemo !== undefined) strapiEnv.SEED_DEMO = seedDemo;
-  strapi = spawn(process.execPath, [path.join(__dirname, 'strapi-process.js')], {
+  // `strapi start` runs Strapi's destroy on SIGINT/SIGTERM (plugins' destroy stops the job queue, then the pool).
+  const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [path.join(root, 'cms')] })), 'bin/strapi.js');
+  strapi = spawn(process.execPath, [strapiBin, 'start'], {
     cwd: path.join(root, 'cms'),
     stdio: 'inherit',
     env: strapiEnv,
