@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { adminDisplayName } from '@switchboard/audit';
+import { loadEnv } from '@switchboard/config';
 import { z } from 'zod';
+import { virtualPhoneReplyRefusal } from '../domain/virtual-phone';
 import type { ProviderSettingsService } from '../services/settings';
 import type { OutboundService } from '../services/outbound';
 import type { SandboxPhoneService } from '../services/sandbox-phone';
@@ -74,6 +76,12 @@ const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async reply(ctx: Ctx) {
+      const refusal = virtualPhoneReplyRefusal(loadEnv().NODE_ENV);
+      if (refusal) {
+        ctx.status = 403;
+        ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: refusal, details: {} } };
+        return;
+      }
       if ((await service<ProviderSettingsService>('settings').row()).kind !== 'sandbox') {
         ctx.status = 403;
         ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: 'The virtual phone only works with the sandbox provider.', details: {} } };
@@ -81,7 +89,7 @@ const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const parsed = replySchema.safeParse(ctx.request.body ?? {});
       if (!parsed.success) return bad(ctx, parsed.error.issues[0].message);
-      const result = await service<SandboxPhoneService>('sandbox-phone').reply(parsed.data);
+      const result = await service<SandboxPhoneService>('sandbox-phone').reply(parsed.data, { id: ctx.state.user.id, displayName: displayName(ctx) });
       if (!result.ok) return bad(ctx, result.message);
       ctx.status = 202;
       ctx.body = { data: { providerMessageId: result.providerMessageId } };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
+import { staffActor, type AuditLogService } from '@switchboard/audit';
 import { toE164 } from '../domain/phone';
 import type { WebhooksService } from './webhooks';
 import type { ProviderSettingsService } from './settings';
@@ -13,14 +14,22 @@ const sandboxPhone = ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows.map((r: any) => ({ id: String(r.id), direction: r.direction, businessNumber: r.businessNumber, body: r.body, at: new Date(r.createdAt).toISOString() }));
   },
 
-  /** A reply from the virtual phone enters through the same inbound path as a real SMS. */
-  async reply(input: { from: string; to?: string; body: string }) {
+  /** A reply from the virtual phone enters through the same inbound path as a real SMS; who typed it is audited. */
+  async reply(input: { from: string; to?: string; body: string }, actor: { id: number; displayName: string }) {
     const from = toE164(input.from);
     if (!from) return { ok: false as const, message: 'Enter the client phone number in international format, like +14155550199.' };
     const to = input.to ? toE164(input.to) : (await (strapi.plugin('provider').service('settings') as ProviderSettingsService).row()).frontDeskNumber;
     if (!to) return { ok: false as const, message: 'Enter the business number the client is texting.' };
     const providerMessageId = `SB${randomUUID().replace(/-/g, '')}`;
-    await strapi.db.query(PHONE_UID).create({ data: { direction: 'from_phone', phoneNumber: from, businessNumber: to, body: input.body, providerMessageId } });
+    await strapi.db.transaction(async () => {
+      const row = await strapi.db.query(PHONE_UID).create({ data: { direction: 'from_phone', phoneNumber: from, businessNumber: to, body: input.body, providerMessageId } });
+      await (strapi.plugin('audit').service('audit-log') as AuditLogService).record({
+        actor: staffActor(actor),
+        action: 'provider.sandbox_phone_reply',
+        entity: { type: 'sandbox_phone_message', id: row.id },
+        details: { from, to, providerMessageId },
+      });
+    });
     await (strapi.plugin('provider').service('webhooks') as WebhooksService).receive({ providerMessageId, from, to, body: input.body });
     return { ok: true as const, providerMessageId };
   },
