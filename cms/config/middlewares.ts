@@ -10,6 +10,7 @@ const config: Core.Config.Middlewares = [
   { name: 'strapi::cors', config: { origin: browserOrigins(loadEnv()), credentials: true } },
   'strapi::poweredBy',
   'strapi::query',
+  'global::body-errors',
   {
     name: 'strapi::body',
     config: {
