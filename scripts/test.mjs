@@ -5,8 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumProblem } from './preflight.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Before minutes of building: a missing Chromium would only show as twenty failed browser tests at the end.
+const problem = chromiumProblem(process.argv.slice(2));
+if (problem) {
+  console.error(problem);
+  process.exit(1);
+}
 // The browser tests need the admin panel, so this is the full build (skipping the admin when it is current).
 const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
