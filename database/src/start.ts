@@ -93,7 +93,7 @@ function printWelcome(env: Env, databaseNote: string, webNote: string, demo: boo
   const width = Math.max(...DEMO_LOGINS.map(([email]) => email.length));
   const demoLines = demo
     ? ['Demo logins:', ...DEMO_LOGINS.map(([email, password, what]) => `  ${email.padEnd(width)}  ${password.padEnd(15)} ${what}`)]
-    : ['No demo organisation (SEED_DEMO is off for a database named by DATABASE_URL).'];
+    : ['No demo organisation is seeded (SEED_DEMO is off; npm start turns it on only for its embedded Postgres).'];
   console.log(
     [
       '',
