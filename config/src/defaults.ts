@@ -18,6 +18,13 @@ export const defaults = {
   quarantineCooldownDays: 90,
   quarantineCooldownMinDays: 30,
   /**
+   * PRD §10 client figures (`metrics:report`): a socket may report this often, with this many samples, so one
+   * client cannot move the service-level figures.
+   */
+  clientReportsPerMinute: 6,
+  clientReportBurst: 2,
+  clientReportMaxSamples: 50,
+  /**
    * API.md "Demo accounts": app sign-in (POST /api/auth/local) outside production. users-permissions counts per
    * client address and path, not per account, so this must cover every demo login in a minute plus a test file
    * that signs in from 127.0.0.1 again and again; still a limit, so a password cannot be guessed at full speed.

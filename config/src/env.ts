@@ -111,6 +111,14 @@ export const envSchema = z.object({
   /** PRD §6.4: a typing indicator expires on the server after this much silence. */
   TYPING_EXPIRY_MS: wholeNumber(6_000, 500, 60_000),
   TYPING_EVENTS_PER_10S: wholeNumber(20, 1, 1_000),
+  /**
+   * Sends per person, HTTP and socket together, across every node (a token bucket in Postgres): a human-chat
+   * rate with a burst for a few quick messages. Over it: 429, nothing written.
+   */
+  SEND_RATE_PER_MINUTE: wholeNumber(30, 1, 1_000_000),
+  SEND_BURST: wholeNumber(10, 1, 1_000_000),
+  /** How long an open socket may rely on its last check of the person (active, not blocked, session alive, role). */
+  SOCKET_RECHECK_MS: wholeNumber(2_000, 0, 60_000),
 
   /** OPS §4.7 and §6.3: delivery retry backoff and the circuit breaker. */
   DELIVERY_RETRY_BASE_MS: wholeNumber(2_000, 10, 600_000),

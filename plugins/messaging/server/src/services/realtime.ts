@@ -4,7 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { Pool } from 'pg';
 import { z } from 'zod';
-import { browserOrigins, defaults, loadEnv, systemClock } from '@switchboard/config';
+import { browserOrigins, defaults, loadEnv, postgresConnection, systemClock } from '@switchboard/config';
 import { shapeMessage, ADMIN_TEAM, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
 import { SESSION_EXPIRED, type Standing } from '../domain/standing';
@@ -285,7 +285,8 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     async start(): Promise<void> {
       io = new Server(strapi.server.httpServer, { cors: { origin: browserOrigins(env), credentials: true }, destroyUpgrade: false });
       if (env.REALTIME_ADAPTER === 'postgres' && env.DATABASE_URL) {
-        pool = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
+        // The same connection settings (TLS included) as Strapi's pool and the job queue.
+        pool = new Pool({ ...postgresConnection(env), max: 4 });
         await pool.query(
           'CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)',
         );
