@@ -57,6 +57,16 @@ describe('a request body the server cannot read (item 12)', () => {
     );
   });
 
+  it('answers a body over the size limit with 413 and a sentence', async () => {
+    const res = await app.http
+      .post('/api/conversations')
+      .set(bearer('acme'))
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ kind: 'x'.repeat(1_100_000) }));
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatchObject({ status: 413, name: 'PayloadTooLargeError', message: 'The request body is too large. Send less data at once.' });
+  });
+
   it('reads a JSON body with a wrong charset as UTF-8 and answers the route’s own 400, not a 500', async () => {
     const res = await app.http
       .post('/api/conversations')
