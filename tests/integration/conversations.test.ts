@@ -231,7 +231,7 @@ describe('idempotency keys are per sender', () => {
 
   it('gives two staff admins using one key in one conversation two messages, and each its own replay', async () => {
     const idempotencyKey = randomUUID();
-    const first = await send('admin', conv.businessAdmin!, { idempotencyKey, routeType: 'ADMIN_TO_BUSINESS', bodyHtml: 'from Adam' });
+    const first = await send('admin', conv.businessAdmin!, { idempotencyKey, routeType: 'ADMIN_TO_BUSINESS', bodyHtml: 'from the first admin' });
     const second = await send('admin2', conv.businessAdmin!, { idempotencyKey, routeType: 'ADMIN_TO_BUSINESS', bodyHtml: 'from the other admin' });
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(second.body.data.id).not.toBe(first.body.data.id);

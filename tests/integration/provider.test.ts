@@ -400,8 +400,10 @@ describe('a restart mid-queue', () => {
 
   it('loses nothing and sends nothing twice', async () => {
     const conversationId = await clientTexts('+14155550189', 'Restart test');
-    // Hold the queue: an open breaker postpones every job without spending attempts.
-    await settings().saveBreaker({ status: 'open', consecutiveFailures: 3, openedAt: Date.now() });
+    // Hold the queue: an open breaker postpones every job without spending attempts. It stays open across the
+    // restart: the new node starts its delivery worker while Strapi loads, before it listens, and the fake's status
+    // callbacks (20 ms after a send) would otherwise find nobody listening if the cooldown ran out during the boot.
+    await settings().saveBreaker({ status: 'open', consecutiveFailures: 3, openedAt: Date.now() + 600_000 });
     const queued = [await staffSends(conversationId, 'r1'), await staffSends(conversationId, 'r2'), await staffSends(conversationId, 'r3')];
     staff.close();
     // The provider calls back on the public address, which stays the same across a restart.
@@ -410,6 +412,9 @@ describe('a restart mid-queue', () => {
 
     app = await startStrapi(port);
     ownerToken = await adminLogin(app.http, demo.owner);
+    expect((await knex()('outbound_message').whereIn('message_ref', queued.map((m) => m.id)).select('attempts')).map((r: any) => r.attempts)).toEqual([0, 0, 0]);
+    // Listening again: the breaker cools down as usual and lets the held sends go.
+    await settings().saveBreaker({ status: 'open', consecutiveFailures: 3, openedAt: Date.now() });
     const deadline = Date.now() + 30_000;
     const states = async () => (await knex()('message').whereIn('ordering_key', queued.map((m) => m.id)).select('state')).map((r: any) => r.state);
     while (!(await states()).every((s: string) => s === 'delivered') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
