@@ -8,7 +8,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/config/src/**/*.test.ts', '<rootDir>/database/src/**/*.test.ts', '<rootDir>/plugins/*/server/src/**/*.test.ts', '<rootDir>/web/src/lib/**/*.test.ts'],
+      testMatch: ['<rootDir>/config/src/**/*.test.ts', '<rootDir>/kit/src/**/*.test.ts', '<rootDir>/database/src/**/*.test.ts', '<rootDir>/plugins/*/server/src/**/*.test.ts', '<rootDir>/web/src/lib/**/*.test.ts', '<rootDir>/tests/unit/**/*.test.ts'],
     },
     {
       displayName: 'integration',

@@ -42,6 +42,7 @@ run('shared packages and plugin servers (tsc -b)', process.execPath, [
   tsc,
   '-b',
   'config',
+  'kit',
   'database',
   ...plugins.map((p) => `plugins/${p}/server`),
 ]);

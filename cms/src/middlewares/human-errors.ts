@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { STATUS_BY_NAME } from '@switchboard/kit';
 
 // Strapi's permission layer answers with bare words ("Forbidden"); people get a sentence with the next step (OPS §5.5).
 const SENTENCES: Record<number, Record<string, string>> = {
@@ -11,7 +12,13 @@ const SENTENCES: Record<number, Record<string, string>> = {
 
 const humanErrors: Core.MiddlewareFactory = () => async (ctx, next) => {
   await next();
-  const error = (ctx.body as { error?: { status?: number; message?: string } } | undefined)?.error;
+  const error = (ctx.body as { error?: { status?: number; name?: string; message?: string } } | undefined)?.error;
+  // Strapi answers 400 for error classes it does not know; ours carry their own status (@switchboard/kit).
+  const status = error?.name ? STATUS_BY_NAME[error.name] : undefined;
+  if (error && status) {
+    ctx.status = status;
+    error.status = status;
+  }
   const sentence = error?.message && SENTENCES[ctx.status]?.[error.message];
   if (error && sentence) error.message = sentence;
 };

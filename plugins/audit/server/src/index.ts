@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { applyAuditAppendOnly } from '@switchboard/database';
 import contentTypes from './content-types';
 import services from './services';
-import { auditActions } from './permissions';
+import { auditActions, PLUGIN } from './constants';
 
 export default {
   register() {},
@@ -11,7 +11,7 @@ export default {
     await strapi
       .service('admin::permission')
       .actionProvider.registerMany(
-        auditActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: 'audit' })),
+        auditActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: PLUGIN })),
       );
     // Strapi has created the table by now; the database itself keeps it append-only.
     await applyAuditAppendOnly(strapi.db.connection);
@@ -27,7 +27,7 @@ export default {
   middlewares: {},
 };
 
-export { auditActions };
+export { auditActions, ACTIONS as AUDIT_ACTIONS, AUDIT_EVENT_UID } from './constants';
 export type { AuditLogService } from './services/audit-log';
 export type { AuditEventInput, AuditEventView, AuditActor } from './domain/audit-event';
 export { auditQuerySchema, adminDisplayName, staffActor } from './domain/audit-event';

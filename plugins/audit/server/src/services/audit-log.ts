@@ -8,7 +8,7 @@ import {
   type AuditQuery,
 } from '../domain/audit-event';
 
-export const AUDIT_EVENT_UID = 'plugin::audit.audit-event';
+import { AUDIT_EVENT_UID } from '../constants';
 
 /**
  * The one audit writer. Inside `strapi.db.transaction(...)` its insert joins the caller's

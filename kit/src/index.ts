@@ -1,0 +1,17 @@
+export {
+  ApplicationError,
+  ValidationError,
+  NotFoundError,
+  ForbiddenError,
+  UnauthorizedError,
+  RateLimitError,
+  PayloadTooLargeError,
+  ConflictError,
+  ProviderUnavailableError,
+  STATUS_BY_NAME,
+  statusOf,
+  toAck,
+} from './errors';
+export type { FailedAck } from './errors';
+export { parseInput } from './parse-input';
+export { serviceGetter } from './services';

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { errors } from '@strapi/utils';
+import { ConflictError, ProviderUnavailableError, parseInput, serviceGetter, statusOf, toAck } from './index';
+
+describe('parseInput', () => {
+  const schema = z.strictObject({ name: z.string({ error: 'name must be text.' }), age: z.number().int().optional() });
+
+  it('answers the parsed value', () => {
+    expect(parseInput(schema, { name: 'Sam' })).toEqual({ name: 'Sam' });
+  });
+
+  it.each([
+    ['a schema sentence as it is', { name: 5 }, 'name must be text.', [{ path: 'name', message: 'name must be text.' }]],
+    ['a zod message with its field in front', { name: 'Sam', age: 1.5 }, expect.stringMatching(/^age: .+\.$/), [{ path: 'age', message: expect.stringMatching(/^age: /) }]],
+    ['every problem in details', { age: 'x' }, 'name must be text.', [{ path: 'name', message: 'name must be text.' }, { path: 'age', message: expect.stringMatching(/^age: /) }]],
+  ])('refuses with a ValidationError: %s', (_, input, message, problems) => {
+    let caught: unknown;
+    try {
+      parseInput(schema, input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(errors.ValidationError);
+    expect((caught as Error).message).toEqual(message);
+    expect((caught as any).details).toEqual({ errors: problems });
+  });
+});
+
+describe('statusOf and toAck: one status per refusal, for HTTP and sockets alike', () => {
+  it.each([
+    [new errors.ValidationError('Bad.'), 400],
+    [new errors.UnauthorizedError('Sign in.'), 401],
+    [new errors.ForbiddenError('Not yours.'), 403],
+    [new errors.NotFoundError('Gone.'), 404],
+    [new ConflictError('Already resolved.'), 409],
+    [new errors.PayloadTooLargeError('Too big.'), 413],
+    [new errors.RateLimitError('Slow down.'), 429],
+    [new ProviderUnavailableError('Twilio is down; try again.'), 502],
+    [new errors.ApplicationError('Something the caller did.'), 400],
+  ])('%s → %i', (error, status) => {
+    expect(statusOf(error)).toBe(status);
+    expect(toAck(error)).toEqual({ ok: false, error: { status, message: error.message, details: {} } });
+  });
+
+  it('answers 500 with a sentence, and no detail, for anything that is not a refusal', () => {
+    expect(statusOf(new Error('db down'))).toBeNull();
+    expect(toAck(new Error('db down at 10.0.0.1'))).toEqual({ ok: false, error: { status: 500, message: 'Something went wrong on our side; please try again.' } });
+  });
+});
+
+describe('serviceGetter', () => {
+  it('asks the named plugin for the named service', () => {
+    const services = { inventory: () => ({ count: () => 3 }) };
+    const asked: string[] = [];
+    const strapi = { plugin: (p: string) => ({ service: (s: string) => (asked.push(`${p}.${s}`), services.inventory()) }) };
+    const getService = serviceGetter<typeof services>('numbers');
+    expect(getService(strapi, 'inventory').count()).toBe(3);
+    expect(asked).toEqual(['numbers.inventory']);
+  });
+});
