@@ -61,11 +61,6 @@ export const KIND_LABELS: Record<ConversationKind, string> = {
   client: 'Client SMS',
 };
 
-/** The server's sentence when it gave one; otherwise what to do next. */
-export function errorSentence(error: any, fallback = 'We could not reach Switchboard. Check your connection and try again.'): string {
-  return error?.response?.data?.error?.message ?? fallback;
-}
-
 /** A UUID v4 for idempotency keys, also outside secure contexts where crypto.randomUUID is missing. */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Flex, Loader, Typography } from '@strapi/design-system';
-import { errorSentence, timeLabel, type AuditEvent } from '../../api';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { timeLabel, type AuditEvent } from '../../api';
 
 /** What an audit event means, in the words an operator uses. */
 export function auditSentence(event: AuditEvent): string {
@@ -44,11 +45,7 @@ export function AuditPanel({ conversationId, refreshKey }: { conversationId: str
       </Typography>
       <Box paddingTop={3}>
         {events === null && !problem && <Loader small>Loading the audit trail…</Loader>}
-        {problem && (
-          <Typography textColor="danger700" role="alert">
-            {problem}
-          </Typography>
-        )}
+        {problem && <ErrorBox message={problem} />}
         {events !== null && events.length === 0 && <Typography textColor="neutral600">Nothing recorded for this conversation yet.</Typography>}
         <Flex direction="column" alignItems="stretch" gap={3} tag="ol" data-testid="audit-events">
           {(events ?? []).map((e) => (

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Layouts, Page, useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Box, Checkbox, Field, Flex, Grid, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { KIND_LABELS, errorSentence, timeLabel, type Conversation, type ConversationKind, type Directory, type Me } from '../../api';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { KIND_LABELS, timeLabel, type Conversation, type ConversationKind, type Directory, type Me } from '../../api';
 import { useInboxSocket } from './useInboxSocket';
 import { ThreadView } from './ThreadView';
 import { AuditPanel } from './AuditPanel';
@@ -133,11 +134,7 @@ const InboxPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          {problem && (
-            <Box background="danger100" padding={3} hasRadius role="alert">
-              <Typography textColor="danger700">{problem}</Typography>
-            </Box>
-          )}
+          {problem && <ErrorBox message={problem} />}
           {status === 'offline' && (
             <Box background="warning100" padding={3} hasRadius role="status">
               <Typography textColor="warning700">

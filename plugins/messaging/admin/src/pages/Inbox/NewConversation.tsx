@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { errorSentence, type Conversation, type Directory } from '../../api';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import type { Conversation, Directory } from '../../api';
 
 const NO_BUSINESS = 'none';
 
@@ -76,11 +77,7 @@ export function NewConversation({ directory, onOpened }: { directory: Directory 
               </SingleSelect>
               <Field.Hint />
             </Field.Root>
-            {problem && (
-              <Typography textColor="danger700" role="alert">
-                {problem}
-              </Typography>
-            )}
+            {problem && <ErrorBox message={problem} />}
           </Flex>
         </Modal.Body>
         <Modal.Footer>

@@ -4,7 +4,8 @@ import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, To
 import type { Socket } from 'socket.io-client';
 import { mergeMessages } from '../../../../server/src/domain/ordering';
 import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
-import { KIND_LABELS, errorSentence, newIdempotencyKey, textToHtml, timeLabel, type Conversation, type Directory, type Me, type Message } from '../../api';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { KIND_LABELS, newIdempotencyKey, textToHtml, timeLabel, type Conversation, type Directory, type Me, type Message } from '../../api';
 
 interface Props {
   conversation: Conversation;
@@ -189,11 +190,7 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
             <Loader small>Loading messages…</Loader>
           </Flex>
         )}
-        {loadProblem && (
-          <Box background="danger100" padding={3} hasRadius role="alert">
-            <Typography textColor="danger700">{loadProblem}</Typography>
-          </Box>
-        )}
+        {loadProblem && <ErrorBox message={loadProblem} />}
         {messages !== null && messages.length === 0 && (
           <Typography textColor="neutral600">No messages yet. Write the first one below.</Typography>
         )}

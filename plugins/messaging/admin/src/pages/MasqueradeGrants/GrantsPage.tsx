@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Dialog, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { errorSentence } from '../../api';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 
 interface Grant {
   id: string;
@@ -78,11 +78,7 @@ const GrantsPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          {problem && (
-            <Box background="danger100" padding={3} hasRadius role="alert">
-              <Typography textColor="danger700">{problem}</Typography>
-            </Box>
-          )}
+          {problem && <ErrorBox message={problem} />}
           {notice && (
             <Box background="success100" padding={3} hasRadius role="status">
               <Typography textColor="success700">{notice}</Typography>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, Modal, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
-import { Problem } from './Problem';
-import { REASONS, errorSentence, type InventoryRow, type Preview, type Sitter } from './types';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { REASONS, type InventoryRow, type Preview, type Sitter } from './types';
 
 export type NumberAction = 'assign' | 'release' | 'quarantine' | 'release-quarantine';
 
@@ -161,7 +161,7 @@ export const ActionDialog = ({
               </Typography>
             )}
             {working && !single && <Loader small>Working on {numbers.length} numbers…</Loader>}
-            {problem && <Problem message={problem} />}
+            {problem && <ErrorBox message={problem} />}
           </Flex>
         </Modal.Body>
         <Modal.Footer>

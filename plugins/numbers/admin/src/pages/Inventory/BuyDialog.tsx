@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, Modal, Radio, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { Problem } from './Problem';
-import { CLASS_LABEL, errorSentence, type NumberClass } from './types';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { CLASS_LABEL, type NumberClass } from './types';
 
 interface Offer {
   e164: string;
@@ -103,7 +103,7 @@ export const BuyDialog = ({ onClose, onDone }: { onClose: () => void; onDone: (m
                 </Typography>
               </Box>
             )}
-            {problem && <Problem message={problem} />}
+            {problem && <ErrorBox message={problem} />}
           </Flex>
         </Modal.Body>
         <Modal.Footer>

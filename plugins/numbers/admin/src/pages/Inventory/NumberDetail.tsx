@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
-import { Problem } from './Problem';
-import { CLASS_LABEL, STATUS_LABEL, errorSentence, when, type InventoryRow } from './types';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { CLASS_LABEL, STATUS_LABEL, when, type InventoryRow } from './types';
 
 interface Detail extends InventoryRow {
   threads: Array<{ conversationId: string; clientLabel: string }>;
@@ -39,7 +39,7 @@ export const NumberDetail = ({ id, onClose }: { id: number; onClose: () => void 
         </Modal.Header>
         <Modal.Body>
           {!detail && !problem && <Loader>Loading the number…</Loader>}
-          {problem && <Problem message={problem} />}
+          {problem && <ErrorBox message={problem} />}
           {detail && (
             <Flex direction="column" alignItems="stretch" gap={5}>
               <Section title="Number">

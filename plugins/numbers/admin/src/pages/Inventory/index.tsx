@@ -22,11 +22,11 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 import { ActionDialog, type NumberAction } from './ActionDialog';
 import { BuyDialog } from './BuyDialog';
 import { NumberDetail } from './NumberDetail';
-import { Problem } from './Problem';
-import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, errorSentence, when, type Health, type InventoryRow, type NumberClass, type NumberStatus, type Sitter } from './types';
+import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, when, type Health, type InventoryRow, type NumberClass, type NumberStatus, type Sitter } from './types';
 
 
 const HEALTH_COLOUR: Record<Health, { backgroundColor: string; textColor: string }> = {
@@ -214,7 +214,7 @@ const Inventory = () => {
           </Box>
 
           {problem && (
-            <Problem
+            <ErrorBox
               message={problem}
               action={
                 <Button variant="tertiary" onClick={load}>

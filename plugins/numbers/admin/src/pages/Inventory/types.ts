@@ -52,5 +52,4 @@ export const REASONS = [
   ['other', 'Other'],
 ] as const;
 
-export const errorSentence = (error: any): string => error?.response?.data?.error?.message ?? 'Something went wrong; please try again.';
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never');

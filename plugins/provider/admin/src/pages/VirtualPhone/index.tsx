@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 
 interface PhoneMessage {
   id: string;
@@ -9,9 +10,6 @@ interface PhoneMessage {
   body: string;
   at: string;
 }
-
-const errorSentence = (error: any): string =>
-  error?.response?.data?.error?.message ?? 'Something went wrong; please try again.';
 
 /** Plays a client on the sandbox provider: what the business texted this number, and a reply box. */
 const VirtualPhone = () => {
@@ -89,11 +87,7 @@ const VirtualPhone = () => {
               </Typography>
             </Box>
           )}
-          {problem && (
-            <Box background="danger100" padding={3} hasRadius role="alert">
-              <Typography textColor="danger700">{problem}</Typography>
-            </Box>
-          )}
+          {problem && <ErrorBox message={problem} />}
           <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius aria-live="polite">
             {messages === null && loading && <Typography>Loading messages…</Typography>}
             {messages !== null && messages.length === 0 && (
