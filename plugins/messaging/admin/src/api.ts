@@ -1,57 +1,14 @@
-// Shapes of API.md as the staff pages read them, and the few helpers every page shares.
-export type ConversationKind = 'business_admin' | 'admin_va' | 'business_va' | 'client';
+// API.md's shapes as the staff pages hold them (written once, in the plugins' shared/ folders), and the few
+// helpers every page shares.
+import type { ConversationKind, Message as ServerMessage } from '../../shared/contracts';
 
-export interface Message {
-  id: string;
-  conversationId: string;
-  orderingKey: string;
-  createdAt: string;
-  routeType: string;
-  state: string;
-  mine: boolean;
-  sender: { displayName: string; role: string };
-  bodyHtml: string;
-  bodyText: string;
-  idempotencyKey?: string;
-  visibleToBusiness?: boolean;
-  masquerade?: { actor: { id: string; displayName: string }; forBusiness: { id: string; name: string } };
+export type { AuditEvent } from '@switchboard/audit/shared';
+export type { Conversation, ConversationKind, GrantCandidates, MasqueradeGrant, StaffDirectory, StaffMe, TypingEvent } from '../../shared/contracts';
+
+/** A message as the inbox holds it: the server's, or a local echo whose send is on its way or failed. */
+export interface Message extends ServerMessage {
   /** Local echoes only: the send is on its way, or failed and may be retried with the same idempotency key. */
   local?: { status: 'pending' | 'failed'; problem?: string; request: Record<string, unknown> };
-}
-
-export interface Conversation {
-  id: string;
-  kind: ConversationKind;
-  title: string;
-  businessId?: string;
-  lastMessage?: Message;
-  unreadCount: number;
-  updatedAt: string;
-}
-
-export interface AuditEvent {
-  id: string;
-  createdAt: string;
-  action: string;
-  actor: { id: string; displayName: string; role: string };
-  effectiveRole: string;
-  conversationId?: string;
-  messageId?: string;
-  details: Record<string, any>;
-}
-
-export interface Me {
-  id: string;
-  key: string;
-  displayName: string;
-  capabilities: { send: boolean; masquerade: boolean; manageGrants: boolean; readAudit: boolean };
-  features: { masquerade: boolean; typingIndicators: boolean };
-  masqueradeBusinesses: { id: string; name: string }[];
-}
-
-export interface Directory {
-  businesses: { id: string; name: string }[];
-  vas: { id: string; displayName: string }[];
 }
 
 export const KIND_LABELS: Record<ConversationKind, string> = {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Layouts, Page, useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Box, Checkbox, Field, Flex, Grid, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import { KIND_LABELS, timeLabel, type Conversation, type ConversationKind, type Directory, type Me } from '../../api';
+import { KIND_LABELS, timeLabel, type Conversation, type ConversationKind, type StaffDirectory, type StaffMe } from '../../api';
 import { useInboxSocket } from './useInboxSocket';
 import { ThreadView } from './ThreadView';
 import { AuditPanel } from './AuditPanel';
@@ -34,8 +34,8 @@ function createEvents() {
 const InboxPage = () => {
   const { get } = useFetchClient();
   const token = useAuth('MessagesInbox', (state) => state.token);
-  const [me, setMe] = useState<Me | null>(null);
-  const [directory, setDirectory] = useState<Directory | null>(null);
+  const [me, setMe] = useState<StaffMe | null>(null);
+  const [directory, setDirectory] = useState<StaffDirectory | null>(null);
   const [conversations, setConversations] = useState<Conversation[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [kind, setKind] = useState<string>(ALL);

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import type { Conversation, Directory } from '../../api';
+import type { Conversation, StaffDirectory } from '../../api';
 
 const NO_BUSINESS = 'none';
 
 /** Start an Admin ↔ VA thread (optionally about a business) or a business thread with a VA (POST /messaging/conversations). */
-export function NewConversation({ directory, onOpened }: { directory: Directory | null; onOpened(conversation: Conversation): void }) {
+export function NewConversation({ directory, onOpened }: { directory: StaffDirectory | null; onOpened(conversation: Conversation): void }) {
   const { post } = useFetchClient();
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<'admin_va' | 'business_va'>('admin_va');

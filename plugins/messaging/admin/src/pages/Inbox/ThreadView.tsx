@@ -5,12 +5,12 @@ import type { Socket } from 'socket.io-client';
 import { mergeMessages } from '../../../../server/src/domain/ordering';
 import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import { KIND_LABELS, newIdempotencyKey, textToHtml, timeLabel, type Conversation, type Directory, type Me, type Message } from '../../api';
+import { KIND_LABELS, newIdempotencyKey, textToHtml, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
 
 interface Props {
   conversation: Conversation;
-  me: Me;
-  directory: Directory | null;
+  me: StaffMe;
+  directory: StaffDirectory | null;
   socket: Socket | null;
   events: { subscribe(listener: (event: any) => void): () => void };
   onActivity(): void;

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { Conversation, Message } from '../../api';
+import type { Conversation, Message, TypingEvent } from '../../api';
 
 export interface InboxSocketHandlers {
   onMessage(message: Message, kind: 'new' | 'updated'): void;
   onConversation(conversation: Conversation): void;
-  onTyping(event: { conversationId: string; user: { id: string; displayName: string }; typing: boolean }): void;
+  onTyping(event: TypingEvent): void;
   onReconnect(): void;
 }
 

@@ -2,25 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Dialog, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import type { GrantCandidates, MasqueradeGrant } from '../../api';
 
-interface Grant {
-  id: string;
-  admin: { id: string; displayName: string; email: string };
-  business: { id: string; name: string };
-  grantedAt: string;
-}
-interface Candidates {
-  admins: { id: string; displayName: string; email: string }[];
-  businesses: { id: string; name: string }[];
-}
-
-type Pending = { kind: 'grant'; adminId: string; businessId: string } | { kind: 'revoke'; grant: Grant };
+type Pending = { kind: 'grant'; adminId: string; businessId: string } | { kind: 'revoke'; grant: MasqueradeGrant };
 
 /** Owners decide which admin may reply to VAs as which business (PRD §6.1, §9). Every change is audited. */
 const GrantsPage = () => {
   const { get, post, del } = useFetchClient();
-  const [grants, setGrants] = useState<Grant[] | null>(null);
-  const [candidates, setCandidates] = useState<Candidates>({ admins: [], businesses: [] });
+  const [grants, setGrants] = useState<MasqueradeGrant[] | null>(null);
+  const [candidates, setCandidates] = useState<GrantCandidates>({ admins: [], businesses: [] });
   const [adminId, setAdminId] = useState('');
   const [businessId, setBusinessId] = useState('');
   const [pending, setPending] = useState<Pending | null>(null);

@@ -1,0 +1,107 @@
+/**
+ * API.md "Shapes" of the messaging plugin, as the server answers them and as the web app and the admin pages read
+ * them: the one place these types are written (types only; nothing here runs). Ids are opaque decimal strings, times
+ * ISO 8601 UTC strings.
+ */
+
+/** DOMAIN.md "Conversations". */
+export type ConversationKind = 'business_admin' | 'admin_va' | 'business_va' | 'client';
+
+/** DOMAIN.md "Route types". */
+export type RouteType =
+  | 'BUSINESS_TO_ADMIN'
+  | 'ADMIN_TO_BUSINESS'
+  | 'ADMIN_TO_VA_PRIVATE'
+  | 'VA_TO_ADMIN'
+  | 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS'
+  | 'VA_TO_BUSINESS'
+  | 'CLIENT_INBOUND'
+  | 'SITTER_TO_CLIENT'
+  | 'STAFF_TO_CLIENT'
+  | 'AUTOMATION_TO_CLIENT'
+  | 'SYSTEM';
+
+/** The role recipients see as the sender (effective role). */
+export type EffectiveRole = 'business' | 'admin' | 'va' | 'sitter' | 'client' | 'automation' | 'system';
+
+/** API.md `Message`, shaped for one viewer ("Viewer shaping"). */
+export interface Message {
+  id: string;
+  conversationId: string;
+  /** === id; compare with compareIds, never as numbers. */
+  orderingKey: string;
+  createdAt: string;
+  /** A masquerade message reads BUSINESS_TO_VA to a VA or a Business. */
+  routeType: RouteType | 'BUSINESS_TO_VA';
+  /** "sent" | "edited" | "deleted" | SMS delivery states. */
+  state: string;
+  /** The viewer sent it (a masquerade message is "mine" only to its actor). */
+  mine: boolean;
+  sender: { displayName: string; role: EffectiveRole };
+  /** Server-sanitized HTML: the only HTML a client renders. */
+  bodyHtml: string;
+  bodyText: string;
+  /** Only to its own sender. */
+  idempotencyKey?: string;
+  /** admin_va notes, staff view only. */
+  visibleToBusiness?: boolean;
+  /** Only to owners and admins. */
+  masquerade?: { actor: { id: string; displayName: string }; forBusiness: { id: string; name: string } };
+}
+
+/** API.md `Conversation`: the title, last message and unread count are the viewer's own. */
+export interface Conversation {
+  id: string;
+  kind: ConversationKind;
+  title: string;
+  businessId?: string;
+  lastMessage?: Message;
+  unreadCount: number;
+  updatedAt: string;
+}
+
+/** API.md `SystemMessage` (PRD §6.3): in GET /api/conversations when the list is empty or the caller is gated. */
+export interface SystemMessage {
+  title: 'Welcome to Messages';
+  bodyHtml: string;
+}
+
+/** The server → client `typing` event; to app users `user.id` is opaque. */
+export interface TypingEvent {
+  conversationId: string;
+  user: { id: string; displayName: string };
+  typing: boolean;
+}
+
+// The staff inbox's own routes (admin panel).
+
+/** GET /messaging/me: what this staff member may do, as the server decides it. */
+export interface StaffMe {
+  id: string;
+  key: string;
+  displayName: string;
+  capabilities: { send: boolean; masquerade: boolean; manageGrants: boolean; readAudit: boolean };
+  features: { masquerade: boolean; typingIndicators: boolean };
+  /** The businesses this staff member may reply to VAs as. */
+  masqueradeBusinesses: { id: string; name: string }[];
+}
+
+/** GET /messaging/directory: businesses and VAs, for filters and new conversations. */
+export interface StaffDirectory {
+  businesses: { id: string; name: string }[];
+  vas: { id: string; displayName: string }[];
+}
+
+/** One masquerade grant (GET /messaging/masquerade-grants `data[]`). */
+export interface MasqueradeGrant {
+  id: string;
+  admin: { id: string; displayName: string; email: string };
+  business: { id: string; name: string };
+  grantedAt: string;
+}
+
+/** Who a grant can name (GET /messaging/masquerade-grants `meta`). */
+export interface GrantCandidates {
+  admins: { id: string; displayName: string; email: string }[];
+  businesses: { id: string; name: string }[];
+}
