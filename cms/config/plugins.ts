@@ -15,6 +15,7 @@ const config = (): Core.Config.Plugin => {
       },
     },
     audit: { enabled: true, resolve: '../plugins/audit' },
+    people: { enabled: true, resolve: '../plugins/people' },
     provider: { enabled: true, resolve: '../plugins/provider' },
     messaging: { enabled: true, resolve: '../plugins/messaging' },
     numbers: { enabled: true, resolve: '../plugins/numbers' },

@@ -36,7 +36,7 @@ export async function createGatedBusiness(strapi: any, name: string): Promise<{ 
     role: role.id,
   });
   const user = await strapi.db.query('plugin::users-permissions.user').create({ data });
-  await strapi.db.query('plugin::messaging.business-profile').create({
+  await strapi.db.query('plugin::people.business-profile').create({
     data: { user: user.id, name, contactName: 'Gail Gated', email: `hello-${suffix}@example.com`, phone: '+15035550142' },
   });
   return account;

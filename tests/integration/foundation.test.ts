@@ -90,7 +90,7 @@ describe('role permissions on plugin routes', () => {
     const res = await app.http.put('/api/profile').set('Authorization', `Bearer ${jwt}`).send({ name: 'Not a business' });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('Your account is not allowed to do this. Sign in with an account that may, or ask an owner for access.');
-    expect(await app.strapi.db.query('plugin::messaging.business-profile').count({ where: { name: 'Not a business' } })).toBe(0);
+    expect(await app.strapi.db.query('plugin::people.business-profile').count({ where: { name: 'Not a business' } })).toBe(0);
   });
 
   it('refuses an anonymous caller on GET /api/profile', async () => {

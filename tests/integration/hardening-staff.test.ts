@@ -75,7 +75,7 @@ describe('the virtual phone’s client replies (item 10)', () => {
 });
 
 describe('profiles in Strapi’s Content Manager (item 11)', () => {
-  const PROFILE_UIDS = ['plugin::messaging.business-profile', 'plugin::messaging.va-profile', 'plugin::messaging.sitter-profile'];
+  const PROFILE_UIDS = ['plugin::people.business-profile', 'plugin::people.va-profile', 'plugin::people.sitter-profile'];
   const cm = (uid: string, rest = '') => `/content-manager/collection-types/${uid}${rest}`;
   const rowsOf = (uid: string) => app.strapi.db.query(uid).findMany({ orderBy: { id: 'asc' } });
 
@@ -109,7 +109,7 @@ describe('profiles in Strapi’s Content Manager (item 11)', () => {
     const token = await appLogin(app.http, demo.newbiz);
     const res = await app.http.put('/api/profile').set('Authorization', `Bearer ${token}`).send({ serviceArea: 'Oakland' });
     expect(res.status).toBe(200);
-    const row = await app.strapi.db.query('plugin::messaging.business-profile').findOne({ where: { name: 'New Paws' } });
+    const row = await app.strapi.db.query('plugin::people.business-profile').findOne({ where: { name: 'New Paws' } });
     expect(row.serviceArea).toBe('Oakland');
   });
 });

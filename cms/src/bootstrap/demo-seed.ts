@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, VA_PROFILE_UID } from '@switchboard/messaging';
+import { BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, VA_PROFILE_UID } from '@switchboard/people';
 
 /** API.md "Demo accounts": part of the contract, so that anyone can try every role. */
 export const DEMO_STAFF = [

@@ -5,6 +5,8 @@ import { numbersAdminActions } from '@switchboard/numbers';
 
 const UP_ROLE = 'plugin::users-permissions.role';
 const UP_PERMISSION = 'plugin::users-permissions.permission';
+// The plugins whose content-API actions the app roles get; their other actions (old names included) are taken back.
+const MANAGED_PREFIXES = ['plugin::messaging.', 'plugin::people.'];
 
 const APP_ROLE_TEXT: Record<(typeof APP_ROLES)[number], { name: string; description: string }> = {
   business: { name: 'Business', description: 'A business messaging the Admin team from the web app.' },
@@ -22,7 +24,7 @@ export async function ensureAppRoles(strapi: Core.Strapi): Promise<Record<string
     const wanted = appRolePermissions[type];
     const existing: { id: number; action: string }[] = await strapi.db
       .query(UP_PERMISSION)
-      .findMany({ where: { role: role.id, action: { $startsWith: 'plugin::messaging.' } } });
+      .findMany({ where: { role: role.id, $or: MANAGED_PREFIXES.map((prefix) => ({ action: { $startsWith: prefix } })) } });
     for (const action of wanted) {
       if (!existing.some((p) => p.action === action)) {
         await strapi.db.query(UP_PERMISSION).create({ data: { action, role: role.id } });
@@ -46,7 +48,7 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<{ owner: nu
   const switchboardActions: string[] = strapi
     .service('admin::permission')
     .actionProvider.values()
-    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'provider', 'numbers'].includes(a.pluginName ?? ''))
+    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'people', 'provider', 'numbers'].includes(a.pluginName ?? ''))
     .map((a: { actionId: string }) => a.actionId);
   const asPermissions = (actions: string[]) => actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
 

@@ -4,6 +4,7 @@ import type { RealtimeService } from './services/realtime';
 import type { MetricsService } from './services/metrics';
 import type { ClientThreadsService } from './services/client-threads';
 import type { OutboundService, WebhooksService } from '@switchboard/provider';
+import type { ProfileService } from '@switchboard/people';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
@@ -31,6 +32,9 @@ export default {
     const clientThreads = strapi.plugin('messaging').service('client-threads') as ClientThreadsService;
     (strapi.plugin('provider').service('webhooks') as WebhooksService).onInbound((sms) => clientThreads.receiveInbound(sms));
     (strapi.plugin('provider').service('outbound') as OutboundService).onDelivery((update) => clientThreads.applyDelivery(update));
+    // A business's completeness or gating changed (people plugin): tell its open sessions.
+    const realtime = strapi.plugin('messaging').service('realtime') as RealtimeService;
+    (strapi.plugin('people').service('profile') as ProfileService).onProfileUpdated((userId, profile) => realtime.profileUpdated(userId, profile));
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
@@ -47,5 +51,3 @@ export default {
 
 export { messagingActions, messagingAdminActions, appRolePermissions } from './permissions';
 export { APP_ROLES, OWNER_ROLE, MESSAGING_ADMIN_ROLE } from './domain/roles';
-export { profileCompleteness } from './domain/profile';
-export { BUSINESS_PROFILE_UID, VA_PROFILE_UID, SITTER_PROFILE_UID } from './services/profile';

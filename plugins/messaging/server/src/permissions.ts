@@ -10,7 +10,7 @@ export const messagingActions = [
 export const messagingAdminActions = ['plugin::messaging.read', 'plugin::messaging.send', 'plugin::messaging.masquerade'];
 
 const READ_AND_SEND = [
-  'plugin::messaging.profile.find',
+  'plugin::people.profile.find',
   'plugin::messaging.conversation.find',
   'plugin::messaging.message.find',
   'plugin::messaging.message.create',
@@ -24,7 +24,7 @@ const READ_AND_SEND = [
  * answers 403 (API.md "Order of checks"); the controller lets only a business create one.
  */
 export const appRolePermissions: Record<'business' | 'va' | 'sitter', string[]> = {
-  business: [...READ_AND_SEND, 'plugin::messaging.profile.update', 'plugin::messaging.conversation.create'],
+  business: [...READ_AND_SEND, 'plugin::people.profile.update', 'plugin::messaging.conversation.create'],
   va: [...READ_AND_SEND, 'plugin::messaging.conversation.create'],
   sitter: [...READ_AND_SEND, 'plugin::messaging.conversation.create'],
 };

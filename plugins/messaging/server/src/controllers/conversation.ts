@@ -3,7 +3,6 @@ import { createAppConversationSchema } from '../domain/message-input';
 import { systemMessageFor, shouldShowSystemMessage } from '../domain/system-message';
 import type { ConversationsService } from '../services/conversations';
 import type { DirectoryService } from '../services/directory';
-import type { ProfileService } from '../services/profile';
 import type { RealtimeService } from '../services/realtime';
 import { MessagingError } from '../services/errors';
 import { respond } from './respond';
@@ -20,7 +19,7 @@ const conversationController = ({ strapi }: { strapi: Core.Strapi }) => {
         const viewer = await service<DirectoryService>('directory').appViewer(ctx.state.user.id);
         const [data, profile] = await Promise.all([
           service<ConversationsService>('conversations').listForApp(viewer),
-          service<ProfileService>('profile').viewFor(ctx.state.user.id),
+          service<DirectoryService>('directory').profileView(ctx.state.user.id),
         ]);
         const role = profile.user.role;
         return {
@@ -40,7 +39,7 @@ const conversationController = ({ strapi }: { strapi: Core.Strapi }) => {
         const conversations = service<ConversationsService>('conversations');
         const existing = (await conversations.listForApp(viewer)).find((c) => c.kind === 'business_admin');
         if (existing) return { status: 200, body: { data: existing } };
-        const { gating } = await service<ProfileService>('profile').viewFor(ctx.state.user.id);
+        const { gating } = await service<DirectoryService>('directory').profileView(ctx.state.user.id);
         if (!gating.canCompose) throw new MessagingError(403, gating.reason!, { cta: gating.cta });
         const { record, created } = await conversations.getOrCreate(viewer, { kind: 'business_admin', vaUserId: null, businessId: viewer.businessId });
         if (created) await service<RealtimeService>('realtime').conversationChanged(record);

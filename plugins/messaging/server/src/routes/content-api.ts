@@ -4,8 +4,6 @@ const route = (method: string, path: string, handler: string) => ({ method, path
 export default {
   type: 'content-api',
   routes: [
-    route('GET', '/profile', 'profile.find'),
-    route('PUT', '/profile', 'profile.update'),
     route('GET', '/conversations', 'conversation.find'),
     route('POST', '/conversations', 'conversation.create'),
     route('GET', '/conversations/:id/messages', 'message.find'),

@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { adminDisplayName, staffActor, type AuditLogService } from '@switchboard/audit';
 import type { GrantInput } from '../domain/staff-inbox';
 import type { Viewer } from '../domain/viewer';
-import { BUSINESS_PROFILE_UID, VA_PROFILE_UID } from './profile';
-import { MessagingError } from './errors';
+import type { DirectoryService } from './directory';
+import { NotFoundError, ValidationError } from '@switchboard/kit';
 
 export const GRANT_UID = 'plugin::messaging.masquerade-grant';
 const ADMIN_USER_UID = 'admin::user';
@@ -21,6 +21,7 @@ const adminName = adminDisplayName;
 /** Masquerade grants (PRD §6.1, §9): who may reply to VAs as which business. Every change is audited. */
 const grants = ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
+  const directory = () => strapi.plugin('messaging').service('directory') as DirectoryService;
   const actorOf = (viewer: Viewer & { kind: 'staff' }) => staffActor({ id: viewer.adminId, displayName: viewer.displayName });
 
   const toView = (g: any): GrantView => ({
@@ -40,39 +41,38 @@ const grants = ({ strapi }: { strapi: Core.Strapi }) => {
     async businessesFor(viewer: Viewer & { kind: 'staff' }): Promise<{ id: string; name: string }[]> {
       const ids = [...viewer.masqueradeBusinessIds];
       if (ids.length === 0) return [];
-      const rows = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where: { id: { $in: ids } }, select: ['id', 'name'], orderBy: { name: 'asc' } });
-      return rows.map((b: any) => ({ id: String(b.id), name: b.name ?? 'Business' }));
+      return (await directory().businesses(ids)).map((b) => ({ id: String(b.id), name: b.name }));
     },
 
     /** The people a grant can name: active admin users, and every business. */
     async candidates() {
       const [admins, businesses] = await Promise.all([
         strapi.db.query(ADMIN_USER_UID).findMany({ where: { isActive: true }, select: ['id', 'firstname', 'lastname', 'email'], orderBy: { id: 'asc' } }),
-        strapi.db.query(BUSINESS_PROFILE_UID).findMany({ select: ['id', 'name'], orderBy: { name: 'asc' } }),
+        directory().businesses(),
       ]);
       return {
         admins: admins.map((a: any) => ({ id: String(a.id), displayName: adminName(a), email: a.email ?? '' })),
-        businesses: businesses.map((b: any) => ({ id: String(b.id), name: b.name ?? 'Business' })),
+        businesses: businesses.map((b) => ({ id: String(b.id), name: b.name })),
       };
     },
 
     /** Businesses and VAs by name, for filters and for starting a conversation. */
     async directory() {
       const [businesses, vas] = await Promise.all([
-        strapi.db.query(BUSINESS_PROFILE_UID).findMany({ select: ['id', 'name'], orderBy: { name: 'asc' } }),
-        strapi.db.query(VA_PROFILE_UID).findMany({ populate: ['user'], orderBy: { displayName: 'asc' } }),
+        directory().businesses(),
+        directory().vas(),
       ]);
       return {
-        businesses: businesses.map((b: any) => ({ id: String(b.id), name: b.name ?? 'Business' })),
-        vas: vas.filter((v: any) => v.user && !v.user.blocked).map((v: any) => ({ id: String(v.user.id), displayName: v.displayName ?? v.user.username })),
+        businesses: businesses.map((b) => ({ id: String(b.id), name: b.name })),
+        vas: vas.filter((v) => !v.blocked).map((v) => ({ id: String(v.userId), displayName: v.displayName })),
       };
     },
 
     async grant(viewer: Viewer & { kind: 'staff' }, input: GrantInput): Promise<{ created: boolean; grant: GrantView }> {
       const admin = await strapi.db.query(ADMIN_USER_UID).findOne({ where: { id: input.adminUserId }, select: ['id', 'firstname', 'lastname', 'email', 'isActive'] });
-      if (!admin || admin.isActive !== true) throw new MessagingError(400, 'That admin user does not exist or is not active; choose someone from the list.');
-      const business = await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { id: input.businessId }, select: ['id', 'name'] });
-      if (!business) throw new MessagingError(400, 'That business does not exist; choose one from the list.');
+      if (!admin || admin.isActive !== true) throw new ValidationError('That admin user does not exist or is not active; choose someone from the list.');
+      const business = await directory().business(input.businessId);
+      if (!business) throw new ValidationError('That business does not exist; choose one from the list.');
       const where = { adminUser: input.adminUserId, business: input.businessId };
       const existing = await strapi.db.query(GRANT_UID as any).findOne({ where, populate: ['adminUser', 'business'] });
       if (existing) return { created: false, grant: toView(existing) };
@@ -92,7 +92,7 @@ const grants = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async revoke(viewer: Viewer & { kind: 'staff' }, id: number): Promise<GrantView> {
       const existing = await strapi.db.query(GRANT_UID as any).findOne({ where: { id }, populate: ['adminUser', 'business'] });
-      if (!existing || !existing.adminUser || !existing.business) throw new MessagingError(404, 'That masquerade grant does not exist; it may have been revoked already. Reload the list.');
+      if (!existing || !existing.adminUser || !existing.business) throw new NotFoundError('That masquerade grant does not exist; it may have been revoked already. Reload the list.');
       const view = toView(existing);
       await strapi.db.transaction(async () => {
         await strapi.db.query(GRANT_UID as any).delete({ where: { id } });

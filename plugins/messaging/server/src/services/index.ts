@@ -1,4 +1,3 @@
-import profile from './profile';
 import directory from './directory';
 import conversations from './conversations';
 import messages from './messages';
@@ -10,4 +9,4 @@ import grants from './grants';
 import rateLimits from './rate-limits';
 import socketSessions from './socket-sessions';
 
-export default { profile, directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions };
+export default { directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions };

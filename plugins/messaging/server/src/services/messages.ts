@@ -6,7 +6,6 @@ import { staffActor, type AuditLogService } from '@switchboard/audit';
 import { checkRoute, type SenderRole } from '../domain/route-matrix';
 import { messagePageSchema, readSchema, sendMessageSchema, typingSchema } from '../domain/message-input';
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
-import { gatingDecision, profileCompleteness } from '../domain/profile';
 import { shapeMessage, ADMIN_TEAM, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
 import { uniqueConversationKey, type ConversationsService } from './conversations';
@@ -80,8 +79,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (input.routeType === 'BUSINESS_TO_ADMIN' && viewer.kind === 'business') {
-      const profile = viewer.businessId === null ? null : await directory().businessProfile(viewer.businessId);
-      const gating = gatingDecision('business', profile ? profileCompleteness(profile).percent : 0);
+      const gating = await directory().businessGating(viewer.businessId);
       if (!gating.canCompose) throw new MessagingError(403, gating.reason!, { cta: gating.cta });
     }
     return route.effectiveRole;

@@ -11,7 +11,7 @@ import { SESSION_EXPIRED, type Standing } from '../domain/standing';
 import type { ConversationsService } from './conversations';
 import type { MessagesService } from './messages';
 import type { MetricsService } from './metrics';
-import type { ProfileView } from './profile';
+import type { ProfileView } from '@switchboard/people';
 import type { RateLimitsService } from './rate-limits';
 import { personRoom, sessionRoom, type SocketSession, type SocketSessionsService } from './socket-sessions';
 import { MessagingError } from './errors';

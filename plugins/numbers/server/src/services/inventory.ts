@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { staffActor, type AuditLogService } from '@switchboard/audit';
 import type { ProviderNumber, ProviderSettingsService } from '@switchboard/provider';
+import type { SittersService } from '@switchboard/people';
 import { systemClock } from '@switchboard/config';
 import {
   assignedToLabel,
@@ -34,7 +35,6 @@ import {
 
 export const NUMBER_UID = 'plugin::numbers.number';
 export const ASSIGNMENT_UID = 'plugin::numbers.number-assignment';
-const SITTER_PROFILE_UID = 'plugin::messaging.sitter-profile';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface Actor {
@@ -108,10 +108,8 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
   const providerSettings = () => strapi.plugin('provider').service('settings') as ProviderSettingsService;
   const now = () => systemClock.now();
 
-  async function sitters(): Promise<Map<number, { userId: number; displayName: string; active: boolean; profileId: number }>> {
-    const rows = (await strapi.db.query(SITTER_PROFILE_UID).findMany({ populate: ['user'] })) as Array<{ id: number; displayName: string; active: boolean; user?: { id: number } }>;
-    return new Map(rows.filter((r) => r.user).map((r) => [r.user!.id, { userId: r.user!.id, displayName: r.displayName, active: r.active, profileId: r.id }]));
-  }
+  const people = () => strapi.plugin('people').service('sitters') as SittersService;
+  const sitters = () => people().byUserId();
 
   async function threadsUsing(trx: Knex | Knex.Transaction, e164s: string[]): Promise<Map<string, ThreadUsingNumber[]>> {
     const out = new Map<string, ThreadUsingNumber[]>(e164s.map((e) => [e, []]));
@@ -537,7 +535,7 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
         const all = await allNumbers(trx);
         const existing = all.find((n) => n.sitterUserId === userId && n.status === 'active');
         if (existing && sitter.active) throw new InventoryRefusal(409, `${sitter.displayName} is already active with the masked number ${displayNumber(existing.e164)}.`);
-        await strapi.db.query(SITTER_PROFILE_UID).update({ where: { id: sitter.profileId }, data: { active: true } });
+        await people().setActive(userId, true);
         let e164 = existing?.e164;
         if (!existing) {
           const pick = selectNumberForSitter(all);
@@ -559,7 +557,7 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
         await trx('phone_number').where('number_class', 'front_desk').forUpdate().select('id');
         const all = await allNumbers(trx);
         const number = all.find((n) => n.sitterUserId === userId && n.status === 'active');
-        await strapi.db.query(SITTER_PROFILE_UID).update({ where: { id: sitter.profileId }, data: { active: false } });
+        await people().setActive(userId, false);
         let quarantined: Awaited<ReturnType<typeof quarantineInside>> | null = null;
         if (number) {
           const row = await loadOne(trx, number.id, true);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { AuditLogService } from '@switchboard/audit';
+import { ForbiddenError, NotFoundError } from '@switchboard/kit';
 import {
   PROFILE_FIELDS,
   gatingDecision,
@@ -9,12 +10,7 @@ import {
   type ProfileUpdate,
 } from '../domain/profile';
 import { isAppRole, type AppRole } from '../domain/roles';
-import type { RealtimeService } from './realtime';
-
-export const BUSINESS_PROFILE_UID = 'plugin::messaging.business-profile';
-export const VA_PROFILE_UID = 'plugin::messaging.va-profile';
-export const SITTER_PROFILE_UID = 'plugin::messaging.sitter-profile';
-const USER_UID = 'plugin::users-permissions.user';
+import { AUDIT_ACTIONS, BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, USER_UID, VA_PROFILE_UID } from '../constants';
 
 export interface ProfileView {
   user: { id: string; displayName: string; role: AppRole };
@@ -22,21 +18,20 @@ export interface ProfileView {
   gating: Gating;
 }
 
-export class ProfileError extends Error {
-  constructor(public readonly status: 403 | 404, message: string) {
-    super(message);
-  }
-}
+/** Told when a business's completeness or gating changed; messaging fills it at bootstrap to emit profile:updated. */
+export type ProfileUpdatedListener = (userId: number, profile: ProfileView) => void;
 
 type BusinessRow = BusinessProfileFields & { id: number };
 
+/** The business, VA and sitter profiles: what GET/PUT /api/profile answer, and the one writer of business profiles. */
 const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
+  const listeners: ProfileUpdatedListener[] = [];
 
   async function loadAppUser(userId: number) {
     const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role'] });
     const role = user?.role?.type;
-    if (!user || !isAppRole(role)) throw new ProfileError(404, 'We could not find your account. Sign in again.');
+    if (!user || !isAppRole(role)) throw new NotFoundError('We could not find your account. Sign in again.');
     return { user, role };
   }
 
@@ -73,10 +68,15 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     viewFor,
 
+    /** The port: messaging subscribes at bootstrap, so people never knows sockets exist. */
+    onProfileUpdated(listener: ProfileUpdatedListener): void {
+      listeners.push(listener);
+    },
+
     /** Applies a validated patch to the caller's business profile and audits which fields changed. */
     async updateBusinessProfile(userId: number, patch: ProfileUpdate): Promise<{ before: ProfileView; after: ProfileView }> {
       const { user, role } = await loadAppUser(userId);
-      if (role !== 'business') throw new ProfileError(403, 'Only a business has a profile to complete.');
+      if (role !== 'business') throw new ForbiddenError('Only a business has a profile to complete.');
       const before = await viewFor(userId);
       await strapi.db.transaction(async () => {
         const business = (await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { user: userId } })) as BusinessRow | null;
@@ -86,7 +86,7 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
           : await strapi.db.query(BUSINESS_PROFILE_UID).create({ data: { ...data, user: userId } });
         await audit().record({
           actor: { kind: 'user', id: user.id, displayName: before.user.displayName, role },
-          action: 'profile.update',
+          action: AUDIT_ACTIONS.profileUpdate,
           entity: { type: 'business-profile', id: saved.id },
           details: { fields: Object.keys(data) },
         });
@@ -97,7 +97,7 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
         before.business?.profileCompleteness !== after.business?.profileCompleteness ||
         before.gating.canCompose !== after.gating.canCompose
       ) {
-        (strapi.plugin('messaging').service('realtime') as RealtimeService).profileUpdated(userId, after);
+        for (const listener of listeners) listener(userId, after);
       }
       return { before, after };
     },

@@ -1,0 +1,25 @@
+import contentTypes from './content-types';
+import controllers from './controllers';
+import routes from './routes';
+import services from './services';
+
+export default {
+  register() {},
+  bootstrap() {},
+  destroy() {},
+  config: { default: {}, validator() {} },
+  contentTypes,
+  controllers,
+  routes,
+  services,
+  policies: {},
+  middlewares: {},
+};
+
+export { PLUGIN as PEOPLE_PLUGIN, BUSINESS_PROFILE_UID, VA_PROFILE_UID, SITTER_PROFILE_UID, CONTENT_API_ACTIONS as PEOPLE_CONTENT_API_ACTIONS } from './constants';
+export { APP_ROLES, isAppRole, type AppRole } from './domain/roles';
+export { profileCompleteness, gatingDecision, cleanText, PROFILE_FIELDS } from './domain/profile';
+export type { Gating, Completeness, ProfileField } from './domain/profile';
+export type { ProfileService, ProfileView, ProfileUpdatedListener } from './services/profile';
+export type { DirectoryService, AppPerson, NamedBusiness, NamedVa } from './services/directory';
+export type { SittersService, Sitter } from './services/sitters';

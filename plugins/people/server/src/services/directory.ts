@@ -1,0 +1,84 @@
+import type { Core } from '@strapi/strapi';
+import { profileCompleteness, gatingDecision, type BusinessProfileFields, type Gating } from '../domain/profile';
+import { isAppRole, type AppRole } from '../domain/roles';
+import { BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, USER_UID, VA_PROFILE_UID } from '../constants';
+
+/** An app user as the plugins above see them: role, display name and, for a business, its profile id. */
+export interface AppPerson {
+  userId: number;
+  username: string;
+  blocked: boolean;
+  role: AppRole;
+  displayName: string;
+  businessId: number | null;
+}
+
+export interface NamedBusiness {
+  id: number;
+  name: string;
+}
+
+export interface NamedVa {
+  userId: number;
+  displayName: string;
+  blocked: boolean;
+}
+
+/** Who people are, read-only: names and lookups the plugins above ask for instead of reading profile tables. */
+const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The app user with their role and profile name; null for an unknown id or a user who is not business, VA or sitter. */
+  async appPerson(userId: number): Promise<AppPerson | null> {
+    const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role'] });
+    const role = user?.role?.type;
+    if (!user || !isAppRole(role)) return null;
+    const base = { userId: user.id as number, username: user.username as string, blocked: Boolean(user.blocked), role };
+    if (role === 'business') {
+      const business = await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { user: userId }, select: ['id', 'name'] });
+      return { ...base, displayName: business?.name || user.username, businessId: business?.id ?? null };
+    }
+    const profile = await strapi.db.query(role === 'va' ? VA_PROFILE_UID : SITTER_PROFILE_UID).findOne({ where: { user: userId }, select: ['id', 'displayName'] });
+    return { ...base, displayName: profile?.displayName || user.username, businessId: null };
+  },
+
+  /** Business names by profile id ("Business" when a profile has none). */
+  async businessNames(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where: { id: { $in: [...new Set(ids)] } }, select: ['id', 'name'] });
+    return new Map(rows.map((r: any) => [r.id, r.name ?? 'Business']));
+  },
+
+  /** Every business, or those with the given ids, by name. */
+  async businesses(ids?: number[]): Promise<NamedBusiness[]> {
+    const where = ids ? { id: { $in: ids } } : {};
+    const rows = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where, select: ['id', 'name'], orderBy: { name: 'asc' } });
+    return rows.map((b: any) => ({ id: b.id, name: b.name ?? 'Business' }));
+  },
+
+  async business(businessId: number): Promise<NamedBusiness | null> {
+    const row = await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { id: businessId }, select: ['id', 'name'] });
+    return row ? { id: row.id, name: row.name ?? 'Business' } : null;
+  },
+
+  /** PRD §6.2 for a business by profile id: may it compose to the Admin team now? */
+  async businessGating(businessId: number | null): Promise<Gating> {
+    const profile = businessId === null ? null : ((await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { id: businessId } })) as BusinessProfileFields | null);
+    return gatingDecision('business', profile ? profileCompleteness(profile).percent : 0);
+  },
+
+  /** VAs by name, with their user ids; `userIds` narrows to those users. */
+  async vas(userIds?: number[]): Promise<NamedVa[]> {
+    const where = userIds ? { user: { id: { $in: [...new Set(userIds)] } } } : {};
+    const rows = await strapi.db.query(VA_PROFILE_UID).findMany({ where, populate: ['user'], orderBy: { displayName: 'asc' } });
+    return rows.filter((r: any) => r.user).map((r: any) => ({ userId: r.user.id, displayName: r.displayName ?? r.user.username, blocked: Boolean(r.user.blocked) }));
+  },
+
+  /** Business ids and VA user ids whose names contain the text, for the staff search. */
+  async matchNames(q: string): Promise<{ businessIds: number[]; vaUserIds: number[] }> {
+    const businesses = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where: { name: { $containsi: q } }, select: ['id'] });
+    const vas = await strapi.db.query(VA_PROFILE_UID).findMany({ where: { displayName: { $containsi: q } }, populate: ['user'] });
+    return { businessIds: businesses.map((b: any) => b.id), vaUserIds: vas.filter((v: any) => v.user).map((v: any) => v.user.id) };
+  },
+});
+
+export type DirectoryService = ReturnType<typeof directory>;
+export default directory;

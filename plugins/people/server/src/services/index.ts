@@ -1,0 +1,5 @@
+import profile from './profile';
+import directory from './directory';
+import sitters from './sitters';
+
+export default { profile, directory, sitters };
