@@ -5,18 +5,12 @@ type Ctx = any;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-/** Public webhook routes: the signature is the authentication; the answer is what the provider expects. */
+/** Public webhook routes: the signature is the authentication (the service refuses with 403); the answer is what the provider expects. */
 const webhookController = ({ strapi }: { strapi: Core.Strapi }) => {
   const webhooks = () => strapi.plugin('provider').service('webhooks') as WebhooksService;
   const params = (ctx: Ctx): Record<string, string> =>
     Object.fromEntries(Object.entries(ctx.request.body ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-
-  const answer = (ctx: Ctx, outcome: { status: number }) => {
-    if (outcome.status === 403) {
-      ctx.status = 403;
-      ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: 'This request is not signed by the messaging provider, so it was ignored.', details: {} } };
-      return;
-    }
+  const acknowledge = (ctx: Ctx) => {
     ctx.status = 200;
     ctx.type = 'text/xml';
     ctx.body = EMPTY_TWIML;
@@ -24,10 +18,12 @@ const webhookController = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async inbound(ctx: Ctx) {
-      answer(ctx, await webhooks().inbound(ctx.originalUrl, ctx.get('x-twilio-signature'), params(ctx)));
+      await webhooks().inbound(ctx.originalUrl, ctx.get('x-twilio-signature'), params(ctx));
+      acknowledge(ctx);
     },
     async status(ctx: Ctx) {
-      answer(ctx, await webhooks().status(ctx.originalUrl, ctx.get('x-twilio-signature'), params(ctx)));
+      await webhooks().status(ctx.originalUrl, ctx.get('x-twilio-signature'), params(ctx));
+      acknowledge(ctx);
     },
   };
 };

@@ -1,4 +1,4 @@
-import { describeProviderError, PROVIDER_ERROR_CODES, type ProviderProblem } from './provider-errors';
+import { describeProviderError, problemSentence, PROVIDER_ERROR_CODES, refusalStatus, type ProviderProblem } from './provider-errors';
 
 // OPS §1.7 and §5.5: the provider is an implementation detail, and people never read its plumbing or telecom jargon.
 const FORBIDDEN = /twilio|\bsids?\b|webhook|console|\bapis?\b|handset|carrier|e\.164|\bsms\b|a2p|10dlc|\bnull\b|undefined/i;
@@ -166,5 +166,46 @@ describe('describeProviderError', () => {
     const problem = describeProviderError({ code: 21602 });
     problem.message = 'changed.';
     expect(describeProviderError({ code: 21602 }).message).toBe('The message could not be sent because it is empty.');
+  });
+});
+
+describe('problemSentence', () => {
+  it.each([
+    [{ message: 'The number is taken.', nextStep: 'Choose another.' }, 'The number is taken. Choose another.'],
+    [{ message: 'The number is taken.', nextStep: '' }, 'The number is taken.'],
+  ])('%j reads %p', (problem, sentence) => {
+    expect(problemSentence(problem)).toBe(sentence);
+  });
+
+  it.each(Object.keys(PROVIDER_ERROR_CODES).map(Number))('error %i reads as what happened, then what to do', (code) => {
+    const problem = describeProviderError({ code });
+    expect(problemSentence(problem)).toBe(`${problem.message} ${problem.nextStep}`);
+  });
+});
+
+describe('refusalStatus', () => {
+  it.each([
+    [20003, 400],
+    [20404, 400],
+    [20429, 502],
+    [20500, 502],
+    [20503, 502],
+    [21211, 400],
+    [21422, 400],
+    [21452, 400],
+    [30001, 502],
+    [30003, 400],
+    [30008, 502],
+  ])('error %i answers %i', (code, status) => {
+    expect(refusalStatus(describeProviderError({ code }))).toBe(status);
+  });
+
+  it.each([
+    ['a network failure', { message: 'connect ECONNREFUSED 127.0.0.1:1' }, 502],
+    ['a provider 5xx without a code', { status: 500 }, 502],
+    ['a provider 4xx without a code', { status: 400 }, 400],
+    ['an unknown code', { code: 99999 }, 400],
+  ])('%s answers %i', (_label, input, status) => {
+    expect(refusalStatus(describeProviderError(input))).toBe(status);
   });
 });

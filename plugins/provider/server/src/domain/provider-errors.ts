@@ -223,3 +223,16 @@ export function describeProviderError(input: { code?: number | null; status?: nu
   if (input.message && NETWORK_FAILURE.test(input.message)) return { code: null, ...UNREACHABLE };
   return unknownProblem(null, null);
 }
+
+/** What a person reads when a provider call they asked for fails: what happened, then what to do. */
+export function problemSentence(problem: { message: string; nextStep: string }): string {
+  return [problem.message, problem.nextStep].filter(Boolean).join(' ');
+}
+
+/**
+ * How a failed provider call answers the person who asked for it: 502 when a retry may help (the provider's side),
+ * 400 when the request itself must change (a number, an account, the words).
+ */
+export function refusalStatus(problem: { retryable: boolean }): 400 | 502 {
+  return problem.retryable ? 502 : 400;
+}

@@ -1,13 +1,16 @@
 import { describeProviderError, type ProviderProblem } from '../domain/provider-errors';
 
-/** A provider call that failed, already translated into a sentence an owner can act on. */
+/**
+ * @deprecated Nothing in provider throws this any more: provider calls throw kit's refusals (services/provider-refusal.ts),
+ * which Strapi's error middleware answers with the same status and sentence. Kept only until the numbers plugin stops
+ * importing it; then it goes.
+ */
 export class ProviderFailure extends Error {
   constructor(public readonly problem: ProviderProblem) {
     super(problem.message);
     this.name = 'ProviderFailure';
   }
 
-  /** Wraps whatever the SDK or network threw; the raw detail goes to the log, never to a person. */
   static from(error: unknown): ProviderFailure {
     if (error instanceof ProviderFailure) return error;
     const e = error as { code?: number; status?: number; message?: string };

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { loadEnv, defaults, systemClock } from '@switchboard/config';
 import { startJobQueue, stopJobQueue, type PgBoss } from '@switchboard/database';
+import { NotFoundError } from '@switchboard/kit';
 import { advancesStatus, type DeliveryStatus } from '../domain/provider';
 import { canSend, initialBreaker, recordFailure, recordSuccess } from '../domain/circuit-breaker';
 import { retryDelayMs, shouldRetry } from '../domain/backoff';
 import { describeProviderError } from '../domain/provider-errors';
 import type { ProviderSettingsService } from './settings';
-import { ProviderFailure } from './errors';
+import { problemOf } from './provider-refusal';
 
 export const OUTBOUND_UID = 'plugin::provider.outbound-message';
 const QUEUE = 'provider-delivery';
@@ -92,7 +93,7 @@ const outbound = ({ strapi }: { strapi: Core.Strapi }) => {
       await settings().saveBreaker(recordSuccess((await settings().row()).breaker ?? initialBreaker));
       await notify({ ...row, status: sent.status, providerMessageId: sent.providerMessageId }, null);
     } catch (error) {
-      const problem = ProviderFailure.from(error).problem;
+      const problem = problemOf(error);
       strapi.log.warn(`[provider] send of outbound ${row.id} failed (attempt ${row.attempts}): code ${problem.code} ${(error as Error).message}`);
       if (problem.retryable) await settings().saveBreaker(recordFailure((await settings().row()).breaker ?? initialBreaker, breakerPolicy, Date.now()));
       const retry = shouldRetry(row.attempts, defaults.deliveryMaxAttempts, problem);
@@ -144,11 +145,15 @@ const outbound = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map((r: any) => ({ ...toPublic(r), problem: describeProviderError({ code: r.errorCode }) }));
     },
 
-    async retry(outboundId: number): Promise<boolean> {
-      const updated = await strapi.db.connection('outbound_message').where({ id: outboundId, dead_lettered: true }).whereNull('provider_message_id').update({ dead_lettered: false, status: 'queued', attempts: 0 });
-      if (!updated) return false;
-      await enqueue(outboundId);
-      return true;
+    /** Sends a dead letter again (an owner's manual retry); NotFoundError when that id is not waiting for one (or is no id). */
+    async retry(outboundId: number | null) {
+      const updated =
+        outboundId === null
+          ? 0
+          : await strapi.db.connection('outbound_message').where({ id: outboundId, dead_lettered: true }).whereNull('provider_message_id').update({ dead_lettered: false, status: 'queued', attempts: 0 });
+      if (!updated) throw new NotFoundError('That failed message is not waiting for a retry; it may already have been retried.');
+      await enqueue(outboundId!);
+      return this.find(outboundId!);
     },
 
     /** A status callback from the provider: moves the delivery state forward, never back. */

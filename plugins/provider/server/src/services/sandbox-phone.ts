@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
 import { staffActor, type AuditLogService } from '@switchboard/audit';
+import { loadEnv } from '@switchboard/config';
+import { ForbiddenError, ValidationError } from '@switchboard/kit';
 import { toE164 } from '../domain/phone';
+import { virtualPhoneReplyRefusal } from '../domain/virtual-phone';
 import type { WebhooksService } from './webhooks';
 import type { ProviderSettingsService } from './settings';
 
@@ -14,12 +17,21 @@ const sandboxPhone = ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows.map((r: any) => ({ id: String(r.id), direction: r.direction, businessNumber: r.businessNumber, body: r.body, at: new Date(r.createdAt).toISOString() }));
   },
 
+  /** Replies are for trying Switchboard out: refused in production, and whenever a real provider is connected. */
+  async ensureRepliesAllowed(): Promise<void> {
+    const refusal = virtualPhoneReplyRefusal(loadEnv().NODE_ENV);
+    if (refusal) throw new ForbiddenError(refusal);
+    if ((await (strapi.plugin('provider').service('settings') as ProviderSettingsService).row()).kind !== 'sandbox') {
+      throw new ForbiddenError('The virtual phone only works with the sandbox provider.');
+    }
+  },
+
   /** A reply from the virtual phone enters through the same inbound path as a real SMS; who typed it is audited. */
-  async reply(input: { from: string; to?: string; body: string }, actor: { id: number; displayName: string }) {
+  async reply(input: { from: string; to?: string; body: string }, actor: { id: number; displayName: string }): Promise<{ providerMessageId: string }> {
     const from = toE164(input.from);
-    if (!from) return { ok: false as const, message: 'Enter the client phone number in international format, like +14155550199.' };
+    if (!from) throw new ValidationError('Enter the client phone number in international format, like +14155550199.');
     const to = input.to ? toE164(input.to) : (await (strapi.plugin('provider').service('settings') as ProviderSettingsService).row()).frontDeskNumber;
-    if (!to) return { ok: false as const, message: 'Enter the business number the client is texting.' };
+    if (!to) throw new ValidationError('Enter the business number the client is texting.');
     const providerMessageId = `SB${randomUUID().replace(/-/g, '')}`;
     await strapi.db.transaction(async () => {
       const row = await strapi.db.query(PHONE_UID).create({ data: { direction: 'from_phone', phoneNumber: from, businessNumber: to, body: input.body, providerMessageId } });
@@ -31,7 +43,7 @@ const sandboxPhone = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
     });
     await (strapi.plugin('provider').service('webhooks') as WebhooksService).receive({ providerMessageId, from, to, body: input.body });
-    return { ok: true as const, providerMessageId };
+    return { providerMessageId };
   },
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountCheck, AvailableNumber, MessagingProvider, OutboundSend, ProviderNumber, SentMessage } from '../domain/provider';
 import { isE164 } from '../domain/phone';
-import { ProviderFailure } from './errors';
+import { providerRefusal } from './provider-refusal';
 
 export interface SandboxPhone {
   /** Records what the simulated phone received. */
@@ -55,7 +55,7 @@ export class SandboxProvider implements MessagingProvider {
 
   private numberFor(e164: string): ProviderNumber {
     if (!isE164(e164)) {
-      throw new ProviderFailure({ code: 21211, category: 'number', retryable: false, message: `${e164 || 'That'} is not a phone number in international format.`, nextStep: 'Enter it like +14155550100.' });
+      throw providerRefusal({ code: 21211, category: 'number', retryable: false, message: `${e164 || 'That'} is not a phone number in international format.`, nextStep: 'Enter it like +14155550100.' });
     }
     return { providerRef: `SB${e164.slice(1)}`, e164, capabilities: { sms: true, mms: false, voice: false } };
   }

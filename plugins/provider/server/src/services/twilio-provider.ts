@@ -1,7 +1,8 @@
 import type { AccountCheck, AvailableNumber, MessagingProvider, OutboundSend, ProviderNumber, SentMessage, WebhookUrls } from '../domain/provider';
 import { deliveryStatusFrom } from '../domain/provider';
 import { createTwilioClient } from './twilio-http-client';
-import { ProviderFailure } from './errors';
+import { asProviderRefusal, problemOf, providerRefusal } from './provider-refusal';
+import { problemSentence } from '../domain/provider-errors';
 
 /** US local numbers' monthly price; the provider's pricing service is outside what we call. */
 const MONTHLY_COST = { amount: '1.15', currency: 'USD' };
@@ -19,7 +20,7 @@ export class TwilioProvider implements MessagingProvider {
     try {
       return await work();
     } catch (error) {
-      throw ProviderFailure.from(error);
+      throw asProviderRefusal(error);
     }
   }
 
@@ -32,8 +33,7 @@ export class TwilioProvider implements MessagingProvider {
       if (Number(balance.balance) <= 0) problems.push('Your provider account has no balance left. Add funds, then test the connection again.');
       return { ok: problems.length === 0, problems, accountName: account.friendlyName ?? null, balance: { amount: balance.balance, currency: balance.currency } };
     } catch (error) {
-      const failure = ProviderFailure.from(error);
-      return { ok: false, problems: [`${failure.problem.message} ${failure.problem.nextStep}`], accountName: null, balance: null };
+      return { ok: false, problems: [problemSentence(problemOf(error))], accountName: null, balance: null };
     }
   }
 
@@ -62,7 +62,7 @@ export class TwilioProvider implements MessagingProvider {
     if (ref.providerRef) return toProviderNumber(await this.call(() => numbers(ref.providerRef!).fetch()));
     const owned = await this.call(() => numbers.list({ phoneNumber: ref.e164, limit: 1 }));
     if (owned.length === 0) {
-      throw new ProviderFailure({
+      throw providerRefusal({
         code: 20404,
         category: 'number',
         retryable: false,

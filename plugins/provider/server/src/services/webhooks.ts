@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import twilio from 'twilio';
+import { ForbiddenError } from '@switchboard/kit';
 import { deliveryStatusFrom } from '../domain/provider';
 import { toE164 } from '../domain/phone';
 import type { ProviderSettingsService } from './settings';
@@ -13,7 +14,8 @@ export interface InboundSms {
 }
 type InboundHandler = (sms: InboundSms) => Promise<void>;
 
-export type WebhookOutcome = { status: 200; duplicate: boolean } | { status: 403 };
+/** A webhook the provider did not sign for this address changes nothing and is answered 403. */
+const NOT_SIGNED = 'This request is not signed by the messaging provider, so it was ignored.';
 
 /**
  * The provider's webhooks (API.md "Twilio webhooks"): verified against the public URL with the account's
@@ -24,11 +26,10 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => strapi.plugin('provider').service('settings') as ProviderSettingsService;
   const outbound = () => strapi.plugin('provider').service('outbound') as OutboundService;
 
-  async function verified(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<boolean> {
+  async function ensureSigned(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<void> {
     const token = await settings().webhookToken();
-    if (!token || typeof signature !== 'string' || signature.length === 0) return false;
-    const url = `${await settings().webhookBaseUrl()}${pathAndQuery}`;
-    return twilio.validateRequest(token, signature, url, params);
+    if (!token || typeof signature !== 'string' || signature.length === 0) throw new ForbiddenError(NOT_SIGNED);
+    if (!twilio.validateRequest(token, signature, `${await settings().webhookBaseUrl()}${pathAndQuery}`, params)) throw new ForbiddenError(NOT_SIGNED);
   }
 
   return {
@@ -50,22 +51,23 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
       return { duplicate: false };
     },
 
-    async inbound(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<WebhookOutcome> {
-      if (!(await verified(pathAndQuery, signature, params))) return { status: 403 };
+    /** The inbound-SMS webhook: throws ForbiddenError unless signed; a message it cannot read is acknowledged and dropped. */
+    async inbound(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<{ duplicate: boolean }> {
+      await ensureSigned(pathAndQuery, signature, params);
       const from = toE164(params.From ?? '');
       const to = toE164(params.To ?? '');
-      if (!params.MessageSid || !from || !to) return { status: 200, duplicate: false };
-      const { duplicate } = await this.receive({ providerMessageId: params.MessageSid, from, to, body: params.Body ?? '' });
-      return { status: 200, duplicate };
+      if (!params.MessageSid || !from || !to) return { duplicate: false };
+      return this.receive({ providerMessageId: params.MessageSid, from, to, body: params.Body ?? '' });
     },
 
-    async status(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<WebhookOutcome> {
-      if (!(await verified(pathAndQuery, signature, params))) return { status: 403 };
+    /** The delivery-status webhook: throws ForbiddenError unless signed; moves an outbound SMS's state forward. */
+    async status(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<{ duplicate: boolean }> {
+      await ensureSigned(pathAndQuery, signature, params);
       const sid = params.MessageSid ?? params.SmsSid;
       const word = params.MessageStatus ?? params.SmsStatus;
-      if (!sid || !word) return { status: 200, duplicate: false };
+      if (!sid || !word) return { duplicate: false };
       const changed = await outbound().applyStatus({ providerMessageId: sid, status: deliveryStatusFrom(word), errorCode: params.ErrorCode ? Number(params.ErrorCode) : null });
-      return { status: 200, duplicate: !changed };
+      return { duplicate: !changed };
     },
   };
 };
