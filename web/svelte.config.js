@@ -4,6 +4,11 @@ import adapter from '@sveltejs/adapter-node';
 const config = {
   kit: {
     adapter: adapter(),
+    // API.md's shapes, written once beside the plugin that answers them (types only).
+    alias: {
+      $messaging: '../plugins/messaging/shared',
+      $people: '../plugins/people/shared',
+    },
     // No inline scripts: Kit's own bootstrap script carries a per-response nonce (hashes when prerendered).
     // connect-src names the Strapi address, known only at run time: src/hooks.server.ts adds a second
     // policy narrowing it (a browser enforces both). No default-src here, or it would also cover connect-src.

@@ -1,48 +1,21 @@
-/** The shapes of API.md "Shapes", as the app reads them. Ids are opaque decimal strings. */
-export type Role = 'business' | 'va' | 'sitter';
-export type ConversationKind = 'business_admin' | 'admin_va' | 'business_va' | 'client';
+/**
+ * The shapes of API.md, as the app holds them. They are written once, beside the plugin that answers them
+ * (`plugins/<name>/shared/contracts.ts`); the app only adds what a local echo carries.
+ */
+import type { Conversation as ServerConversation, Message as ServerMessage } from '$messaging/contracts';
 
-export interface Message {
-  id: string;
-  conversationId: string;
-  orderingKey: string;
-  createdAt: string;
-  routeType: string;
-  /** Server states ("sent", "edited", "deleted", SMS delivery states), or a local echo's "pending" / "failed". */
-  state: string;
-  mine: boolean;
-  sender: { displayName: string; role: string };
-  /** Server-sanitized HTML; the only HTML the app ever renders. Empty on local echoes. */
-  bodyHtml: string;
-  bodyText: string;
-  idempotencyKey?: string;
+export type { ConversationKind, RouteType, SystemMessage } from '$messaging/contracts';
+export type { AppRole as Role, Gating, Profile } from '$people/contracts';
+
+/** A message from the server, or a local echo (state "pending" or "failed") not yet acknowledged. */
+export interface Message extends Omit<ServerMessage, 'routeType'> {
+  /** A local echo's is the compose rule's, kept as text in the outbox; RouteType once compose.ts and outbox.ts hold one. */
+  routeType: ServerMessage['routeType'] | string;
   /** Local echoes only: why the server refused the send. */
   error?: string;
 }
 
-export interface Conversation {
-  id: string;
-  kind: ConversationKind;
-  title: string;
-  businessId?: string | null;
+/** A conversation as the app holds it: its last message may be a local echo, or none. */
+export interface Conversation extends Omit<ServerConversation, 'lastMessage'> {
   lastMessage?: Message | null;
-  unreadCount: number;
-  updatedAt: string;
-}
-
-export interface SystemMessage {
-  title: string;
-  bodyHtml: string;
-}
-
-export interface Gating {
-  canCompose: boolean;
-  reason?: string;
-  cta?: { label: string; href: string };
-}
-
-export interface Profile {
-  user: { id: string | number; displayName: string; role: Role };
-  business?: { id: string | number; name: string; profileCompleteness: number; missingFields: string[]; fields?: Record<string, string | null> } & Record<string, unknown>;
-  gating: Gating;
 }
