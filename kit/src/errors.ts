@@ -5,7 +5,18 @@ import { errors } from '@strapi/utils';
  * shapes into API.md's envelope `{ data: null, error: { status, name, message, details } }`, plus the two
  * statuses Strapi has no class for. `message` is always a sentence a person can act on (OPS §5.5).
  */
-export const { ApplicationError, ValidationError, NotFoundError, ForbiddenError, UnauthorizedError, RateLimitError, PayloadTooLargeError } = errors;
+export const { ApplicationError, ValidationError, NotFoundError, UnauthorizedError, RateLimitError, PayloadTooLargeError } = errors;
+
+/**
+ * 403. Strapi's route step that checks permissions also catches a ForbiddenError thrown by the controller after it
+ * and answers a bare "Forbidden"; its PolicyError subclass passes through with the sentence, so ours is one, named ForbiddenError.
+ */
+export class ForbiddenError extends errors.PolicyError {
+  constructor(message?: string, details?: Record<string, unknown>) {
+    super(message, details);
+    (this as { name: string }).name = 'ForbiddenError';
+  }
+}
 
 /** 409: the request is valid but collides with the state of things ("This violation is already resolved."). */
 export class ConflictError extends errors.ApplicationError<'ConflictError'> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
-import { ConflictError, ProviderUnavailableError, parseInput, serviceGetter, statusOf, toAck } from './index';
+import { ConflictError, ForbiddenError, ProviderUnavailableError, parseInput, serviceGetter, statusOf, toAck } from './index';
 
 describe('parseInput', () => {
   const schema = z.strictObject({ name: z.string({ error: 'name must be text.' }), age: z.number().int().optional() });
@@ -56,5 +56,15 @@ describe('serviceGetter', () => {
     const getService = serviceGetter<typeof services>('numbers');
     expect(getService(strapi, 'inventory').count()).toBe(3);
     expect(asked).toEqual(['numbers.inventory']);
+  });
+});
+
+describe('ForbiddenError', () => {
+  it('is a PolicyError (Strapi lets its sentence through a controller) answered as ForbiddenError, 403', () => {
+    const error = new ForbiddenError('You do not have permission to reply as Acme Pets.');
+    expect(error).toBeInstanceOf(errors.PolicyError);
+    expect(error).toBeInstanceOf(errors.ForbiddenError);
+    expect(error.name).toBe('ForbiddenError');
+    expect(toAck(error)).toEqual({ ok: false, error: { status: 403, message: 'You do not have permission to reply as Acme Pets.', details: {} } });
   });
 });
