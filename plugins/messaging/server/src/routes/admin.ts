@@ -1,3 +1,6 @@
+import { AUDIT_ACTIONS } from '@switchboard/audit';
+import { ACTIONS } from '../constants';
+
 // Staff routes of API.md, served at /messaging/<path>. Each one checks an admin permission.
 const guarded = (method: string, path: string, handler: string, actions: string[]) => ({
   method,
@@ -6,9 +9,9 @@ const guarded = (method: string, path: string, handler: string, actions: string[
   config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }] },
 });
 
-const READ = ['plugin::messaging.read'];
-const SEND = ['plugin::messaging.send'];
-const MANAGE_GRANTS = ['plugin::messaging.manage-grants'];
+const READ = [ACTIONS.read];
+const SEND = [ACTIONS.send];
+const MANAGE_GRANTS = [ACTIONS.manageGrants];
 
 export default {
   type: 'admin',
@@ -19,7 +22,7 @@ export default {
     guarded('POST', '/conversations/:id/messages', 'inbox.send', SEND),
     guarded('POST', '/conversations/:id/typing', 'inbox.typing', READ),
     guarded('POST', '/conversations/:id/read', 'inbox.read', READ),
-    guarded('GET', '/audit', 'inbox.audit', ['plugin::audit.read']),
+    guarded('GET', '/audit', 'inbox.audit', [AUDIT_ACTIONS.read]),
     // The staff inbox page: what the signed-in admin may do, and names for filters and new threads.
     guarded('GET', '/me', 'staff.me', READ),
     guarded('GET', '/directory', 'staff.directory', READ),

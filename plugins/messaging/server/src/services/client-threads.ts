@@ -2,17 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { systemClock } from '@switchboard/config';
 import type { DeliveryUpdate, InboundSms } from '@switchboard/provider';
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
-import type { ConversationsService } from './conversations';
-import type { IdsService } from './ids';
-import type { MessagesService } from './messages';
-import type { RealtimeService } from './realtime';
+import { getService } from '../get-service';
 
 /**
  * Client SMS threads (DOMAIN.md kind `client`). Until the routing issue lands, every inbound SMS goes to the
  * owner inbox: one thread per (business number, client number), created on first contact.
  */
 const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
+  const service = <K extends 'conversations' | 'ids' | 'messages' | 'realtime'>(name: K) => getService(strapi, name);
 
   return {
     async receiveInbound(sms: InboundSms): Promise<void> {
@@ -37,7 +34,7 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
         const conversation = moved
           ? await trx('conversation').where('id', moved.id).forUpdate().first('id')
           : await trx('conversation').where('unique_key', uniqueKey).forUpdate().first('id');
-        const id = service<IdsService>('ids').next();
+        const id = service('ids').next();
         await trx('message').insert({
           ordering_key: id,
           conversation_id: conversation.id,
@@ -56,18 +53,18 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
         await trx('conversation').where('id', conversation.id).update({ last_message_id: id, last_activity_at: now, updated_at: now });
         return { conversationId: Number(conversation.id), messageId: id };
       });
-      const record = await service<ConversationsService>('conversations').findRecord(result.conversationId);
-      const stored = await service<MessagesService>('messages').findById(result.messageId);
-      if (record && stored) await service<RealtimeService>('realtime').publishMessage(record, stored);
+      const record = await service('conversations').findRecord(result.conversationId);
+      const stored = await service('messages').findById(result.messageId);
+      if (record && stored) await service('realtime').publishMessage(record, stored);
     },
 
     /** A delivery update from the provider becomes the message's state, pushed as message:updated. */
     async applyDelivery(update: DeliveryUpdate): Promise<void> {
       await strapi.db.connection('message').where('ordering_key', update.messageRef).update({ state: update.status, updated_at: systemClock.now() });
-      const stored = await service<MessagesService>('messages').findById(update.messageRef);
+      const stored = await service('messages').findById(update.messageRef);
       if (!stored) return;
-      const record = await service<ConversationsService>('conversations').findRecord(stored.conversationId);
-      if (record) await service<RealtimeService>('realtime').publishUpdate(record, stored);
+      const record = await service('conversations').findRecord(stored.conversationId);
+      if (record) await service('realtime').publishUpdate(record, stored);
     },
   };
 };

@@ -4,9 +4,10 @@ import { defaults, systemClock } from '@switchboard/config';
 import { canSeeConversation, conversationTitle, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { shapeMessage, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { StaffConversationQuery } from '../domain/message-input';
-import { staffActor, type AuditLogService } from '@switchboard/audit';
-import type { DirectoryService } from './directory';
-import { MessagingError, notFound } from './errors';
+import { staffActor } from '@switchboard/audit';
+import { AUDIT_ACTIONS } from '../constants';
+import { auditLog, getService } from '../get-service';
+import { NotFoundError, ValidationError } from '@switchboard/kit';
 import { MESSAGE_COLUMNS, rowToStoredMessage } from './message-rows';
 
 /** API.md `Conversation`. */
@@ -34,13 +35,16 @@ interface ConversationRow {
 
 const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at', 'c.client_phone', 'c.business_number'];
 
+/** API.md: a conversation the caller may not see answers exactly as one that does not exist. */
+const notVisible = () => new NotFoundError('That conversation does not exist, or you do not have access to it.');
+
 export const uniqueConversationKey = (kind: string, vaUserId: number | null, businessId: number | null) =>
   `${kind}:${vaUserId ?? '-'}:${businessId ?? '-'}`;
 
 const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
-  const directory = () => strapi.plugin('messaging').service('directory') as DirectoryService;
-  const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
+  const directory = () => getService(strapi, 'directory');
+  const audit = () => auditLog(strapi);
 
   async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
     const businessNames = await directory().businessNames(rows.flatMap((r) => (r.business_id ? [r.business_id] : [])));
@@ -72,9 +76,9 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   async function visibleRecord(viewer: Viewer, id: unknown): Promise<ConversationRecord> {
     // Only a string or a number names a conversation: an array or object is never coerced into one.
     const n = typeof id === 'number' ? id : typeof id === 'string' && /^[1-9]\d{0,9}$/.test(id) ? Number(id) : NaN;
-    if (!Number.isSafeInteger(n) || n > 2_147_483_647) throw notFound();
+    if (!Number.isSafeInteger(n) || n > 2_147_483_647) throw notVisible();
     const record = await findRecord(n);
-    if (!record || !canSeeConversation(viewer, record)) throw notFound();
+    if (!record || !canSeeConversation(viewer, record)) throw notVisible();
     return record;
   }
 
@@ -199,10 +203,10 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     /** One conversation per (kind, VA, business): 201 when created, 200 when it existed. */
     async getOrCreate(actor: Viewer, spec: { kind: ConversationRecord['kind']; vaUserId: number | null; businessId: number | null }) {
       if (spec.vaUserId !== null && !(await directory().isVaUser(spec.vaUserId))) {
-        throw new MessagingError(400, 'vaUserId must be the id of a VA; ask the VA for the id shown on their profile.');
+        throw new ValidationError('vaUserId must be the id of a VA; ask the VA for the id shown on their profile.');
       }
       if (spec.businessId !== null && !(await directory().businessExists(spec.businessId))) {
-        throw new MessagingError(400, 'businessId must be the id of a business.');
+        throw new ValidationError('businessId must be the id of a business.');
       }
       const uniqueKey = uniqueConversationKey(spec.kind, spec.vaUserId, spec.businessId);
       const now = systemClock.now();
@@ -225,7 +229,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         const id = Number(inserted[0].id ?? inserted[0]);
         await audit().record({
           actor: actor.kind === 'staff' ? staffActor({ id: actor.adminId, displayName: actor.displayName }) : { kind: 'user', id: actor.userId, displayName: actor.displayName, role: actor.kind },
-          action: 'conversation.create',
+          action: AUDIT_ACTIONS.conversationCreate,
           entity: { type: 'conversation', id },
           conversationId: id,
           details: { kind: spec.kind, vaUserId: spec.vaUserId, businessId: spec.businessId },

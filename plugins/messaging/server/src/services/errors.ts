@@ -1,14 +1,12 @@
-/** A refusal a person reads: status 400, 401, 403, 404, 409 or 429 with the sentence of API.md. Controllers and the socket gateway map it. */
-export class MessagingError extends Error {
-  constructor(
-    public readonly status: 400 | 401 | 403 | 404 | 409 | 429,
-    message: string,
-    public readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'MessagingError';
-  }
-}
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitError, UnauthorizedError, ValidationError } from '@switchboard/kit';
 
-export const notFound = (what = 'conversation') =>
-  new MessagingError(404, `That ${what} does not exist, or you do not have access to it.`);
+/**
+ * Transitional: the few callers not yet moved to @switchboard/kit's classes get the kit error for their status,
+ * so Strapi's error middleware shapes them like every other refusal. New code throws the kit classes directly.
+ */
+const BY_STATUS = { 400: ValidationError, 401: UnauthorizedError, 403: ForbiddenError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError };
+
+export const MessagingError = function MessagingError(status: keyof typeof BY_STATUS, message: string, details: Record<string, unknown> = {}) {
+  const ErrorClass = BY_STATUS[status] as new (message: string, details?: Record<string, unknown>) => Error;
+  return new ErrorClass(message, details);
+} as unknown as new (status: keyof typeof BY_STATUS, message: string, details?: Record<string, unknown>) => Error;

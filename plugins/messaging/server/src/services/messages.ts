@@ -1,28 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { ForbiddenError, RateLimitError, ValidationError, parseInput } from '@switchboard/kit';
 import { loadEnv, systemClock, defaults } from '@switchboard/config';
-import { staffActor, type AuditLogService } from '@switchboard/audit';
+import { staffActor } from '@switchboard/audit';
 import { checkRoute, type SenderRole } from '../domain/route-matrix';
 import { messagePageSchema, readSchema, sendMessageSchema, typingSchema } from '../domain/message-input';
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
 import { shapeMessage, ADMIN_TEAM, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
-import { uniqueConversationKey, type ConversationsService } from './conversations';
-import type { DirectoryService } from './directory';
-import type { IdsService } from './ids';
-import type { RealtimeService } from './realtime';
-import type { RateLimitsService } from './rate-limits';
-import type { OutboundService } from '@switchboard/provider';
-import { MessagingError } from './errors';
+import { uniqueConversationKey } from './conversations';
+import { AUDIT_ACTIONS } from '../constants';
+import { auditLog, getService, providerOutbound } from '../get-service';
 import { MESSAGE_COLUMNS, rowToStoredMessage } from './message-rows';
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const errors = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new MessagingError(400, errors[0]?.message ?? 'The request is not valid.', { errors });
-}
 
 export interface SendResult {
   status: 200 | 201;
@@ -32,13 +22,12 @@ export interface SendResult {
 const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   const env = loadEnv();
   const knex = (): Knex => strapi.db.connection;
-  const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
-  const conversations = () => service<ConversationsService>('conversations');
-  const directory = () => service<DirectoryService>('directory');
-  const realtime = () => service<RealtimeService>('realtime');
-  const ids = () => service<IdsService>('ids');
-  const rateLimits = () => service<RateLimitsService>('rate-limits');
-  const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
+  const conversations = () => getService(strapi, 'conversations');
+  const directory = () => getService(strapi, 'directory');
+  const realtime = () => getService(strapi, 'realtime');
+  const ids = () => getService(strapi, 'ids');
+  const rateLimits = () => getService(strapi, 'rate-limits');
+  const audit = () => auditLog(strapi);
 
   const selectMessages = (db: Knex | Knex.Transaction = knex()) =>
     db('message as m').select(MESSAGE_COLUMNS).leftJoin('business_profile as mb', 'mb.id', 'm.masquerade_for_business_id');
@@ -57,30 +46,30 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   async function authorise(viewer: Viewer, record: ConversationRecord, input: z.output<typeof sendMessageSchema>) {
     const senderRole: SenderRole = viewer.kind === 'staff' ? 'staff' : viewer.kind;
     const route = checkRoute(senderRole, record.kind, input.routeType);
-    if (!route.allowed) throw new MessagingError(400, route.message);
+    if (!route.allowed) throw new ValidationError(route.message);
     const isMasquerade = input.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
     if (input.masqueradeForBusinessId !== undefined && !isMasquerade) {
-      throw new MessagingError(400, 'masqueradeForBusinessId is only for ADMIN_MASQUERADE_TO_VA_AS_BUSINESS messages.');
+      throw new ValidationError('masqueradeForBusinessId is only for ADMIN_MASQUERADE_TO_VA_AS_BUSINESS messages.');
     }
     if (isMasquerade && input.masqueradeForBusinessId !== undefined && input.masqueradeForBusinessId !== record.businessId) {
-      throw new MessagingError(400, "masqueradeForBusinessId must be this conversation's business; you can only reply as the business the thread is about.");
+      throw new ValidationError("masqueradeForBusinessId must be this conversation's business; you can only reply as the business the thread is about.");
     }
     if (input.visibleToBusiness !== undefined) {
-      if (input.routeType !== 'ADMIN_TO_VA_PRIVATE') throw new MessagingError(400, 'visibleToBusiness is only for admin notes in an Admin↔VA conversation.');
+      if (input.routeType !== 'ADMIN_TO_VA_PRIVATE') throw new ValidationError('visibleToBusiness is only for admin notes in an Admin↔VA conversation.');
       if (input.visibleToBusiness && record.businessId === null) {
-        throw new MessagingError(400, 'This Admin↔VA conversation is not about a business, so a note cannot be shown to one.');
+        throw new ValidationError('This Admin↔VA conversation is not about a business, so a note cannot be shown to one.');
       }
     }
     if (isMasquerade) {
-      if (!env.FF_MASQUERADE) throw new MessagingError(403, 'Replying as a business is turned off for now.');
+      if (!env.FF_MASQUERADE) throw new ForbiddenError('Replying as a business is turned off for now.');
       const allowed = viewer.kind === 'staff' && record.businessId !== null && (await directory().masqueradeBusinessIds(viewer.adminId)).has(record.businessId);
       if (!allowed) {
-        throw new MessagingError(403, `You do not have permission to reply as ${record.businessName ?? 'this business'}. Ask an owner for a masquerade grant.`);
+        throw new ForbiddenError(`You do not have permission to reply as ${record.businessName ?? 'this business'}. Ask an owner for a masquerade grant.`);
       }
     }
     if (input.routeType === 'BUSINESS_TO_ADMIN' && viewer.kind === 'business') {
       const gating = await directory().businessGating(viewer.businessId);
-      if (!gating.canCompose) throw new MessagingError(403, gating.reason!, { cta: gating.cta });
+      if (!gating.canCompose) throw new ForbiddenError(gating.reason!, { cta: gating.cta });
     }
     return route.effectiveRole;
   }
@@ -91,14 +80,14 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The one send: HTTP and socket both come here, with the same validation, idempotency and fan-out. */
     async send(viewer: Viewer, conversationId: unknown, body: unknown): Promise<SendResult> {
       const record = await conversations().visibleRecord(viewer, conversationId);
-      const input = parse(sendMessageSchema, body);
+      const input = parseInput(sendMessageSchema, body ?? {});
 
       const replay = await findBySenderKey(viewer.key, input.idempotencyKey);
       if (replay) return { status: 200, message: shapeMessage(replay, viewer) };
 
       const effectiveRole = await authorise(viewer, record, input);
       const { bodyHtml, bodyText } = sanitizeMessageHtml(input.bodyHtml);
-      if (isEmptyAfterSanitizing({ bodyHtml, bodyText })) throw new MessagingError(400, 'The message is empty; write something to send.');
+      if (isEmptyAfterSanitizing({ bodyHtml, bodyText })) throw new ValidationError('The message is empty; write something to send.');
 
       try {
         await rateLimits().takeSend(viewer);
@@ -113,7 +102,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = systemClock.now();
       const mirrored: { conversationId: number; id: string }[] = [];
       const isSms = record.kind === 'client';
-      if (isSms && (!record.clientPhone || !record.businessNumber)) throw new MessagingError(400, 'This client thread has no phone numbers yet, so it cannot send SMS.');
+      if (isSms && (!record.clientPhone || !record.businessNumber)) throw new ValidationError('This client thread has no phone numbers yet, so it cannot send SMS.');
       let outboundId: number | null = null;
       const createdId = await strapi.db.transaction(async ({ trx }) => {
         // Lock the conversation, then take the id: within a conversation, ids follow commit order.
@@ -146,14 +135,14 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         await trx('conversation').where('id', record.id).update({ last_message_id: id, last_activity_at: now, updated_at: now });
         if (isSms) {
           // The SMS to send is recorded in this transaction; its job is queued once the message commits.
-          outboundId = await (strapi.plugin('provider').service('outbound') as OutboundService).record({ messageRef: id, from: record.businessNumber!, to: record.clientPhone!, body: bodyText });
+          outboundId = await providerOutbound(strapi).record({ messageRef: id, from: record.businessNumber!, to: record.clientPhone!, body: bodyText });
         }
 
         if (isMasquerade && viewer.kind === 'staff') {
           await audit().record({
             actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
             effectiveRole: 'business',
-            action: 'message.masquerade',
+            action: AUDIT_ACTIONS.masquerade,
             entity: { type: 'message', id },
             conversationId: record.id,
             messageId: id,
@@ -188,7 +177,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           await trx('conversation').where('id', target.id).update({ last_message_id: mirrorId, last_activity_at: now, updated_at: now });
           await audit().record({
             actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
-            action: 'message.note_shared_with_business',
+            action: AUDIT_ACTIONS.noteSharedWithBusiness,
             entity: { type: 'message', id },
             conversationId: record.id,
             messageId: id,
@@ -205,7 +194,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         return { status: 200, message: shapeMessage(original!, viewer) };
       }
       const committedAt = performance.now();
-      if (outboundId !== null) await (strapi.plugin('provider').service('outbound') as OutboundService).dispatch(outboundId);
+      if (outboundId !== null) await providerOutbound(strapi).dispatch(outboundId);
       const stored = (await findById(createdId))!;
       await realtime().publishMessage(record, stored, committedAt);
       for (const m of mirrored) {
@@ -219,7 +208,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET …/messages: API.md "Paging", keyset on orderingKey, always ascending. */
     async page(viewer: Viewer, conversationId: unknown, query: unknown): Promise<{ data: MessageView[]; meta: { hasMore: boolean } }> {
       const record = await conversations().visibleRecord(viewer, conversationId);
-      const q = parse(messagePageSchema, query);
+      const q = parseInput(messagePageSchema, query ?? {});
       return this.pageOf(viewer, record, q);
     },
 
@@ -241,16 +230,16 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Socket `sync`: the messages after sinceId, at most defaults.syncMax. */
     async sync(viewer: Viewer, conversationId: unknown, sinceId: unknown) {
       const record = await conversations().visibleRecord(viewer, conversationId);
-      const q = parse(messagePageSchema, { sinceId });
+      const q = parseInput(messagePageSchema, { sinceId });
       const result = await this.pageOf(viewer, record, { sinceId: q.sinceId, limit: defaults.syncMax });
       return { messages: result.data, hasMore: result.meta.hasMore };
     },
 
     async markRead(viewer: Viewer, conversationId: unknown, body: unknown): Promise<void> {
       const record = await conversations().visibleRecord(viewer, conversationId);
-      const { lastReadMessageId } = parse(readSchema, body);
+      const { lastReadMessageId } = parseInput(readSchema, body ?? {});
       const belongs = await knex()('message').where({ conversation_id: record.id, ordering_key: lastReadMessageId }).first('id');
-      if (!belongs) throw new MessagingError(400, 'lastReadMessageId must be a message of this conversation.');
+      if (!belongs) throw new ValidationError('lastReadMessageId must be a message of this conversation.');
       const now = systemClock.now();
       await knex()
         .raw(
@@ -265,9 +254,9 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async typing(viewer: Viewer, conversationId: unknown, body: unknown): Promise<void> {
       const record = await conversations().visibleRecord(viewer, conversationId);
-      const { typing } = parse(typingSchema, body);
+      const { typing } = parseInput(typingSchema, body ?? {});
       if (!(await rateLimits().takeTyping(viewer))) {
-        throw new MessagingError(429, 'You are sending typing signals too quickly. Wait a few seconds.');
+        throw new RateLimitError('You are sending typing signals too quickly. Wait a few seconds.');
       }
       realtime().typing(record, viewer, typing, null);
     },

@@ -6,7 +6,7 @@ import { loadEnv } from '@switchboard/config';
 import { boundClientReport, clientMetricsReportSchema } from '../domain/client-metrics';
 import type { Viewer } from '../domain/viewer';
 import type { SendResult } from './messages';
-import { MessagingError } from './errors';
+import { ValidationError, statusOf } from '@switchboard/kit';
 
 /** Where a send came from: the REST route or the socket's message:send. */
 export type SendTransport = 'http' | 'socket';
@@ -149,7 +149,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return result;
       } catch (error) {
-        const status = error instanceof MessagingError ? error.status : 500;
+        const status = statusOf(error) ?? 500;
         sendAttempts.inc({ transport, outcome: status >= 500 ? 'failed' : 'refused' });
         sendErrors.inc({ transport, status: String(status) });
         sendLog.log(status >= 500 ? 'error' : 'info', 'message send refused', {
@@ -187,7 +187,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     clientReport(payload: unknown, since: { sends: number; heard: number }): { ok: true } {
       const parsed = clientMetricsReportSchema.safeParse(payload);
-      if (!parsed.success) throw new MessagingError(400, 'The metrics report is not valid; see the messaging README, "Metrics", for its shape.');
+      if (!parsed.success) throw new ValidationError('The metrics report is not valid; see the messaging README, "Metrics", for its shape.');
       const report = boundClientReport(parsed.data, since);
       for (const ms of report.sendToAckMs ?? []) sendToAck.observe(ms);
       for (const ms of report.deliveryMs ?? []) deliveryLatency.observe({ source: 'client' }, ms);

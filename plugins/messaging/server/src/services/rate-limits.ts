@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { loadEnv } from '@switchboard/config';
 import type { Viewer } from '../domain/viewer';
-import { MessagingError } from './errors';
+import { RateLimitError } from '@switchboard/kit';
 
 export interface BucketRule {
   /** Tokens a full bucket holds: the burst. */
@@ -41,7 +41,7 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A send by this person may go ahead; otherwise 429 with the sentence, before anything is written. */
     async takeSend(viewer: Viewer): Promise<void> {
       if (!(await take(`send:${viewer.key}`, sendRule))) {
-        throw new MessagingError(429, 'You are sending messages too quickly. Wait a few seconds, then send again.');
+        throw new RateLimitError('You are sending messages too quickly. Wait a few seconds, then send again.');
       }
     },
 

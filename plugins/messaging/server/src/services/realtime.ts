@@ -8,14 +8,10 @@ import { browserOrigins, defaults, loadEnv, postgresConnection, systemClock } fr
 import { shapeMessage, ADMIN_TEAM, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
 import { SESSION_EXPIRED, type Standing } from '../domain/standing';
-import type { ConversationsService } from './conversations';
-import type { MessagesService } from './messages';
-import type { MetricsService } from './metrics';
 import type { ProfileView } from '@switchboard/people';
-import type { RateLimitsService } from './rate-limits';
-import { personRoom, sessionRoom, type SocketSession, type SocketSessionsService } from './socket-sessions';
-import { MessagingError } from './errors';
-import { validationFailure } from '../controllers/input';
+import { personRoom, sessionRoom, type SocketSession } from './socket-sessions';
+import { getService } from '../get-service';
+import { ForbiddenError, RateLimitError, ValidationError, parseInput, statusOf, toAck } from '@switchboard/kit';
 
 type Ack = (answer: unknown) => void;
 
@@ -72,9 +68,8 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
   let io: Server | null = null;
   let pool: Pool | null = null;
   const typingTimers = new Map<string, NodeJS.Timeout>();
-  const service = <T>(name: string) => strapi.plugin('messaging').service(name) as T;
-  const sessions = () => service<SocketSessionsService>('socket-sessions');
-  const rateLimits = () => service<RateLimitsService>('rate-limits');
+  const sessions = () => getService(strapi, 'socket-sessions');
+  const rateLimits = () => getService(strapi, 'rate-limits');
   const nowMs = () => systemClock.now().getTime();
   // PRD §9: app users never see internal actor ids; a typist reaches them under an id that is stable but opaque.
   const typingSecret = env.JWT_SECRET ?? env.APP_KEYS ?? 'switchboard-typing';
@@ -86,10 +81,10 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     socket.disconnect(true);
   }
 
+  /** The ack for a failed event: the status and sentence HTTP would answer; anything else is logged and answers 500. */
   const failure = (error: unknown) => {
-    if (error instanceof MessagingError) return { ok: false, error: { status: error.status, message: error.message, details: error.details } };
-    strapi.log.error(`[messaging] socket handler failed: ${(error as Error)?.stack ?? error}`);
-    return { ok: false, error: { status: 500, message: 'Something went wrong on our side; please try again.' } };
+    if (statusOf(error) === null) strapi.log.error(`[messaging] socket handler failed: ${(error as Error)?.stack ?? error}`);
+    return toAck(error);
   };
 
   /** Asks again whether the socket's person may still be served (the caller closes the socket when not). */
@@ -113,13 +108,14 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       .catch((error) => reply(failure(error)));
   };
 
+  /** parseInput, with the sentence saying it is the event's payload that is wrong. */
   const parseEvent = <T extends z.ZodType>(schema: T, payload: unknown): z.output<T> => {
-    const result = schema.safeParse(payload);
-    if (!result.success) {
-      const { message, details } = validationFailure(result.error);
-      throw new MessagingError(400, `The event payload is not valid: ${message} See API.md "Real-time" for its shape.`, details);
+    try {
+      return parseInput(schema, payload);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      throw new ValidationError(`The event payload is not valid: ${error.message} See API.md "Real-time" for its shape.`, error.details);
     }
-    return result.data;
   };
 
   function typingIdentity(record: ConversationRecord, viewer: Viewer, audience: 'staff' | 'app') {
@@ -174,7 +170,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function emitConversationUpdates(conversationId: number, onlyViewerKey: string | null) {
     if (!io) return;
-    const conversations = service<ConversationsService>('conversations');
+    const conversations = getService(strapi, 'conversations');
     const record = await conversations.findRecord(conversationId);
     if (!record) return;
     const rooms = onlyViewerKey ? [personalRoom(onlyViewerKey)] : ['staff', ...appAudiences(record).map((a) => a.room)];
@@ -194,9 +190,9 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
   function onConnection(socket: Socket) {
     const data = socket.data as SocketData;
     const viewer = data.viewer;
-    const messages = () => service<MessagesService>('messages');
-    const conversations = () => service<ConversationsService>('conversations');
-    const metrics = service<MetricsService>('metrics');
+    const messages = () => getService(strapi, 'messages');
+    const conversations = () => getService(strapi, 'conversations');
+    const metrics = getService(strapi, 'metrics');
     metrics.socketConnected();
 
     socket.on('conversation:join', (payload, ack) =>
@@ -218,11 +214,11 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
 
     socket.on('message:send', (payload, ack) =>
       respond(socket, ack, async () => {
-        if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new MessagingError(400, 'Send the message as an object with conversationId.');
+        if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new ValidationError('Send the message as an object with conversationId.');
         const { conversationId, ...body } = parseEvent(sendEnvelopeSchema, payload) as Record<string, unknown>;
         if (viewer.kind === 'staff' && !data.canSend) {
           await conversations().visibleRecord(viewer, conversationId);
-          throw new MessagingError(403, 'Your admin role cannot send messages; ask an owner for access.');
+          throw new ForbiddenError('Your admin role cannot send messages; ask an owner for access.');
         }
         const result = await metrics.measureSend(viewer, 'socket', conversationId, () => messages().send(viewer, conversationId, body));
         data.sendsSinceReport += 1;
@@ -260,7 +256,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     // PRD §10: what only the client sees (send → ack, reconnects, order repairs); the plugin README has the shape.
     socket.on('metrics:report', (payload, ack) =>
       respond(socket, ack, async () => {
-        if (!spendReportToken(data, nowMs())) throw new MessagingError(429, 'Metrics reports are limited to a few a minute; send the next one later.');
+        if (!spendReportToken(data, nowMs())) throw new RateLimitError('Metrics reports are limited to a few a minute; send the next one later.');
         const answer = metrics.clientReport(payload, { sends: data.sendsSinceReport, heard: data.heardSinceReport });
         data.sendsSinceReport = 0;
         data.heardSinceReport = 0;
@@ -298,7 +294,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       io.use((socket, next) => {
         const token = socket.handshake.auth?.token;
         if (typeof token !== 'string' || token.length === 0) {
-          service<MetricsService>('metrics').handshakeRefused();
+          getService(strapi, 'metrics').handshakeRefused();
           next(new Error('Sign in first: connect with auth.token set to your access token.'));
           return;
         }
@@ -328,7 +324,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
             next();
           },
           (error: Error) => {
-            service<MetricsService>('metrics').handshakeRefused();
+            getService(strapi, 'metrics').handshakeRefused();
             next(new Error(error.message));
           },
         );
@@ -360,7 +356,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
             ? { ...anyBusiness(record.businessId ?? 0), key: message.senderKey }
             : { ...anyVa, key: message.senderKey };
       io.to(sender).emit('message:new', { message: shapeMessage(message, senderViewer) });
-      if (committedAt !== undefined) service<MetricsService>('metrics').deliveredAfterCommit(committedAt);
+      if (committedAt !== undefined) getService(strapi, 'metrics').deliveredAfterCommit(committedAt);
       // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency).
       this.conversationChanged(record).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
     },

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { staffKey, userKey } from '../domain/viewer';
 import { ACCOUNT_BLOCKED, ADMIN_INACTIVE, SESSION_ENDED, rightsLostByUpdate } from '../domain/standing';
-import type { RealtimeService } from './realtime';
+import { getService } from '../get-service';
 
 const ADMIN_USER = 'admin::user';
 const APP_USER = 'plugin::users-permissions.user';
@@ -31,7 +31,7 @@ const idOf = (event: any): number | null => {
  * adapter carries the disconnect to every node; the per-event check catches anything that bypasses these.
  */
 export function watchSessions(strapi: Core.Strapi): void {
-  const realtime = () => strapi.plugin('messaging').service('realtime') as RealtimeService;
+  const realtime = () => getService(strapi, 'realtime');
   const endPerson = (key: string, message: string) => realtime().endPerson(key, message);
 
   for (const { model, who, key, deleted } of PEOPLE) {

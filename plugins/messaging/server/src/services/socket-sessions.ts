@@ -10,8 +10,13 @@ import {
   tokenExpiry,
   type Standing,
 } from '../domain/standing';
-import type { DirectoryService } from './directory';
-import { MessagingError } from './errors';
+import { ACTIONS } from '../constants';
+import { getService } from '../get-service';
+import { ForbiddenError, UnauthorizedError } from '@switchboard/kit';
+
+/** A lost standing as the refusal HTTP would answer: 401 (sign in again) or 403 (not allowed). */
+const refusal = (standing: Extract<Standing, { ok: false }>) =>
+  standing.status === 401 ? new UnauthorizedError(standing.message) : new ForbiddenError(standing.message);
 
 const ADMIN_USER = 'admin::user';
 const APP_USER = 'plugin::users-permissions.user';
@@ -42,11 +47,11 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
   const env = loadEnv();
   const cache = new Map<string, { checkedAt: number; standing: Promise<Standing> }>();
   const sessions = (origin: SocketSession['origin']) => (strapi as any).sessionManager?.(origin);
-  const directory = () => strapi.plugin('messaging').service('directory') as DirectoryService;
+  const directory = () => getService(strapi, 'directory');
 
   async function staffAbility(user: unknown): Promise<{ canRead: boolean; canSend: boolean }> {
     const ability = await strapi.service('admin::permission').engine.generateUserAbility(user);
-    return { canRead: ability.can('plugin::messaging.read'), canSend: ability.can('plugin::messaging.send') };
+    return { canRead: ability.can(ACTIONS.read), canSend: ability.can(ACTIONS.send) };
   }
 
   async function check(session: SocketSession): Promise<Standing> {
@@ -72,19 +77,19 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The handshake: a valid, unexpired admin or app access token of a person who may use messaging. */
     async authenticate(token: string): Promise<{ session: SocketSession; canSend: boolean }> {
       const expiresAt = tokenExpiry(token);
-      if (isExpired(expiresAt, systemClock.now().getTime())) throw new MessagingError(401, SESSION_EXPIRED);
+      if (isExpired(expiresAt, systemClock.now().getTime())) throw new UnauthorizedError(SESSION_EXPIRED);
       const admin = sessions('admin')?.validateAccessToken(token);
       if (admin?.isValid) {
         const sessionId = String(admin.payload.sessionId);
         const user = await strapi.db.query(ADMIN_USER).findOne({ where: { id: Number(admin.payload.userId) }, populate: ['roles'] });
-        if (!user || user.isActive !== true) throw new MessagingError(401, ADMIN_INACTIVE);
+        if (!user || user.isActive !== true) throw new UnauthorizedError(ADMIN_INACTIVE);
         const standing = staffStanding({
           exists: true,
           isActive: true,
           sessionActive: await sessions('admin').isSessionActive(sessionId),
           ...(await staffAbility(user)),
         });
-        if (!standing.ok) throw new MessagingError(standing.status, standing.message);
+        if (!standing.ok) throw refusal(standing);
         const viewer = await directory().staffViewer(user);
         return { session: { viewer, origin: 'admin', userId: user.id, sessionId, role: 'staff', expiresAt }, canSend: standing.canSend };
       }
@@ -92,7 +97,7 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         payload = await strapi.plugin('users-permissions').service('jwt').verify(token);
       } catch {
-        throw new MessagingError(401, 'Your session token is not valid; sign in again.');
+        throw new UnauthorizedError('Your session token is not valid; sign in again.');
       }
       const viewer = await directory().appViewer(Number(payload.id));
       const session: SocketSession = {
@@ -104,7 +109,7 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
         expiresAt,
       };
       const standing = await check(session);
-      if (!standing.ok) throw new MessagingError(standing.status, standing.message);
+      if (!standing.ok) throw refusal(standing);
       return { session, canSend: true };
     },
 

@@ -1,0 +1,22 @@
+/** Every name this plugin is known by: its id, its content-type UIDs, its admin actions, its audit actions. Nothing else spells them. */
+export const PLUGIN = 'messaging';
+
+export const CONVERSATION_UID = 'plugin::messaging.conversation';
+export const MESSAGE_UID = 'plugin::messaging.message';
+export const CONVERSATION_READ_UID = 'plugin::messaging.conversation-read';
+export const MASQUERADE_GRANT_UID = 'plugin::messaging.masquerade-grant';
+
+/** Admin-panel actions of this plugin (registered at bootstrap as plugin::messaging.<uid>). */
+export const ACTIONS = {
+  read: 'plugin::messaging.read',
+  send: 'plugin::messaging.send',
+  masquerade: 'plugin::messaging.masquerade',
+  manageGrants: 'plugin::messaging.manage-grants',
+} as const;
+
+/** Audit actions this plugin writes (API.md: a masquerade send is "message.masquerade"). */
+export const AUDIT_ACTIONS = {
+  conversationCreate: 'conversation.create',
+  masquerade: 'message.masquerade',
+  noteSharedWithBusiness: 'message.note_shared_with_business',
+} as const;

@@ -1,0 +1,14 @@
+import type { Core } from '@strapi/strapi';
+import { serviceGetter } from '@switchboard/kit';
+import type { AuditLogService } from '@switchboard/audit';
+import type { OutboundService, WebhooksService } from '@switchboard/provider';
+import type services from './services';
+import { PLUGIN } from './constants';
+
+/** This plugin's services, typed: `getService(strapi, 'messages')`. */
+export const getService = serviceGetter<typeof services>(PLUGIN);
+
+/** The lower plugins' services this plugin calls, typed by what each documents (one place holds the lookups). */
+export const auditLog = (strapi: Core.Strapi) => strapi.plugin('audit').service('audit-log') as AuditLogService;
+export const providerOutbound = (strapi: Core.Strapi) => strapi.plugin('provider').service('outbound') as OutboundService;
+export const providerWebhooks = (strapi: Core.Strapi) => strapi.plugin('provider').service('webhooks') as WebhooksService;
