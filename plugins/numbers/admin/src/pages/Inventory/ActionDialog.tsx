@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, Modal, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import { REASONS, type InventoryRow, type Preview, type Sitter } from './types';
+import type { ImpactPreview, InventoryNumber, NumberChangeOutcome, SitterNumber } from '../../../../shared/contracts';
+import { REASONS } from './labels';
 
 export type NumberAction = 'assign' | 'release' | 'quarantine' | 'release-quarantine';
 
@@ -26,14 +27,14 @@ export const ActionDialog = ({
   onDone,
 }: {
   action: NumberAction;
-  numbers: InventoryRow[];
-  sitters: Sitter[];
+  numbers: InventoryNumber[];
+  sitters: SitterNumber[];
   onClose: () => void;
   onDone: (message: string) => void;
 }) => {
   const { get, post } = useFetchClient();
   const single = numbers.length === 1 ? numbers[0] : null;
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setPreview] = useState<ImpactPreview | null>(null);
   const [loadingPreview, setLoadingPreview] = useState(false);
   const [sitterUserId, setSitterUserId] = useState<string>('');
   const [reason, setReason] = useState<string>('');
@@ -50,7 +51,7 @@ export const ActionDialog = ({
     let current = true;
     setLoadingPreview(true);
     const query = new URLSearchParams({ action: previewAction, ...(sitterUserId ? { sitterUserId } : {}) });
-    get(`/numbers/${single.id}/preview?${query}`)
+    get<{ data: ImpactPreview }>(`/numbers/${single.id}/preview?${query}`)
       .then(({ data }) => current && setPreview(data.data))
       .catch((error) => current && setProblem(errorSentence(error)))
       .finally(() => current && setLoadingPreview(false));
@@ -69,7 +70,7 @@ export const ActionDialog = ({
       let message: string;
       if (single && numbers.length === 1) {
         const body = action === 'assign' ? { sitterUserId: Number(sitterUserId) } : action === 'quarantine' ? { reason, ...(note.trim() ? { note: note.trim() } : {}) } : undefined;
-        const { data } = await post(`/numbers/${single.id}/${action}`, body);
+        const { data } = await post<{ data: NumberChangeOutcome }>(`/numbers/${single.id}/${action}`, body);
         message = data.data.message;
       } else {
         const ids = numbers.map((n) => n.id);
@@ -79,7 +80,7 @@ export const ActionDialog = ({
             : action === 'assign'
               ? { action, assignments: ids.map((numberId) => ({ numberId, sitterUserId: Number(sitterUserId) })) }
               : { action, ids };
-        const { data } = await post('/numbers/bulk', body);
+        const { data } = await post<{ data: NumberChangeOutcome }>('/numbers/bulk', body);
         message = data.data.message;
       }
       onDone(message);

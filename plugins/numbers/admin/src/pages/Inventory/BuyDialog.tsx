@@ -2,14 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, Modal, Radio, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import { CLASS_LABEL, type NumberClass } from './types';
-
-interface Offer {
-  e164: string;
-  locality: string | null;
-  region: string | null;
-  monthlyCost: { amount: string; currency: string };
-}
+import type { AvailableNumber, NumberClass } from '../../../../shared/contracts';
+import { CLASS_LABEL } from './labels';
 
 const money = (c: { amount: string; currency: string }) => new Intl.NumberFormat('en-US', { style: 'currency', currency: c.currency }).format(Number(c.amount));
 
@@ -18,7 +12,7 @@ export const BuyDialog = ({ onClose, onDone }: { onClose: () => void; onDone: (m
   const { get, post } = useFetchClient();
   const [numberClass, setNumberClass] = useState<NumberClass>('pool');
   const [areaCode, setAreaCode] = useState('');
-  const [offers, setOffers] = useState<Offer[] | null>(null);
+  const [offers, setOffers] = useState<AvailableNumber[] | null>(null);
   const [chosen, setChosen] = useState<string>('');
   const [searching, setSearching] = useState(false);
   const [buying, setBuying] = useState(false);
@@ -30,7 +24,7 @@ export const BuyDialog = ({ onClose, onDone }: { onClose: () => void; onDone: (m
     setProblem(null);
     setChosen('');
     try {
-      const { data } = await get(`/numbers/available?areaCode=${encodeURIComponent(areaCode)}`);
+      const { data } = await get<{ data: AvailableNumber[] }>(`/numbers/available?areaCode=${encodeURIComponent(areaCode)}`);
       setOffers(data.data);
     } catch (error) {
       setOffers(null);

@@ -2,13 +2,8 @@ import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import { CLASS_LABEL, STATUS_LABEL, when, type InventoryRow } from './types';
-
-interface Detail extends InventoryRow {
-  threads: Array<{ conversationId: string; clientLabel: string }>;
-  history: Array<{ kind: 'sitter' | 'quarantine'; sitter: { displayName: string | null } | null; startedAt: string; endedAt: string | null; endedReason: string | null }>;
-  deliveryErrors: Array<{ to: string; code: number | null; message: string | null; at: string }>;
-}
+import type { NumberDetail as Detail } from '../../../../shared/contracts';
+import { CLASS_LABEL, STATUS_LABEL, when } from './labels';
 
 const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
   <Box>
@@ -26,7 +21,7 @@ export const NumberDetail = ({ id, onClose }: { id: number; onClose: () => void 
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    get(`/numbers/${id}`)
+    get<{ data: Detail }>(`/numbers/${id}`)
       .then(({ data }) => setDetail(data.data))
       .catch((error) => setProblem(errorSentence(error)));
   }, [get, id]);

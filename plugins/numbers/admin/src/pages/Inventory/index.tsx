@@ -26,7 +26,8 @@ import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 import { ActionDialog, type NumberAction } from './ActionDialog';
 import { BuyDialog } from './BuyDialog';
 import { NumberDetail } from './NumberDetail';
-import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, when, type Health, type InventoryRow, type NumberClass, type NumberStatus, type Sitter } from './types';
+import type { Health, InventoryCapabilities, InventoryNumber, NumberClass, NumberStatus, SitterNumber } from '../../../../shared/contracts';
+import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, when } from './labels';
 
 
 const HEALTH_COLOUR: Record<Health, { backgroundColor: string; textColor: string }> = {
@@ -40,8 +41,7 @@ const STATUS_COLOUR: Record<NumberStatus, { backgroundColor: string; textColor: 
   inactive: { backgroundColor: 'neutral150', textColor: 'neutral700' },
 };
 
-type Capabilities = { assign: boolean; release: boolean; buy: boolean; quarantine: boolean; bulk: boolean };
-const NOTHING: Capabilities = { assign: false, release: false, buy: false, quarantine: false, bulk: false };
+const NOTHING: InventoryCapabilities = { assign: false, release: false, buy: false, quarantine: false, bulk: false };
 
 interface Filters {
   numberClass: string[];
@@ -72,13 +72,13 @@ const Inventory = () => {
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   // What this admin may do, as the server decides it, with the list (OPS §3.1 "Permissions").
-  const [can, setCan] = useState<Capabilities>(NOTHING);
+  const [can, setCan] = useState<InventoryCapabilities>(NOTHING);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [rows, setRows] = useState<InventoryRow[] | null>(null);
-  const [sitters, setSitters] = useState<Sitter[]>([]);
+  const [rows, setRows] = useState<InventoryNumber[] | null>(null);
+  const [sitters, setSitters] = useState<SitterNumber[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
-  const [action, setAction] = useState<{ action: NumberAction; numbers: InventoryRow[] } | null>(null);
+  const [action, setAction] = useState<{ action: NumberAction; numbers: InventoryNumber[] } | null>(null);
   const [buying, setBuying] = useState(false);
   const [detailId, setDetailId] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -86,11 +86,14 @@ const Inventory = () => {
   const load = useCallback(async () => {
     setProblem(null);
     try {
-      const [numbers, people] = await Promise.all([get(`/numbers${queryOf(filters)}`), get('/numbers/sitters')]);
+      const [numbers, people] = await Promise.all([
+        get<{ data: InventoryNumber[]; meta?: { capabilities?: InventoryCapabilities } }>(`/numbers${queryOf(filters)}`),
+        get<{ data: SitterNumber[] }>('/numbers/sitters'),
+      ]);
       setRows(numbers.data.data);
       setCan(numbers.data.meta?.capabilities ?? NOTHING);
       setSitters(people.data.data);
-      setSelected((s) => s.filter((id) => numbers.data.data.some((n: InventoryRow) => n.id === id)));
+      setSelected((s) => s.filter((id) => numbers.data.data.some((n) => n.id === id)));
     } catch (error) {
       setProblem(errorSentence(error));
     }

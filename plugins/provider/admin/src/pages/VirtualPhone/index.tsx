@@ -2,28 +2,21 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-
-interface PhoneMessage {
-  id: string;
-  direction: 'to_phone' | 'from_phone';
-  businessNumber: string;
-  body: string;
-  at: string;
-}
+import type { ProviderKind, ProviderSettings, SandboxPhoneMessage } from '../../../../shared/contracts';
 
 /** Plays a client on the sandbox provider: what the business texted this number, and a reply box. */
 const VirtualPhone = () => {
   const { get, post } = useFetchClient();
   const [phoneNumber, setPhoneNumber] = useState('+14155550199');
-  const [messages, setMessages] = useState<PhoneMessage[] | null>(null);
+  const [messages, setMessages] = useState<SandboxPhoneMessage[] | null>(null);
   const [body, setBody] = useState('');
   const [loading, setLoading] = useState(false);
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [provider, setProvider] = useState<string | null>(null);
+  const [provider, setProvider] = useState<ProviderKind | null>(null);
 
   useEffect(() => {
-    get('/provider/settings')
+    get<{ data: ProviderSettings }>('/provider/settings')
       .then(({ data }) => setProvider(data.data.provider))
       .catch((error) => setProblem(errorSentence(error)));
   }, [get]);
@@ -33,7 +26,7 @@ const VirtualPhone = () => {
     setLoading(true);
     setProblem(null);
     try {
-      const { data } = await get(`/provider/sandbox/phone?phoneNumber=${encodeURIComponent(phoneNumber)}`);
+      const { data } = await get<{ data: SandboxPhoneMessage[] }>(`/provider/sandbox/phone?phoneNumber=${encodeURIComponent(phoneNumber)}`);
       setMessages(data.data);
     } catch (error) {
       setProblem(errorSentence(error));
