@@ -26,8 +26,8 @@ export function AuditPanel({ conversationId, refreshKey }: { conversationId: str
 
   useEffect(() => {
     let alive = true;
-    get(`/messaging/audit?conversationId=${encodeURIComponent(conversationId)}&pageSize=50`)
-      .then(({ data }: any) => {
+    get<{ data: AuditEvent[] }>(`/messaging/audit?conversationId=${encodeURIComponent(conversationId)}&pageSize=50`)
+      .then(({ data }) => {
         if (!alive) return;
         setEvents(data.data);
         setProblem(null);

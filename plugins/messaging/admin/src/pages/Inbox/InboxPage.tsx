@@ -51,11 +51,11 @@ const InboxPage = () => {
   const reloadTimer = useRef<ReturnType<typeof setTimeout>>();
 
   useEffect(() => {
-    get('/messaging/me')
-      .then(({ data }: any) => setMe(data.data))
+    get<{ data: StaffMe }>('/messaging/me')
+      .then(({ data }) => setMe(data.data))
       .catch((error) => setProblem(errorSentence(error, 'Your permissions could not be loaded. Reload the page to try again.')));
-    get('/messaging/directory')
-      .then(({ data }: any) => setDirectory(data.data))
+    get<{ data: StaffDirectory }>('/messaging/directory')
+      .then(({ data }) => setDirectory(data.data))
       .catch(() => setDirectory({ businesses: [], vas: [] }));
   }, [get]);
 
@@ -72,7 +72,7 @@ const InboxPage = () => {
     if (unreadOnly) params.set('unread', 'true');
     if (query) params.set('q', query);
     try {
-      const { data }: any = await get(`/messaging/conversations?${params}`);
+      const { data } = await get<{ data: Conversation[] }>(`/messaging/conversations?${params}`);
       setConversations(data.data);
       setProblem(null);
     } catch (error) {

@@ -25,7 +25,7 @@ export function NewConversation({ directory, onOpened }: { directory: StaffDirec
     try {
       const body: Record<string, string> = { kind, vaUserId };
       if (businessId !== NO_BUSINESS) body.businessId = businessId;
-      const { data }: any = await post('/messaging/conversations', body);
+      const { data } = await post<{ data: Conversation }>('/messaging/conversations', body);
       setOpen(false);
       onOpened(data.data);
     } catch (error) {

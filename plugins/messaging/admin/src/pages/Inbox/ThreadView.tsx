@@ -64,8 +64,8 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
     setTypists({});
     setReplyAsBusiness(false);
     setVisibleToBusiness(false);
-    get(`${base}/messages?limit=100`)
-      .then(({ data }: any) => {
+    get<{ data: Message[]; meta: { hasMore: boolean } }>(`${base}/messages?limit=100`)
+      .then(({ data }) => {
         if (!alive) return;
         setMessages(data.data);
         markRead(data.data);
@@ -112,7 +112,7 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
 
   const deliver = async (local: Message) => {
     try {
-      const { data }: any = await post(`${base}/messages`, local.local!.request);
+      const { data } = await post<{ data: Message }>(`${base}/messages`, local.local!.request);
       merge([data.data]);
       onActivity();
     } catch (error) {

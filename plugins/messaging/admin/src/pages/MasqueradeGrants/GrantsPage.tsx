@@ -20,7 +20,7 @@ const GrantsPage = () => {
 
   const load = useCallback(async () => {
     try {
-      const { data }: any = await get('/messaging/masquerade-grants');
+      const { data } = await get<{ data: MasqueradeGrant[]; meta: GrantCandidates }>('/messaging/masquerade-grants');
       setGrants(data.data);
       setCandidates(data.meta);
     } catch (error) {
@@ -41,7 +41,7 @@ const GrantsPage = () => {
     setProblem(null);
     try {
       if (pending.kind === 'grant') {
-        const { data }: any = await post('/messaging/masquerade-grants', { adminUserId: pending.adminId, businessId: pending.businessId });
+        const { data } = await post<{ data: MasqueradeGrant }>('/messaging/masquerade-grants', { adminUserId: pending.adminId, businessId: pending.businessId });
         setNotice(`${data.data.admin.displayName} may now reply to VAs as ${data.data.business.name}.`);
         setAdminId('');
         setBusinessId('');
