@@ -4,8 +4,8 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
-import { providerActions } from './permissions';
-import type { OutboundService } from './services/outbound';
+import { PLUGIN, providerActions } from './constants';
+import { getService } from './get-service';
 
 export default {
   register() {},
@@ -13,13 +13,13 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi
       .service('admin::permission')
-      .actionProvider.registerMany(providerActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: 'provider' })));
+      .actionProvider.registerMany(providerActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: PLUGIN })));
     await applyProviderIndexes(strapi.db.connection);
-    await (strapi.plugin('provider').service('outbound') as OutboundService).start();
+    await getService(strapi, 'outbound').start();
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await (strapi.plugin('provider').service('outbound') as OutboundService).stop();
+    await getService(strapi, 'outbound').stop();
   },
 
   config: { default: {}, validator() {} },
@@ -31,7 +31,7 @@ export default {
   middlewares: {},
 };
 
-export { providerActions, providerAdminActions } from './permissions';
+export { providerActions, providerAdminActions, ACTIONS as PROVIDER_ACTIONS, AUDIT_ACTIONS as PROVIDER_AUDIT_ACTIONS } from './constants';
 export type { OutboundService, DeliveryUpdate } from './services/outbound';
 export type { WebhooksService, InboundSms } from './services/webhooks';
 export type { ProviderSettingsService } from './services/settings';

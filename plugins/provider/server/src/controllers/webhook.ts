@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { WebhooksService } from '../services/webhooks';
+import { getService } from '../get-service';
 
 type Ctx = any;
 
@@ -7,7 +7,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 
 /** Public webhook routes: the signature is the authentication (the service refuses with 403); the answer is what the provider expects. */
 const webhookController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const webhooks = () => strapi.plugin('provider').service('webhooks') as WebhooksService;
+  const webhooks = () => getService(strapi, 'webhooks');
   const params = (ctx: Ctx): Record<string, string> =>
     Object.fromEntries(Object.entries(ctx.request.body ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   const acknowledge = (ctx: Ctx) => {

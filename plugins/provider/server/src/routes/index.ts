@@ -1,8 +1,10 @@
+import { ACTIONS, WEBHOOK_ROUTES } from '../constants';
+
 const guarded = (method: string, path: string, handler: string, action: string) => ({
   method,
   path,
   handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::provider.${action}`] } }] },
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] },
 });
 
 export default {
@@ -10,21 +12,21 @@ export default {
   'content-api': {
     type: 'content-api',
     routes: [
-      { method: 'POST', path: '/messaging/webhooks/twilio/sms', handler: 'webhook.inbound', config: { auth: false, prefix: '' } },
-      { method: 'POST', path: '/messaging/webhooks/twilio/status', handler: 'webhook.status', config: { auth: false, prefix: '' } },
+      { method: 'POST', path: WEBHOOK_ROUTES.inbound, handler: 'webhook.inbound', config: { auth: false, prefix: '' } },
+      { method: 'POST', path: WEBHOOK_ROUTES.status, handler: 'webhook.status', config: { auth: false, prefix: '' } },
     ],
   },
   admin: {
     type: 'admin',
     routes: [
-      guarded('GET', '/settings', 'settings.show', 'read-settings'),
-      guarded('POST', '/settings/twilio', 'settings.connectTwilio', 'manage-settings'),
-      guarded('POST', '/settings/sandbox', 'settings.useSandbox', 'manage-settings'),
-      guarded('POST', '/settings/test', 'settings.test', 'read-settings'),
-      guarded('GET', '/deliveries/dead-letters', 'settings.deadLetters', 'read-deliveries'),
-      guarded('POST', '/deliveries/:id/retry', 'settings.retry', 'retry-deliveries'),
-      guarded('GET', '/sandbox/phone', 'settings.phone', 'use-sandbox-phone'),
-      guarded('POST', '/sandbox/phone/reply', 'settings.reply', 'use-sandbox-phone'),
+      guarded('GET', '/settings', 'settings.show', ACTIONS.readSettings),
+      guarded('POST', '/settings/twilio', 'settings.connectTwilio', ACTIONS.manageSettings),
+      guarded('POST', '/settings/sandbox', 'settings.useSandbox', ACTIONS.manageSettings),
+      guarded('POST', '/settings/test', 'settings.test', ACTIONS.readSettings),
+      guarded('GET', '/deliveries/dead-letters', 'settings.deadLetters', ACTIONS.readDeliveries),
+      guarded('POST', '/deliveries/:id/retry', 'settings.retry', ACTIONS.retryDeliveries),
+      guarded('GET', '/sandbox/phone', 'settings.phone', ACTIONS.useSandboxPhone),
+      guarded('POST', '/sandbox/phone/reply', 'settings.reply', ACTIONS.useSandboxPhone),
     ],
   },
 };

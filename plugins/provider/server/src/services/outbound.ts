@@ -6,11 +6,9 @@ import { advancesStatus, type DeliveryStatus } from '../domain/provider';
 import { canSend, initialBreaker, recordFailure, recordSuccess } from '../domain/circuit-breaker';
 import { retryDelayMs, shouldRetry } from '../domain/backoff';
 import { describeProviderError } from '../domain/provider-errors';
-import type { ProviderSettingsService } from './settings';
 import { problemOf } from './provider-refusal';
-
-export const OUTBOUND_UID = 'plugin::provider.outbound-message';
-const QUEUE = 'provider-delivery';
+import { DELIVERY_QUEUE, OUTBOUND_UID, TABLES } from '../constants';
+import { getService } from '../get-service';
 
 /** What a delivery listener (the messaging plugin) hears about an outbound SMS. */
 export interface DeliveryUpdate {
@@ -45,7 +43,7 @@ const outbound = ({ strapi }: { strapi: Core.Strapi }) => {
   const env = loadEnv();
   const listeners: DeliveryListener[] = [];
   let boss: PgBoss | null = null;
-  const settings = () => strapi.plugin('provider').service('settings') as ProviderSettingsService;
+  const settings = () => getService(strapi, 'settings');
   const breakerPolicy = { failureThreshold: env.BREAKER_FAILURE_THRESHOLD, cooldownMs: env.BREAKER_COOLDOWN_MS };
 
   async function notify(row: OutboundRow, problem: DeliveryUpdate['problem']) {
@@ -61,15 +59,15 @@ const outbound = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function enqueue(outboundId: number, delayMs = 0) {
     if (!boss) return;
-    await boss.send(QUEUE, { outboundId }, { startAfter: Math.ceil(delayMs / 1000), singletonKey: `outbound-${outboundId}`, retryLimit: 0 });
+    await boss.send(DELIVERY_QUEUE, { outboundId }, { startAfter: Math.ceil(delayMs / 1000), singletonKey: `outbound-${outboundId}`, retryLimit: 0 });
   }
 
   /** Takes the row for this attempt; null when another worker has it or it is already done. */
   async function claim(outboundId: number): Promise<OutboundRow | null> {
     return strapi.db.transaction(async ({ trx }) => {
-      const row = await trx('outbound_message').where('id', outboundId).forUpdate().skipLocked().first();
+      const row = await trx(TABLES.outbound).where('id', outboundId).forUpdate().skipLocked().first();
       if (!row || row.provider_message_id || row.dead_lettered || !['queued', 'retrying'].includes(row.status)) return null;
-      await trx('outbound_message').where('id', outboundId).update({ status: 'sending', attempts: row.attempts + 1, updated_at: systemClock.now() });
+      await trx(TABLES.outbound).where('id', outboundId).update({ status: 'sending', attempts: row.attempts + 1, updated_at: systemClock.now() });
       return toRow({ ...row, status: 'sending', attempts: row.attempts + 1 });
     });
   }
@@ -114,13 +112,13 @@ const outbound = ({ strapi }: { strapi: Core.Strapi }) => {
     async start(): Promise<void> {
       if (!env.DATABASE_URL) return;
       boss = await startJobQueue(env.DATABASE_URL);
-      await boss.createQueue(QUEUE);
-      await boss.work(QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 4 }, async (jobs) => {
+      await boss.createQueue(DELIVERY_QUEUE);
+      await boss.work(DELIVERY_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 4 }, async (jobs) => {
         // Strapi's pg type parsers leave json columns as text, so the job's data may arrive as a string.
         for (const job of jobs) await deliver(jobData(job.data).outboundId);
       });
       // Recovery after a restart: anything still waiting gets a job (singletonKey keeps it to one).
-      const waiting = await strapi.db.connection('outbound_message').whereIn('status', ['queued', 'retrying']).where('dead_lettered', false).select('id');
+      const waiting = await strapi.db.connection(TABLES.outbound).whereIn('status', ['queued', 'retrying']).where('dead_lettered', false).select('id');
       for (const w of waiting) await enqueue(w.id);
     },
 
@@ -150,7 +148,7 @@ const outbound = ({ strapi }: { strapi: Core.Strapi }) => {
       const updated =
         outboundId === null
           ? 0
-          : await strapi.db.connection('outbound_message').where({ id: outboundId, dead_lettered: true }).whereNull('provider_message_id').update({ dead_lettered: false, status: 'queued', attempts: 0 });
+          : await strapi.db.connection(TABLES.outbound).where({ id: outboundId, dead_lettered: true }).whereNull('provider_message_id').update({ dead_lettered: false, status: 'queued', attempts: 0 });
       if (!updated) throw new NotFoundError('That failed message is not waiting for a retry; it may already have been retried.');
       await enqueue(outboundId!);
       return this.find(outboundId!);

@@ -1,19 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
-import { staffActor, type AuditLogService } from '@switchboard/audit';
+import { staffActor } from '@switchboard/audit';
 import { loadEnv } from '@switchboard/config';
 import { ForbiddenError, ValidationError } from '@switchboard/kit';
 import { toE164 } from '../domain/phone';
 import { virtualPhoneReplyRefusal } from '../domain/virtual-phone';
-import type { WebhooksService } from './webhooks';
-import type { ProviderSettingsService } from './settings';
-
-const PHONE_UID = 'plugin::provider.sandbox-phone-message';
+import { AUDIT_ACTIONS, SANDBOX_PHONE_UID } from '../constants';
+import { auditLog, getService } from '../get-service';
 
 /** The sandbox's "virtual phone": read what the business sent to a number, and reply as that client. */
 const sandboxPhone = ({ strapi }: { strapi: Core.Strapi }) => ({
   async conversation(phoneNumber: string) {
-    const rows = await strapi.db.query(PHONE_UID).findMany({ where: { phoneNumber }, orderBy: { id: 'asc' } });
+    const rows = await strapi.db.query(SANDBOX_PHONE_UID).findMany({ where: { phoneNumber }, orderBy: { id: 'asc' } });
     return rows.map((r: any) => ({ id: String(r.id), direction: r.direction, businessNumber: r.businessNumber, body: r.body, at: new Date(r.createdAt).toISOString() }));
   },
 
@@ -21,7 +19,7 @@ const sandboxPhone = ({ strapi }: { strapi: Core.Strapi }) => ({
   async ensureRepliesAllowed(): Promise<void> {
     const refusal = virtualPhoneReplyRefusal(loadEnv().NODE_ENV);
     if (refusal) throw new ForbiddenError(refusal);
-    if ((await (strapi.plugin('provider').service('settings') as ProviderSettingsService).row()).kind !== 'sandbox') {
+    if ((await getService(strapi, 'settings').row()).kind !== 'sandbox') {
       throw new ForbiddenError('The virtual phone only works with the sandbox provider.');
     }
   },
@@ -30,19 +28,19 @@ const sandboxPhone = ({ strapi }: { strapi: Core.Strapi }) => ({
   async reply(input: { from: string; to?: string; body: string }, actor: { id: number; displayName: string }): Promise<{ providerMessageId: string }> {
     const from = toE164(input.from);
     if (!from) throw new ValidationError('Enter the client phone number in international format, like +14155550199.');
-    const to = input.to ? toE164(input.to) : (await (strapi.plugin('provider').service('settings') as ProviderSettingsService).row()).frontDeskNumber;
+    const to = input.to ? toE164(input.to) : (await getService(strapi, 'settings').row()).frontDeskNumber;
     if (!to) throw new ValidationError('Enter the business number the client is texting.');
     const providerMessageId = `SB${randomUUID().replace(/-/g, '')}`;
     await strapi.db.transaction(async () => {
-      const row = await strapi.db.query(PHONE_UID).create({ data: { direction: 'from_phone', phoneNumber: from, businessNumber: to, body: input.body, providerMessageId } });
-      await (strapi.plugin('audit').service('audit-log') as AuditLogService).record({
+      const row = await strapi.db.query(SANDBOX_PHONE_UID).create({ data: { direction: 'from_phone', phoneNumber: from, businessNumber: to, body: input.body, providerMessageId } });
+      await auditLog(strapi).record({
         actor: staffActor(actor),
-        action: 'provider.sandbox_phone_reply',
+        action: AUDIT_ACTIONS.sandboxPhoneReply,
         entity: { type: 'sandbox_phone_message', id: row.id },
         details: { from, to, providerMessageId },
       });
     });
-    await (strapi.plugin('provider').service('webhooks') as WebhooksService).receive({ providerMessageId, from, to, body: input.body });
+    await getService(strapi, 'webhooks').receive({ providerMessageId, from, to, body: input.body });
     return { providerMessageId };
   },
 });

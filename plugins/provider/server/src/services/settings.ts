@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { loadEnv } from '@switchboard/config';
-import { staffActor, type AuditLogService } from '@switchboard/audit';
+import { staffActor } from '@switchboard/audit';
 import { decryptSecret, encryptSecret, maskSecret } from '../domain/secrets';
 import { initialBreaker, type BreakerState } from '../domain/circuit-breaker';
 import type { MessagingProvider } from '../domain/provider';
 import { SandboxProvider } from './sandbox-provider';
 import { TwilioProvider } from './twilio-provider';
-
-export const SETTING_UID = 'plugin::provider.provider-setting';
-const PHONE_UID = 'plugin::provider.sandbox-phone-message';
+import { AUDIT_ACTIONS, SANDBOX_PHONE_UID, SETTING_UID, WEBHOOK_ROUTES } from '../constants';
+import { auditLog } from '../get-service';
 
 export interface ProviderSettingRow {
   id: number;
@@ -52,7 +51,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
           ? new TwilioProvider({ accountSid: current.accountSid, authToken: decryptSecret(current.authTokenEncrypted, key()), apiBaseUrl: current.apiBaseUrl ?? undefined })
           : new SandboxProvider({
               received: async (m) => {
-                await strapi.db.query(PHONE_UID).create({ data: { direction: 'to_phone', phoneNumber: m.phoneNumber, businessNumber: m.businessNumber, body: m.body, providerMessageId: m.providerMessageId } });
+                await strapi.db.query(SANDBOX_PHONE_UID).create({ data: { direction: 'to_phone', phoneNumber: m.phoneNumber, businessNumber: m.businessNumber, body: m.body, providerMessageId: m.providerMessageId } });
               },
             });
       cached = { version, provider };
@@ -72,7 +71,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async webhookUrls() {
       const base = await this.webhookBaseUrl();
-      return { inboundUrl: `${base}/api/messaging/webhooks/twilio/sms`, statusUrl: `${base}/api/messaging/webhooks/twilio/status` };
+      return { inboundUrl: `${base}/api${WEBHOOK_ROUTES.inbound}`, statusUrl: `${base}/api${WEBHOOK_ROUTES.status}` };
     },
 
     /** Connects a Twilio account after checking it works; audited; the token is stored encrypted. */
@@ -96,9 +95,9 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
             breaker: initialBreaker,
           },
         });
-        await (strapi.plugin('audit').service('audit-log') as AuditLogService).record({
+        await auditLog(strapi).record({
           actor: staffActor(actor),
-          action: 'provider.connect',
+          action: AUDIT_ACTIONS.connect,
           entity: { type: 'provider', id: current.id },
           details: { provider: 'twilio', accountSid: maskSecret(input.accountSid) },
         });
@@ -114,9 +113,9 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
           where: { id: current.id },
           data: { kind: 'sandbox', accountSid: null, authTokenEncrypted: null, apiBaseUrl: null, frontDeskNumber: SANDBOX_FRONT_DESK, breaker: initialBreaker },
         });
-        await (strapi.plugin('audit').service('audit-log') as AuditLogService).record({
+        await auditLog(strapi).record({
           actor: staffActor(actor),
-          action: 'provider.use_sandbox',
+          action: AUDIT_ACTIONS.useSandbox,
           entity: { type: 'provider', id: current.id },
           details: { from: current.kind },
         });

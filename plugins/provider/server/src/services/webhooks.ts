@@ -3,8 +3,8 @@ import twilio from 'twilio';
 import { ForbiddenError } from '@switchboard/kit';
 import { deliveryStatusFrom } from '../domain/provider';
 import { toE164 } from '../domain/phone';
-import type { ProviderSettingsService } from './settings';
-import type { OutboundService } from './outbound';
+import { TABLES } from '../constants';
+import { getService } from '../get-service';
 
 export interface InboundSms {
   providerMessageId: string;
@@ -23,8 +23,8 @@ const NOT_SIGNED = 'This request is not signed by the messaging provider, so it 
  */
 const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
   let inboundHandler: InboundHandler | null = null;
-  const settings = () => strapi.plugin('provider').service('settings') as ProviderSettingsService;
-  const outbound = () => strapi.plugin('provider').service('outbound') as OutboundService;
+  const settings = () => getService(strapi, 'settings');
+  const outbound = () => getService(strapi, 'outbound');
 
   async function ensureSigned(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<void> {
     const token = await settings().webhookToken();
@@ -40,7 +40,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Enters an inbound SMS through the one inbound path, once per provider message id. */
     async receive(sms: InboundSms): Promise<{ duplicate: boolean }> {
-      const inserted = await strapi.db.connection('inbound_receipt')
+      const inserted = await strapi.db.connection(TABLES.inboundReceipt)
         .insert({ provider_message_id: sms.providerMessageId, from_number: sms.from, to_number: sms.to, created_at: new Date(), updated_at: new Date() })
         .onConflict('provider_message_id')
         .ignore()
