@@ -74,7 +74,7 @@ const outbound = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function deliver(outboundId: number): Promise<void> {
     const current = await settings().row();
-    const gate = canSend(current.breaker ?? initialBreaker, breakerPolicy, Date.now());
+    const gate = canSend(current.breaker ?? initialBreaker, breakerPolicy, systemClock.now().getTime());
     if (JSON.stringify(gate.state) !== JSON.stringify(current.breaker)) await settings().saveBreaker(gate.state);
     if (!gate.allowed) {
       // The provider is failing: wait for the breaker's cooldown without spending an attempt.
@@ -93,7 +93,7 @@ const outbound = ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       const problem = problemOf(error);
       strapi.log.warn(`[provider] send of outbound ${row.id} failed (attempt ${row.attempts}): code ${problem.code} ${(error as Error).message}`);
-      if (problem.retryable) await settings().saveBreaker(recordFailure((await settings().row()).breaker ?? initialBreaker, breakerPolicy, Date.now()));
+      if (problem.retryable) await settings().saveBreaker(recordFailure((await settings().row()).breaker ?? initialBreaker, breakerPolicy, systemClock.now().getTime()));
       const retry = shouldRetry(row.attempts, defaults.deliveryMaxAttempts, problem);
       const next: Partial<OutboundRow> = retry
         ? { status: 'retrying', errorCode: problem.code, errorMessage: problem.message }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import twilio from 'twilio';
+import { systemClock } from '@switchboard/config';
 import { ForbiddenError } from '@switchboard/kit';
 import { deliveryStatusFrom } from '../domain/provider';
 import { toE164 } from '../domain/phone';
@@ -40,8 +41,9 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Enters an inbound SMS through the one inbound path, once per provider message id. */
     async receive(sms: InboundSms): Promise<{ duplicate: boolean }> {
+      const now = systemClock.now();
       const inserted = await strapi.db.connection(TABLES.inboundReceipt)
-        .insert({ provider_message_id: sms.providerMessageId, from_number: sms.from, to_number: sms.to, created_at: new Date(), updated_at: new Date() })
+        .insert({ provider_message_id: sms.providerMessageId, from_number: sms.from, to_number: sms.to, created_at: now, updated_at: now })
         .onConflict('provider_message_id')
         .ignore()
         .returning('id');
