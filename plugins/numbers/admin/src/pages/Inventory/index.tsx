@@ -6,17 +6,11 @@ import {
   Button,
   Checkbox,
   EmptyStateLayout,
-  Field,
   Flex,
   Loader,
-  MultiSelect,
-  MultiSelectOption,
-  SingleSelect,
-  SingleSelectOption,
   Table,
   Tbody,
   Td,
-  TextInput,
   Th,
   Thead,
   Tr,
@@ -26,9 +20,9 @@ import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 import { ActionDialog, type NumberAction } from './ActionDialog';
 import { BuyDialog } from './BuyDialog';
 import { NumberDetail } from './NumberDetail';
-import type { Health, InventoryCapabilities, InventoryNumber, NumberClass, NumberStatus, SitterNumber } from '../../../../shared/contracts';
+import { InventoryFilters, NO_FILTERS, queryOf, type Filters } from './InventoryFilters';
+import type { Health, InventoryCapabilities, InventoryNumber, NumberStatus, SitterNumber } from '../../../../shared/contracts';
 import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, when } from './labels';
-
 
 const HEALTH_COLOUR: Record<Health, { backgroundColor: string; textColor: string }> = {
   healthy: { backgroundColor: 'success100', textColor: 'success700' },
@@ -42,30 +36,6 @@ const STATUS_COLOUR: Record<NumberStatus, { backgroundColor: string; textColor: 
 };
 
 const NOTHING: InventoryCapabilities = { assign: false, release: false, buy: false, quarantine: false, bulk: false };
-
-interface Filters {
-  numberClass: string[];
-  status: string[];
-  sitterUserId: string;
-  unassigned: boolean;
-  client: string;
-  health: string;
-  usage: string;
-}
-const NO_FILTERS: Filters = { numberClass: [], status: [], sitterUserId: '', unassigned: false, client: '', health: '', usage: '' };
-
-function queryOf(f: Filters): string {
-  const q = new URLSearchParams();
-  if (f.numberClass.length) q.set('numberClass', f.numberClass.join(','));
-  if (f.status.length) q.set('status', f.status.join(','));
-  if (f.sitterUserId) q.set('sitterUserId', f.sitterUserId);
-  if (f.unassigned) q.set('unassigned', 'true');
-  if (f.client.trim()) q.set('client', f.client.trim());
-  if (f.health) q.set('health', f.health);
-  if (f.usage) q.set('usage', f.usage);
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
 
 /** OPS §3.1: the Number Inventory — every column, filter, action and guardrail of the spec, for Owners and Admins. */
 const Inventory = () => {
@@ -151,70 +121,7 @@ const Inventory = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius>
-            <Flex gap={3} wrap="wrap" alignItems="flex-end">
-              <Field.Root name="class">
-                <Field.Label>Class</Field.Label>
-                <MultiSelect value={filters.numberClass} placeholder="All classes" onChange={(v: string[]) => set({ numberClass: v })} withTags={false}>
-                  {(Object.keys(CLASS_LABEL) as NumberClass[]).map((c) => (
-                    <MultiSelectOption key={c} value={c}>
-                      {CLASS_LABEL[c]}
-                    </MultiSelectOption>
-                  ))}
-                </MultiSelect>
-              </Field.Root>
-              <Field.Root name="status">
-                <Field.Label>Status</Field.Label>
-                <MultiSelect value={filters.status} placeholder="All statuses" onChange={(v: string[]) => set({ status: v })} withTags={false}>
-                  {(Object.keys(STATUS_LABEL) as NumberStatus[]).map((s) => (
-                    <MultiSelectOption key={s} value={s}>
-                      {STATUS_LABEL[s]}
-                    </MultiSelectOption>
-                  ))}
-                </MultiSelect>
-              </Field.Root>
-              <Field.Root name="sitter">
-                <Field.Label>Assigned to sitter</Field.Label>
-                <SingleSelect value={filters.sitterUserId} placeholder="Any sitter" onClear={() => set({ sitterUserId: '' })} onChange={(v: string | number) => set({ sitterUserId: String(v) })}>
-                  {sitters.map((s) => (
-                    <SingleSelectOption key={s.userId} value={String(s.userId)}>
-                      {s.displayName}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
-              <Field.Root name="health">
-                <Field.Label>Health</Field.Label>
-                <SingleSelect value={filters.health} placeholder="All" onClear={() => set({ health: '' })} onChange={(v: string | number) => set({ health: String(v) })}>
-                  {(Object.keys(HEALTH_LABEL) as Health[]).map((h) => (
-                    <SingleSelectOption key={h} value={h}>
-                      {HEALTH_LABEL[h]}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
-              <Field.Root name="usage">
-                <Field.Label>Usage</Field.Label>
-                <SingleSelect value={filters.usage} placeholder="Any" onClear={() => set({ usage: '' })} onChange={(v: string | number) => set({ usage: String(v) })}>
-                  <SingleSelectOption value="24h">Used in the last 24 hours</SingleSelectOption>
-                  <SingleSelectOption value="7d">Used in the last 7 days</SingleSelectOption>
-                  <SingleSelectOption value="30d">Used in the last 30 days</SingleSelectOption>
-                  <SingleSelectOption value="never">Never used</SingleSelectOption>
-                  <SingleSelectOption value="high">High volume (over 100 in 7 days)</SingleSelectOption>
-                </SingleSelect>
-              </Field.Root>
-              <Field.Root name="client">
-                <Field.Label>Assigned to client</Field.Label>
-                <TextInput placeholder="Client phone" value={filters.client} onChange={(e: any) => set({ client: e.target.value })} />
-              </Field.Root>
-              <Checkbox checked={filters.unassigned} onCheckedChange={(c: boolean | 'indeterminate') => set({ unassigned: c === true })}>
-                Unassigned pool numbers
-              </Checkbox>
-              <Button variant="tertiary" onClick={() => setFilters(NO_FILTERS)}>
-                Clear filters
-              </Button>
-            </Flex>
-          </Box>
+          <InventoryFilters filters={filters} sitters={sitters} onChange={set} onClear={() => setFilters(NO_FILTERS)} />
 
           {problem && (
             <ErrorBox

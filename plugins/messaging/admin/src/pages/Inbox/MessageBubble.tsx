@@ -1,0 +1,48 @@
+import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { timeLabel, type Message } from '../../api';
+
+/** One message in the staff thread: who wrote it (and, for a masquerade, who really did), its state, a retry when it failed. */
+export function MessageBubble({ message: m, onRetry }: { message: Message; onRetry(): void }) {
+  const fromStaff = m.sender.role === 'admin' || Boolean(m.masquerade);
+  return (
+    <Flex justifyContent={fromStaff ? 'flex-end' : 'flex-start'} data-testid="message">
+      <Box
+        background={m.masquerade ? 'alternative100' : fromStaff ? 'primary100' : 'neutral100'}
+        padding={3}
+        hasRadius
+        maxWidth="75%"
+        style={{ opacity: m.local?.status === 'pending' ? 0.6 : 1 }}
+      >
+        <Flex gap={2} wrap="wrap" alignItems="center">
+          <Typography variant="omega" fontWeight="bold">
+            {m.sender.displayName}
+          </Typography>
+          {m.masquerade && (
+            <Badge backgroundColor="alternative200" textColor="alternative700">
+              Masquerade · written by {m.masquerade.actor.displayName}
+            </Badge>
+          )}
+          {m.visibleToBusiness && <Badge>Shared with business</Badge>}
+          <Typography variant="pi" textColor="neutral600">
+            {timeLabel(m.createdAt)}
+            {m.local?.status === 'pending' ? ' · Sending…' : ''}
+            {!m.local && m.state !== 'sent' ? ` · ${m.state}` : ''}
+          </Typography>
+        </Flex>
+        <Typography tag="div">
+          <div dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
+        </Typography>
+        {m.local?.status === 'failed' && (
+          <Flex gap={2} paddingTop={2} role="alert">
+            <Typography variant="pi" textColor="danger700">
+              {m.local.problem}
+            </Typography>
+            <Button size="S" variant="danger-light" onClick={onRetry}>
+              Retry
+            </Button>
+          </Flex>
+        )}
+      </Box>
+    </Flex>
+  );
+}
