@@ -9,7 +9,7 @@ let adminToken: string;
 const owner = () => ({ Authorization: `Bearer ${ownerToken}` });
 const admin2 = () => ({ Authorization: `Bearer ${adminToken}` });
 const knex = () => app.strapi.db.connection;
-const inventory = () => app.strapi.plugin('numbers').service('inventory');
+const changes = () => app.strapi.plugin('numbers').service('changes');
 const realNow = systemClock.now;
 
 const idOf = async (e164: string): Promise<number> => (await knex()('phone_number').where({ e_164: e164 }).first('id')).id;
@@ -97,7 +97,7 @@ describe('pool rotation', () => {
     const run = async () => {
       await knex()('phone_number').where('number_class', 'pool').update({ last_used_at: null });
       const picks: string[] = [];
-      for (let i = 0; i < 5; i++) picks.push(await inventory().takePoolNumber());
+      for (let i = 0; i < 5; i++) picks.push(await changes().takePoolNumber());
       return picks;
     };
     const first = await run();

@@ -73,11 +73,6 @@ const violations = plugins.flatMap((plugin) => {
  */
 const KNOWN: string[] = [
   // Engineer M replaces these joins with directory.businessNames(ids).
-  "plugins/messaging/server/src/services/conversations.ts names people's table business_profile",
-  "plugins/messaging/server/src/services/messages.ts names people's table business_profile",
-  "plugins/numbers/server/src/services/inventory.ts names messaging's table conversation",
-  "plugins/numbers/server/src/services/inventory.ts names provider's table inbound_receipt",
-  "plugins/numbers/server/src/services/inventory.ts names provider's table outbound_message",
 ];
 
 describe('plugin boundaries (STYLE.md)', () => {

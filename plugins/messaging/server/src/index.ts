@@ -5,6 +5,8 @@ import type { MetricsService } from './services/metrics';
 import type { ClientThreadsService } from './services/client-threads';
 import type { OutboundService, WebhooksService } from '@switchboard/provider';
 import type { ProfileService } from '@switchboard/people';
+import type { ThreadsService } from '@switchboard/numbers';
+import type { NumberThreadsService } from './services/number-threads';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
@@ -35,6 +37,8 @@ export default {
     // A business's completeness or gating changed (people plugin): tell its open sessions.
     const realtime = strapi.plugin('messaging').service('realtime') as RealtimeService;
     (strapi.plugin('people').service('profile') as ProfileService).onProfileUpdated((userId, profile) => realtime.profileUpdated(userId, profile));
+    // The number inventory asks which client threads use a number, and moves them when it leaves service.
+    (strapi.plugin('numbers').service('threads') as ThreadsService).fill(strapi.plugin('messaging').service('number-threads') as NumberThreadsService);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

@@ -3,7 +3,7 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
-import { numbersActions } from './permissions';
+import { numbersActions, PLUGIN } from './constants';
 
 export default {
   register() {},
@@ -11,7 +11,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi
       .service('admin::permission')
-      .actionProvider.registerMany(numbersActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: 'numbers' })));
+      .actionProvider.registerMany(numbersActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: PLUGIN })));
   },
 
   config: { default: {}, validator() {} },
@@ -23,5 +23,8 @@ export default {
   middlewares: {},
 };
 
-export { numbersActions, numbersAdminActions } from './permissions';
+export { numbersActions, numbersAdminActions, NUMBER_UID, ASSIGNMENT_UID } from './constants';
 export type { InventoryService } from './services/inventory';
+export type { ChangesService } from './services/changes';
+export type { ThreadsService, NumberThreads } from './services/threads';
+export type { ThreadUsingNumber, Reassignment } from './domain/inventory';

@@ -8,5 +8,6 @@ import metrics from './metrics';
 import grants from './grants';
 import rateLimits from './rate-limits';
 import socketSessions from './socket-sessions';
+import numberThreads from './number-threads';
 
-export default { directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions };
+export default { directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads };

@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { adminDisplayName } from '@switchboard/audit';
-import type { z } from 'zod';
-import { InventoryRefusal, type Actor, type InventoryService } from '../services/inventory';
-import { ProviderFailure } from '@switchboard/provider';
+import { parseInput } from '@switchboard/kit';
 import {
   assignSchema,
   bulkSchema,
@@ -15,110 +13,85 @@ import {
   searchQuerySchema,
   sitterParamSchema,
 } from '../domain/inputs';
+import { actionId } from '../constants';
+import type { Actor } from '../services/lifecycle';
+import { getService } from '../get-service';
 
 type Ctx = any;
 
-const answer = (ctx: Ctx, status: number, name: string, message: string) => {
-  ctx.status = status;
-  ctx.body = { data: null, error: { status, name, message, details: {} } };
-};
-const NAMES: Record<number, string> = { 400: 'ValidationError', 404: 'NotFoundError', 409: 'ConflictError', 502: 'ProviderError' };
+const CAPABILITIES = ['assign', 'release', 'buy', 'quarantine', 'bulk'] as const;
 
-/** Thin handlers: parse with zod, call the service, turn a refusal into its sentence. */
+/** Thin handlers: parse with zod (a 400 with a sentence), call one service, answer `{ data }`; refusals are thrown. */
 const inventoryController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin('numbers').service('inventory') as InventoryService;
+  const service = <K extends Parameters<typeof getService>[1]>(name: K) => getService(strapi, name);
   const actor = (ctx: Ctx): Actor => ({ id: ctx.state.user.id, displayName: adminDisplayName(ctx.state.user) });
-  const parse = <S extends z.ZodTypeAny>(ctx: Ctx, schema: S, value: unknown): z.infer<S> | undefined => {
-    const parsed = schema.safeParse(value ?? {});
-    if (parsed.success) return parsed.data;
-    answer(ctx, 400, 'ValidationError', parsed.error.issues[0].message);
-    return undefined;
+  const id = (ctx: Ctx) => parseInput(idParamSchema, ctx.params ?? {}).id;
+  const body = <S extends Parameters<typeof parseInput>[0]>(ctx: Ctx, schema: S) => parseInput(schema, ctx.request.body ?? {});
+  const answer = (ctx: Ctx, data: unknown, status = 200) => {
+    ctx.status = status;
+    ctx.body = { data };
   };
-  const run = async (ctx: Ctx, work: () => Promise<unknown>, status = 200) => {
-    try {
-      const data = await work();
-      ctx.status = status;
-      ctx.body = { data };
-    } catch (error) {
-      if (error instanceof InventoryRefusal) return answer(ctx, error.status, NAMES[error.status], error.message);
-      if (error instanceof ProviderFailure) return answer(ctx, error.problem.retryable ? 502 : 400, 'ProviderError', [error.problem.message, error.problem.nextStep].filter(Boolean).join(' '));
-      throw error;
-    }
-  };
-  const withId = (ctx: Ctx) => parse(ctx, idParamSchema, ctx.params)?.id;
   const capabilities = (ctx: Ctx) =>
-    Object.fromEntries((['assign', 'release', 'buy', 'quarantine', 'bulk'] as const).map((a) => [a, Boolean(ctx.state.userAbility?.can(`plugin::numbers.${a}`))])) as Record<
-      'assign' | 'release' | 'buy' | 'quarantine' | 'bulk',
-      boolean
-    >;
+    Object.fromEntries(CAPABILITIES.map((a) => [a, Boolean(ctx.state.userAbility?.can(actionId(a)))])) as Record<(typeof CAPABILITIES)[number], boolean>;
 
   return {
     /** The inventory, and what this admin may do with it (the page offers only what the server would allow). */
     async list(ctx: Ctx) {
-      const query = parse(ctx, listQuerySchema, ctx.query);
-      if (!query) return;
-      await run(ctx, () => service().list(query));
-      if (ctx.status === 200) ctx.body.meta = { capabilities: capabilities(ctx) };
+      const query = parseInput(listQuerySchema, ctx.query ?? {});
+      answer(ctx, await service('inventory').list(query));
+      ctx.body.meta = { capabilities: capabilities(ctx) };
     },
     async show(ctx: Ctx) {
-      const id = withId(ctx);
-      if (id) await run(ctx, () => service().detail(id));
+      answer(ctx, await service('inventory').detail(id(ctx)));
     },
     async preview(ctx: Ctx) {
-      const id = withId(ctx);
-      const query = id && parse(ctx, previewQuerySchema, ctx.query);
-      if (id && query) await run(ctx, () => service().preview(id, query.action, query));
+      const numberId = id(ctx);
+      const query = parseInput(previewQuerySchema, ctx.query ?? {});
+      answer(ctx, await service('inventory').preview(numberId, query.action, query));
     },
     async search(ctx: Ctx) {
-      const query = parse(ctx, searchQuerySchema, ctx.query);
-      if (query) await run(ctx, () => service().searchAvailable(query.areaCode));
+      const query = parseInput(searchQuerySchema, ctx.query ?? {});
+      answer(ctx, await service('purchasing').searchAvailable(query.areaCode));
     },
     async buy(ctx: Ctx) {
-      const body = parse(ctx, buySchema, ctx.request.body);
-      if (body) await run(ctx, () => service().buy(body, actor(ctx)), 201);
+      answer(ctx, await service('purchasing').buy(body(ctx, buySchema), actor(ctx)), 201);
     },
     async import(ctx: Ctx) {
-      const body = parse(ctx, importSchema, ctx.request.body);
-      if (body) await run(ctx, () => service().import(body, actor(ctx)), 201);
+      answer(ctx, await service('purchasing').import(body(ctx, importSchema), actor(ctx)), 201);
     },
     async assign(ctx: Ctx) {
-      const id = withId(ctx);
-      const body = id && parse(ctx, assignSchema, ctx.request.body);
-      if (id && body) await run(ctx, () => service().assign(id, body.sitterUserId, actor(ctx)));
+      const numberId = id(ctx);
+      answer(ctx, await service('changes').assign(numberId, body(ctx, assignSchema).sitterUserId, actor(ctx)));
     },
     async release(ctx: Ctx) {
-      const id = withId(ctx);
-      if (id) await run(ctx, () => service().release(id, actor(ctx)));
+      answer(ctx, await service('changes').release(id(ctx), actor(ctx)));
     },
     async quarantine(ctx: Ctx) {
-      const id = withId(ctx);
-      const body = id && parse(ctx, quarantineSchema, ctx.request.body);
-      if (id && body) await run(ctx, () => service().quarantine(id, body, actor(ctx)));
+      const numberId = id(ctx);
+      answer(ctx, await service('changes').quarantine(numberId, body(ctx, quarantineSchema), actor(ctx)));
     },
     async releaseFromQuarantine(ctx: Ctx) {
-      const id = withId(ctx);
-      if (id) await run(ctx, () => service().releaseFromQuarantine(id, actor(ctx)));
+      answer(ctx, await service('changes').releaseFromQuarantine(id(ctx), actor(ctx)));
     },
     async bulk(ctx: Ctx) {
-      const body = parse(ctx, bulkSchema, ctx.request.body);
-      if (body) await run(ctx, () => service().bulk(body, actor(ctx)));
+      answer(ctx, await service('changes').bulk(body(ctx, bulkSchema), actor(ctx)));
     },
     async exportCsv(ctx: Ctx) {
-      const csv = await service().exportCsv();
+      const csv = await service('inventory').exportCsv();
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
       ctx.set('Content-Disposition', 'attachment; filename="number-inventory.csv"');
       ctx.body = csv;
     },
     async sitters(ctx: Ctx) {
-      await run(ctx, () => service().sitterList());
+      answer(ctx, await service('inventory').sitterList());
     },
     async activateSitter(ctx: Ctx) {
-      const params = parse(ctx, sitterParamSchema, ctx.params);
-      if (params) await run(ctx, () => service().activateSitter(params.userId, actor(ctx)));
+      const { userId } = parseInput(sitterParamSchema, ctx.params ?? {});
+      answer(ctx, await service('sitter-activation').activateSitter(userId, actor(ctx)));
     },
     async deactivateSitter(ctx: Ctx) {
-      const params = parse(ctx, sitterParamSchema, ctx.params);
-      if (params) await run(ctx, () => service().deactivateSitter(params.userId, actor(ctx)));
+      const { userId } = parseInput(sitterParamSchema, ctx.params ?? {});
+      answer(ctx, await service('sitter-activation').deactivateSitter(userId, actor(ctx)));
     },
   };
 };

@@ -2,6 +2,7 @@
  * The number inventory's rules (OPS §3.1, §4.1, §4.2, §4.4, §4.5, §4.9; DOMAIN.md "Numbers, routing, windows"),
  * as pure functions: every guardrail answers either "allowed" or the sentence an owner reads.
  */
+import { defaults } from '@switchboard/config';
 
 export type NumberClass = 'front_desk' | 'sitter' | 'pool';
 export type NumberStatus = 'active' | 'quarantined' | 'inactive';
@@ -17,9 +18,9 @@ export const QUARANTINE_REASON_LABEL: Record<QuarantineReason, string> = {
   other: 'Other',
 };
 
-/** OPS §3.1: 90 days unless the owner sets otherwise; never below 30 (DOMAIN.md). */
-export const DEFAULT_COOLDOWN_DAYS = 90;
-export const MIN_COOLDOWN_DAYS = 30;
+/** OPS §3.1: 90 days unless the owner sets otherwise; never below 30 (DOMAIN.md); the numbers live in config/defaults.ts. */
+export const DEFAULT_COOLDOWN_DAYS = defaults.quarantineCooldownDays;
+export const MIN_COOLDOWN_DAYS = defaults.quarantineCooldownMinDays;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the rules need to know about one number. */
@@ -225,41 +226,6 @@ export function impactPreview(
     confirmation = `Assign ${shown} to ${options.sitterName ?? 'the sitter'}? This will deactivate current assignment if exists.`;
   }
   return { number: number.e164, threads, reassignments, confirmation, impacts };
-}
-
-/**
- * A spreadsheet runs a cell that starts with = + - @ as a formula, and some also after a leading TAB or CR (OWASP
- * "CSV injection"): such a cell gets a leading apostrophe, so it is shown as text. Phone numbers (+ and digits) are data.
- */
-export function defuseSpreadsheetFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) && !/^\+\d+$/.test(value) ? `'${value}` : value;
-}
-
-/** CSV export (OPS §3.1 "Bulk Export"): RFC 4180 quoting, one header row. */
-export function inventoryCsv(
-  rows: Array<{ e164: string; numberClass: NumberClass; status: NumberStatus; assignedTo: string; health: Health; lastUsedAt: Date | null; volume7d: number; addedAt: Date | null; cooldownUntil: Date | null }>,
-): string {
-  const header = ['Number', 'Class', 'Status', 'Assigned to', 'Health', 'Last usage', 'Messages (7d)', 'Added', 'Cooldown until'];
-  const cell = (raw: string) => {
-    const v = defuseSpreadsheetFormula(raw);
-    return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-  };
-  const lines = rows.map((r) =>
-    [
-      r.e164,
-      NUMBER_CLASS_LABEL[r.numberClass],
-      STATUS_LABEL[r.status],
-      r.assignedTo,
-      r.health,
-      r.lastUsedAt ? r.lastUsedAt.toISOString() : '',
-      String(r.volume7d),
-      r.addedAt ? r.addedAt.toISOString() : '',
-      r.cooldownUntil ? r.cooldownUntil.toISOString() : '',
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
 }
 
 /** Who a number shows as assigned to (OPS §3.1 "Assigned To"). */

@@ -1,11 +1,13 @@
-const guarded = (method: string, path: string, handler: string, action: string) => ({
+import { actionId, type NumbersAction } from '../constants';
+
+const guarded = (method: string, path: string, handler: string, action: NumbersAction) => ({
   method,
   path,
   handler: `inventory.${handler}`,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::numbers.${action}`] } }] },
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }] },
 });
 
-/** Admin routes, served at /numbers/... (OPS §3.1 "Permissions": see permissions.ts). */
+/** Admin routes, served at /numbers/... (OPS §3.1 "Permissions": see constants.ts). */
 export default {
   admin: {
     type: 'admin',

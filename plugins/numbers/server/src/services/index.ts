@@ -1,3 +1,8 @@
 import inventory from './inventory';
+import changes from './changes';
+import purchasing from './purchasing';
+import sitterActivation from './sitter-activation';
+import lifecycle from './lifecycle';
+import threads from './threads';
 
-export default { inventory };
+export default { inventory, changes, purchasing, 'sitter-activation': sitterActivation, lifecycle, threads };

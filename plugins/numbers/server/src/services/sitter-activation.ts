@@ -1,0 +1,64 @@
+import type { Core } from '@strapi/strapi';
+import { ConflictError } from '@switchboard/kit';
+import { DEFAULT_COOLDOWN_DAYS, displayNumber, selectNumberForSitter } from '../domain/inventory';
+import { AUDIT_ACTIONS } from '../constants';
+import { allNumbers, loadOne, lockFrontDesk } from './number-rows';
+import type { Actor } from './lifecycle';
+import { getService } from '../get-service';
+
+/** Activating and deactivating sitters (OPS §4.1, §4.2): their state lives in people, their number here; one transaction. */
+const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
+  const lifecycle = () => getService(strapi, 'lifecycle');
+
+  return {
+    /** OPS §4.1: activating a sitter assigns them a masked number. */
+    async activateSitter(userId: number, actor: Actor) {
+      const sitter = await lifecycle().sitterFor(userId);
+      return strapi.db.transaction(async ({ trx }) => {
+        await trx('phone_number').whereIn('number_class', ['sitter', 'pool']).forUpdate().select('id');
+        const all = await allNumbers(trx);
+        const existing = all.find((n) => n.sitterUserId === userId && n.status === 'active');
+        if (existing && sitter.active) throw new ConflictError(`${sitter.displayName} is already active with the masked number ${displayNumber(existing.e164)}.`);
+        await lifecycle().setSitterActive(userId, true);
+        let e164 = existing?.e164;
+        if (!existing) {
+          const pick = selectNumberForSitter(all);
+          if (!pick) throw new ConflictError('No sitter numbers available. Purchase number first?');
+          const row = await loadOne(trx, pick.id, true);
+          await lifecycle().assign(row, { ...sitter, active: true }, all, await lifecycle().sitters());
+          e164 = pick.e164;
+        }
+        await lifecycle().record(actor, AUDIT_ACTIONS.sitterActivate, userId, { sitter: sitter.displayName, e164 });
+        return { e164, message: `Sitter ${sitter.displayName} activated. Masked number ${e164} assigned.` };
+      });
+    },
+
+    /** OPS §4.2: deactivating a sitter quarantines their number and moves their threads to the owner inbox. */
+    async deactivateSitter(userId: number, actor: Actor) {
+      const sitter = await lifecycle().sitterFor(userId);
+      if (!sitter.active) throw new ConflictError(`${sitter.displayName} is already inactive.`);
+      return strapi.db.transaction(async ({ trx }) => {
+        await lockFrontDesk(trx);
+        const all = await allNumbers(trx);
+        const number = all.find((n) => n.sitterUserId === userId && n.status === 'active');
+        await lifecycle().setSitterActive(userId, false);
+        const quarantined = number
+          ? await lifecycle().quarantine(trx, await loadOne(trx, number.id, true), all, { reason: 'other', note: `${sitter.displayName} was deactivated.`, cooldownDays: DEFAULT_COOLDOWN_DAYS }, actor)
+          : null;
+        const reassignments = quarantined?.reassignments ?? [];
+        await lifecycle().record(actor, AUDIT_ACTIONS.sitterDeactivate, userId, { sitter: sitter.displayName, e164: number?.e164 ?? null, reassignments });
+        const moved = reassignments.length;
+        return {
+          e164: number?.e164 ?? null,
+          reassignments,
+          message: number
+            ? `Sitter ${sitter.displayName} deactivated. Number ${number.e164} quarantined. ${moved} ${moved === 1 ? 'thread' : 'threads'} reassigned.`
+            : `Sitter ${sitter.displayName} deactivated. They had no masked number.`,
+        };
+      });
+    },
+  };
+};
+
+export type SitterActivationService = ReturnType<typeof sitterActivation>;
+export default sitterActivation;

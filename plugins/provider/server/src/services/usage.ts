@@ -1,0 +1,75 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+/** Traffic figures of one number over the provider's own records (never stored by hand). */
+export interface NumberUsage {
+  /** Outbound messages from the number that failed or went undelivered since `since`. */
+  errors: number;
+  /** Messages sent from and received on the number since `since`. */
+  volume: number;
+  /** The last message sent from or received on the number, ever. */
+  lastUsedAt: Date | null;
+}
+
+export interface DeliveryErrorRecord {
+  to: string;
+  code: string | null;
+  message: string | null;
+  at: Date;
+}
+
+const asDate = (v: unknown): Date | null => (v ? new Date(v as string) : null);
+
+/** What the provider's outbound and inbound records say about numbers: usage and delivery errors (numbers asks). */
+const usage = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection as unknown as Knex;
+
+  return {
+    /** Per number: delivery errors and volume since `since`, and the last use ever; every asked number answers. */
+    async numberUsage(e164s: string[], since: Date): Promise<Map<string, NumberUsage>> {
+      const out = new Map<string, NumberUsage>(e164s.map((e) => [e, { errors: 0, volume: 0, lastUsedAt: null }]));
+      if (e164s.length === 0) return out;
+      const outbound = await knex()('outbound_message')
+        .whereIn('from_number', e164s)
+        .groupBy('from_number')
+        .select('from_number as e164')
+        .select(knex().raw("count(*) filter (where status in ('failed','undelivered') and updated_at >= ?) as errors", [since]))
+        .select(knex().raw('count(*) filter (where created_at >= ?) as volume', [since]))
+        .select(knex().raw('max(created_at) as last'));
+      const inbound = await knex()('inbound_receipt')
+        .whereIn('to_number', e164s)
+        .groupBy('to_number')
+        .select('to_number as e164')
+        .select(knex().raw('count(*) filter (where created_at >= ?) as volume', [since]))
+        .select(knex().raw('max(created_at) as last'));
+      for (const r of outbound) {
+        const u = out.get(r.e164)!;
+        u.errors += Number(r.errors);
+        u.volume += Number(r.volume);
+        u.lastUsedAt = asDate(r.last);
+      }
+      for (const r of inbound) {
+        const u = out.get(r.e164)!;
+        u.volume += Number(r.volume);
+        const last = asDate(r.last);
+        if (last && (!u.lastUsedAt || last > u.lastUsedAt)) u.lastUsedAt = last;
+      }
+      return out;
+    },
+
+    /** The newest failed or undelivered sends from one number since `since`, at most `limit`. */
+    async deliveryErrors(e164: string, since: Date, limit: number): Promise<DeliveryErrorRecord[]> {
+      const rows = await knex()('outbound_message')
+        .where('from_number', e164)
+        .whereIn('status', ['failed', 'undelivered'])
+        .where('updated_at', '>=', since)
+        .orderBy('updated_at', 'desc')
+        .limit(limit)
+        .select('to_number', 'error_code', 'error_message', 'updated_at');
+      return rows.map((e: any) => ({ to: e.to_number, code: e.error_code, message: e.error_message, at: new Date(e.updated_at) }));
+    },
+  };
+};
+
+export type UsageService = ReturnType<typeof usage>;
+export default usage;
