@@ -15,11 +15,11 @@ export default {
       .service('admin::permission')
       .actionProvider.registerMany(providerActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: PLUGIN })));
     await applyProviderIndexes(strapi.db.connection);
-    await getService(strapi, 'outbound').start();
+    await getService(strapi, 'delivery').start();
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await getService(strapi, 'outbound').stop();
+    await getService(strapi, 'delivery').stop();
   },
 
   config: { default: {}, validator() {} },

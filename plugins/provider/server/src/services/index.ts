@@ -1,7 +1,8 @@
 import settings from './settings';
 import outbound from './outbound';
+import delivery from './delivery';
 import webhooks from './webhooks';
 import sandboxPhone from './sandbox-phone';
 import usage from './usage';
 
-export default { settings, outbound, webhooks, 'sandbox-phone': sandboxPhone, usage };
+export default { settings, outbound, delivery, webhooks, 'sandbox-phone': sandboxPhone, usage };
