@@ -26,20 +26,48 @@ export interface ConversationRecord {
   lastMessageId?: string | null;
 }
 
+/**
+ * DOMAIN.md "Conversations": which app users see a conversation of each kind — its business always, only while the
+ * thread is shown to it (`businessVisible`), or never; its VA or not. Staff see every conversation; sitters none yet
+ * (client threads reach them with assignment windows, a later issue). The check below, the SQL list
+ * (services/conversations.ts) and the socket rooms (services/fan-out.ts) all derive from this one table.
+ */
+export const APP_VISIBILITY: Readonly<Record<ConversationRecord['kind'], { business: 'always' | 'when_shown' | 'never'; va: boolean }>> = {
+  business_admin: { business: 'always', va: false },
+  admin_va: { business: 'never', va: true },
+  business_va: { business: 'when_shown', va: true },
+  client: { business: 'never', va: false },
+};
+
+const KINDS = Object.keys(APP_VISIBILITY) as ConversationRecord['kind'][];
+
+/** The kinds a business sees always, those it sees while shown to it, and the kinds a VA sees: the SQL list's filter. */
+export const visibleKinds = {
+  businessAlways: KINDS.filter((k) => APP_VISIBILITY[k].business === 'always'),
+  businessWhenShown: KINDS.filter((k) => APP_VISIBILITY[k].business === 'when_shown'),
+  va: KINDS.filter((k) => APP_VISIBILITY[k].va),
+};
+
+/** An app user who sees a conversation: its business's users, or one VA. */
+export type AppAudience = { kind: 'business'; businessId: number } | { kind: 'va'; userId: number };
+
+/** The app users who see this conversation (staff see all of them). */
+export function appAudiences(c: Pick<ConversationRecord, 'kind' | 'businessId' | 'vaUserId' | 'businessVisible'>): AppAudience[] {
+  const rule = APP_VISIBILITY[c.kind];
+  const audiences: AppAudience[] = [];
+  if (c.businessId !== null && (rule.business === 'always' || (rule.business === 'when_shown' && c.businessVisible))) {
+    audiences.push({ kind: 'business', businessId: c.businessId });
+  }
+  if (rule.va && c.vaUserId !== null) audiences.push({ kind: 'va', userId: c.vaUserId });
+  return audiences;
+}
+
 /** DOMAIN.md "Conversations": who sees which conversation. A conversation one may not see is answered as missing. */
 export function canSeeConversation(viewer: Viewer, c: ConversationRecord): boolean {
-  switch (viewer.kind) {
-    case 'staff':
-      return true;
-    case 'business':
-      if (viewer.businessId === null || c.businessId !== viewer.businessId) return false;
-      return c.kind === 'business_admin' || (c.kind === 'business_va' && c.businessVisible);
-    case 'va':
-      return (c.kind === 'admin_va' || c.kind === 'business_va') && c.vaUserId === viewer.userId;
-    case 'sitter':
-      // Client threads reach sitters with assignment windows (a later issue); until then, none.
-      return false;
-  }
+  if (viewer.kind === 'staff') return true;
+  return appAudiences(c).some((a) =>
+    a.kind === 'business' ? viewer.kind === 'business' && viewer.businessId === a.businessId : viewer.kind === 'va' && viewer.userId === a.userId,
+  );
 }
 
 /** The conversation's name as this viewer should read it. */

@@ -9,7 +9,7 @@ import { getService } from '../get-service';
  * owner inbox: one thread per (business number, client number), created on first contact.
  */
 const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <K extends 'conversations' | 'ids' | 'messages' | 'realtime'>(name: K) => getService(strapi, name);
+  const service = <K extends 'conversations' | 'message-store' | 'realtime'>(name: K) => getService(strapi, name);
 
   return {
     async receiveInbound(sms: InboundSms): Promise<void> {
@@ -34,10 +34,7 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
         const conversation = moved
           ? await trx('conversation').where('id', moved.id).forUpdate().first('id')
           : await trx('conversation').where('unique_key', uniqueKey).forUpdate().first('id');
-        const id = service('ids').next();
-        await trx('message').insert({
-          ordering_key: id,
-          conversation_id: conversation.id,
+        const id = await service('message-store').append(trx, Number(conversation.id), {
           route_type: 'CLIENT_INBOUND',
           state: 'received',
           sender_key: `client:${sms.from}`,
@@ -47,21 +44,20 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
           body_html: body.bodyHtml,
           body_text: body.bodyText,
           idempotency_key: `sms:${sms.providerMessageId}`,
-          created_at: now,
-          updated_at: now,
-        });
-        await trx('conversation').where('id', conversation.id).update({ last_message_id: id, last_activity_at: now, updated_at: now });
-        return { conversationId: Number(conversation.id), messageId: id };
+        }, now);
+        // null: the provider delivered this SMS before, and it is stored already.
+        return id === null ? null : { conversationId: Number(conversation.id), messageId: id };
       });
+      if (result === null) return;
       const record = await service('conversations').findRecord(result.conversationId);
-      const stored = await service('messages').findById(result.messageId);
+      const stored = await service('message-store').findById(result.messageId);
       if (record && stored) await service('realtime').publishMessage(record, stored);
     },
 
     /** A delivery update from the provider becomes the message's state, pushed as message:updated. */
     async applyDelivery(update: DeliveryUpdate): Promise<void> {
       await strapi.db.connection('message').where('ordering_key', update.messageRef).update({ state: update.status, updated_at: systemClock.now() });
-      const stored = await service('messages').findById(update.messageRef);
+      const stored = await service('message-store').findById(update.messageRef);
       if (!stored) return;
       const record = await service('conversations').findRecord(stored.conversationId);
       if (record) await service('realtime').publishUpdate(record, stored);

@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { defaults, systemClock } from '@switchboard/config';
-import { canSeeConversation, conversationTitle, type ConversationRecord, type Viewer } from '../domain/viewer';
+import { canSeeConversation, conversationTitle, visibleKinds, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { shapeMessage, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { StaffConversationQuery } from '../domain/message-input';
 import { staffActor } from '@switchboard/audit';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService } from '../get-service';
 import { NotFoundError, ValidationError } from '@switchboard/kit';
-import { MESSAGE_COLUMNS, rowToStoredMessage } from './message-rows';
 
 /** API.md `Conversation`. */
 export interface ConversationView {
@@ -38,6 +37,14 @@ const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.visibilit
 /** API.md: a conversation the caller may not see answers exactly as one that does not exist. */
 const notVisible = () => new NotFoundError('That conversation does not exist, or you do not have access to it.');
 
+/**
+ * A message `m` is unread by reader R in conversation C when someone else sent it after R's read mark: the one
+ * definition, for the counts and for the staff inbox's unread filter. Arguments are SQL expressions.
+ */
+const unreadBy = (conversation: string, reader: string) =>
+  `m.conversation_id = ${conversation} AND m.sender_key <> ${reader} AND m.ordering_key > COALESCE(
+     (SELECT r.last_read_message_id FROM conversation_read r WHERE r.conversation_id = ${conversation} AND r.reader_key = ${reader}), 0)`;
+
 export const uniqueConversationKey = (kind: string, vaUserId: number | null, businessId: number | null) =>
   `${kind}:${vaUserId ?? '-'}:${businessId ?? '-'}`;
 
@@ -45,6 +52,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const directory = () => getService(strapi, 'directory');
   const audit = () => auditLog(strapi);
+  const store = () => getService(strapi, 'message-store');
 
   async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
     const businessNames = await directory().businessNames(rows.flatMap((r) => (r.business_id ? [r.business_id] : [])));
@@ -82,29 +90,23 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     return record;
   }
 
-  /** Unread counts for this viewer: messages after their read mark that someone else sent. */
-  async function unreadCounts(viewer: Viewer, ids: number[]): Promise<Map<number, number>> {
-    if (ids.length === 0) return new Map();
-    const rows = await knex()
-      .select('m.conversation_id')
-      .count({ n: '*' })
-      .from('message as m')
-      .leftJoin('conversation_read as r', function joinRead() {
-        this.on('r.conversation_id', '=', 'm.conversation_id').andOn('r.reader_key', '=', knex().raw('?', [viewer.key]));
-      })
-      .whereIn('m.conversation_id', ids)
-      .andWhere('m.sender_key', '<>', viewer.key)
-      .andWhereRaw('m.ordering_key > COALESCE(r.last_read_message_id, 0)')
-      .groupBy('m.conversation_id');
-    return new Map(rows.map((r: any) => [Number(r.conversation_id), Number(r.n)]));
+  /** Unread counts of (conversation, reader) pairs, in one query: `conversationId:readerKey` → count. */
+  async function unreadCounts(pairs: { conversationId: number; readerKey: string }[]): Promise<Map<string, number>> {
+    if (pairs.length === 0) return new Map();
+    const { rows } = await knex().raw(
+      `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}) AS n
+         FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text)`,
+      [JSON.stringify(pairs.map((p) => ({ conversation_id: p.conversationId, reader_key: p.readerKey })))],
+    );
+    return new Map(rows.map((r: any) => [`${r.conversation_id}:${r.reader_key}`, Number(r.n)]));
   }
 
   async function views(viewer: Viewer, records: ConversationRecord[]): Promise<ConversationView[]> {
-    const lastIds = records.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : []));
-    const lastRows = lastIds.length ? await knex()('message as m').select(MESSAGE_COLUMNS).leftJoin('business_profile as mb', 'mb.id', 'm.masquerade_for_business_id').whereIn('m.ordering_key', lastIds) : [];
-    const lastById = new Map(lastRows.map((r: any) => [String(r.ordering_key), rowToStoredMessage(r)]));
-    const unread = await unreadCounts(viewer, records.map((r) => r.id));
-    return records.map((r) => conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(r.id) ?? 0));
+    const lastById = await store().findByIds(records.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])));
+    const unread = await unreadCounts(records.map((r) => ({ conversationId: r.id, readerKey: viewer.key })));
+    return records.map((r) =>
+      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0),
+    );
   }
 
   function conversationView(viewer: Viewer, r: ConversationRecord, last: StoredMessage | undefined, unreadCount: number): ConversationView {
@@ -125,20 +127,9 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord): Promise<ConversationView[]> {
     if (viewersOfIt.length === 0) return [];
-    const lastRow = record.lastMessageId
-      ? await knex()('message as m').select(MESSAGE_COLUMNS).leftJoin('business_profile as mb', 'mb.id', 'm.masquerade_for_business_id').where('m.ordering_key', record.lastMessageId).first()
-      : undefined;
-    const last = lastRow ? rowToStoredMessage(lastRow) : undefined;
-    const { rows } = await knex().raw(
-      `SELECT v.reader_key, count(m.id) AS n
-         FROM json_array_elements_text(?::json) AS v(reader_key)
-         LEFT JOIN conversation_read r ON r.conversation_id = ? AND r.reader_key = v.reader_key
-         JOIN message m ON m.conversation_id = ? AND m.sender_key <> v.reader_key AND m.ordering_key > COALESCE(r.last_read_message_id, 0)
-        GROUP BY v.reader_key`,
-      [JSON.stringify(viewersOfIt.map((v) => v.key)), record.id, record.id],
-    );
-    const unread = new Map<string, number>(rows.map((r: any) => [String(r.reader_key), Number(r.n)]));
-    return viewersOfIt.map((viewer) => conversationView(viewer, record, last, unread.get(viewer.key) ?? 0));
+    const last = record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
+    const unread = await unreadCounts(viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key })));
+    return viewersOfIt.map((viewer) => conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0));
   }
 
   return {
@@ -153,13 +144,16 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /api/conversations: every conversation this app user may see, most recent activity first. */
     async listForApp(viewer: Viewer): Promise<ConversationView[]> {
       const q = knex()('conversation as c').select(COLUMNS).orderBy([{ column: 'c.last_activity_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]);
+      // domain/viewer.ts APP_VISIBILITY as SQL; canSeeConversation below checks every row again.
       if (viewer.kind === 'business') {
         if (viewer.businessId === null) return [];
         q.where('c.business_id', viewer.businessId).andWhere((w) =>
-          w.where('c.kind', 'business_admin').orWhere((b) => b.where('c.kind', 'business_va').andWhereRaw(`(c.visibility_policy->>'businessVisible')::boolean IS TRUE`)),
+          w
+            .whereIn('c.kind', visibleKinds.businessAlways)
+            .orWhere((b) => b.whereIn('c.kind', visibleKinds.businessWhenShown).andWhereRaw(`(c.visibility_policy->>'businessVisible')::boolean IS TRUE`)),
         );
       } else if (viewer.kind === 'va') {
-        q.where('c.va_user_id', viewer.userId).whereIn('c.kind', ['admin_va', 'business_va']);
+        q.where('c.va_user_id', viewer.userId).whereIn('c.kind', visibleKinds.va);
       } else if (viewer.kind === 'sitter') {
         return [];
       }
@@ -179,16 +173,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         base.where((w) => w.whereIn('c.business_id', match.businessIds).orWhereIn('c.va_user_id', match.vaUserIds));
       }
       if (query.unread) {
-        base.whereExists(
-          knex()('message as m')
-            .select(knex().raw('1'))
-            .leftJoin('conversation_read as r', function joinRead() {
-              this.on('r.conversation_id', '=', 'm.conversation_id').andOn('r.reader_key', '=', knex().raw('?', [viewer.key]));
-            })
-            .whereRaw('m.conversation_id = c.id')
-            .andWhere('m.sender_key', '<>', viewer.key)
-            .andWhereRaw('m.ordering_key > COALESCE(r.last_read_message_id, 0)'),
-        );
+        base.whereExists(knex()('message as m').select(knex().raw('1')).whereRaw(unreadBy('c.id', '?::text'), [viewer.key, viewer.key]));
       }
       const [{ n }] = await base.clone().count({ n: '*' });
       const rows = await base

@@ -1,6 +1,7 @@
 import directory from './directory';
 import conversations from './conversations';
 import messages from './messages';
+import messageStore from './message-store';
 import realtime from './realtime';
 import ids from './ids';
 import clientThreads from './client-threads';
@@ -10,4 +11,4 @@ import rateLimits from './rate-limits';
 import socketSessions from './socket-sessions';
 import numberThreads from './number-threads';
 
-export default { directory, conversations, messages, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads };
+export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads };

@@ -1,6 +1,6 @@
 import type { StoredMessage } from '../domain/message-view';
 
-/** The columns every message read selects: the message table as `m`, its masquerade business as `mb`. */
+/** The columns every message read selects, from the message table as `m`. */
 export const MESSAGE_COLUMNS = [
   'm.ordering_key',
   'm.conversation_id',
@@ -18,10 +18,29 @@ export const MESSAGE_COLUMNS = [
   'm.masquerade_actor_key',
   'm.masquerade_actor_name',
   'm.masquerade_for_business_id',
-  'mb.name as masquerade_for_business_name',
 ];
 
-export function rowToStoredMessage(row: any): StoredMessage {
+/** What a writer gives for a new message; the store adds its id, conversation and times. */
+export interface NewMessageRow {
+  route_type: string;
+  state: string;
+  sender_key: string;
+  sender_role: string;
+  sender_display_name: string;
+  effective_role: string;
+  body_html: string;
+  body_text: string;
+  idempotency_key: string | null;
+  visible_to_business?: boolean;
+  masquerade_actor_key?: string | null;
+  masquerade_actor_name?: string | null;
+  masquerade_for_business_id?: number | null;
+  mirrored_from_id?: string;
+}
+
+/** One row as a StoredMessage; `businessNames` names the masquerade businesses (people's, asked by the store). */
+export function rowToStoredMessage(row: any, businessNames: ReadonlyMap<number, string>): StoredMessage {
+  const forBusinessId = row.masquerade_for_business_id === null ? null : Number(row.masquerade_for_business_id);
   return {
     id: String(row.ordering_key),
     conversationId: Number(row.conversation_id),
@@ -38,7 +57,7 @@ export function rowToStoredMessage(row: any): StoredMessage {
     visibleToBusiness: Boolean(row.visible_to_business),
     masqueradeActorKey: row.masquerade_actor_key,
     masqueradeActorName: row.masquerade_actor_name,
-    masqueradeForBusinessId: row.masquerade_for_business_id === null ? null : Number(row.masquerade_for_business_id),
-    masqueradeForBusinessName: row.masquerade_for_business_name ?? null,
+    masqueradeForBusinessId: forBusinessId,
+    masqueradeForBusinessName: forBusinessId === null ? null : businessNames.get(forBusinessId) ?? null,
   };
 }

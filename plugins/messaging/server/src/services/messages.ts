@@ -12,7 +12,6 @@ import type { ConversationRecord, Viewer } from '../domain/viewer';
 import { uniqueConversationKey } from './conversations';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, providerOutbound } from '../get-service';
-import { MESSAGE_COLUMNS, rowToStoredMessage } from './message-rows';
 
 export interface SendResult {
   status: 200 | 201;
@@ -25,22 +24,12 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   const conversations = () => getService(strapi, 'conversations');
   const directory = () => getService(strapi, 'directory');
   const realtime = () => getService(strapi, 'realtime');
-  const ids = () => getService(strapi, 'ids');
+  const store = () => getService(strapi, 'message-store');
   const rateLimits = () => getService(strapi, 'rate-limits');
   const audit = () => auditLog(strapi);
 
-  const selectMessages = (db: Knex | Knex.Transaction = knex()) =>
-    db('message as m').select(MESSAGE_COLUMNS).leftJoin('business_profile as mb', 'mb.id', 'm.masquerade_for_business_id');
-
-  async function findBySenderKey(senderKey: string, idempotencyKey: string): Promise<StoredMessage | null> {
-    const row = await selectMessages().where({ 'm.sender_key': senderKey, 'm.idempotency_key': idempotencyKey }).first();
-    return row ? rowToStoredMessage(row) : null;
-  }
-
-  async function findById(id: string, db?: Knex | Knex.Transaction): Promise<StoredMessage | null> {
-    const row = await selectMessages(db).where('m.ordering_key', id).first();
-    return row ? rowToStoredMessage(row) : null;
-  }
+  const findBySenderKey = (senderKey: string, idempotencyKey: string) => store().findBySenderKey(senderKey, idempotencyKey);
+  const findById = (id: string) => store().findById(id);
 
   /** The checks of API.md "Order of checks" after visibility: validation and the route matrix (400), then permission and gating (403). */
   async function authorise(viewer: Viewer, record: ConversationRecord, input: z.output<typeof sendMessageSchema>) {
@@ -107,11 +96,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const createdId = await strapi.db.transaction(async ({ trx }) => {
         // Lock the conversation, then take the id: within a conversation, ids follow commit order.
         await trx('conversation').where('id', record.id).forUpdate().first('id');
-        const id = ids().next();
-        const inserted = await trx('message')
-          .insert({
-            ordering_key: id,
-            conversation_id: record.id,
+        const id = await store().append(
+          trx,
+          record.id,
+          {
             route_type: input.routeType,
             state: isSms ? 'queued' : 'sent',
             sender_key: viewer.key,
@@ -125,14 +113,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
             masquerade_actor_key: isMasquerade ? viewer.key : null,
             masquerade_actor_name: isMasquerade ? viewer.displayName : null,
             masquerade_for_business_id: isMasquerade ? record.businessId : null,
-            created_at: now,
-            updated_at: now,
-          })
-          .onConflict(['sender_key', 'idempotency_key'])
-          .ignore()
-          .returning('ordering_key');
-        if (inserted.length === 0) return null;
-        await trx('conversation').where('id', record.id).update({ last_message_id: id, last_activity_at: now, updated_at: now });
+          },
+          now,
+        );
+        if (id === null) return null;
         if (isSms) {
           // The SMS to send is recorded in this transaction; its job is queued once the message commits.
           outboundId = await providerOutbound(strapi).record({ messageRef: id, from: record.businessNumber!, to: record.clientPhone!, body: bodyText });
@@ -157,10 +141,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
             .onConflict('unique_key')
             .ignore();
           const target = await trx('conversation').where('unique_key', key).forUpdate().first('id');
-          const mirrorId = ids().next();
-          await trx('message').insert({
-            ordering_key: mirrorId,
-            conversation_id: target.id,
+          const mirrorId = (await store().append(trx, Number(target.id), {
             route_type: 'ADMIN_TO_BUSINESS',
             state: 'sent',
             sender_key: viewer.key,
@@ -171,10 +152,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
             body_text: bodyText,
             idempotency_key: null,
             mirrored_from_id: id,
-            created_at: now,
-            updated_at: now,
-          });
-          await trx('conversation').where('id', target.id).update({ last_message_id: mirrorId, last_activity_at: now, updated_at: now });
+          }, now))!;
           await audit().record({
             actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
             action: AUDIT_ACTIONS.noteSharedWithBusiness,
@@ -213,18 +191,15 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async pageOf(viewer: Viewer, record: ConversationRecord, q: { sinceId?: string; beforeId?: string; limit: number }) {
-      const base = selectMessages().where('m.conversation_id', record.id);
-      let rows: any[];
+      const base = store().select().where('m.conversation_id', record.id);
+      const shaped = async (rows: any[]) => (await store().stored(rows)).map((m) => shapeMessage(m, viewer));
       if (q.sinceId) {
-        rows = await base.andWhere('m.ordering_key', '>', q.sinceId).orderBy('m.ordering_key', 'asc').limit(q.limit + 1);
-      } else {
-        if (q.beforeId) base.andWhere('m.ordering_key', '<', q.beforeId);
-        const newestFirst = await base.orderBy('m.ordering_key', 'desc').limit(q.limit + 1);
-        rows = newestFirst.slice(0, q.limit).reverse();
-        return { data: rows.map((r) => shapeMessage(rowToStoredMessage(r), viewer)), meta: { hasMore: newestFirst.length > q.limit } };
+        const rows = await base.andWhere('m.ordering_key', '>', q.sinceId).orderBy('m.ordering_key', 'asc').limit(q.limit + 1);
+        return { data: await shaped(rows.slice(0, q.limit)), meta: { hasMore: rows.length > q.limit } };
       }
-      const hasMore = rows.length > q.limit;
-      return { data: rows.slice(0, q.limit).map((r) => shapeMessage(rowToStoredMessage(r), viewer)), meta: { hasMore } };
+      if (q.beforeId) base.andWhere('m.ordering_key', '<', q.beforeId);
+      const newestFirst = await base.orderBy('m.ordering_key', 'desc').limit(q.limit + 1);
+      return { data: await shaped(newestFirst.slice(0, q.limit).reverse()), meta: { hasMore: newestFirst.length > q.limit } };
     },
 
     /** Socket `sync`: the messages after sinceId, at most defaults.syncMax. */

@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { z } from 'zod';
 import { browserOrigins, defaults, loadEnv, postgresConnection, systemClock } from '@switchboard/config';
 import { shapeMessage, ADMIN_TEAM, type StoredMessage } from '../domain/message-view';
-import type { ConversationRecord, Viewer } from '../domain/viewer';
+import { appAudiences, userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { SESSION_EXPIRED, type Standing } from '../domain/standing';
 import type { ProfileView } from '@switchboard/people';
 import { personRoom, sessionRoom, type SocketSession } from './socket-sessions';
@@ -36,13 +36,11 @@ const anyStaff: Viewer = { kind: 'staff', key: '', adminId: 0, displayName: '', 
 const anyBusiness = (businessId: number): Viewer => ({ kind: 'business', key: '', userId: 0, displayName: '', businessId });
 const anyVa: Viewer = { kind: 'va', key: '', userId: 0, displayName: '' };
 
-/** The app users (not staff) who may see a conversation, as rooms with the viewer to shape for. */
-function appAudiences(record: ConversationRecord): { room: string; viewer: Viewer }[] {
-  const audiences: { room: string; viewer: Viewer }[] = [];
-  if (record.kind === 'business_admin' && record.businessId) audiences.push({ room: businessRoom(record.businessId), viewer: anyBusiness(record.businessId) });
-  if ((record.kind === 'admin_va' || record.kind === 'business_va') && record.vaUserId) audiences.push({ room: personalRoom(`user:${record.vaUserId}`), viewer: anyVa });
-  if (record.kind === 'business_va' && record.businessVisible && record.businessId) audiences.push({ room: businessRoom(record.businessId), viewer: anyBusiness(record.businessId) });
-  return audiences;
+/** The app users (not staff) who may see a conversation (domain/viewer.ts), as rooms with the viewer to shape for. */
+function appAudienceRooms(record: ConversationRecord): { room: string; viewer: Viewer }[] {
+  return appAudiences(record).map((a) =>
+    a.kind === 'business' ? { room: businessRoom(a.businessId), viewer: anyBusiness(a.businessId) } : { room: personalRoom(userKey(a.userId)), viewer: anyVa },
+  );
 }
 
 // Socket payloads are checked as strictly as HTTP bodies: an id is a decimal string or a whole number, never an
@@ -173,7 +171,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     const conversations = getService(strapi, 'conversations');
     const record = await conversations.findRecord(conversationId);
     if (!record) return;
-    const rooms = onlyViewerKey ? [personalRoom(onlyViewerKey)] : ['staff', ...appAudiences(record).map((a) => a.room)];
+    const rooms = onlyViewerKey ? [personalRoom(onlyViewerKey)] : ['staff', ...appAudienceRooms(record).map((a) => a.room)];
     const sockets = await io.local.in(rooms).fetchSockets();
     const byViewer = new Map<string, typeof sockets>();
     for (const s of sockets) {
@@ -346,7 +344,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!io) return;
       const sender = personalRoom(message.senderKey);
       io.to('staff').except(sender).emit('message:new', { message: shapeMessage(message, anyStaff) });
-      for (const audience of appAudiences(record)) {
+      for (const audience of appAudienceRooms(record)) {
         io.to(audience.room).except(sender).emit('message:new', { message: shapeMessage(message, audience.viewer) });
       }
       const senderViewer: Viewer =
@@ -365,7 +363,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     async publishUpdate(record: ConversationRecord, message: StoredMessage): Promise<void> {
       if (!io) return;
       io.to('staff').except(personalRoom(message.senderKey)).emit('message:updated', { message: shapeMessage(message, anyStaff) });
-      for (const audience of appAudiences(record)) {
+      for (const audience of appAudienceRooms(record)) {
         io.to(audience.room).except(personalRoom(message.senderKey)).emit('message:updated', { message: shapeMessage(message, audience.viewer) });
       }
       const senderViewer: Viewer = message.senderRole === 'staff' ? { ...anyStaff, key: message.senderKey } : { ...anyVa, key: message.senderKey };
