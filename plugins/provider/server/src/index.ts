@@ -36,5 +36,4 @@ export type { OutboundService, DeliveryUpdate } from './services/outbound';
 export type { WebhooksService, InboundSms } from './services/webhooks';
 export type { ProviderSettingsService } from './services/settings';
 export type { UsageService, NumberUsage, DeliveryErrorRecord } from './services/usage';
-export { ProviderFailure } from './services/errors';
 export type { MessagingProvider, ProviderNumber, AvailableNumber } from './domain/provider';
