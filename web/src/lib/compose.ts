@@ -3,6 +3,10 @@
  * Pure.
  */
 import type { ConversationKind, Role } from './types';
+import { textToMessageHtml } from '../../../plugins/messaging/server/src/domain/text-to-html';
+
+/** Plain text as message HTML: the messaging plugin's one conversion, shared with the server and the staff inbox. */
+export { textToMessageHtml };
 
 export type ComposeRule = { routeType: string } | { routeType: null; reason: string };
 
@@ -14,23 +18,6 @@ export function composeRule(role: Role, kind: ConversationKind): ComposeRule {
   if (role === 'sitter' && kind === 'client') return { routeType: 'SITTER_TO_CLIENT' };
   if (role === 'business' && kind === 'business_va') return { routeType: null, reason: 'You can read this conversation; replies to your VA go through the Admin team.' };
   return { routeType: null, reason: 'You can read this conversation but not write in it.' };
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
-/**
- * Plain text as message HTML: every character escaped (nothing typed becomes markup), blank lines
- * separate paragraphs, single line breaks become <br>. The server sanitizes it again regardless.
- */
-export function textToMessageHtml(text: string): string {
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph.length > 0)
-    .map((paragraph) => `<p>${paragraph.split('\n').map(escapeHtml).join('<br>')}</p>`)
-    .join('');
 }
 
 /** API.md: bodyHtml is limited to 10,000 characters as received. */

@@ -6,7 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import { apiUrl } from './config';
 import { session } from './session.svelte';
 import { ApiError } from './api';
-import { latestServerId, localEchoId, mergeMessages, compareIds, orderRepairs } from './ordering';
+import { latestServerId, localEchoId, mergeMessages, compareIds } from './ordering';
 import { ClientMetrics } from './client-metrics';
 import { Outbox, type OutboxEntry } from './outbox';
 import { TypingRoster, TypingSignal, type Typist } from './typing';
@@ -257,7 +257,7 @@ class Messenger {
   messagesOf(conversationId: string): Message[] {
     const thread = this.threads[conversationId];
     const echoes = this.outboxEntries.filter((e) => e.conversationId === conversationId).map((e) => this.echo(e));
-    return mergeMessages(thread?.messages ?? [], echoes);
+    return mergeMessages(thread?.messages ?? [], echoes).messages;
   }
 
   async open(conversationId: string): Promise<void> {
@@ -275,7 +275,7 @@ class Messenger {
         `/api/conversations/${encodeURIComponent(conversationId)}/messages?limit=${PAGE_SIZE}`,
       );
       const current = this.threads[conversationId]?.messages ?? [];
-      this.threads[conversationId] = { messages: mergeMessages(current, answer.data.map(normalizeMessage)), status: 'ready', hasOlder: answer.meta.hasMore };
+      this.threads[conversationId] = { messages: mergeMessages(current, answer.data.map(normalizeMessage)).messages, status: 'ready', hasOlder: answer.meta.hasMore };
     } catch (error) {
       this.threads[conversationId] = { messages: [], status: 'error', error: sentence(error), hasOlder: false };
     }
@@ -295,7 +295,7 @@ class Messenger {
       'GET',
       `/api/conversations/${encodeURIComponent(conversationId)}/messages?beforeId=${oldest.id}&limit=${PAGE_SIZE}`,
     );
-    this.threads[conversationId] = { ...thread, messages: mergeMessages(thread.messages, answer.data.map(normalizeMessage)), hasOlder: answer.meta.hasMore };
+    this.threads[conversationId] = { ...thread, messages: mergeMessages(thread.messages, answer.data.map(normalizeMessage)).messages, hasOlder: answer.meta.hasMore };
   }
 
   /** The deltas missed while away: `sync` from the newest message shown, merged without duplicates. */
@@ -311,7 +311,7 @@ class Messenger {
           `/api/conversations/${encodeURIComponent(conversationId)}/messages?limit=${PAGE_SIZE}`,
         );
         const current = this.threads[conversationId];
-        if (current) this.threads[conversationId] = { ...current, messages: mergeMessages(current.messages, answer.data.map(normalizeMessage)), hasOlder: current.messages.length === 0 ? answer.meta.hasMore : current.hasOlder };
+        if (current) this.threads[conversationId] = { ...current, messages: mergeMessages(current.messages, answer.data.map(normalizeMessage)).messages, hasOlder: current.messages.length === 0 ? answer.meta.hasMore : current.hasOlder };
       } catch {
         // the next reconnect or visit tries again
       }
@@ -323,8 +323,9 @@ class Messenger {
       const current = this.threads[conversationId];
       if (!current) return;
       const delta = answer.messages.map(normalizeMessage);
-      this.metrics.orderingRepair(orderRepairs(current.messages, delta));
-      this.threads[conversationId] = { ...current, messages: mergeMessages(current.messages, delta) };
+      const merged = mergeMessages(current.messages, delta);
+      this.metrics.orderingRepair(merged.repaired);
+      this.threads[conversationId] = { ...current, messages: merged.messages };
       if (!answer.hasMore || delta.length === 0) return;
       sinceId = latestServerId(delta);
     }
@@ -335,8 +336,9 @@ class Messenger {
     const id = message.conversationId;
     const thread = this.threads[id];
     if (thread && thread.status === 'ready') {
-      this.metrics.orderingRepair(orderRepairs(thread.messages, [message]));
-      this.threads[id] = { ...thread, messages: mergeMessages(thread.messages, [message]) };
+      const merged = mergeMessages(thread.messages, [message]);
+      this.metrics.orderingRepair(merged.repaired);
+      this.threads[id] = { ...thread, messages: merged.messages };
     }
     // Our own send, confirmed by its echo over the socket before (or instead of) the acknowledgement.
     if (message.idempotencyKey && this.outboxEntries.some((e) => e.idempotencyKey === message.idempotencyKey)) {

@@ -1,7 +1,7 @@
 /**
  * Client/server merge of message lists (DOMAIN.md "Ordering, idempotency, sync"): used when a
  * reconnecting client merges a `sinceId` delta, when a socket event or a send acknowledgement
- * arrives, and by the web app for its optimistic local echoes.
+ * arrives, and by the web app (web/src/lib/ordering.ts) and the staff inbox for their optimistic local echoes.
  *
  * Pure: no I/O, inputs are never mutated.
  */
@@ -24,6 +24,9 @@ export interface MergeResult<T> {
 export const LOCAL_ID_PREFIX = 'local:';
 
 export const isLocalMessage = (message: OrderedMessage): boolean => message.id.startsWith(LOCAL_ID_PREFIX);
+
+/** The id of the local echo of a send, until the server's message with that idempotency key replaces it. */
+export const localEchoId = (idempotencyKey: string): string => `${LOCAL_ID_PREFIX}${idempotencyKey}`;
 
 /**
  * Merges `incoming` into `current` and returns a new array:

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { systemClock } from '@switchboard/config';
 import type { DeliveryUpdate, InboundSms } from '@switchboard/provider';
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
+import { textToMessageHtml } from '../domain/text-to-html';
 import { getService } from '../get-service';
 
 /**
@@ -13,8 +14,7 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async receiveInbound(sms: InboundSms): Promise<void> {
-      const escaped = sms.body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-      const body = sanitizeMessageHtml(escaped);
+      const body = sanitizeMessageHtml(textToMessageHtml(sms.body));
       if (isEmptyAfterSanitizing(body)) return;
       const now = systemClock.now();
       const uniqueKey = `client:${sms.to}:${sms.from}`;
