@@ -6,11 +6,12 @@ import { ForbiddenError, ValidationError } from '@switchboard/kit';
 import { toE164 } from '../domain/phone';
 import { virtualPhoneReplyRefusal } from '../domain/virtual-phone';
 import { AUDIT_ACTIONS, SANDBOX_PHONE_UID } from '../constants';
+import type { SandboxPhoneMessage } from '../../../shared/contracts';
 import { auditLog, getService } from '../get-service';
 
 /** The sandbox's "virtual phone": read what the business sent to a number, and reply as that client. */
 const sandboxPhone = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async conversation(phoneNumber: string) {
+  async conversation(phoneNumber: string): Promise<SandboxPhoneMessage[]> {
     const rows = await strapi.db.query(SANDBOX_PHONE_UID).findMany({ where: { phoneNumber }, orderBy: { id: 'asc' } });
     return rows.map((r: any) => ({ id: String(r.id), direction: r.direction, businessNumber: r.businessNumber, body: r.body, at: new Date(r.createdAt).toISOString() }));
   },

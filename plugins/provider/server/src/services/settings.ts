@@ -4,6 +4,7 @@ import { staffActor } from '@switchboard/audit';
 import { decryptSecret, encryptSecret, maskSecret } from '../domain/secrets';
 import { initialBreaker, type BreakerState } from '../domain/circuit-breaker';
 import type { MessagingProvider } from '../domain/provider';
+import type { ProviderSettings } from '../../../shared/contracts';
 import { SandboxProvider } from './sandbox-provider';
 import { TwilioProvider } from './twilio-provider';
 import { AUDIT_ACTIONS, SANDBOX_PHONE_UID, SETTING_UID, WEBHOOK_ROUTES } from '../constants';
@@ -123,7 +124,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What an owner may see: no token, the account id masked. */
-    async publicView() {
+    async publicView(): Promise<ProviderSettings> {
       const current = await row();
       return {
         provider: current.kind,
