@@ -4,9 +4,10 @@ import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, To
 import type { Socket } from 'socket.io-client';
 import { mergeMessages } from '../../../../server/src/domain/ordering';
 import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
+import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 import { MessageBubble } from './MessageBubble';
-import { KIND_LABELS, newIdempotencyKey, textToHtml, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
+import { KIND_LABELS, newIdempotencyKey, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
 
 interface Props {
   conversation: Conversation;
@@ -132,7 +133,7 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
     const text = draft.trim();
     if (!text) return;
     const idempotencyKey = newIdempotencyKey();
-    const bodyHtml = textToHtml(text);
+    const bodyHtml = textToMessageHtml(text);
     const request: Record<string, unknown> = { idempotencyKey, routeType, bodyHtml };
     if (routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS' && offer.offered) request.masqueradeForBusinessId = String(offer.businessId);
     if (routeType === 'ADMIN_TO_VA_PRIVATE' && visibleToBusiness) request.visibleToBusiness = true;
