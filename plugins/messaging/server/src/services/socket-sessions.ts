@@ -34,9 +34,6 @@ export interface SocketSession {
   expiresAt: number | null;
 }
 
-/** Rooms a socket joins so one call can close every socket of a person or of one session, on any node. */
-export const personRoom = (viewerKey: string) => `viewer:${viewerKey}`;
-export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * Authenticates socket handshakes and answers, for every later event, whether the person may still be served:
