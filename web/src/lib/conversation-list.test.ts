@@ -1,0 +1,36 @@
+import { normalizeConversation, sortByActivity, upsertConversation, withArrived } from './conversation-list';
+import type { Conversation, Message } from './types';
+
+const message = (id: string, createdAt = '2026-01-01T10:00:00.000Z') =>
+  ({ id, conversationId: '1', orderingKey: id, createdAt, routeType: 'VA_TO_ADMIN', state: 'sent', mine: false, sender: { displayName: 'Val', role: 'va' }, bodyHtml: '', bodyText: '' }) as Message;
+const conversation = (id: string | number, updatedAt: string, extra: Partial<Conversation> = {}) =>
+  ({ id, kind: 'admin_va', title: 'Admin team', unreadCount: 0, updatedAt, ...extra }) as Conversation;
+
+describe('the conversation list', () => {
+  it('holds ids as strings and no last message as null', () => {
+    expect(normalizeConversation(conversation(7, 'x'))).toMatchObject({ id: '7', lastMessage: null });
+    expect(normalizeConversation(conversation(7, 'x', { lastMessage: { ...message('5'), id: 5 as unknown as string, orderingKey: undefined as unknown as string } })).lastMessage).toMatchObject({ id: '5', orderingKey: '5' });
+  });
+
+  it('sorts most recent activity first', () => {
+    const sorted = sortByActivity([conversation('1', '2026-01-01'), conversation('2', '2026-01-03'), conversation('3', '2026-01-02')]);
+    expect(sorted.map((c) => c.id)).toEqual(['2', '3', '1']);
+  });
+
+  it('upserts one entry per id, moving it into place', () => {
+    const list = [conversation('1', '2026-01-02'), conversation('2', '2026-01-01')];
+    const next = upsertConversation(list, conversation('2', '2026-01-03', { unreadCount: 4 }));
+    expect(next.map((c) => [c.id, c.unreadCount])).toEqual([['2', 4], ['1', 0]]);
+    expect(list.map((c) => c.id)).toEqual(['1', '2']);
+  });
+
+  it.each([
+    ['no last message yet', undefined, '10', true],
+    ['a newer message', message('9'), '10', true],
+    ['the same message again (an update)', message('10'), '10', true],
+    ['an older message', message('11'), '10', false],
+  ])('takes an arrived message as the last one: %s', (_, last, id, taken) => {
+    const arrived = withArrived(conversation('1', '2026-01-01', { lastMessage: last }), message(id, '2026-01-05T00:00:00.000Z'));
+    expect(arrived === null ? null : [arrived.lastMessage?.id, arrived.updatedAt]).toEqual(taken ? [id, '2026-01-05T00:00:00.000Z'] : null);
+  });
+});
