@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { serviceGetter } from '@switchboard/kit';
 import type { AuditLogService } from '@switchboard/audit';
 import type { OutboundService, WebhooksService } from '@switchboard/provider';
+import type { ProfileService } from '@switchboard/people';
+import type { ThreadsService } from '@switchboard/numbers';
 import type services from './services';
 import { PLUGIN } from './constants';
 
@@ -12,3 +14,5 @@ export const getService = serviceGetter<typeof services>(PLUGIN);
 export const auditLog = (strapi: Core.Strapi) => strapi.plugin('audit').service('audit-log') as AuditLogService;
 export const providerOutbound = (strapi: Core.Strapi) => strapi.plugin('provider').service('outbound') as OutboundService;
 export const providerWebhooks = (strapi: Core.Strapi) => strapi.plugin('provider').service('webhooks') as WebhooksService;
+export const peopleProfiles = (strapi: Core.Strapi) => strapi.plugin('people').service('profile') as ProfileService;
+export const numbersThreads = (strapi: Core.Strapi) => strapi.plugin('numbers').service('threads') as ThreadsService;
