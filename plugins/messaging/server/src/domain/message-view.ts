@@ -1,5 +1,6 @@
 import type { Viewer } from './viewer';
 import type { EffectiveRole, RouteType } from './route-matrix';
+import type { Message } from '../../../shared/contracts';
 
 /** A message as stored: the whole truth, including who really wrote a masquerade message. */
 export interface StoredMessage {
@@ -23,22 +24,8 @@ export interface StoredMessage {
   masqueradeForBusinessName: string | null;
 }
 
-/** API.md `Message`, shaped for one viewer. */
-export interface MessageView {
-  id: string;
-  conversationId: string;
-  orderingKey: string;
-  createdAt: string;
-  routeType: RouteType | 'BUSINESS_TO_VA';
-  state: string;
-  mine: boolean;
-  sender: { displayName: string; role: EffectiveRole };
-  bodyHtml: string;
-  bodyText: string;
-  idempotencyKey?: string;
-  visibleToBusiness?: boolean;
-  masquerade?: { actor: { id: string; displayName: string }; forBusiness: { id: string; name: string } };
-}
+/** API.md `Message`, shaped for one viewer: the shared contract the web app and the admin pages read. */
+export type MessageView = Message;
 
 export const ADMIN_TEAM = 'Admin team';
 

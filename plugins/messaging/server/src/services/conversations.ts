@@ -4,21 +4,14 @@ import { defaults, systemClock } from '@switchboard/config';
 import { canSeeConversation, conversationTitle, visibleKinds, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { shapeMessage, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { StaffConversationQuery } from '../domain/message-input';
+import type { Conversation } from '../../../shared/contracts';
 import { staffActor } from '@switchboard/audit';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService } from '../get-service';
 import { NotFoundError, ValidationError } from '@switchboard/kit';
 
-/** API.md `Conversation`. */
-export interface ConversationView {
-  id: string;
-  kind: ConversationRecord['kind'];
-  title: string;
-  businessId?: string;
-  lastMessage?: MessageView;
-  unreadCount: number;
-  updatedAt: string;
-}
+/** API.md `Conversation`: the shared contract the web app and the admin pages read. */
+export type ConversationView = Conversation;
 
 interface ConversationRow {
   id: number;
