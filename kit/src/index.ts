@@ -15,3 +15,5 @@ export {
 export type { FailedAck } from './errors';
 export { parseInput } from './parse-input';
 export { serviceGetter } from './services';
+export { registerAdminActions } from './admin-actions';
+export type { AdminAction } from './admin-actions';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
-import { ConflictError, ForbiddenError, ProviderUnavailableError, parseInput, serviceGetter, statusOf, toAck } from './index';
+import { ConflictError, ForbiddenError, ProviderUnavailableError, parseInput, registerAdminActions, serviceGetter, statusOf, toAck } from './index';
 
 describe('parseInput', () => {
   const schema = z.strictObject({ name: z.string({ error: 'name must be text.' }), age: z.number().int().optional() });
@@ -66,5 +66,14 @@ describe('ForbiddenError', () => {
     expect(error).toBeInstanceOf(errors.ForbiddenError);
     expect(error.name).toBe('ForbiddenError');
     expect(toAck(error)).toEqual({ ok: false, error: { status: 403, message: 'You do not have permission to reply as Acme Pets.', details: {} } });
+  });
+});
+
+describe('registerAdminActions', () => {
+  it('registers each action in the Plugins section under the plugin', async () => {
+    const registered: unknown[] = [];
+    const strapi = { service: () => ({ actionProvider: { registerMany: async (a: unknown[]) => void registered.push(...a) } }) };
+    await registerAdminActions(strapi, 'numbers', [{ uid: 'read', displayName: 'Read numbers' }]);
+    expect(registered).toEqual([{ section: 'plugins', displayName: 'Read numbers', uid: 'read', pluginName: 'numbers' }]);
   });
 });

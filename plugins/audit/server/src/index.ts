@@ -3,16 +3,13 @@ import { applyAuditAppendOnly } from '@switchboard/database';
 import contentTypes from './content-types';
 import services from './services';
 import { auditActions, PLUGIN } from './constants';
+import { registerAdminActions } from '@switchboard/kit';
 
 export default {
   register() {},
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await strapi
-      .service('admin::permission')
-      .actionProvider.registerMany(
-        auditActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: PLUGIN })),
-      );
+    await registerAdminActions(strapi, PLUGIN, auditActions);
     // Strapi has created the table by now; the database itself keeps it append-only.
     await applyAuditAppendOnly(strapi.db.connection);
   },

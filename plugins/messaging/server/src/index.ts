@@ -8,6 +8,7 @@ import routes from './routes';
 import services from './services';
 import { messagingActions } from './permissions';
 import { watchSessions } from './services/session-watch';
+import { registerAdminActions } from '@switchboard/kit';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -15,11 +16,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await strapi
-      .service('admin::permission')
-      .actionProvider.registerMany(
-        messagingActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: PLUGIN })),
-      );
+    await registerAdminActions(strapi, PLUGIN, messagingActions);
     await applyMessagingTables(strapi.db.connection);
     await applyMessagingIndexes(strapi.db.connection);
     await getService(strapi, 'realtime').start();

@@ -4,14 +4,13 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import { numbersActions, PLUGIN } from './constants';
+import { registerAdminActions } from '@switchboard/kit';
 
 export default {
   register() {},
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await strapi
-      .service('admin::permission')
-      .actionProvider.registerMany(numbersActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: PLUGIN })));
+    await registerAdminActions(strapi, PLUGIN, numbersActions);
   },
 
   config: { default: {}, validator() {} },

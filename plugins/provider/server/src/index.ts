@@ -6,14 +6,13 @@ import routes from './routes';
 import services from './services';
 import { PLUGIN, providerActions } from './constants';
 import { getService } from './get-service';
+import { registerAdminActions } from '@switchboard/kit';
 
 export default {
   register() {},
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await strapi
-      .service('admin::permission')
-      .actionProvider.registerMany(providerActions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: PLUGIN })));
+    await registerAdminActions(strapi, PLUGIN, providerActions);
     await applyProviderIndexes(strapi.db.connection);
     await getService(strapi, 'delivery').start();
   },

@@ -1,3 +1,4 @@
+import type { AuditEvent } from '../../../shared/contracts';
 import { z } from 'zod';
 
 /**
@@ -76,19 +77,8 @@ export function auditRowFromInput(input: AuditEventInput): Omit<AuditEventRow, '
   };
 }
 
-/** API.md `AuditEvent`. */
-export interface AuditEventView {
-  id: string;
-  createdAt: string;
-  action: string;
-  actor: { id: string; displayName: string; role: string };
-  effectiveRole: string;
-  conversationId?: string;
-  messageId?: string;
-  entity?: { type: string; id: string };
-  details: Record<string, unknown>;
-  archived: boolean;
-}
+/** API.md `AuditEvent`, written once in the plugin's shared/ contracts. */
+export type AuditEventView = AuditEvent;
 
 export function toAuditEventView(row: AuditEventRow): AuditEventView {
   return {
