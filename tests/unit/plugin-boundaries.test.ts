@@ -75,6 +75,44 @@ const KNOWN: string[] = [
   // Engineer M replaces these joins with directory.businessNames(ids).
 ];
 
+/** Runtime imports inside one plugin (type-only imports vanish at compile time and cannot form a cycle). */
+function runtimeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs: string[] = [];
+  for (const m of text.matchAll(/^\s*(import|export)\s+(?!type\b)[^;]*?from\s+['"](\.[^'"]+)['"]/gm)) specs.push(m[2]);
+  for (const m of text.matchAll(/^\s*import\s+['"](\.[^'"]+)['"]/gm)) specs.push(m[1]);
+  return specs
+    .map((spec) => path.resolve(path.dirname(file), spec))
+    .map((base) => [`${base}.ts`, path.join(base, 'index.ts')].find((f) => existsSync(f)))
+    .filter((f): f is string => Boolean(f));
+}
+
+/** The first import cycle among a plugin's server files, as a list of files, or null. */
+function importCycle(plugin: string): string[] | null {
+  const files = sourceFiles(path.join(root, 'plugins', plugin, 'server/src'));
+  const graph = new Map(files.map((f) => [f, runtimeImports(f)]));
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (file: string): string[] | null => {
+    if (state.get(file) === 'done') return null;
+    if (state.get(file) === 'open') return [...stack.slice(stack.indexOf(file)), file].map((f) => path.relative(root, f));
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(file, 'done');
+    return null;
+  };
+  for (const file of files) {
+    const cycle = visit(file);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
 describe('plugin boundaries (STYLE.md)', () => {
   it('knows every plugin by its place in the dependency order', () => {
     expect(plugins.filter((p) => !ORDER.includes(p))).toEqual([]);
@@ -82,6 +120,10 @@ describe('plugin boundaries (STYLE.md)', () => {
 
   it('no plugin imports another plugin’s internals or a plugin above it, or names another plugin’s tables', () => {
     expect(violations.filter((v) => !KNOWN.includes(v))).toEqual([]);
+  });
+
+  it.each(plugins)('%s has no import cycle among its own server files', (plugin) => {
+    expect(importCycle(plugin)).toBeNull();
   });
 
   it('lists as known only crossings that still exist', () => {
