@@ -17,3 +17,4 @@ export { parseInput } from './parse-input';
 export { serviceGetter } from './services';
 export { registerAdminActions } from './admin-actions';
 export type { AdminAction } from './admin-actions';
+export { definePlugin } from './plugin';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
-import { ConflictError, ForbiddenError, ProviderUnavailableError, parseInput, registerAdminActions, serviceGetter, statusOf, toAck } from './index';
+import { ConflictError, ForbiddenError, ProviderUnavailableError, definePlugin, parseInput, registerAdminActions, serviceGetter, statusOf, toAck } from './index';
 
 describe('parseInput', () => {
   const schema = z.strictObject({ name: z.string({ error: 'name must be text.' }), age: z.number().int().optional() });
@@ -75,5 +75,16 @@ describe('registerAdminActions', () => {
     const strapi = { service: () => ({ actionProvider: { registerMany: async (a: unknown[]) => void registered.push(...a) } }) };
     await registerAdminActions(strapi, 'numbers', [{ uid: 'read', displayName: 'Read numbers' }]);
     expect(registered).toEqual([{ section: 'plugins', displayName: 'Read numbers', uid: 'read', pluginName: 'numbers' }]);
+  });
+});
+
+describe('definePlugin', () => {
+  it('fills the parts a plugin does not use and keeps the ones it gives', async () => {
+    const bootstrap = async () => {};
+    const plugin = definePlugin({ bootstrap, services: { a: () => ({}) } });
+    expect(plugin.bootstrap).toBe(bootstrap);
+    expect(Object.keys(plugin.services)).toEqual(['a']);
+    expect(plugin).toMatchObject({ config: { default: {} }, contentTypes: {}, controllers: {}, routes: {}, policies: {}, middlewares: {} });
+    expect(() => plugin.register()).not.toThrow();
   });
 });

@@ -3,26 +3,17 @@ import { applyAuditAppendOnly } from '@switchboard/database';
 import contentTypes from './content-types';
 import services from './services';
 import { auditActions, PLUGIN } from './constants';
-import { registerAdminActions } from '@switchboard/kit';
+import { definePlugin, registerAdminActions } from '@switchboard/kit';
 
-export default {
-  register() {},
-
+export default definePlugin({
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerAdminActions(strapi, PLUGIN, auditActions);
     // Strapi has created the table by now; the database itself keeps it append-only.
     await applyAuditAppendOnly(strapi.db.connection);
   },
-
-  destroy() {},
-  config: { default: {}, validator() {} },
   contentTypes,
   services,
-  controllers: {},
-  routes: {},
-  policies: {},
-  middlewares: {},
-};
+});
 
 export { auditActions, ACTIONS as AUDIT_ACTIONS, AUDIT_EVENT_UID } from './constants';
 export type { AuditLogService } from './services/audit-log';

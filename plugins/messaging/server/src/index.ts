@@ -8,9 +8,9 @@ import routes from './routes';
 import services from './services';
 import { messagingActions } from './permissions';
 import { watchSessions } from './services/session-watch';
-import { registerAdminActions } from '@switchboard/kit';
+import { definePlugin, registerAdminActions } from '@switchboard/kit';
 
-export default {
+export default definePlugin({
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.server.use(getService(strapi, 'metrics').httpCounter());
   },
@@ -36,14 +36,11 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'realtime').stop();
   },
-  config: { default: {}, validator() {} },
   contentTypes,
   controllers,
   routes,
   services,
-  policies: {},
-  middlewares: {},
-};
+});
 
 export { messagingActions, messagingAdminActions, appRolePermissions } from './permissions';
 export { APP_ROLES, OWNER_ROLE, MESSAGING_ADMIN_ROLE } from './domain/roles';

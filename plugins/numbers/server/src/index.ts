@@ -4,23 +4,17 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import { numbersActions, PLUGIN } from './constants';
-import { registerAdminActions } from '@switchboard/kit';
+import { definePlugin, registerAdminActions } from '@switchboard/kit';
 
-export default {
-  register() {},
-
+export default definePlugin({
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerAdminActions(strapi, PLUGIN, numbersActions);
   },
-
-  config: { default: {}, validator() {} },
   contentTypes,
   controllers,
   routes,
   services,
-  policies: {},
-  middlewares: {},
-};
+});
 
 export { numbersActions, numbersAdminActions, NUMBER_UID, ASSIGNMENT_UID } from './constants';
 export type { InventoryService } from './services/inventory';

@@ -2,19 +2,14 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
+import { definePlugin } from '@switchboard/kit';
 
-export default {
-  register() {},
-  bootstrap() {},
-  destroy() {},
-  config: { default: {}, validator() {} },
+export default definePlugin({
   contentTypes,
   controllers,
   routes,
   services,
-  policies: {},
-  middlewares: {},
-};
+});
 
 export { PLUGIN as PEOPLE_PLUGIN, BUSINESS_PROFILE_UID, VA_PROFILE_UID, SITTER_PROFILE_UID, CONTENT_API_ACTIONS as PEOPLE_CONTENT_API_ACTIONS } from './constants';
 export { APP_ROLES, isAppRole, type AppRole } from './domain/roles';

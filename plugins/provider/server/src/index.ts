@@ -6,11 +6,9 @@ import routes from './routes';
 import services from './services';
 import { PLUGIN, providerActions } from './constants';
 import { getService } from './get-service';
-import { registerAdminActions } from '@switchboard/kit';
+import { definePlugin, registerAdminActions } from '@switchboard/kit';
 
-export default {
-  register() {},
-
+export default definePlugin({
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerAdminActions(strapi, PLUGIN, providerActions);
     await applyProviderIndexes(strapi.db.connection);
@@ -20,15 +18,11 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'delivery').stop();
   },
-
-  config: { default: {}, validator() {} },
   contentTypes,
   controllers,
   routes,
   services,
-  policies: {},
-  middlewares: {},
-};
+});
 
 export { providerActions, providerAdminActions, ACTIONS as PROVIDER_ACTIONS, AUDIT_ACTIONS as PROVIDER_AUDIT_ACTIONS } from './constants';
 export type { OutboundService, DeliveryUpdate } from './services/outbound';
