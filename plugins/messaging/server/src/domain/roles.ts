@@ -1,7 +1,5 @@
-/** users-permissions role types of the people who use the web app (DOMAIN.md "Actors"). */
-export const APP_ROLES = ['business', 'va', 'sitter'] as const;
-export type AppRole = (typeof APP_ROLES)[number];
-export const isAppRole = (value: unknown): value is AppRole => APP_ROLES.includes(value as AppRole);
+// The app roles are people's (DOMAIN.md "Actors"); messaging re-exports them for its callers.
+export { APP_ROLES, isAppRole, type AppRole } from '@switchboard/people';
 
 /** Admin-panel roles created at bootstrap. */
 export const OWNER_ROLE = { name: 'Owner', code: 'switchboard-owner', description: 'Runs the business: every Switchboard action (OPS §2.1).' } as const;

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { NumberThreads } from '@switchboard/numbers';
-
-const CONVERSATION = 'plugin::messaging.conversation';
+import { CONVERSATION_UID as CONVERSATION } from '../constants';
 
 /**
  * What numbers asks about client threads (its port, filled at bootstrap): which threads use a number, moving them

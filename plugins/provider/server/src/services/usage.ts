@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { TABLES } from '../constants';
 
 /** Traffic figures of one number over the provider's own records (never stored by hand). */
 export interface NumberUsage {
@@ -29,14 +30,14 @@ const usage = ({ strapi }: { strapi: Core.Strapi }) => {
     async numberUsage(e164s: string[], since: Date): Promise<Map<string, NumberUsage>> {
       const out = new Map<string, NumberUsage>(e164s.map((e) => [e, { errors: 0, volume: 0, lastUsedAt: null }]));
       if (e164s.length === 0) return out;
-      const outbound = await knex()('outbound_message')
+      const outbound = await knex()(TABLES.outbound)
         .whereIn('from_number', e164s)
         .groupBy('from_number')
         .select('from_number as e164')
         .select(knex().raw("count(*) filter (where status in ('failed','undelivered') and updated_at >= ?) as errors", [since]))
         .select(knex().raw('count(*) filter (where created_at >= ?) as volume', [since]))
         .select(knex().raw('max(created_at) as last'));
-      const inbound = await knex()('inbound_receipt')
+      const inbound = await knex()(TABLES.inboundReceipt)
         .whereIn('to_number', e164s)
         .groupBy('to_number')
         .select('to_number as e164')
@@ -59,7 +60,7 @@ const usage = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The newest failed or undelivered sends from one number since `since`, at most `limit`. */
     async deliveryErrors(e164: string, since: Date, limit: number): Promise<DeliveryErrorRecord[]> {
-      const rows = await knex()('outbound_message')
+      const rows = await knex()(TABLES.outbound)
         .where('from_number', e164)
         .whereIn('status', ['failed', 'undelivered'])
         .where('updated_at', '>=', since)
