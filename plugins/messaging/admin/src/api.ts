@@ -15,8 +15,19 @@ export const KIND_LABELS: Record<ConversationKind, string> = {
   business_admin: 'Business ↔ Admin team',
   admin_va: 'Admin ↔ VA (private)',
   business_va: 'Business thread with a VA',
+  admin_sitter: 'Admin ↔ Sitter (private)',
   client: 'Client SMS',
 };
+
+/** The label of a conversation kind; a kind this page does not know yet reads as itself rather than blank. */
+export function kindLabel(kind: string): string {
+  return (KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+/** An unread badge stays narrow: past 99 it reads "99+" (the exact count is in its accessible name). */
+export function unreadBadge(count: number): string {
+  return count > 99 ? '99+' : String(count);
+}
 
 /** A UUID v4 for idempotency keys, also outside secure contexts where crypto.randomUUID is missing. */
 export function newIdempotencyKey(): string {

@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Layouts, Page, useAuth, useFetchClient } from '@strapi/strapi/admin';
-import { Badge, Box, Checkbox, Field, Flex, Grid, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import { KIND_LABELS, timeLabel, type Conversation, type ConversationKind, type StaffDirectory, type StaffMe } from '../../api';
+import type { Conversation, StaffDirectory, StaffMe } from '../../api';
 import { useInboxSocket } from './useInboxSocket';
 import { ThreadView } from './ThreadView';
 import { AuditPanel } from './AuditPanel';
 import { NewConversation } from './NewConversation';
-
-type Sort = 'recent' | 'unread';
-const ALL = 'all';
+import { ConversationList } from './ConversationList';
+import { InboxFilterBar } from './InboxFilterBar';
+import { ALL, conversationIdFromPath, filtersFromSearch, inboxBasePath, searchFromFilters, type InboxFilters, type Sort } from './inbox-url';
+import { NARROW_QUERY, useFillHeight, useMediaQuery } from './useLayout';
 
 function sortConversations(list: Conversation[], sort: Sort): Conversation[] {
   const byRecent = (a: Conversation, b: Conversation) => b.updatedAt.localeCompare(a.updatedAt) || Number(b.id) - Number(a.id);
@@ -30,25 +32,42 @@ function createEvents() {
   };
 }
 
-/** The staff inbox (OPS §3.4, PRD §6.1): every conversation, filtered and live, with compose, masquerade and audit. */
+/**
+ * The staff inbox (OPS §3.4, PRD §6.1): every conversation, filtered and live, with compose, masquerade and audit.
+ * The open thread is in the path and the filters in the query string (issue 13 item 3); on a phone the list, the
+ * thread and its audit trail stack instead of sitting side by side (item 6).
+ */
 const InboxPage = () => {
   const { get } = useFetchClient();
   const token = useAuth('MessagesInbox', (state) => state.token);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const params = useParams();
+  const openId = conversationIdFromPath(params['*']);
+  const filters = useMemo(() => filtersFromSearch(new URLSearchParams(location.search)), [location.search]);
+  const { kind, businessId, unreadOnly, q: query, sort } = filters;
+  const base = inboxBasePath(location.pathname);
+  const narrow = useMediaQuery(NARROW_QUERY);
+
   const [me, setMe] = useState<StaffMe | null>(null);
   const [directory, setDirectory] = useState<StaffDirectory | null>(null);
   const [conversations, setConversations] = useState<Conversation[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [kind, setKind] = useState<string>(ALL);
-  const [businessId, setBusinessId] = useState<string>(ALL);
-  const [unreadOnly, setUnreadOnly] = useState(false);
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<Sort>('recent');
-  const [openId, setOpenId] = useState<string | null>(null);
-  const [openConversation, setOpenConversation] = useState<Conversation | null>(null);
+  /** A deep-linked conversation the current filters leave out of the list. */
+  const [outside, setOutside] = useState<Conversation | null>(null);
   const [auditKey, setAuditKey] = useState(0);
   const events = useMemo(createEvents, []);
   const reloadTimer = useRef<ReturnType<typeof setTimeout>>();
+  const panelsRef = useRef<HTMLDivElement>(null);
+  const panelHeight = useFillHeight(panelsRef);
+  const threadRef = useRef<HTMLDivElement>(null);
+  const narrowThreadHeight = useFillHeight(threadRef, { min: 420, gap: 16 });
+
+  const setFilters = useCallback(
+    (change: Partial<InboxFilters>) => navigate({ pathname: location.pathname, search: searchFromFilters({ ...filters, ...change }) }, { replace: true }),
+    [navigate, location.pathname, filters],
+  );
+  const openThread = useCallback((id: string | null) => navigate({ pathname: id ? `${base}/${id}` : base, search: location.search }), [navigate, base, location.search]);
 
   useEffect(() => {
     get<{ data: StaffMe }>('/messaging/me')
@@ -59,20 +78,14 @@ const InboxPage = () => {
       .catch(() => setDirectory({ businesses: [], vas: [] }));
   }, [get]);
 
-  // The search box waits for a pause in typing before asking the server.
-  useEffect(() => {
-    const t = setTimeout(() => setQuery(search.trim()), 300);
-    return () => clearTimeout(t);
-  }, [search]);
-
   const load = useCallback(async () => {
-    const params = new URLSearchParams({ pageSize: '200' });
-    if (kind !== ALL) params.set('kind', kind);
-    if (businessId !== ALL) params.set('businessId', businessId);
-    if (unreadOnly) params.set('unread', 'true');
-    if (query) params.set('q', query);
+    const search = new URLSearchParams({ pageSize: '200' });
+    if (kind !== ALL) search.set('kind', kind);
+    if (businessId !== ALL) search.set('businessId', businessId);
+    if (unreadOnly) search.set('unread', 'true');
+    if (query) search.set('q', query);
     try {
-      const { data } = await get<{ data: Conversation[] }>(`/messaging/conversations?${params}`);
+      const { data } = await get<{ data: Conversation[] }>(`/messaging/conversations?${search}`);
       setConversations(data.data);
       setProblem(null);
     } catch (error) {
@@ -84,6 +97,28 @@ const InboxPage = () => {
     setConversations(null);
     load();
   }, [load]);
+
+  const listed = conversations?.find((c) => c.id === openId) ?? null;
+  const openConversation = listed ?? (outside?.id === openId ? outside : null);
+
+  // A link to a thread the filters hide still opens it: look for it in the whole inbox.
+  useEffect(() => {
+    if (!openId || !conversations || listed || outside?.id === openId) return;
+    let alive = true;
+    get<{ data: Conversation[] }>('/messaging/conversations?pageSize=200')
+      .then(({ data }) => {
+        if (!alive) return;
+        const found = data.data.find((c) => c.id === openId);
+        if (found) setOutside(found);
+        else setProblem('This conversation does not exist or you may not see it. Choose one from the list.');
+      })
+      .catch((error) => alive && setProblem(errorSentence(error, 'The conversation could not be loaded. Reload the page to try again.')));
+    return () => {
+      alive = false;
+    };
+  }, [get, openId, conversations, listed, outside]);
+
+  useEffect(() => setAuditKey((k) => k + 1), [openId]);
 
   const scheduleReload = useCallback(() => {
     clearTimeout(reloadTimer.current);
@@ -105,7 +140,7 @@ const InboxPage = () => {
         if (unreadOnly && conversation.unreadCount === 0 && conversation.id !== openId) return list.filter((c) => c.id !== conversation.id);
         return list.map((c) => (c.id === conversation.id ? conversation : c));
       });
-      if (conversation.id === openId) setOpenConversation(conversation);
+      setOutside((o) => (o?.id === conversation.id ? conversation : o));
     },
     onTyping(event) {
       events.publish({ type: 'typing', ...event });
@@ -116,21 +151,85 @@ const InboxPage = () => {
     },
   });
 
-  const open = (conversation: Conversation) => {
-    setOpenId(conversation.id);
-    setOpenConversation(conversation);
-    setAuditKey((k) => k + 1);
-  };
-
   const shown = conversations ? sortConversations(conversations, sort) : null;
+  const filtered = kind !== ALL || businessId !== ALL || unreadOnly || Boolean(query);
+  const showAudit = Boolean(me?.capabilities.readAudit);
+  // On a phone one stage shows at a time: the list, or the open thread with its audit trail below it.
+  const showList = !narrow || !openId;
+  const showThread = !narrow || Boolean(openId);
+
+  const list = (
+    <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius width="100%" height={narrow ? undefined : '100%'} style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+      <InboxFilterBar filters={filters} directory={directory} onChange={setFilters} />
+      <Box paddingTop={3} tag="nav" aria-label="Conversations" style={{ flex: 1, minHeight: 0, overflowY: narrow ? undefined : 'auto' }}>
+        {shown === null && !problem && (
+          <Flex justifyContent="center" padding={4}>
+            <Loader small>Loading conversations…</Loader>
+          </Flex>
+        )}
+        {shown !== null && shown.length === 0 && (
+          <Typography textColor="neutral600">
+            {filtered
+              ? 'No conversation matches these filters. Clear a filter to see more.'
+              : 'No conversations yet. They appear here when a business writes to the Admin team, or when you start one with a VA.'}
+          </Typography>
+        )}
+        <ConversationList conversations={shown ?? []} openId={openId} onOpen={(c) => openThread(c.id)} />
+      </Box>
+    </Box>
+  );
+
+  const thread = (
+    <Box
+      ref={threadRef}
+      background="neutral0"
+      padding={4}
+      shadow="filterShadow"
+      hasRadius
+      width="100%"
+      style={{ minHeight: 0, height: narrow ? narrowThreadHeight : '100%', display: 'flex', flexDirection: 'column' }}
+    >
+      {narrow && (
+        <Box paddingBottom={3}>
+          <Button variant="tertiary" size="S" onClick={() => openThread(null)}>
+            ← All conversations
+          </Button>
+        </Box>
+      )}
+      {!me && !problem && <Loader small>Loading…</Loader>}
+      {me && !openConversation && (
+        <Typography textColor="neutral600">{openId ? 'Loading the conversation…' : 'Choose a conversation on the left to read it and reply.'}</Typography>
+      )}
+      {me && openConversation && (
+        <ThreadView
+          key={openConversation.id}
+          conversation={openConversation}
+          me={me}
+          directory={directory}
+          socket={socket}
+          events={events}
+          narrow={narrow}
+          onActivity={() => setAuditKey((k) => k + 1)}
+        />
+      )}
+    </Box>
+  );
+
+  const audit = openConversation ? (
+    <AuditPanel conversationId={openConversation.id} refreshKey={auditKey} />
+  ) : (
+    <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius width="100%">
+      <Typography textColor="neutral600">The audit trail of the open conversation shows here.</Typography>
+    </Box>
+  );
 
   return (
     <Page.Main>
       <Page.Title>Messages</Page.Title>
       <Layouts.Header
         title="Messages"
-        subtitle="Every conversation with businesses, VAs and clients. Reply, start a thread with a VA, or reply as a business you hold a grant for."
-        primaryAction={me?.capabilities.send ? <NewConversation directory={directory} onOpened={(c) => { scheduleReload(); open(c); }} /> : undefined}
+        subtitle={narrow ? undefined : 'Every conversation with businesses, VAs and clients. Reply, start a thread with a VA, or reply as a business you hold a grant for.'}
+        primaryAction={me?.capabilities.send ? <NewConversation directory={directory} onOpened={(c) => { scheduleReload(); setOutside(c); openThread(c.id); }} /> : undefined}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
@@ -142,128 +241,29 @@ const InboxPage = () => {
               </Typography>
             </Box>
           )}
-          <Grid.Root gap={4}>
-            <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius width="100%">
-                <Flex direction="column" alignItems="stretch" gap={3}>
-                  <Field.Root name="search">
-                    <Field.Label>Search by business or VA</Field.Label>
-                    <TextInput value={search} placeholder="e.g. Acme" onChange={(e: any) => setSearch(e.target.value)} />
-                  </Field.Root>
-                  <Field.Root name="kind">
-                    <Field.Label>Kind</Field.Label>
-                    <SingleSelect value={kind} onChange={(v: string | number) => setKind(String(v))}>
-                      <SingleSelectOption value={ALL}>All conversations</SingleSelectOption>
-                      {(Object.keys(KIND_LABELS) as ConversationKind[]).map((k) => (
-                        <SingleSelectOption key={k} value={k}>
-                          {KIND_LABELS[k]}
-                        </SingleSelectOption>
-                      ))}
-                    </SingleSelect>
-                  </Field.Root>
-                  <Field.Root name="business">
-                    <Field.Label>Business</Field.Label>
-                    <SingleSelect value={businessId} onChange={(v: string | number) => setBusinessId(String(v))}>
-                      <SingleSelectOption value={ALL}>All businesses</SingleSelectOption>
-                      {(directory?.businesses ?? []).map((b) => (
-                        <SingleSelectOption key={b.id} value={b.id}>
-                          {b.name}
-                        </SingleSelectOption>
-                      ))}
-                    </SingleSelect>
-                  </Field.Root>
-                  <Flex gap={3} justifyContent="space-between" alignItems="flex-end">
-                    <Checkbox checked={unreadOnly} onCheckedChange={(v: boolean | 'indeterminate') => setUnreadOnly(v === true)}>
-                      Unread only
-                    </Checkbox>
-                    <Field.Root name="sort">
-                      <Field.Label>Sort</Field.Label>
-                      <SingleSelect value={sort} onChange={(v: string | number) => setSort(v as Sort)}>
-                        <SingleSelectOption value="recent">Recent activity</SingleSelectOption>
-                        <SingleSelectOption value="unread">Unread first</SingleSelectOption>
-                      </SingleSelect>
-                    </Field.Root>
-                  </Flex>
-                </Flex>
-                <Box paddingTop={4} tag="nav" aria-label="Conversations">
-                  {shown === null && !problem && (
-                    <Flex justifyContent="center" padding={4}>
-                      <Loader small>Loading conversations…</Loader>
-                    </Flex>
-                  )}
-                  {shown !== null && shown.length === 0 && (
-                    <Typography textColor="neutral600">
-                      {kind !== ALL || businessId !== ALL || unreadOnly || query
-                        ? 'No conversation matches these filters. Clear a filter to see more.'
-                        : 'No conversations yet. They appear here when a business writes to the Admin team, or when you start one with a VA.'}
-                    </Typography>
-                  )}
-                  <Flex direction="column" alignItems="stretch" gap={1} tag="ul">
-                    {(shown ?? []).map((c) => (
-                      <li key={c.id}>
-                        <Box
-                          tag="button"
-                          type="button"
-                          onClick={() => open(c)}
-                          aria-current={c.id === openId ? 'true' : undefined}
-                          data-testid="conversation"
-                          width="100%"
-                          padding={3}
-                          hasRadius
-                          background={c.id === openId ? 'primary100' : 'neutral0'}
-                          borderColor={c.id === openId ? 'primary200' : 'neutral150'}
-                          borderStyle="solid"
-                          borderWidth="1px"
-                          style={{ textAlign: 'left', cursor: 'pointer' }}
-                        >
-                          <Flex justifyContent="space-between" gap={2}>
-                            <Typography fontWeight="bold" ellipsis>
-                              {c.title}
-                            </Typography>
-                            {c.unreadCount > 0 && (
-                              <Badge backgroundColor="danger600" textColor="neutral0" aria-label={`${c.unreadCount} unread`}>
-                                {c.unreadCount}
-                              </Badge>
-                            )}
-                          </Flex>
-                          <Typography variant="pi" textColor="neutral600" tag="p">
-                            {KIND_LABELS[c.kind]} · {timeLabel(c.updatedAt)}
-                          </Typography>
-                          {c.lastMessage && (
-                            <Typography variant="pi" textColor="neutral800" ellipsis tag="p">
-                              {c.lastMessage.sender.displayName}: {c.lastMessage.bodyText}
-                            </Typography>
-                          )}
-                        </Box>
-                      </li>
-                    ))}
-                  </Flex>
-                </Box>
-              </Box>
-            </Grid.Item>
-            <Grid.Item col={me?.capabilities.readAudit ? 5 : 8} s={12} direction="column" alignItems="stretch">
-              <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius width="100%">
-                {!me && !problem && <Loader small>Loading…</Loader>}
-                {me && !openConversation && (
-                  <Typography textColor="neutral600">Choose a conversation on the left to read it and reply.</Typography>
-                )}
-                {me && openConversation && (
-                  <ThreadView conversation={openConversation} me={me} directory={directory} socket={socket} events={events} onActivity={() => setAuditKey((k) => k + 1)} />
-                )}
-              </Box>
-            </Grid.Item>
-            {me?.capabilities.readAudit && (
-              <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
-                {openConversation ? (
-                  <AuditPanel conversationId={openConversation.id} refreshKey={auditKey} />
-                ) : (
-                  <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius width="100%">
-                    <Typography textColor="neutral600">The audit trail of the open conversation shows here.</Typography>
-                  </Box>
-                )}
-              </Grid.Item>
-            )}
-          </Grid.Root>
+          {narrow ? (
+            <Flex direction="column" alignItems="stretch" gap={4} data-testid="inbox-stack">
+              {showList && list}
+              {showThread && thread}
+              {showThread && showAudit && openConversation && audit}
+            </Flex>
+          ) : (
+            <div
+              ref={panelsRef}
+              data-testid="inbox-columns"
+              style={{
+                display: 'grid',
+                gridTemplateColumns: showAudit ? 'minmax(260px, 4fr) minmax(0, 5fr) minmax(220px, 3fr)' : 'minmax(260px, 4fr) minmax(0, 8fr)',
+                gap: 16,
+                height: panelHeight,
+                minHeight: 0,
+              }}
+            >
+              {list}
+              {thread}
+              {showAudit && <div style={{ minHeight: 0, overflowY: 'auto' }}>{audit}</div>}
+            </div>
+          )}
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -17,6 +17,12 @@ export function NewConversation({ directory, onOpened }: { directory: StaffDirec
   const [problem, setProblem] = useState<string | null>(null);
 
   const needsBusiness = kind === 'business_va';
+  // Says exactly what the thread offers: a private thread about a business can still share single notes with it.
+  const kindHint = needsBusiness
+    ? 'Admins with a grant for the business reply as the business; the VA never sees who wrote.'
+    : businessId === NO_BUSINESS
+      ? 'Only you, other admins and the VA see this thread; no business ever does.'
+      : 'Only you, other admins and the VA see this thread. A note you mark "Visible to business" is the one thing the business sees, as from "Admin team".';
   const ready = vaUserId !== '' && (!needsBusiness || businessId !== NO_BUSINESS);
 
   const start = async () => {
@@ -47,7 +53,7 @@ export function NewConversation({ directory, onOpened }: { directory: StaffDirec
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
             {!directory && <Typography>Loading VAs and businesses…</Typography>}
-            <Field.Root name="kind" hint={needsBusiness ? 'Admins with a grant for the business reply as the business; the VA never sees who wrote.' : 'Only you, other admins and the VA see this thread; never the business.'}>
+            <Field.Root name="kind" hint={kindHint}>
               <Field.Label>Kind of conversation</Field.Label>
               <SingleSelect value={kind} onChange={(v: string | number) => setKind(v as 'admin_va' | 'business_va')}>
                 <SingleSelectOption value="admin_va">Private Admin ↔ VA thread</SingleSelectOption>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, Tooltip, Typography } from '@strapi/design-system';
 import type { Socket } from 'socket.io-client';
@@ -7,7 +7,7 @@ import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/st
 import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 import { MessageBubble } from './MessageBubble';
-import { KIND_LABELS, newIdempotencyKey, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
+import { kindLabel, newIdempotencyKey, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
 
 interface Props {
   conversation: Conversation;
@@ -15,13 +15,19 @@ interface Props {
   directory: StaffDirectory | null;
   socket: Socket | null;
   events: { subscribe(listener: (event: any) => void): () => void };
+  /** A phone or narrow window: the thread takes the whole width. */
+  narrow?: boolean;
   onActivity(): void;
 }
 
 const TYPING_IDLE_MS = 3000;
+/** Messages per page: the newest page opens the thread, scrolling up reads the ones before it (beforeId). */
+export const PAGE_SIZE = 50;
+/** How close to an edge (px) still counts as being at it. */
+const EDGE_PX = 48;
 
 /** One conversation: its messages live over socket.io, typing, and a compose box for the staff route of its kind. */
-export function ThreadView({ conversation, me, directory, socket, events, onActivity }: Props) {
+export function ThreadView({ conversation, me, directory, socket, events, narrow = false, onActivity }: Props) {
   const { get, post } = useFetchClient();
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
@@ -33,6 +39,19 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
   const typingSent = useRef<{ on: boolean; timer?: ReturnType<typeof setTimeout> }>({ on: false });
   const messagesRef = useRef<Message[]>([]);
   messagesRef.current = messages ?? [];
+  const [hasOlder, setHasOlder] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderProblem, setOlderProblem] = useState<string | null>(null);
+  /** Messages that arrived below while the reader was scrolled up ("New messages" pill). */
+  const [unseen, setUnseen] = useState(0);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  /** Whether the view is (and should stay) pinned to the newest message. */
+  const pinned = useRef(true);
+  /** Set before older messages are put above: the scroll height to keep the reader's place against. */
+  const keepPlace = useRef<{ height: number; top: number } | null>(null);
+  /** The newest message the reader has been shown, to tell an arrival below from a page put above. */
+  const newestShown = useRef<string | null>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
   const id = conversation.id;
   const base = `/messaging/conversations/${id}`;
 
@@ -66,10 +85,15 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
     setTypists({});
     setReplyAsBusiness(false);
     setVisibleToBusiness(false);
-    get<{ data: Message[]; meta: { hasMore: boolean } }>(`${base}/messages?limit=100`)
+    setHasOlder(false);
+    setUnseen(0);
+    pinned.current = true;
+    newestShown.current = null;
+    get<{ data: Message[]; meta: { hasMore: boolean } }>(`${base}/messages?limit=${PAGE_SIZE}`)
       .then(({ data }) => {
         if (!alive) return;
         setMessages(data.data);
+        setHasOlder(Boolean(data.meta?.hasMore));
         markRead(data.data);
       })
       .catch((error) => alive && setLoadProblem(errorSentence(error, 'This conversation could not be loaded. Reload the page to try again.')));
@@ -102,6 +126,63 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
       }),
     [events, id, merge, markRead, socket],
   );
+
+  // Older pages: the messages just before the oldest one shown, put above without moving what the reader sees.
+  const loadOlder = useCallback(async () => {
+    const oldest = messagesRef.current.find((m) => !m.local);
+    if (!oldest || loadingOlder) return;
+    setLoadingOlder(true);
+    setOlderProblem(null);
+    try {
+      const { data } = await get<{ data: Message[]; meta: { hasMore: boolean } }>(`${base}/messages?beforeId=${encodeURIComponent(oldest.id)}&limit=${PAGE_SIZE}`);
+      const el = scrollerRef.current;
+      if (el) keepPlace.current = { height: el.scrollHeight, top: el.scrollTop };
+      merge(data.data);
+      setHasOlder(Boolean(data.meta?.hasMore));
+    } catch (error) {
+      setOlderProblem(errorSentence(error, 'Earlier messages could not be loaded. Check your connection, then try again.'));
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [get, base, merge, loadingOlder]);
+
+  // After each change of the list: keep the place after a page above, follow the newest while pinned (and after
+  // one's own send), or count what arrived below while the reader is further up.
+  useLayoutEffect(() => {
+    const el = scrollerRef.current;
+    if (!el || messages === null) return;
+    const newest = messages.length ? messages[messages.length - 1] : null;
+    const arrivedBelow = newest !== null && newest.id !== newestShown.current;
+    if (keepPlace.current) {
+      el.scrollTop = keepPlace.current.top + (el.scrollHeight - keepPlace.current.height);
+      keepPlace.current = null;
+    }
+    if (arrivedBelow) {
+      if (pinned.current || newest.mine || newestShown.current === null) {
+        el.scrollTop = el.scrollHeight;
+        pinned.current = true;
+        setUnseen(0);
+      } else {
+        setUnseen((n) => n + 1);
+      }
+    }
+    newestShown.current = newest?.id ?? null;
+  }, [messages]);
+
+  const onScroll = () => {
+    const el = scrollerRef.current;
+    if (!el) return;
+    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight <= EDGE_PX;
+    if (pinned.current) setUnseen(0);
+    if (el.scrollTop <= EDGE_PX && hasOlder && !loadingOlder && !olderProblem) loadOlder();
+  };
+
+  const jumpToNewest = () => {
+    const el = scrollerRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+    pinned.current = true;
+    setUnseen(0);
+  };
 
   const setTyping = (on: boolean) => {
     if (!socket || !me.features.typingIndicators) return;
@@ -176,17 +257,40 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
   const canSend = !composeBlocked && draft.trim().length > 0 && (!masqueradeNeeded || replyAsBusiness);
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} height="100%">
+    <Flex direction="column" alignItems="stretch" gap={3} height="100%" style={{ minHeight: 0, flex: 1 }}>
       <Box paddingBottom={2} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0">
         <Typography variant="beta" tag="h2">
           {conversation.title}
         </Typography>
         <Typography variant="pi" textColor="neutral600">
-          {KIND_LABELS[conversation.kind]} · last activity {timeLabel(conversation.updatedAt)}
+          {kindLabel(conversation.kind)} · last activity {timeLabel(conversation.updatedAt)}
         </Typography>
       </Box>
 
-      <Box aria-live="polite" aria-label="Messages in this conversation" flex="1" overflow="auto" style={{ maxHeight: 480, minHeight: 240 }}>
+      <Box position="relative" style={{ flex: 1, minHeight: narrow ? 200 : 160, display: 'flex', flexDirection: 'column' }}>
+      <Box
+        ref={scrollerRef}
+        onScroll={onScroll}
+        role="log"
+        aria-live="polite"
+        aria-label="Messages in this conversation"
+        data-testid="thread-messages"
+        style={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowAnchor: 'none' }}
+      >
+        {messages !== null && messages.length > 0 && (
+          <Flex justifyContent="center" paddingBottom={2}>
+            {hasOlder ? (
+              <Button variant="tertiary" size="S" loading={loadingOlder} onClick={() => loadOlder()}>
+                Show earlier messages
+              </Button>
+            ) : (
+              <Typography variant="pi" textColor="neutral500">
+                Beginning of the conversation
+              </Typography>
+            )}
+          </Flex>
+        )}
+        {olderProblem && <ErrorBox message={olderProblem} />}
         {messages === null && !loadProblem && (
           <Flex justifyContent="center" padding={6}>
             <Loader small>Loading messages…</Loader>
@@ -201,6 +305,14 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
             <MessageBubble key={m.id} message={m} onRetry={() => retry(m)} />
           ))}
         </Flex>
+      </Box>
+      {unseen > 0 && (
+        <Box style={{ position: 'absolute', bottom: 8, left: '50%', transform: 'translateX(-50%)' }}>
+          <Button size="S" onClick={jumpToNewest} data-testid="new-messages-pill">
+            {unseen === 1 ? 'New message ↓' : 'New messages ↓'}
+          </Button>
+        </Box>
+      )}
       </Box>
 
       <Box minHeight="1.5rem" aria-live="polite">
@@ -231,7 +343,7 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
           )}
           {conversation.kind === 'admin_va' && conversation.businessId && me.capabilities.send && (
             <Checkbox checked={visibleToBusiness} onCheckedChange={(v: boolean | 'indeterminate') => setVisibleToBusiness(v === true)}>
-              Visible to business ({businessName ?? 'the business'} will see this note, as from "Admin team")
+              Visible to business: {businessName ?? 'the business'} sees this one note, as from "Admin team"; the rest of the thread stays private
             </Checkbox>
           )}
           {composeBlocked ? (
@@ -243,6 +355,7 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
               <Field.Root name="message">
                 <Field.Label>Message</Field.Label>
                 <Textarea
+                  ref={composerRef}
                   value={draft}
                   placeholder={masqueradeNeeded ? (replyAsBusiness ? `Write as ${businessName}…` : `Tick "Reply as ${businessName}" to write in this thread`) : 'Write a message…'}
                   disabled={masqueradeNeeded && !replyAsBusiness}
@@ -251,11 +364,19 @@ export function ThreadView({ conversation, me, directory, socket, events, onActi
                     setTyping(e.target.value.length > 0);
                   }}
                   onKeyDown={(e: any) => {
-                    if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
+                    // The web app's convention: Enter sends, Shift+Enter starts a new line (not while composing text in an IME).
+                    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent?.isComposing) {
+                      e.preventDefault();
+                      if (canSend) submit(e);
+                    }
                   }}
+                  rows={narrow ? 2 : 3}
                 />
               </Field.Root>
-              <Flex justifyContent="flex-end">
+              <Flex justifyContent="space-between" alignItems="center" gap={2}>
+                <Typography variant="pi" textColor="neutral600" data-testid="send-hint">
+                  Enter to send · Shift+Enter for a new line
+                </Typography>
                 <Button type="submit" disabled={!canSend}>
                   {masqueradeNeeded ? `Send as ${businessName}` : 'Send'}
                 </Button>
