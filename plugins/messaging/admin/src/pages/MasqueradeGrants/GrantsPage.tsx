@@ -35,6 +35,18 @@ const GrantsPage = () => {
   const adminName = (id: string) => candidates.admins.find((a) => a.id === id)?.displayName ?? 'this admin';
   const businessName = (id: string) => candidates.businesses.find((b) => b.id === id)?.name ?? 'this business';
 
+  const alreadyHas = (admin: string, business: string) => `${admin} already has a grant to reply to VAs as ${business}; nothing changed.`;
+  const requestGrant = () => {
+    const existing = (grants ?? []).find((g) => g.admin.id === adminId && g.business.id === businessId);
+    if (existing) {
+      setProblem(null);
+      setNotice(alreadyHas(existing.admin.displayName, existing.business.name));
+      return;
+    }
+    setNotice(null);
+    setPending({ kind: 'grant', adminId, businessId });
+  };
+
   const confirm = async () => {
     if (!pending) return;
     setBusy(true);
@@ -42,7 +54,9 @@ const GrantsPage = () => {
     try {
       if (pending.kind === 'grant') {
         const { data } = await post<{ data: MasqueradeGrant }>('/messaging/masquerade-grants', { adminUserId: pending.adminId, businessId: pending.businessId });
-        setNotice(`${data.data.admin.displayName} may now reply to VAs as ${data.data.business.name}.`);
+        // The server answers a repeated grant with the one that exists (nothing changes): say so.
+        const existed = (grants ?? []).some((g) => g.id === data.data.id);
+        setNotice(existed ? alreadyHas(data.data.admin.displayName, data.data.business.name) : `${data.data.admin.displayName} may now reply to VAs as ${data.data.business.name}.`);
         setAdminId('');
         setBusinessId('');
       } else {
@@ -96,7 +110,7 @@ const GrantsPage = () => {
                   ))}
                 </SingleSelect>
               </Field.Root>
-              <Button disabled={!adminId || !businessId} onClick={() => setPending({ kind: 'grant', adminId, businessId })}>
+              <Button disabled={!adminId || !businessId} onClick={requestGrant}>
                 Grant
               </Button>
             </Flex>

@@ -3,7 +3,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 import type { NumberDetail as Detail } from '../../../../shared/contracts';
-import { CLASS_LABEL, STATUS_LABEL, when } from './labels';
+import { CLASS_LABEL, STATUS_LABEL, assignedLabel, when } from './labels';
 
 const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
   <Box>
@@ -39,7 +39,7 @@ export const NumberDetail = ({ id, onClose }: { id: number; onClose: () => void 
             <Flex direction="column" alignItems="stretch" gap={5}>
               <Section title="Number">
                 <Typography tag="p">
-                  {CLASS_LABEL[detail.numberClass]} · {STATUS_LABEL[detail.status]} · {detail.assignedTo}
+                  {CLASS_LABEL[detail.numberClass]} · {STATUS_LABEL[detail.status]} · {assignedLabel(detail)}
                 </Typography>
                 <Typography tag="p" variant="pi" textColor="neutral600">
                   Added {when(detail.addedAt)} ({detail.source}) · {detail.monthlyCost ? `${detail.monthlyCost.amount} ${detail.monthlyCost.currency} per month` : 'cost unknown'} · provider

@@ -22,7 +22,7 @@ import { BuyDialog } from './BuyDialog';
 import { NumberDetail } from './NumberDetail';
 import { InventoryFilters, NO_FILTERS, queryOf, type Filters } from './InventoryFilters';
 import type { Health, InventoryCapabilities, InventoryNumber, NumberStatus, SitterNumber } from '../../../../shared/contracts';
-import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, when } from './labels';
+import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, assignedLabel, when } from './labels';
 
 const HEALTH_COLOUR: Record<Health, { backgroundColor: string; textColor: string }> = {
   healthy: { backgroundColor: 'success100', textColor: 'success700' },
@@ -235,7 +235,7 @@ const Inventory = () => {
                       )}
                     </Td>
                     <Td>
-                      <Typography>{n.assignedTo}</Typography>
+                      <Typography>{assignedLabel(n)}</Typography>
                     </Td>
                     <Td>
                       <Badge {...(HEALTH_COLOUR[n.health] as any)} title={`${n.deliveryErrors7d} delivery errors in the last 7 days`}>
