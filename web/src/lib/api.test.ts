@@ -1,4 +1,4 @@
-import { ApiError, createApiClient, NETWORK_TROUBLE } from './api';
+import { ApiError, createApiClient, NETWORK_TROUBLE, signInProblem, WRONG_SIGN_IN } from './api';
 
 const json = (status: number, body: unknown) => new Response(body === undefined ? null : JSON.stringify(body), { status });
 
@@ -42,5 +42,19 @@ describe('createApiClient', () => {
   it('gives up when renewal fails', async () => {
     const api = createApiClient({ baseUrl: '', token: () => 'old', renew: async () => false, fetch: async () => json(401, {}) });
     await expect(api('GET', '/x')).rejects.toMatchObject({ status: 401, message: 'Your session has ended. Sign in again.' });
+  });
+});
+
+describe('signInProblem', () => {
+  it("turns users-permissions' wording into a sentence a person would write", () => {
+    expect(signInProblem(new ApiError(400, 'Invalid identifier or password'))).toEqual(new ApiError(400, WRONG_SIGN_IN));
+    expect(WRONG_SIGN_IN).toBe('That email and password do not match an account. Check both and try again.');
+  });
+
+  it('leaves every other problem as it is', () => {
+    const blocked = new ApiError(400, 'Your account has been blocked by an administrator');
+    expect(signInProblem(blocked)).toBe(blocked);
+    const network = new ApiError(0, NETWORK_TROUBLE);
+    expect(signInProblem(network)).toBe(network);
   });
 });

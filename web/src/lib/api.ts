@@ -73,3 +73,11 @@ function fallbackSentence(status: number): string {
   if (status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
   return 'That did not work. Please check what you entered and try again.';
 }
+
+export const WRONG_SIGN_IN = 'That email and password do not match an account. Check both and try again.';
+
+/** users-permissions answers a wrong email or password with "Invalid identifier or password"; a person reads our sentence instead. */
+export function signInProblem(error: unknown): unknown {
+  if (error instanceof ApiError && error.status === 400 && /invalid identifier or password/i.test(error.message)) return new ApiError(400, WRONG_SIGN_IN, error.details);
+  return error;
+}

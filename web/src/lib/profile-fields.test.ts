@@ -1,4 +1,4 @@
-import { BUSINESS_PROFILE_FIELDS, fieldLabel, profilePatch } from './profile-fields';
+import { BUSINESS_PROFILE_FIELDS, fieldLabel, fieldProblems, partialSaveSentence, profilePatch, withoutRefused } from './profile-fields';
 
 describe('profile fields', () => {
   it('lists the ten fields of API.md "Profile"', () => {
@@ -14,5 +14,33 @@ describe('profile fields', () => {
     const saved = { name: 'New Paws', email: 'hello@newpaws.test', phone: null };
     expect(profilePatch({ name: 'New Paws', email: '', phone: ' +14155550123 ' }, saved)).toEqual({ email: null, phone: '+14155550123' });
     expect(profilePatch({ name: ' New Paws ' }, saved)).toEqual({});
+  });
+});
+
+describe('a save the server partly refused', () => {
+  const details = { errors: [{ path: 'phone', message: 'Phone must be a phone number.' }, { path: 'website', message: 'Website must be a web address.' }] };
+
+  it('reads each field\'s sentence from the 400', () => {
+    expect(fieldProblems(details)).toEqual({ phone: 'Phone must be a phone number.', website: 'Website must be a web address.' });
+  });
+
+  it.each([[undefined], [{}], [{ errors: [] }], [{ errors: [{ path: 'hacker', message: 'x is not a profile field' }] }], [{ errors: [{ path: '', message: 'Send an object.' }] }]])(
+    'gives null for a refusal that is not about fields (%j)',
+    (d) => {
+      expect(fieldProblems(d)).toBeNull();
+    },
+  );
+
+  it('keeps what can still be saved', () => {
+    expect(withoutRefused({ phone: '12', address: '1 Main St', website: null }, { phone: 'x' })).toEqual({ address: '1 Main St', website: null });
+  });
+
+  it.each([
+    [['address'], { phone: 'x' }, 'Saved Address. Phone was not saved. Correct it and save again.'],
+    [['serviceArea', 'address'], { website: 'x', phone: 'y' }, 'Saved Address and Service area. Phone and Website were not saved. Correct them and save again.'],
+    [[], { phone: 'x' }, 'Nothing was saved: Phone needs a change. Correct it and save again.'],
+    [[], { phone: 'x', email: 'y', website: 'z' }, 'Nothing was saved: Email, Phone and Website need a change. Correct them and save again.'],
+  ])('saved %j, refused %j: %s', (saved, refused, sentence) => {
+    expect(partialSaveSentence(saved, refused)).toBe(sentence);
   });
 });

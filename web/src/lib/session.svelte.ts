@@ -3,7 +3,7 @@
  * this tab, not other tabs); users-permissions keeps the refresh token in an httpOnly cookie on the
  * API's origin, which `renew` spends for a new access token shortly before the old one expires.
  */
-import { createApiClient, ApiError, type ApiClient } from './api';
+import { createApiClient, ApiError, signInProblem, type ApiClient } from './api';
 import { apiUrl } from './config';
 import { renewalDelay, tokenExpiry } from './token';
 import type { Profile } from './types';
@@ -53,7 +53,9 @@ class Session {
   }
 
   async signIn(identifier: string, password: string): Promise<void> {
-    const answer = await this.api<{ jwt: string }>('POST', '/api/auth/local', { identifier, password });
+    const answer = await this.api<{ jwt: string }>('POST', '/api/auth/local', { identifier, password }).catch((error: unknown) => {
+      throw signInProblem(error);
+    });
     this.endedReason = null;
     this.setToken(answer.jwt);
     await this.loadProfile();
