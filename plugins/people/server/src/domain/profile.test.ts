@@ -1,4 +1,4 @@
-import { PROFILE_FIELDS, gatingDecision, profileCompleteness, profileUpdateSchema } from './profile';
+import { PROFILE_FIELDS, gatingDecision, profileCompleteness, profileUpdateSchema, tidyPhoneNumber } from './profile';
 
 const complete = {
   name: 'Acme Pets',
@@ -78,17 +78,57 @@ describe('profileUpdateSchema (PUT /api/profile)', () => {
 
   it.each([
     [{ bogus: 1 }, 'bogus is not a profile field'],
-    [{ description: 'short' }, 'description must be at least 20 characters long.'],
-    [{ name: 'x'.repeat(201) }, 'name must be at most 200 characters long.'],
-    [{ address: 'x'.repeat(501) }, 'address must be at most 500 characters long.'],
-    [{ phone: '0123' }, 'phone must be a phone number in international format'],
-    [{ website: 'ftp://example.com' }, 'website must be a web address starting with http:// or https://.'],
-    [{ logoUrl: `https://example.com/${'a'.repeat(2048)}` }, 'logoUrl must be at most 2,048 characters long.'],
-    [{ email: 'nope' }, 'email must be an email address'],
-    [{ name: 'a\u0000b' }, 'name contains characters that are not allowed.'],
-    [{ name: 'a\uD800b' }, 'name contains characters that are not allowed.'],
-    [{ name: 42 }, 'name must be text.'],
-  ])('refuses %j with a sentence', (body, sentence) => {
+    [{ description: 'short' }, 'Description must be at least 20 characters long.'],
+    [{ name: 'x'.repeat(201) }, 'Business name must be at most 200 characters long.'],
+    [{ contactName: '   ' }, 'Contact name cannot be only spaces; leave it empty to clear it.'],
+    [{ address: 'x'.repeat(501) }, 'Address must be at most 500 characters long.'],
+    [{ phone: '0123' }, 'Phone must be a phone number, like (415) 555-0123, or +44 20 7946 0958'],
+    [{ phone: 'call me' }, 'Phone must be a phone number'],
+    [{ website: 'ftp://example.com' }, 'Website must be a web address starting with http:// or https://.'],
+    [{ logoUrl: `https://example.com/${'a'.repeat(2048)}` }, 'Logo URL must be at most 2,048 characters long.'],
+    [{ email: 'nope' }, 'Email must be an email address'],
+    [{ serviceArea: 'x'.repeat(201) }, 'Service area must be at most 200 characters long.'],
+    [{ businessHours: 'x'.repeat(501) }, 'Business hours must be at most 500 characters long.'],
+    [{ name: 'a\u0000b' }, 'Business name contains characters that are not allowed.'],
+    [{ name: 'a\uD800b' }, 'Business name contains characters that are not allowed.'],
+    [{ name: 42 }, 'Business name must be text.'],
+  ])('refuses %j with a sentence naming the field as the form does', (body, sentence) => {
     expect(messageOf(body)).toContain(sentence);
+  });
+
+  it('names every invalid field, each under its key, so a form can show each error beside its field', () => {
+    const r = profileUpdateSchema.safeParse({ phone: 'nope', website: 'nope', name: 'Fine' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message.split(' ')[0]])).toEqual([
+      ['phone', 'Phone'],
+      ['website', 'Website'],
+    ]);
+  });
+
+  it('stores a phone number written in any common format as E.164', () => {
+    expect(profileUpdateSchema.parse({ phone: '(415) 555-0123' })).toEqual({ phone: '+14155550123' });
+  });
+});
+
+describe('tidyPhoneNumber', () => {
+  it.each([
+    ['+14155550123', '+14155550123'],
+    ['+1 415 555 0123', '+14155550123'],
+    ['+1 (503) 555-0142', '+15035550142'],
+    ['(415) 555-0123', '+14155550123'],
+    ['415-555-0123', '+14155550123'],
+    ['415.555.0123', '+14155550123'],
+    ['4155550123', '+14155550123'],
+    ['1-415-555-0123', '+14155550123'],
+    ['  415 555 0123  ', '+14155550123'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['0044 20 7946 0958', '+442079460958'],
+    ['+49 30 901820', '+4930901820'],
+  ])('tidies %j to %s', (typed, e164) => {
+    expect(tidyPhoneNumber(typed)).toBe(e164);
+  });
+
+  it.each([['555-0123'], ['0123'], ['020 7946 0958'], ['+1 415 555 0123 ext 5'], ['call me'], ['+'], ['']])('refuses %j', (typed) => {
+    expect(tidyPhoneNumber(typed)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidPhoneNumber } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { defaults } from '@switchboard/config';
 
 /** API.md "Profile": the ten fields, 10 points each, in the order the dashboard form shows them. */
@@ -42,7 +42,7 @@ export const cleanText = (field: string, max: number, min = 1) =>
     .string({ error: `${field} must be text.` })
     .refine((s) => !HAS_NUL.test(s) && !HAS_LONE_SURROGATE.test(s), { error: `${field} contains characters that are not allowed.` })
     .transform((s) => s.trim())
-    .refine((s) => s.length >= min, { error: min > 1 ? `${field} must be at least ${min} characters long.` : `${field} cannot be empty; send null to clear it.` })
+    .refine((s) => s.length >= min, { error: min > 1 ? `${field} must be at least ${min} characters long.` : `${field} cannot be only spaces; leave it empty to clear it.` })
     .refine((s) => s.length <= max, { error: `${field} must be at most ${max.toLocaleString('en-US')} characters long.` });
 
 const httpUrl = (field: string) =>
@@ -58,19 +58,42 @@ const httpUrl = (field: string) =>
     { error: `${field} must be a web address starting with http:// or https://.` },
   );
 
+/** A number written without its country code (like (415) 555-0123) is read as a North American one, as the demo's are. */
+export const NATIONAL_NUMBER_COUNTRY: CountryCode = 'US';
+
+const PHONE_PROBLEM = `${HUMAN_NAMES.phone} must be a phone number, like (415) 555-0123, or +44 20 7946 0958 for a number outside the US and Canada.`;
+
+/**
+ * A phone number in any common format ("(415) 555-0123", "415.555.0123", "+44 20 7946 0958", "0044 20 7946 0958"),
+ * tidied to E.164 ("+14155550123"); null when it is not a valid number. Pure.
+ */
+export function tidyPhoneNumber(typed: string): string | null {
+  const international = typed.trim().replace(/^00(?=[1-9])/, '+');
+  if (!/^[+\d\s().\-/]+$/.test(international)) return null;
+  const parsed = parsePhoneNumberFromString(international, NATIONAL_NUMBER_COUNTRY);
+  return parsed && parsed.isValid() ? parsed.number : null;
+}
+
+const phoneNumber = cleanText(HUMAN_NAMES.phone, 40).transform((s, context) => {
+  const e164 = tidyPhoneNumber(s);
+  if (e164 === null) {
+    context.addIssue({ code: 'custom', message: PHONE_PROBLEM });
+    return z.NEVER;
+  }
+  return e164;
+});
+
 const profileFieldSchemas = {
-  name: cleanText('name', 200),
-  contactName: cleanText('contactName', 200),
-  email: cleanText('email', 254).pipe(z.email({ error: 'email must be an email address, like owner@example.com.' })),
-  phone: cleanText('phone', 20).refine((s) => /^\+[1-9]\d{6,14}$/.test(s) && isValidPhoneNumber(s), {
-    error: 'phone must be a phone number in international format, like +14155550123.',
-  }),
-  address: cleanText('address', 500),
-  website: httpUrl('website'),
-  description: cleanText('description', 2000, 20),
-  serviceArea: cleanText('serviceArea', 200),
-  businessHours: cleanText('businessHours', 500),
-  logoUrl: httpUrl('logoUrl'),
+  name: cleanText(HUMAN_NAMES.name, 200),
+  contactName: cleanText(HUMAN_NAMES.contactName, 200),
+  email: cleanText(HUMAN_NAMES.email, 254).pipe(z.email({ error: `${HUMAN_NAMES.email} must be an email address, like owner@example.com.` })),
+  phone: phoneNumber,
+  address: cleanText(HUMAN_NAMES.address, 500),
+  website: httpUrl(HUMAN_NAMES.website),
+  description: cleanText(HUMAN_NAMES.description, 2000, 20),
+  serviceArea: cleanText(HUMAN_NAMES.serviceArea, 200),
+  businessHours: cleanText(HUMAN_NAMES.businessHours, 500),
+  logoUrl: httpUrl(HUMAN_NAMES.logoUrl),
 } satisfies Record<ProfileField, z.ZodType>;
 
 /** PUT /api/profile: any of the ten fields; null clears one; unknown keys are refused. */
