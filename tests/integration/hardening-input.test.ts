@@ -92,7 +92,7 @@ describe('a request body the server cannot read (item 12)', () => {
 });
 
 describe('POST /api/conversations with an unknown kind (item 13)', () => {
-  const KIND_SENTENCE = 'kind must be "business_admin": a business starts a conversation with the Admin team.';
+  const KIND_SENTENCE = 'kind must be "business_admin" (a business writing to the Admin team) or "admin_sitter" (a sitter writing to the Admin team).';
 
   it.each([
     ['acme', { kind: 'nope' }],
@@ -110,12 +110,10 @@ describe('POST /api/conversations with an unknown kind (item 13)', () => {
     expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError', message: KIND_SENTENCE });
   });
 
-  it('answers a Sitter asking for admin_sitter with a sentence saying it is not available yet, not a 500', async () => {
+  it('answers a Sitter asking for admin_sitter with their Admin team thread (issue 13 item 14), not a 400 or a 500', async () => {
     const res = await app.http.post('/api/conversations').set(bearer('sitter')).send({ kind: 'admin_sitter' });
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe(
-      'Conversations between a sitter and the Admin team (kind "admin_sitter") are not available yet. Until they are, reach the Admin team another way.',
-    );
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ kind: 'admin_sitter', title: 'Admin team' });
   });
 
   it('still refuses a valid kind to a VA and a Sitter with 403, and creates it for a business', async () => {

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, VA_PROFILE_UID } from '@switchboard/people';
+import type { SitterNoticesService } from '@switchboard/numbers';
+import type { ConversationsService, DirectoryService } from '@switchboard/messaging';
 
 /** API.md "Demo accounts": part of the contract, so that anyone can try every role. */
 export const DEMO_STAFF = [
@@ -144,6 +146,18 @@ export async function seedDemo(
       },
     });
     if (sitterUserId) await strapi.db.query(NUMBER_ASSIGNMENT_UID).create({ data: { numberId: created.id, kind: 'sitter', sitterUserId, startedAt: seededAt } });
+  }
+
+  // API.md "What the first start shows": each sitter's Admin team thread with their activation notice (OPS §4.1),
+  // told through the same numbers port the activation path calls, once.
+  const messaging = strapi.plugin('messaging');
+  for (const n of DEMO_NUMBERS) {
+    if (!n.sitter) continue;
+    const sitterUserId = sitterIds[n.sitter];
+    const viewer = await (messaging.service('directory') as DirectoryService).appViewer(sitterUserId);
+    const threads = await (messaging.service('conversations') as ConversationsService).listForApp(viewer);
+    if (threads.some((c) => c.kind === 'admin_sitter')) continue;
+    await (strapi.plugin('numbers').service('sitter-notices') as SitterNoticesService).notify({ kind: 'activated', sitterUserId, e164: n.e164 });
   }
 
   const grant = { adminUser: staffIds['admin@demo.test'], business: businessIds['Acme Pets'] };

@@ -5,7 +5,7 @@
  */
 
 /** DOMAIN.md "Conversations". */
-export type ConversationKind = 'business_admin' | 'admin_va' | 'business_va' | 'client';
+export type ConversationKind = 'business_admin' | 'admin_va' | 'business_va' | 'admin_sitter' | 'client';
 
 /** DOMAIN.md "Route types". */
 export type RouteType =
@@ -15,6 +15,8 @@ export type RouteType =
   | 'VA_TO_ADMIN'
   | 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS'
   | 'VA_TO_BUSINESS'
+  | 'SITTER_TO_ADMIN'
+  | 'ADMIN_TO_SITTER_PRIVATE'
   | 'CLIENT_INBOUND'
   | 'SITTER_TO_CLIENT'
   | 'STAFF_TO_CLIENT'

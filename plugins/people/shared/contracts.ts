@@ -25,5 +25,7 @@ export interface Profile {
     /** The saved values (beyond API.md, for the dashboard's form); null when empty. */
     fields: Record<string, string | null>;
   };
+  /** A sitter's own (beyond API.md, for the dashboard): the masked number clients text them on, null until activated with one. */
+  sitter?: { maskedNumber: string | null };
   gating: Gating;
 }

@@ -6,6 +6,7 @@ describe('composeRule', () => {
     ['va', 'admin_va', 'VA_TO_ADMIN'],
     ['va', 'business_va', 'VA_TO_BUSINESS'],
     ['sitter', 'client', 'SITTER_TO_CLIENT'],
+    ['sitter', 'admin_sitter', 'SITTER_TO_ADMIN'],
     ['business', 'business_va', null],
     ['va', 'business_admin', null],
   ] as const)('%s in %s → %s', (role, kind, routeType) => {

@@ -16,6 +16,7 @@ export function composeRule(role: Role, kind: ConversationKind): ComposeRule {
   if (role === 'va' && kind === 'admin_va') return { routeType: 'VA_TO_ADMIN' };
   if (role === 'va' && kind === 'business_va') return { routeType: 'VA_TO_BUSINESS' };
   if (role === 'sitter' && kind === 'client') return { routeType: 'SITTER_TO_CLIENT' };
+  if (role === 'sitter' && kind === 'admin_sitter') return { routeType: 'SITTER_TO_ADMIN' };
   if (role === 'business' && kind === 'business_va') return { routeType: null, reason: 'You can read this conversation; replies to your VA go through the Admin team.' };
   return { routeType: null, reason: 'You can read this conversation but not write in it.' };
 }

@@ -232,8 +232,9 @@ class Messenger {
   }
 
   /** A Business's "New message": its conversation with the Admin team, created on first use. */
-  async startAdminConversation(): Promise<Conversation> {
-    const answer = await session.api<{ data: Conversation }>('POST', '/api/conversations', { kind: 'business_admin' });
+  /** Get-or-create the caller's thread with the Admin team: a business's `business_admin`, a sitter's `admin_sitter`. */
+  async startAdminConversation(kind: 'business_admin' | 'admin_sitter' = 'business_admin'): Promise<Conversation> {
+    const answer = await session.api<{ data: Conversation }>('POST', '/api/conversations', { kind });
     const conversation = normalizeConversation(answer.data);
     this.upsertConversation(conversation);
     return conversation;

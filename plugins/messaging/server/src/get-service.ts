@@ -3,7 +3,7 @@ import { serviceGetter } from '@switchboard/kit';
 import type { AuditLogService } from '@switchboard/audit';
 import type { OutboundService, WebhooksService } from '@switchboard/provider';
 import type { ProfileService } from '@switchboard/people';
-import type { ThreadsService } from '@switchboard/numbers';
+import type { SitterNoticesService as NumbersSitterNotices, ThreadsService } from '@switchboard/numbers';
 import type services from './services';
 import { PLUGIN } from './constants';
 
@@ -16,3 +16,4 @@ export const providerOutbound = (strapi: Core.Strapi) => strapi.plugin('provider
 export const providerWebhooks = (strapi: Core.Strapi) => strapi.plugin('provider').service('webhooks') as WebhooksService;
 export const peopleProfiles = (strapi: Core.Strapi) => strapi.plugin('people').service('profile') as ProfileService;
 export const numbersThreads = (strapi: Core.Strapi) => strapi.plugin('numbers').service('threads') as ThreadsService;
+export const numbersSitterNotices = (strapi: Core.Strapi) => strapi.plugin('numbers').service('sitter-notices') as NumbersSitterNotices;

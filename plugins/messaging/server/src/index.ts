@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { applyMessagingIndexes, applyMessagingTables } from '@switchboard/database';
 import { PLUGIN } from './constants';
-import { getService, numbersThreads, peopleProfiles, providerOutbound, providerWebhooks } from './get-service';
+import { getService, numbersSitterNotices, numbersThreads, peopleProfiles, providerOutbound, providerWebhooks } from './get-service';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
@@ -31,6 +31,8 @@ export default definePlugin({
     peopleProfiles(strapi).onProfileUpdated((userId, profile) => realtime.profileUpdated(userId, profile));
     // The number inventory asks which client threads use a number, and moves them when it leaves service.
     numbersThreads(strapi).fill(getService(strapi, 'number-threads'));
+    // The number inventory tells a sitter about their number (activation) in their Admin team thread.
+    numbersSitterNotices(strapi).fill(getService(strapi, 'sitter-notices'));
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
@@ -44,3 +46,6 @@ export default definePlugin({
 
 export { messagingActions, messagingAdminActions, appRolePermissions } from './permissions';
 export { APP_ROLES, OWNER_ROLE, MESSAGING_ADMIN_ROLE } from './domain/roles';
+export type { ConversationsService } from './services/conversations';
+export type { DirectoryService } from './services/directory';
+export type { SitterNoticesService } from './services/sitter-notices';

@@ -5,10 +5,15 @@ import routes from './routes';
 import services from './services';
 import { numbersActions, PLUGIN } from './constants';
 import { definePlugin, registerAdminActions } from '@switchboard/kit';
+import type { SittersService } from '@switchboard/people';
+import { getService } from './get-service';
 
 export default definePlugin({
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerAdminActions(strapi, PLUGIN, numbersActions);
+    // People shows a sitter their masked number; the inventory knows it.
+    const activation = getService(strapi, 'sitter-activation');
+    (strapi.plugin('people').service('sitters') as SittersService).fillMaskedNumbers((userId) => activation.maskedNumberOf(userId));
   },
   contentTypes,
   controllers,
@@ -20,4 +25,5 @@ export { numbersActions, numbersAdminActions, NUMBER_UID, ASSIGNMENT_UID } from 
 export type { InventoryService } from './services/inventory';
 export type { ChangesService } from './services/changes';
 export type { ThreadsService, NumberThreads } from './services/threads';
+export type { SitterNoticesService, SitterNotices, SitterNotice } from './services/sitter-notices';
 export type { ThreadUsingNumber, Reassignment } from './domain/inventory';

@@ -20,12 +20,20 @@ const conversationController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(ctx: Ctx) {
-      parseInput(createAppConversationSchema, ctx.request.body ?? {});
+      const { kind } = parseInput(createAppConversationSchema, ctx.request.body ?? {});
       const viewer = await getService(strapi, 'directory').appViewer(ctx.state.user.id);
+      const conversations = getService(strapi, 'conversations');
+      if (kind === 'admin_sitter') {
+        if (viewer.kind !== 'sitter') throw new ForbiddenError('Only a sitter starts a private conversation with the Admin team this way.');
+        const { record, created } = await conversations.getOrCreate(viewer, { kind, vaUserId: null, businessId: null, sitterUserId: viewer.userId });
+        if (created) await getService(strapi, 'realtime').conversationChanged(record);
+        ctx.status = created ? 201 : 200;
+        ctx.body = { data: await conversations.view(viewer, record) };
+        return;
+      }
       if (viewer.kind !== 'business' || viewer.businessId === null) {
         throw new ForbiddenError('Only a business starts a conversation with the Admin team.');
       }
-      const conversations = getService(strapi, 'conversations');
       const existing = (await conversations.listForApp(viewer)).find((c) => c.kind === 'business_admin');
       if (existing) {
         ctx.status = 200;

@@ -22,7 +22,11 @@ const inboxController = ({ strapi }: { strapi: Core.Strapi }) => {
     async create(ctx: Ctx) {
       const body = parseInput(createStaffConversationSchema, ctx.request.body ?? {});
       const viewer = await viewerOf(ctx);
-      const { record, created } = await conversations().getOrCreate(viewer, { kind: body.kind, vaUserId: body.vaUserId, businessId: body.businessId ?? null });
+      const spec =
+        body.kind === 'admin_sitter'
+          ? { kind: body.kind, vaUserId: null, businessId: null, sitterUserId: body.sitterUserId }
+          : { kind: body.kind, vaUserId: body.vaUserId, businessId: body.businessId ?? null };
+      const { record, created } = await conversations().getOrCreate(viewer, spec);
       if (created) await getService(strapi, 'realtime').conversationChanged(record);
       ctx.status = created ? 201 : 200;
       ctx.body = { data: await conversations().view(viewer, record) };

@@ -1,4 +1,4 @@
-import { createAppConversationSchema, messagePageSchema } from './message-input';
+import { createAppConversationSchema, createStaffConversationSchema, messagePageSchema } from './message-input';
 
 const MAX_ID = '9223372036854775807'; // 2^63 - 1
 
@@ -47,20 +47,41 @@ describe('messagePageSchema sinceId (API.md "Paging")', () => {
 });
 
 describe('createAppConversationSchema kind', () => {
-  it('accepts business_admin', () => {
-    expect(createAppConversationSchema.safeParse({ kind: 'business_admin' }).success).toBe(true);
+  it.each(['business_admin', 'admin_sitter'])('accepts %s', (kind) => {
+    expect(createAppConversationSchema.safeParse({ kind }).success).toBe(true);
   });
 
   it.each([
     [{ kind: 'nope' }, /^kind must be "business_admin"/],
     [{ kind: 5 }, /^kind must be "business_admin"/],
     [{}, /^kind must be "business_admin"/],
-    [{ kind: 'admin_va' }, /^kind must be "business_admin"/],
-    [{ kind: 'admin_sitter' }, /^Conversations between a sitter and the Admin team \(kind "admin_sitter"\) are not available yet\./],
+    [{ kind: 'admin_va' }, /^kind must be "business_admin" \(a business writing to the Admin team\) or "admin_sitter" \(a sitter writing to the Admin team\)\.$/],
     [{ kind: 'business_admin', extra: 1 }, /^extra is not part of a new conversation\.$/],
     [['business_admin'], /^Send the new conversation as a JSON object/],
   ])('refuses %j with a sentence', (body, sentence) => {
     const parsed = createAppConversationSchema.safeParse(body);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0].message).toMatch(sentence);
+  });
+});
+
+describe('createStaffConversationSchema', () => {
+  it.each([
+    [{ kind: 'admin_va', vaUserId: 4 }, { kind: 'admin_va', vaUserId: 4 }],
+    [{ kind: 'business_va', vaUserId: '4', businessId: 2 }, { kind: 'business_va', vaUserId: 4, businessId: 2 }],
+    [{ kind: 'admin_sitter', sitterUserId: '9' }, { kind: 'admin_sitter', sitterUserId: 9 }],
+  ])('takes %j', (body, parsed) => {
+    expect(createStaffConversationSchema.parse(body)).toEqual(parsed);
+  });
+
+  it.each([
+    [{ kind: 'client', vaUserId: 4 }, /^kind must be "admin_va", "business_va" or "admin_sitter"\.$/],
+    [{ vaUserId: 4 }, /^kind must be "admin_va", "business_va" or "admin_sitter"\.$/],
+    [{ kind: 'admin_sitter' }, /^sitterUserId must be an id\.$/],
+    [{ kind: 'admin_sitter', sitterUserId: 9, vaUserId: 4 }, /^vaUserId is not part of a new conversation\.$/],
+    [{ kind: 'business_va', vaUserId: 4 }, /^businessId is required for a business_va conversation/],
+  ])('refuses %j with a sentence', (body, sentence) => {
+    const parsed = createStaffConversationSchema.safeParse(body);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0].message).toMatch(sentence);
   });

@@ -62,16 +62,11 @@ export type MessagePage = z.infer<typeof messagePageSchema>;
 export const readSchema = z.strictObject({ lastReadMessageId: messageId('lastReadMessageId') });
 export const typingSchema = z.strictObject({ typing: z.boolean({ error: 'typing must be true or false.' }) });
 
-// API.md lists admin_sitter for a Sitter, but the app cannot start one yet: say so rather than "unknown kind".
-const SITTER_THREAD_NOT_YET =
-  'Conversations between a sitter and the Admin team (kind "admin_sitter") are not available yet. Until they are, reach the Admin team another way.';
-
 /** POST /api/conversations: the kind is checked before who may create it (API.md "Order of checks"). */
 export const createAppConversationSchema = z.strictObject(
   {
-    kind: z.literal('business_admin', {
-      error: (issue) =>
-        issue.input === 'admin_sitter' ? SITTER_THREAD_NOT_YET : 'kind must be "business_admin": a business starts a conversation with the Admin team.',
+    kind: z.enum(['business_admin', 'admin_sitter'], {
+      error: 'kind must be "business_admin" (a business writing to the Admin team) or "admin_sitter" (a sitter writing to the Admin team).',
     }),
   },
   {
@@ -89,15 +84,26 @@ const entityId = (field: string) =>
     .refine((v) => /^[1-9]\d{0,9}$/.test(v), { error: `${field} must be an id.` })
     .transform(Number);
 
+const unknownKeys = (issue: { code: string; keys?: string[] }) =>
+  issue.code === 'unrecognized_keys' ? `${issue.keys!.join(', ')} is not part of a new conversation.` : undefined;
+
+/** POST /messaging/conversations: a VA's thread (with or without a business) or a sitter's Admin team thread. */
 export const createStaffConversationSchema = z
-  .strictObject({
-    kind: z.enum(['admin_va', 'business_va'], { error: 'kind must be "admin_va" or "business_va".' }),
-    vaUserId: entityId('vaUserId'),
-    businessId: entityId('businessId').optional(),
-  })
+  .discriminatedUnion(
+    'kind',
+    [
+      z.strictObject(
+        { kind: z.enum(['admin_va', 'business_va']), vaUserId: entityId('vaUserId'), businessId: entityId('businessId').optional() },
+        { error: unknownKeys },
+      ),
+      z.strictObject({ kind: z.literal('admin_sitter'), sitterUserId: entityId('sitterUserId') }, { error: unknownKeys }),
+    ],
+    { error: 'kind must be "admin_va", "business_va" or "admin_sitter".' },
+  )
   .refine((b) => b.kind !== 'business_va' || b.businessId !== undefined, {
     error: 'businessId is required for a business_va conversation: name the business the VA works for.',
   });
+export type CreateStaffConversation = z.output<typeof createStaffConversationSchema>;
 
 const pageSize = z
   .string()

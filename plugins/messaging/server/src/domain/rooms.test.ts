@@ -24,12 +24,14 @@ describe('appAudienceRooms: where message:new goes besides staff', () => {
     ['admin_va', {}, ['viewer:user:20']],
     ['business_va', {}, ['viewer:user:20']],
     ['business_va', { businessVisible: true }, ['business:7', 'viewer:user:20']],
-    ['client', {}, []],
+    ['admin_sitter', { businessId: null, vaUserId: null, sitterUserId: 30 }, ['viewer:user:30']],
+    ['client', { sitterUserId: 30 }, []],
   ] as const)('%s %j → %j', (kind, extra, rooms) => {
     const audiences = appAudienceRooms({ kind, ...base, ...extra });
     expect(audiences.map((a) => a.room)).toEqual(rooms);
     // Each room's payload is shaped for a nobody of that room: never "mine", never staff.
     for (const a of audiences) expect([a.viewer.kind === 'staff', a.viewer.key]).toEqual([false, '']);
+    if (kind === 'admin_sitter') expect(audiences.map((a) => a.viewer.kind)).toEqual(['sitter']);
   });
 });
 

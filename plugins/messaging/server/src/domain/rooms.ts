@@ -27,10 +27,15 @@ export function handshakeRooms(viewer: Viewer, sessionId: string | null): string
 export const anyStaff: Viewer = { kind: 'staff', key: '', adminId: 0, displayName: '', masqueradeBusinessIds: new Set() };
 export const anyBusiness = (businessId: number): Viewer => ({ kind: 'business', key: '', userId: 0, displayName: '', businessId });
 export const anyVa: Viewer = { kind: 'va', key: '', userId: 0, displayName: '' };
+export const anySitter: Viewer = { kind: 'sitter', key: '', userId: 0, displayName: '' };
 
 /** The app users (not staff) who may see a conversation, as rooms with the viewer to shape each payload for. */
-export function appAudienceRooms(record: Pick<ConversationRecord, 'kind' | 'businessId' | 'vaUserId' | 'businessVisible'>): { room: string; viewer: Viewer }[] {
+export function appAudienceRooms(
+  record: Pick<ConversationRecord, 'kind' | 'businessId' | 'vaUserId' | 'businessVisible' | 'sitterUserId'>,
+): { room: string; viewer: Viewer }[] {
   return appAudiences(record).map((a) =>
-    a.kind === 'business' ? { room: businessRoom(a.businessId), viewer: anyBusiness(a.businessId) } : { room: personRoom(userKey(a.userId)), viewer: anyVa },
+    a.kind === 'business'
+      ? { room: businessRoom(a.businessId), viewer: anyBusiness(a.businessId) }
+      : { room: personRoom(userKey(a.userId)), viewer: a.kind === 'va' ? anyVa : anySitter },
   );
 }

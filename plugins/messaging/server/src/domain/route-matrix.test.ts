@@ -10,6 +10,8 @@ const TABLE = [
   ['VA_TO_ADMIN', 'va', ['admin_va'], 'va'],
   ['ADMIN_MASQUERADE_TO_VA_AS_BUSINESS', 'staff', ['business_va'], 'business'],
   ['VA_TO_BUSINESS', 'va', ['business_va'], 'va'],
+  ['SITTER_TO_ADMIN', 'sitter', ['admin_sitter'], 'sitter'],
+  ['ADMIN_TO_SITTER_PRIVATE', 'staff', ['admin_sitter'], 'admin'],
   ['CLIENT_INBOUND', 'client', ['client'], 'client'],
   ['SITTER_TO_CLIENT', 'sitter', ['client'], 'sitter'],
   ['STAFF_TO_CLIENT', 'staff', ['client'], 'admin'],
@@ -46,5 +48,8 @@ describe('checkRoute', () => {
   it('lists the routes each sender has in each kind', () => {
     expect(routesFor('staff', 'business_va')).toEqual(['ADMIN_MASQUERADE_TO_VA_AS_BUSINESS']);
     expect(routesFor('business', 'admin_va')).toEqual([]);
+    expect(routesFor('sitter', 'admin_sitter')).toEqual(['SITTER_TO_ADMIN']);
+    expect(routesFor('staff', 'admin_sitter')).toEqual(['ADMIN_TO_SITTER_PRIVATE']);
+    expect(routesFor('business', 'admin_sitter')).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * DOMAIN.md "Route types": which sender may send which routeType in which conversation kind,
  * and whom recipients see as the sender. Every refusal is a sentence a person can act on.
  */
-export const CONVERSATION_KINDS = ['business_admin', 'admin_va', 'business_va', 'client'] as const;
+export const CONVERSATION_KINDS = ['business_admin', 'admin_va', 'business_va', 'admin_sitter', 'client'] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 
 export const ROUTE_TYPES = [
@@ -12,6 +12,8 @@ export const ROUTE_TYPES = [
   'VA_TO_ADMIN',
   'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS',
   'VA_TO_BUSINESS',
+  'SITTER_TO_ADMIN',
+  'ADMIN_TO_SITTER_PRIVATE',
   'CLIENT_INBOUND',
   'SITTER_TO_CLIENT',
   'STAFF_TO_CLIENT',
@@ -38,6 +40,8 @@ export const ROUTE_MATRIX: Record<RouteType, Route> = {
   VA_TO_ADMIN: { sender: 'va', kinds: ['admin_va'], effectiveRole: 'va' },
   ADMIN_MASQUERADE_TO_VA_AS_BUSINESS: { sender: 'staff', kinds: ['business_va'], effectiveRole: 'business' },
   VA_TO_BUSINESS: { sender: 'va', kinds: ['business_va'], effectiveRole: 'va' },
+  SITTER_TO_ADMIN: { sender: 'sitter', kinds: ['admin_sitter'], effectiveRole: 'sitter' },
+  ADMIN_TO_SITTER_PRIVATE: { sender: 'staff', kinds: ['admin_sitter'], effectiveRole: 'admin' },
   CLIENT_INBOUND: { sender: 'client', kinds: ['client'], effectiveRole: 'client' },
   SITTER_TO_CLIENT: { sender: 'sitter', kinds: ['client'], effectiveRole: 'sitter' },
   STAFF_TO_CLIENT: { sender: 'staff', kinds: ['client'], effectiveRole: 'admin' },
@@ -49,6 +53,7 @@ const KIND_NAMES: Record<ConversationKind, string> = {
   business_admin: 'a conversation between a business and the Admin team',
   admin_va: 'a private Admin↔VA conversation',
   business_va: 'a business conversation with a VA',
+  admin_sitter: 'a private conversation between a sitter and the Admin team',
   client: 'a client SMS conversation',
 };
 
@@ -69,6 +74,8 @@ const ROUTE_PURPOSE: Record<RouteType, string> = {
   VA_TO_ADMIN: 'a VA writing to the Admin team',
   ADMIN_MASQUERADE_TO_VA_AS_BUSINESS: 'an admin replying to a VA as the business',
   VA_TO_BUSINESS: 'a VA writing to a business',
+  SITTER_TO_ADMIN: 'a sitter writing to the Admin team',
+  ADMIN_TO_SITTER_PRIVATE: 'an admin writing privately to a sitter',
   CLIENT_INBOUND: 'a client texting in',
   SITTER_TO_CLIENT: 'a sitter texting a client',
   STAFF_TO_CLIENT: 'staff texting a client',

@@ -5,6 +5,7 @@ describe('staffRouteFor', () => {
     ['business_admin', 'ADMIN_TO_BUSINESS'],
     ['admin_va', 'ADMIN_TO_VA_PRIVATE'],
     ['business_va', 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS'],
+    ['admin_sitter', 'ADMIN_TO_SITTER_PRIVATE'],
     ['client', 'STAFF_TO_CLIENT'],
   ] as const)('%s → %s', (kind, route) => expect(staffRouteFor(kind)).toBe(route));
 });

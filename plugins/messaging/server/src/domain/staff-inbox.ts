@@ -22,6 +22,8 @@ export function staffRouteFor(kind: ConversationKind): RouteType {
       return 'ADMIN_TO_VA_PRIVATE';
     case 'business_va':
       return 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
+    case 'admin_sitter':
+      return 'ADMIN_TO_SITTER_PRIVATE';
     case 'client':
       return 'STAFF_TO_CLIENT';
   }

@@ -18,6 +18,7 @@ interface ConversationRow {
   kind: ConversationRecord['kind'];
   business_id: number | null;
   va_user_id: number | null;
+  sitter_user_id: number | null;
   visibility_policy: { businessVisible?: boolean } | string | null;
   last_message_id: string | null;
   last_activity_at: Date;
@@ -25,7 +26,7 @@ interface ConversationRow {
   business_number: string | null;
 }
 
-const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at', 'c.client_phone', 'c.business_number'];
+const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.sitter_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at', 'c.client_phone', 'c.business_number'];
 
 /** API.md: a conversation the caller may not see answers exactly as one that does not exist. */
 const notVisible = () => new NotFoundError('That conversation does not exist, or you do not have access to it.');
@@ -38,8 +39,17 @@ const unreadBy = (conversation: string, reader: string) =>
   `m.conversation_id = ${conversation} AND m.sender_key <> ${reader} AND m.ordering_key > COALESCE(
      (SELECT r.last_read_message_id FROM conversation_read r WHERE r.conversation_id = ${conversation} AND r.reader_key = ${reader}), 0)`;
 
-export const uniqueConversationKey = (kind: string, vaUserId: number | null, businessId: number | null) =>
-  `${kind}:${vaUserId ?? '-'}:${businessId ?? '-'}`;
+/** One conversation per (kind, VA, business), and per sitter for admin_sitter (`admin_sitter:sitter:<id>`). */
+export const uniqueConversationKey = (kind: string, vaUserId: number | null, businessId: number | null, sitterUserId: number | null = null) =>
+  sitterUserId !== null ? `${kind}:sitter:${sitterUserId}` : `${kind}:${vaUserId ?? '-'}:${businessId ?? '-'}`;
+
+/** What getOrCreate makes: a kind and its members (a sitter only for admin_sitter). */
+export interface ConversationSpec {
+  kind: ConversationRecord['kind'];
+  vaUserId: number | null;
+  businessId: number | null;
+  sitterUserId?: number | null;
+}
 
 const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
@@ -50,6 +60,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
     const businessNames = await directory().businessNames(rows.flatMap((r) => (r.business_id ? [r.business_id] : [])));
     const vaNames = await directory().vaNames(rows.flatMap((r) => (r.va_user_id ? [r.va_user_id] : [])));
+    const sitterNames = await directory().sitterNames(rows.flatMap((r) => (r.sitter_user_id ? [r.sitter_user_id] : [])));
     return rows.map((r) => {
       const policy = typeof r.visibility_policy === 'string' ? JSON.parse(r.visibility_policy) : r.visibility_policy;
       return {
@@ -59,6 +70,8 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         businessName: r.business_id ? businessNames.get(r.business_id) ?? null : null,
         vaUserId: r.va_user_id,
         vaName: r.va_user_id ? vaNames.get(r.va_user_id) ?? null : null,
+        sitterUserId: r.sitter_user_id,
+        sitterName: r.sitter_user_id ? sitterNames.get(r.sitter_user_id) ?? null : null,
         businessVisible: Boolean(policy?.businessVisible),
         clientPhone: r.client_phone,
         businessNumber: r.business_number,
@@ -68,8 +81,15 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  async function findRecord(id: number): Promise<ConversationRecord | null> {
-    const row = await knex()('conversation as c').select(COLUMNS).where('c.id', id).first();
+  /** The sitters who have an Admin team thread (for the staff search by name). */
+  async function sitterUserIds(): Promise<number[]> {
+    const rows = await knex()('conversation').distinct('sitter_user_id').whereNotNull('sitter_user_id');
+    return rows.map((r: { sitter_user_id: number }) => r.sitter_user_id);
+  }
+
+  /** One conversation; `db` is the caller's transaction when it must see that transaction's writes. */
+  async function findRecord(id: number, db: Knex | Knex.Transaction = knex()): Promise<ConversationRecord | null> {
+    const row = await db('conversation as c').select(COLUMNS).where('c.id', id).first();
     return row ? (await toRecords([row]))[0] : null;
   }
 
@@ -148,7 +168,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       } else if (viewer.kind === 'va') {
         q.where('c.va_user_id', viewer.userId).whereIn('c.kind', visibleKinds.va);
       } else if (viewer.kind === 'sitter') {
-        return [];
+        q.where('c.sitter_user_id', viewer.userId).whereIn('c.kind', visibleKinds.sitter);
       }
       const records = (await toRecords(await q)).filter((r) => canSeeConversation(viewer, r));
       return views(viewer, records);
@@ -163,7 +183,10 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       if (query.businessId) base.where('c.business_id', query.businessId);
       if (query.q && query.q.trim()) {
         const match = await directory().matchNames(query.q.trim());
-        base.where((w) => w.whereIn('c.business_id', match.businessIds).orWhereIn('c.va_user_id', match.vaUserIds));
+        const sitterIds = [...(await directory().sitterNames(await sitterUserIds()))]
+          .filter(([, name]) => name.toLowerCase().includes(query.q!.trim().toLowerCase()))
+          .map(([id]) => id);
+        base.where((w) => w.whereIn('c.business_id', match.businessIds).orWhereIn('c.va_user_id', match.vaUserIds).orWhereIn('c.sitter_user_id', sitterIds));
       }
       if (query.unread) {
         base.whereExists(knex()('message as m').select(knex().raw('1')).whereRaw(unreadBy('c.id', '?::text'), [viewer.key, viewer.key]));
@@ -178,22 +201,31 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: await views(viewer, await toRecords(rows)), meta: { pagination: { page, pageSize, total: Number(n) } } };
     },
 
-    /** One conversation per (kind, VA, business): 201 when created, 200 when it existed. */
-    async getOrCreate(actor: Viewer, spec: { kind: ConversationRecord['kind']; vaUserId: number | null; businessId: number | null }) {
+    /** One conversation per (kind, VA, business), or per sitter: 201 when created, 200 when it existed. */
+    async getOrCreate(actor: Viewer | 'system', spec: ConversationSpec) {
+      const sitterUserId = spec.sitterUserId ?? null;
       if (spec.vaUserId !== null && !(await directory().isVaUser(spec.vaUserId))) {
         throw new ValidationError('vaUserId must be the id of a VA; ask the VA for the id shown on their profile.');
       }
       if (spec.businessId !== null && !(await directory().businessExists(spec.businessId))) {
         throw new ValidationError('businessId must be the id of a business.');
       }
-      const uniqueKey = uniqueConversationKey(spec.kind, spec.vaUserId, spec.businessId);
+      if ((spec.kind === 'admin_sitter') !== (sitterUserId !== null)) {
+        throw new ValidationError('An admin_sitter conversation names exactly one sitter (sitterUserId), and only it does.');
+      }
+      if (sitterUserId !== null && !(await directory().isSitterUser(sitterUserId))) {
+        throw new ValidationError('sitterUserId must be the id of a sitter; the People page lists each sitter with their id.');
+      }
+      const uniqueKey = uniqueConversationKey(spec.kind, spec.vaUserId, spec.businessId, sitterUserId);
       const now = systemClock.now();
-      const created = await strapi.db.transaction(async ({ trx }) => {
+      // Inside a caller's transaction (the demo seed) this joins it, so the record is read through it too.
+      return strapi.db.transaction(async ({ trx }) => {
         const inserted = await trx('conversation')
           .insert({
             kind: spec.kind,
             business_id: spec.businessId,
             va_user_id: spec.vaUserId,
+            sitter_user_id: sitterUserId,
             unique_key: uniqueKey,
             visibility_policy: JSON.stringify({ businessVisible: false }),
             last_activity_at: now,
@@ -203,19 +235,26 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
           .onConflict('unique_key')
           .ignore()
           .returning('id');
-        if (inserted.length === 0) return null;
+        const created = inserted.length > 0;
+        if (!created) {
+          const existing = await trx('conversation').select('id').where('unique_key', uniqueKey).first();
+          return { record: (await findRecord(Number(existing.id), trx))!, created };
+        }
         const id = Number(inserted[0].id ?? inserted[0]);
         await audit().record({
-          actor: actor.kind === 'staff' ? staffActor({ id: actor.adminId, displayName: actor.displayName }) : { kind: 'user', id: actor.userId, displayName: actor.displayName, role: actor.kind },
+          actor:
+            actor === 'system'
+              ? { kind: 'system' }
+              : actor.kind === 'staff'
+                ? staffActor({ id: actor.adminId, displayName: actor.displayName })
+                : { kind: 'user', id: actor.userId, displayName: actor.displayName, role: actor.kind },
           action: AUDIT_ACTIONS.conversationCreate,
           entity: { type: 'conversation', id },
           conversationId: id,
-          details: { kind: spec.kind, vaUserId: spec.vaUserId, businessId: spec.businessId },
+          details: { kind: spec.kind, vaUserId: spec.vaUserId, businessId: spec.businessId, ...(sitterUserId !== null ? { sitterUserId } : {}) },
         });
-        return id;
+        return { record: (await findRecord(id, trx))!, created };
       });
-      const id = created ?? (await knex()('conversation').select('id').where('unique_key', uniqueKey).first()).id;
-      return { record: (await findRecord(Number(id)))!, created: created !== null };
     },
   };
 };

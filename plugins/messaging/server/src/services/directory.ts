@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { adminDisplayName } from '@switchboard/audit';
 import { ForbiddenError } from '@switchboard/kit';
-import type { DirectoryService as PeopleDirectory, ProfileService, ProfileView } from '@switchboard/people';
+import type { DirectoryService as PeopleDirectory, ProfileService, ProfileView, SittersService } from '@switchboard/people';
 import type { Viewer } from '../domain/viewer';
 import { staffKey, userKey } from '../domain/viewer';
 import { GRANT_UID } from './grants';
@@ -28,6 +28,7 @@ async function masqueradeBusinessIds(strapi: Core.Strapi, adminId: number): Prom
 const directory = ({ strapi }: { strapi: Core.Strapi }) => {
   const people = () => strapi.plugin('people').service('directory') as PeopleDirectory;
   const profiles = () => strapi.plugin('people').service('profile') as ProfileService;
+  const sitters = () => strapi.plugin('people').service('sitters') as SittersService;
 
   return {
     /** Checked again at every masquerade send: a socket's viewer is built once, a grant can be revoked any time. */
@@ -62,6 +63,12 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => {
       return new Map((await people().vas(userIds)).map((v) => [v.userId, v.displayName]));
     },
 
+    async sitterNames(userIds: number[]): Promise<Map<number, string>> {
+      if (userIds.length === 0) return new Map();
+      const all = await sitters().byUserId();
+      return new Map(userIds.flatMap((id) => (all.has(id) ? [[id, all.get(id)!.displayName] as const] : [])));
+    },
+
     /** Every business, or those with the given ids, by name. */
     businesses: (ids?: number[]) => people().businesses(ids),
 
@@ -75,6 +82,10 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async isVaUser(userId: number): Promise<boolean> {
       return (await people().appPerson(userId))?.role === 'va';
+    },
+
+    async isSitterUser(userId: number): Promise<boolean> {
+      return (await people().appPerson(userId))?.role === 'sitter';
     },
 
     async businessExists(businessId: number): Promise<boolean> {

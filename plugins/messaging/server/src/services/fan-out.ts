@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Server } from 'socket.io';
 import { shapeMessage, type StoredMessage } from '../domain/message-view';
-import { STAFF_ROOM, anyBusiness, anyStaff, anyVa, appAudienceRooms, personRoom } from '../domain/rooms';
+import { STAFF_ROOM, anyBusiness, anySitter, anyStaff, anyVa, appAudienceRooms, personRoom } from '../domain/rooms';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
 
@@ -9,6 +9,7 @@ import { getService } from '../get-service';
 function senderViewer(message: StoredMessage, record: ConversationRecord): Viewer {
   if (message.senderRole === 'staff') return { ...anyStaff, key: message.senderKey };
   if (message.senderRole === 'business') return { ...anyBusiness(record.businessId ?? 0), key: message.senderKey };
+  if (message.senderRole === 'sitter') return { ...anySitter, key: message.senderKey };
   return { ...anyVa, key: message.senderKey };
 }
 

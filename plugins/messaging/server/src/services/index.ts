@@ -10,5 +10,6 @@ import grants from './grants';
 import rateLimits from './rate-limits';
 import socketSessions from './socket-sessions';
 import numberThreads from './number-threads';
+import sitterNotices from './sitter-notices';
 
-export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads };
+export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices };

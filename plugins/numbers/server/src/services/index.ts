@@ -4,5 +4,6 @@ import purchasing from './purchasing';
 import sitterActivation from './sitter-activation';
 import lifecycle from './lifecycle';
 import threads from './threads';
+import sitterNotices from './sitter-notices';
 
-export default { inventory, changes, purchasing, 'sitter-activation': sitterActivation, lifecycle, threads };
+export default { inventory, changes, purchasing, 'sitter-activation': sitterActivation, lifecycle, threads, 'sitter-notices': sitterNotices };

@@ -11,10 +11,16 @@ const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
   const lifecycle = () => getService(strapi, 'lifecycle');
 
   return {
+    /** The sitter's active masked number (E.164), or null: what people's profile shows the sitter (filled at bootstrap). */
+    async maskedNumberOf(userId: number): Promise<string | null> {
+      const row = await strapi.db.connection('phone_number').where({ sitter_user_id: userId, status: 'active' }).first('e_164');
+      return row?.e_164 ?? null;
+    },
+
     /** OPS §4.1: activating a sitter assigns them a masked number. */
     async activateSitter(userId: number, actor: Actor) {
       const sitter = await lifecycle().sitterFor(userId);
-      return strapi.db.transaction(async ({ trx }) => {
+      const activated = await strapi.db.transaction(async ({ trx }) => {
         await trx('phone_number').whereIn('number_class', ['sitter', 'pool']).forUpdate().select('id');
         const all = await allNumbers(trx);
         const existing = all.find((n) => n.sitterUserId === userId && n.status === 'active');
@@ -29,8 +35,16 @@ const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
           e164 = pick.e164;
         }
         await lifecycle().record(actor, AUDIT_ACTIONS.sitterActivate, userId, { sitter: sitter.displayName, e164 });
-        return { e164, message: `Sitter ${sitter.displayName} activated. Masked number ${e164} assigned.` };
+        return { e164: e164!, message: `Sitter ${sitter.displayName} activated. Masked number ${e164} assigned.` };
       });
+      // OPS §4.1 step 4, once the activation has committed: the sitter hears it in their Admin team thread.
+      try {
+        await getService(strapi, 'sitter-notices').notify({ kind: 'activated', sitterUserId: userId, e164: activated.e164 });
+      } catch (error) {
+        // The activation stands; only the sitter's notice is missing, and the log says which one.
+        strapi.log.error(`[numbers] activation notice for sitter user ${userId} (${activated.e164}) failed: ${error}`);
+      }
+      return activated;
     },
 
     /** OPS §4.2: deactivating a sitter quarantines their number and moves their threads to the owner inbox. */

@@ -11,10 +11,13 @@ import {
 } from '../domain/profile';
 import { isAppRole, type AppRole } from '../domain/roles';
 import { AUDIT_ACTIONS, BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, USER_UID, VA_PROFILE_UID } from '../constants';
+import { getService } from '../get-service';
 
 export interface ProfileView {
   user: { id: string; displayName: string; role: AppRole };
   business?: { id: string; name: string; profileCompleteness: number; missingFields: string[]; fields: Record<string, string | null> };
+  /** A sitter's own: the masked number clients text them on (OPS §4.1), null until they are activated with one. */
+  sitter?: { maskedNumber: string | null };
   gating: Gating;
 }
 
@@ -61,6 +64,7 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
     const profile = await strapi.db.query(uid).findOne({ where: { user: userId } });
     return {
       user: { id: String(user.id), displayName: profile?.displayName || user.username, role },
+      ...(role === 'sitter' ? { sitter: { maskedNumber: await getService(strapi, 'sitters').maskedNumberOf(userId) } } : {}),
       gating: gatingDecision(role, null),
     };
   }
