@@ -64,7 +64,8 @@ it('gates a Business at 40%, and lets it write to the Admin team once the Dashbo
   await expect(form.getByLabel('Address').inputValue()).resolves.toBe('');
   await form.getByLabel('Website').fill('not a web address');
   await form.getByRole('button', { name: 'Save profile' }).click();
-  await expect(form.getByRole('alert').innerText()).resolves.toBe('website must be a web address starting with http:// or https://.');
+  await expect(form.getByRole('alert').innerText()).resolves.toBe('Nothing was saved: Website needs a change. Correct it and save again.');
+  await expect(form.getByTestId('field-error').innerText()).resolves.toBe('Website must be a web address starting with http:// or https://.');
 
   await form.getByLabel('Address').fill('12 Harbour Road, Portland');
   await form.getByLabel('Website').fill('https://newpaws.test');
