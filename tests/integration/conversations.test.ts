@@ -111,7 +111,7 @@ describe('route matrix (DOMAIN.md "Route types") over HTTP', () => {
     if (status === 201) expect(res.body.data.routeType === routeType || res.body.data.routeType === 'BUSINESS_TO_VA').toBe(true);
   });
 
-  it('refuses a sitter everything: no conversation is visible to them yet', async () => {
+  it('answers a sitter asking for a business conversation as if it did not exist (404)', async () => {
     expect((await send('sitter', conv.businessAdmin!, { routeType: 'SITTER_TO_CLIENT' })).status).toBe(404);
   });
 });
