@@ -33,10 +33,10 @@ it('shows a quarantined number as serving nobody, not as its class', async () =>
   await page.goto(`${app.baseUrl}/admin/plugins/numbers`);
   const row = page.getByRole('row', { name: pool.display });
   await row.getByText('Quarantined', { exact: true }).waitFor();
-  await row.getByText('Nobody while quarantined').waitFor();
+  await row.getByText('Nobody (cooling down)').waitFor();
   expect(await row.getByText(/^Pool \(unassigned\)$|^Front Desk$/).count()).toBe(0);
   await row.getByRole('button', { name: 'View details' }).click();
-  await page.getByRole('dialog').getByText(/^(Pool|Sitter) · Quarantined · Nobody while quarantined$/).waitFor();
+  await page.getByRole('dialog').getByText(/^(Pool|Sitter) · Quarantined · Nobody \(cooling down\)$/).waitFor();
   await keepScreenshot(page, 'owner-pages-quarantined-number');
   await page.close();
 });

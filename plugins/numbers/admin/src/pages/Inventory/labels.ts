@@ -14,4 +14,4 @@ export const REASONS: ReadonlyArray<readonly [QuarantineReason, string]> = [
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never');
 
 /** Who a number serves, as a person reads it: a quarantined number serves nobody (not "Pool", its class's default). */
-export const assignedLabel = (n: { status: string; assignedTo: string }) => (n.status === 'quarantined' ? 'Nobody while quarantined' : n.assignedTo);
+export const assignedLabel = (n: { status: string; assignedTo: string }) => (n.status === 'quarantined' ? 'Nobody (cooling down)' : n.assignedTo);
