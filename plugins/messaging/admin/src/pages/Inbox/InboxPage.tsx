@@ -78,7 +78,10 @@ const InboxPage = () => {
       .catch(() => setDirectory({ businesses: [], vas: [] }));
   }, [get]);
 
+  // Only the newest request may fill the list: an older one answering late (filters changed meanwhile) is dropped.
+  const latestLoad = useRef(0);
   const load = useCallback(async () => {
+    const ticket = ++latestLoad.current;
     const search = new URLSearchParams({ pageSize: '200' });
     if (kind !== ALL) search.set('kind', kind);
     if (businessId !== ALL) search.set('businessId', businessId);
@@ -86,9 +89,11 @@ const InboxPage = () => {
     if (query) search.set('q', query);
     try {
       const { data } = await get<{ data: Conversation[] }>(`/messaging/conversations?${search}`);
+      if (ticket !== latestLoad.current) return;
       setConversations(data.data);
       setProblem(null);
     } catch (error) {
+      if (ticket !== latestLoad.current) return;
       setProblem(errorSentence(error, 'The conversations could not be loaded. Check your connection and reload the page.'));
     }
   }, [get, kind, businessId, unreadOnly, query]);
