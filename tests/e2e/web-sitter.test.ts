@@ -3,7 +3,7 @@ import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { demo } from '../helpers/accounts';
 import { keepScreenshot, launchBrowser } from '../helpers/browser';
 import { reserveWebOrigin, startWeb, type RunningWeb } from '../helpers/web';
-import { signIn } from '../helpers/web-pages';
+import { createAppUser, signIn } from '../helpers/web-pages';
 
 // Issue 13 item 14: a sitter is never at a dead end: the Admin team thread in the list (or a way to open it), the
 // activation notice in it, and the masked number on the dashboard, at phone and desktop sizes.
@@ -26,20 +26,8 @@ afterAll(async () => {
 
 /** A sitter of its own, with no Admin team thread yet. */
 async function newSitter(): Promise<{ email: string; password: string }> {
-  const suffix = Math.random().toString(36).slice(2, 8);
-  const account = { email: `sitter-${suffix}@demo.test`, password: 'New-Sitter-1!' };
-  const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'sitter' } });
-  const data = await app.strapi.plugin('users-permissions').service('user').ensureHashedPasswords({
-    username: `sitter-${suffix}`,
-    email: account.email,
-    password: account.password,
-    provider: 'local',
-    confirmed: true,
-    blocked: false,
-    role: role.id,
-  });
-  const user = await app.strapi.db.query('plugin::users-permissions.user').create({ data });
-  await app.strapi.db.query('plugin::people.sitter-profile').create({ data: { displayName: `Nia ${suffix}`, active: false, user: user.id } });
+  const { account, userId, suffix } = await createAppUser(app.strapi, 'sitter', 'sitter', 'New-Sitter-1!');
+  await app.strapi.db.query('plugin::people.sitter-profile').create({ data: { displayName: `Nia ${suffix}`, active: false, user: userId } });
   return account;
 }
 
