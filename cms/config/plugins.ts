@@ -19,6 +19,7 @@ const config = (): Core.Config.Plugin => {
     provider: { enabled: true, resolve: '../plugins/provider' },
     messaging: { enabled: true, resolve: '../plugins/messaging' },
     numbers: { enabled: true, resolve: '../plugins/numbers' },
+    assignments: { enabled: true, resolve: '../plugins/assignments' },
   };
 };
 

@@ -33,6 +33,20 @@ export const defaults = {
   loginRateLimitOutsideProduction: { interval: 60_000, max: 100 },
   /** Provider delivery: OPS §4.7. */
   deliveryMaxAttempts: 3,
+  /**
+   * DOMAIN.md "Time zone": the organisation until an owner names it (people plugin; the setup wizard asks). The demo
+   * seeds "Acme Pets" in America/Los_Angeles.
+   */
+  organisation: { name: 'My business', timeZone: 'UTC' },
+  /** API.md "Operations plugins": list paging of every console route. */
+  consolePageSizeDefault: 50,
+  consolePageSizeMax: 200,
+  /** DOMAIN.md "Pool numbers" (OPS §4.5): a pool number stays with its thread this long after the booking ended. */
+  poolThreadGraceHours: 24,
+  /** DOMAIN.md "A sitter change": assignments' `templates.reassignment`. */
+  reassignmentTemplate: 'Hi {{client.firstName}}, from now on {{sitter.firstName}} is your sitter. Keep texting this number.',
+  /** Accounts an owner creates without an e-mail provider get a one-time password this long (shown once). */
+  oneTimePasswordLength: 16,
 } as const;
 
 export type Defaults = typeof defaults;

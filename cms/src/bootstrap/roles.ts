@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { APP_ROLES, MESSAGING_ADMIN_ROLE, OWNER_ROLE, appRolePermissions, messagingAdminActions } from '@switchboard/messaging';
 import { providerAdminActions } from '@switchboard/provider';
 import { numbersAdminActions } from '@switchboard/numbers';
+import { peopleAdminActions } from '@switchboard/people';
+import { assignmentsAdminActions } from '@switchboard/assignments';
 
 const UP_ROLE = 'plugin::users-permissions.role';
 const UP_PERMISSION = 'plugin::users-permissions.permission';
@@ -48,11 +50,11 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<{ owner: nu
   const switchboardActions: string[] = strapi
     .service('admin::permission')
     .actionProvider.values()
-    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'people', 'provider', 'numbers'].includes(a.pluginName ?? ''))
+    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'people', 'provider', 'numbers', 'assignments'].includes(a.pluginName ?? ''))
     .map((a: { actionId: string }) => a.actionId);
   const asPermissions = (actions: string[]) => actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
 
   await roleService.assignPermissions(owner.id, asPermissions(switchboardActions));
-  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, ...numbersAdminActions, 'plugin::audit.read']));
+  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, ...numbersAdminActions, ...peopleAdminActions, ...assignmentsAdminActions, 'plugin::audit.read']));
   return { owner: owner.id, messagingAdmin: messagingAdmin.id };
 }

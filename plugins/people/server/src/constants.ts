@@ -4,6 +4,8 @@ export const PLUGIN = 'people';
 export const BUSINESS_PROFILE_UID = 'plugin::people.business-profile';
 export const VA_PROFILE_UID = 'plugin::people.va-profile';
 export const SITTER_PROFILE_UID = 'plugin::people.sitter-profile';
+export const CLIENT_UID = 'plugin::people.client';
+export const ORGANISATION_UID = 'plugin::people.organisation';
 /** users-permissions' user: the account every profile belongs to. */
 export const USER_UID = 'plugin::users-permissions.user';
 
@@ -13,7 +15,24 @@ export const CONTENT_API_ACTIONS = {
   profileUpdate: 'plugin::people.profile.update',
 } as const;
 
+/** Admin-panel actions of this plugin, registered at bootstrap as plugin::people.<uid> (API.md "Operations plugins"). */
+export const peopleActions = [
+  { uid: 'read', displayName: 'View clients, sitters and the organisation' },
+  { uid: 'manage', displayName: 'Create and change clients, accounts and the organisation' },
+] as const;
+
+export type PeopleAction = (typeof peopleActions)[number]['uid'];
+export const actionId = (uid: PeopleAction) => `plugin::people.${uid}`;
+
+/** API.md: a Messaging Admin holds both. */
+export const peopleAdminActions = [actionId('read'), actionId('manage')];
+
 /** Audit actions this plugin writes. */
 export const AUDIT_ACTIONS = {
   profileUpdate: 'profile.update',
+  clientCreate: 'client.create',
+  clientUpdate: 'client.update',
+  clientDelete: 'client.delete',
+  organisationUpdate: 'organisation.update',
+  accountCreate: 'account.create',
 } as const;

@@ -2,19 +2,27 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
-import { definePlugin } from '@switchboard/kit';
+import type { Core } from '@strapi/strapi';
+import { definePlugin, registerAdminActions } from '@switchboard/kit';
+import { PLUGIN, peopleActions } from './constants';
 
 export default definePlugin({
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await registerAdminActions(strapi, PLUGIN, peopleActions);
+  },
   contentTypes,
   controllers,
   routes,
   services,
 });
 
-export { PLUGIN as PEOPLE_PLUGIN, BUSINESS_PROFILE_UID, VA_PROFILE_UID, SITTER_PROFILE_UID, CONTENT_API_ACTIONS as PEOPLE_CONTENT_API_ACTIONS } from './constants';
+export { PLUGIN as PEOPLE_PLUGIN, CLIENT_UID, peopleActions, peopleAdminActions, BUSINESS_PROFILE_UID, VA_PROFILE_UID, SITTER_PROFILE_UID, CONTENT_API_ACTIONS as PEOPLE_CONTENT_API_ACTIONS } from './constants';
 export { APP_ROLES, isAppRole, type AppRole } from './domain/roles';
 export { profileCompleteness, gatingDecision, cleanText, PROFILE_FIELDS } from './domain/profile';
 export type { Gating, Completeness, ProfileField } from './domain/profile';
 export type { ProfileService, ProfileView, ProfileUpdatedListener } from './services/profile';
 export type { DirectoryService, AppPerson, NamedBusiness, NamedVa } from './services/directory';
 export type { SittersService, Sitter } from './services/sitters';
+export type { ClientsService, ClientView } from './services/clients';
+export type { OrganisationService, Organisation } from './services/organisation';
+export { clientName, CLIENT_SENTENCES } from './domain/clients';

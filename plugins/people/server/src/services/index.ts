@@ -1,5 +1,7 @@
 import profile from './profile';
 import directory from './directory';
 import sitters from './sitters';
+import clients from './clients';
+import organisation from './organisation';
 
-export default { profile, directory, sitters };
+export default { profile, directory, sitters, clients, organisation };

@@ -1,0 +1,23 @@
+/** Every name this plugin is known by: its id, its content-type UIDs, its admin and audit actions. Nothing else spells them. */
+export const PLUGIN = 'assignments';
+
+export const BOOKING_UID = 'plugin::assignments.booking';
+
+/** Admin-panel actions of this plugin, registered at bootstrap as plugin::assignments.<uid> (API.md "Operations plugins"). */
+export const assignmentsActions = [
+  { uid: 'read', displayName: 'View bookings and assignment windows' },
+  { uid: 'manage', displayName: 'Create and change bookings and assignment windows' },
+] as const;
+
+export type AssignmentsAction = (typeof assignmentsActions)[number]['uid'];
+export const actionId = (uid: AssignmentsAction) => `plugin::assignments.${uid}`;
+
+/** API.md: a Messaging Admin holds both. */
+export const assignmentsAdminActions = [actionId('read'), actionId('manage')];
+
+/** Audit actions this plugin writes. */
+export const AUDIT_ACTIONS = {
+  bookingCreate: 'booking.create',
+  bookingUpdate: 'booking.update',
+  bookingDelete: 'booking.delete',
+} as const;
