@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { seedDemoOperations } from './demo-operations';
 import { BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, VA_PROFILE_UID } from '@switchboard/people';
 import type { SitterNoticesService } from '@switchboard/numbers';
 import type { ConversationsService, DirectoryService } from '@switchboard/messaging';
@@ -159,6 +160,8 @@ export async function seedDemo(
     if (threads.some((c) => c.kind === 'admin_sitter')) continue;
     await (strapi.plugin('numbers').service('sitter-notices') as SitterNoticesService).notify({ kind: 'activated', sitterUserId, e164: n.e164 });
   }
+
+  await seedDemoOperations(strapi, sitterIds);
 
   const grant = { adminUser: staffIds['admin@demo.test'], business: businessIds['Acme Pets'] };
   const existingGrant = await strapi.db.query(GRANT as any).findOne({ where: grant });
