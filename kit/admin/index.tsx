@@ -1,3 +1,5 @@
-// What every plugin's admin pages share (compiled from source by `strapi build`): one error box, one error sentence.
+// What every plugin's admin pages share (compiled from source by `strapi build`): one error box, one error sentence,
+// one way a phone number reads.
 export { ErrorBox } from './ErrorBox';
 export { errorSentence } from './error-sentence';
+export { displayNumber } from '../src/phone-display';

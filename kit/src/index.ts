@@ -18,3 +18,4 @@ export { serviceGetter } from './services';
 export { registerAdminActions } from './admin-actions';
 export type { AdminAction } from './admin-actions';
 export { definePlugin } from './plugin';
+export { displayNumber } from './phone-display';

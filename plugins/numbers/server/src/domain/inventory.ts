@@ -3,6 +3,10 @@
  * as pure functions: every guardrail answers either "allowed" or the sentence an owner reads.
  */
 import { defaults } from '@switchboard/config';
+import { displayNumber } from '@switchboard/kit';
+
+/** The one way a number reads (kit): "+1 (555) 123-4567" for North American numbers (OPS §3.1), international format otherwise. */
+export { displayNumber };
 
 export type NumberClass = 'front_desk' | 'sitter' | 'pool';
 export type NumberStatus = 'active' | 'quarantined' | 'inactive';
@@ -38,11 +42,6 @@ export type Decision = { ok: true } | { ok: false; status: 400 | 409; message: s
 const allowed: Decision = { ok: true };
 const refuse = (message: string, status: 400 | 409 = 409): Decision => ({ ok: false, status, message });
 
-/** "+1 (555) 123-4567" for North American numbers (OPS §3.1); other numbers stay in E.164. */
-export function displayNumber(e164: string): string {
-  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-  return m ? `+1 (${m[1]}) ${m[2]}-${m[3]}` : e164;
-}
 
 /** Dates in the sentences an owner reads: "March 3, 2027". */
 export function displayDate(at: Date): string {
