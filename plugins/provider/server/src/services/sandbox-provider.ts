@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountCheck, AvailableNumber, MessagingProvider, OutboundSend, ProviderNumber, SentMessage } from '../domain/provider';
 import { isE164 } from '../domain/phone';
 import { providerRefusal } from './provider-refusal';
+import { describeProviderError } from '../domain/provider-errors';
 
 export interface SandboxPhone {
   /** Records what the simulated phone received. */
@@ -9,6 +10,9 @@ export interface SandboxPhone {
 }
 
 const SANDBOX_COST = { amount: '0.00', currency: 'USD' };
+
+/** API.md "Demo organisation": every send to this handset fails with 30003 (unreachable), so anyone can reproduce a failure. */
+export const SANDBOX_UNREACHABLE_NUMBER = '+14155550197';
 
 /**
  * The embedded default: invented but valid-looking numbers (the 555-01xx range is reserved for fiction),
@@ -46,6 +50,7 @@ export class SandboxProvider implements MessagingProvider {
   async installWebhooks(): Promise<void> {}
 
   async sendMessage(message: OutboundSend): Promise<SentMessage> {
+    if (message.to === SANDBOX_UNREACHABLE_NUMBER) throw providerRefusal(describeProviderError({ code: 30003 }));
     const providerMessageId = `SB${randomUUID().replace(/-/g, '')}`;
     await this.phone.received({ phoneNumber: message.to, businessNumber: message.from, body: message.body, providerMessageId });
     return { providerMessageId, status: 'delivered' };
