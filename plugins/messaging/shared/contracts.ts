@@ -60,12 +60,28 @@ export interface Conversation {
   lastMessage?: Message;
   unreadCount: number;
   updatedAt: string;
+  /**
+   * To a business, VA or sitter in a thread with the Admin team (business_admin, admin_va, admin_sitter): the newest
+   * message any staff member has read ("Seen by Admin team"); absent until one has. Never says which staff member.
+   */
+  seenByStaffUpToId?: string;
 }
 
 /** API.md `SystemMessage` (PRD §6.3): in GET /api/conversations when the list is empty or the caller is gated. */
 export interface SystemMessage {
   title: 'Welcome to Messages';
   bodyHtml: string;
+}
+
+/** The server → client `conversation:seen` event, to a thread's app users when the Admin team read further. */
+export interface ConversationSeenEvent {
+  conversationId: string;
+  seenByStaffUpToId: string;
+}
+
+/** GET /messaging/unread `data`: the signed-in staff member's unread messages across every conversation. */
+export interface StaffUnread {
+  total: number;
 }
 
 /** The server → client `typing` event; to app users `user.id` is opaque. */

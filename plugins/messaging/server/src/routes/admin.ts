@@ -22,6 +22,7 @@ export default {
     guarded('POST', '/conversations/:id/messages', 'inbox.send', SEND),
     guarded('POST', '/conversations/:id/typing', 'inbox.typing', READ),
     guarded('POST', '/conversations/:id/read', 'inbox.read', READ),
+    guarded('GET', '/unread', 'read-state.unread', READ),
     guarded('GET', '/audit', 'inbox.audit', [AUDIT_ACTIONS.read]),
     // The staff inbox page: what the signed-in admin may do, and names for filters and new threads.
     guarded('GET', '/me', 'staff.me', READ),

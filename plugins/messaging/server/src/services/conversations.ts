@@ -35,7 +35,7 @@ const notVisible = () => new NotFoundError('That conversation does not exist, or
  * A message `m` is unread by reader R in conversation C when someone else sent it after R's read mark: the one
  * definition, for the counts and for the staff inbox's unread filter. Arguments are SQL expressions.
  */
-const unreadBy = (conversation: string, reader: string) =>
+export const unreadBy = (conversation: string, reader: string) =>
   `m.conversation_id = ${conversation} AND m.sender_key <> ${reader} AND m.ordering_key > COALESCE(
      (SELECT r.last_read_message_id FROM conversation_read r WHERE r.conversation_id = ${conversation} AND r.reader_key = ${reader}), 0)`;
 
@@ -56,6 +56,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const directory = () => getService(strapi, 'directory');
   const audit = () => auditLog(strapi);
   const store = () => getService(strapi, 'message-store');
+  const readState = () => getService(strapi, 'read-state');
 
   async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
     const businessNames = await directory().businessNames(rows.flatMap((r) => (r.business_id ? [r.business_id] : [])));
@@ -117,12 +118,13 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   async function views(viewer: Viewer, records: ConversationRecord[]): Promise<ConversationView[]> {
     const lastById = await store().findByIds(records.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])));
     const unread = await unreadCounts(records.map((r) => ({ conversationId: r.id, readerKey: viewer.key })));
+    const seen = viewer.kind === 'staff' ? new Map<number, string>() : await readState().staffSeenUpTo(records.map((r) => r.id));
     return records.map((r) =>
-      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0),
+      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id)),
     );
   }
 
-  function conversationView(viewer: Viewer, r: ConversationRecord, last: StoredMessage | undefined, unreadCount: number): ConversationView {
+  function conversationView(viewer: Viewer, r: ConversationRecord, last: StoredMessage | undefined, unreadCount: number, seen?: string): ConversationView {
     return {
       id: String(r.id),
       kind: r.kind,
@@ -131,6 +133,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       ...(last ? { lastMessage: shapeMessage(last, viewer) } : {}),
       unreadCount,
       updatedAt: new Date(r.lastActivityAt).toISOString(),
+      ...readState().seenField(viewer, r, seen),
     };
   }
 
@@ -142,7 +145,8 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     if (viewersOfIt.length === 0) return [];
     const last = record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
     const unread = await unreadCounts(viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key })));
-    return viewersOfIt.map((viewer) => conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0));
+    const seen = viewersOfIt.some((v) => v.kind !== 'staff') ? (await readState().staffSeenUpTo([record.id])).get(record.id) : undefined;
+    return viewersOfIt.map((viewer) => conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen));
   }
 
   return {

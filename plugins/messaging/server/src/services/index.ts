@@ -11,5 +11,6 @@ import rateLimits from './rate-limits';
 import socketSessions from './socket-sessions';
 import numberThreads from './number-threads';
 import sitterNotices from './sitter-notices';
+import readState from './read-state';
 
-export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices };
+export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices, 'read-state': readState };

@@ -225,6 +225,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           [record.id, viewer.key, lastReadMessageId, now, now],
         );
       await realtime().conversationChanged(record, { onlyViewerKey: viewer.key });
+      if (viewer.kind === 'staff') await getService(strapi, 'read-state').staffRead(record);
     },
 
     async typing(viewer: Viewer, conversationId: unknown, body: unknown): Promise<void> {

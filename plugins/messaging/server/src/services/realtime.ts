@@ -4,7 +4,9 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import { Pool } from 'pg';
 import { browserOrigins, defaults, loadEnv, postgresConnection, systemClock } from '@switchboard/config';
 import type { ProfileView } from '@switchboard/people';
-import { handshakeRooms, personRoom, sessionRoom } from '../domain/rooms';
+import { appAudienceRooms, handshakeRooms, personRoom, sessionRoom } from '../domain/rooms';
+import { showsSeenByStaff } from '../domain/seen-by-staff';
+import type { ConversationSeenEvent } from '../../../shared/contracts';
 import { SESSION_EXPIRED } from '../domain/standing';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
@@ -116,6 +118,15 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!io) return;
       io.to(sessionRoom(sessionId)).emit('session:ended', { message });
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    },
+
+    /** conversation:seen to the thread's app users told how far the Admin team has read (never which staff member). */
+    staffSeen(record: ConversationRecord, seenByStaffUpToId: string): void {
+      if (!io) return;
+      const payload: ConversationSeenEvent = { conversationId: String(record.id), seenByStaffUpToId };
+      for (const audience of appAudienceRooms(record)) {
+        if (showsSeenByStaff(record.kind, audience.viewer.kind as 'business' | 'va' | 'sitter')) io.to(audience.room).emit('conversation:seen', payload);
+      }
     },
 
     profileUpdated(userId: number, profile: ProfileView): void {
