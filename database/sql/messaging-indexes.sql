@@ -10,3 +10,5 @@ CREATE UNIQUE INDEX IF NOT EXISTS conversation_read_reader ON conversation_read 
 CREATE INDEX IF NOT EXISTS conversation_activity ON conversation (last_activity_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS conversation_business ON conversation (business_id);
 CREATE INDEX IF NOT EXISTS conversation_va ON conversation (va_user_id);
+-- A client's threads (people's client documentId): get-or-create for bookings, the staff inbox's client search.
+CREATE INDEX IF NOT EXISTS conversation_client ON conversation (client_id);

@@ -51,15 +51,39 @@ export interface Message {
   masquerade?: { actor: { id: string; displayName: string }; forBusiness: { id: string; name: string } };
 }
 
+/** The class of a business number (the numbers plugin's Number Inventory). */
+export type NumberClass = 'front_desk' | 'sitter' | 'pool';
+
+/** API.md "Shapes (additions)": the client of a `client` thread, staff view. `id` (people's documentId) is absent until the thread knows its client; then `name` is the phone. */
+export interface ConversationClient {
+  id?: string;
+  name: string;
+  phone: string;
+}
+
+/** API.md "Shapes (additions)": the business number a `client` thread texts on, staff view. */
+export interface ConversationNumber {
+  e164: string;
+  /** The number written for people, as the Number Inventory writes it: +1 (415) 555-0100. */
+  display: string;
+  numberClass: NumberClass;
+  status: 'active' | 'quarantined' | 'inactive';
+}
+
 /** API.md `Conversation`: the title, last message and unread count are the viewer's own. */
 export interface Conversation {
   id: string;
   kind: ConversationKind;
+  /** A client thread reads as the client's name to staff. */
   title: string;
   businessId?: string;
   lastMessage?: Message;
   unreadCount: number;
   updatedAt: string;
+  /** Staff view of a `client` thread only. */
+  client?: ConversationClient;
+  /** Staff view of a `client` thread only; absent when its number is no longer in the inventory. */
+  number?: ConversationNumber;
   /**
    * To a business, VA or sitter in a thread with the Admin team (business_admin, admin_va, admin_sitter): the newest
    * message any staff member has read ("Seen by Admin team"); absent until one has. Never says which staff member.

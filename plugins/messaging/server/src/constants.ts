@@ -19,4 +19,6 @@ export const AUDIT_ACTIONS = {
   conversationCreate: 'conversation.create',
   masquerade: 'message.masquerade',
   noteSharedWithBusiness: 'message.note_shared_with_business',
+  /** A staff member's SMS to a client (STAFF_TO_CLIENT): issue 13 item 7, every staff action is audited. */
+  staffToClient: 'message.staff_to_client',
 } as const;

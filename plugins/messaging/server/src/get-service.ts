@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { serviceGetter } from '@switchboard/kit';
 import type { AuditLogService } from '@switchboard/audit';
 import type { OutboundService, WebhooksService } from '@switchboard/provider';
-import type { ProfileService } from '@switchboard/people';
-import type { SitterNoticesService as NumbersSitterNotices, ThreadsService } from '@switchboard/numbers';
+import type { ClientsService, ProfileService } from '@switchboard/people';
+import type { NumberLookupService, SitterNoticesService as NumbersSitterNotices, ThreadsService } from '@switchboard/numbers';
 import type services from './services';
 import { PLUGIN } from './constants';
 
@@ -17,3 +17,5 @@ export const providerWebhooks = (strapi: Core.Strapi) => strapi.plugin('provider
 export const peopleProfiles = (strapi: Core.Strapi) => strapi.plugin('people').service('profile') as ProfileService;
 export const numbersThreads = (strapi: Core.Strapi) => strapi.plugin('numbers').service('threads') as ThreadsService;
 export const numbersSitterNotices = (strapi: Core.Strapi) => strapi.plugin('numbers').service('sitter-notices') as NumbersSitterNotices;
+export const peopleClients = (strapi: Core.Strapi) => strapi.plugin('people').service('clients') as ClientsService;
+export const numbersLookup = (strapi: Core.Strapi) => strapi.plugin('numbers').service('number-lookup') as NumberLookupService;

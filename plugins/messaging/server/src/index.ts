@@ -49,3 +49,4 @@ export { APP_ROLES, OWNER_ROLE, MESSAGING_ADMIN_ROLE } from './domain/roles';
 export type { ConversationsService } from './services/conversations';
 export type { DirectoryService } from './services/directory';
 export type { SitterNoticesService } from './services/sitter-notices';
+export type { ClientThreadsService, ClientThreadSpec, ClientThread } from './services/client-threads';

@@ -26,4 +26,5 @@ export type { InventoryService } from './services/inventory';
 export type { ChangesService } from './services/changes';
 export type { ThreadsService, NumberThreads } from './services/threads';
 export type { SitterNoticesService, SitterNotices, SitterNotice } from './services/sitter-notices';
+export type { NumberLookupService, NumberSummary } from './services/number-lookup';
 export type { ThreadUsingNumber, Reassignment } from './domain/inventory';

@@ -22,6 +22,13 @@ const inboxController = ({ strapi }: { strapi: Core.Strapi }) => {
     async create(ctx: Ctx) {
       const body = parseInput(createStaffConversationSchema, ctx.request.body ?? {});
       const viewer = await viewerOf(ctx);
+      if (body.kind === 'client') {
+        // Issue 14 item 4: the client's most recent thread, else a new one on the Front Desk (announced on commit).
+        const opened = await getService(strapi, 'client-threads').openForStaff(viewer, body.clientId);
+        ctx.status = opened.created ? 201 : 200;
+        ctx.body = { data: await conversations().view(viewer, opened.record) };
+        return;
+      }
       const spec =
         body.kind === 'admin_sitter'
           ? { kind: body.kind, vaUserId: null, businessId: null, sitterUserId: body.sitterUserId }

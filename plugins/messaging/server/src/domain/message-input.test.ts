@@ -70,13 +70,18 @@ describe('createStaffConversationSchema', () => {
     [{ kind: 'admin_va', vaUserId: 4 }, { kind: 'admin_va', vaUserId: 4 }],
     [{ kind: 'business_va', vaUserId: '4', businessId: 2 }, { kind: 'business_va', vaUserId: 4, businessId: 2 }],
     [{ kind: 'admin_sitter', sitterUserId: '9' }, { kind: 'admin_sitter', sitterUserId: 9 }],
+    [{ kind: 'client', clientId: 'k3v9x2q8w1m4n7b6c5z0p2r4' }, { kind: 'client', clientId: 'k3v9x2q8w1m4n7b6c5z0p2r4' }],
   ])('takes %j', (body, parsed) => {
     expect(createStaffConversationSchema.parse(body)).toEqual(parsed);
   });
 
   it.each([
-    [{ kind: 'client', vaUserId: 4 }, /^kind must be "admin_va", "business_va" or "admin_sitter"\.$/],
-    [{ vaUserId: 4 }, /^kind must be "admin_va", "business_va" or "admin_sitter"\.$/],
+    [{ kind: 'business_admin', vaUserId: 4 }, /^kind must be "admin_va", "business_va", "admin_sitter" or "client"\.$/],
+    [{ vaUserId: 4 }, /^kind must be "admin_va", "business_va", "admin_sitter" or "client"\.$/],
+    [{ kind: 'client' }, /^clientId must be the id of a client/],
+    [{ kind: 'client', clientId: 7 }, /^clientId must be the id of a client/],
+    [{ kind: 'client', clientId: '../x' }, /^clientId must be the id of a client/],
+    [{ kind: 'client', clientId: 'abc', vaUserId: 4 }, /^vaUserId is not part of a new conversation\.$/],
     [{ kind: 'admin_sitter' }, /^sitterUserId must be an id\.$/],
     [{ kind: 'admin_sitter', sitterUserId: 9, vaUserId: 4 }, /^vaUserId is not part of a new conversation\.$/],
     [{ kind: 'business_va', vaUserId: 4 }, /^businessId is required for a business_va conversation/],

@@ -87,7 +87,12 @@ const entityId = (field: string) =>
 const unknownKeys = (issue: { code: string; keys?: string[] }) =>
   issue.code === 'unrecognized_keys' ? `${issue.keys!.join(', ')} is not part of a new conversation.` : undefined;
 
-/** POST /messaging/conversations: a VA's thread (with or without a business) or a sitter's Admin team thread. */
+/** A client's id is people's documentId (letters and digits); the People page and GET /people/clients show it. */
+const clientDocumentId = z
+  .string({ error: 'clientId must be the id of a client, as GET /people/clients lists it.' })
+  .regex(/^[A-Za-z0-9]{1,64}$/, { error: 'clientId must be the id of a client, as GET /people/clients lists it.' });
+
+/** POST /messaging/conversations: a VA's thread (with or without a business), a sitter's Admin team thread, or a client's SMS thread. */
 export const createStaffConversationSchema = z
   .discriminatedUnion(
     'kind',
@@ -97,8 +102,9 @@ export const createStaffConversationSchema = z
         { error: unknownKeys },
       ),
       z.strictObject({ kind: z.literal('admin_sitter'), sitterUserId: entityId('sitterUserId') }, { error: unknownKeys }),
+      z.strictObject({ kind: z.literal('client'), clientId: clientDocumentId }, { error: unknownKeys }),
     ],
-    { error: 'kind must be "admin_va", "business_va" or "admin_sitter".' },
+    { error: 'kind must be "admin_va", "business_va", "admin_sitter" or "client".' },
   )
   .refine((b) => b.kind !== 'business_va' || b.businessId !== undefined, {
     error: 'businessId is required for a business_va conversation: name the business the VA works for.',

@@ -1,4 +1,4 @@
-import { grantIdSchema, grantInputSchema, masqueradeOffer, staffRouteFor } from './staff-inbox';
+import { containsPattern, grantIdSchema, grantInputSchema, masqueradeOffer, phoneDigits, staffRouteFor } from './staff-inbox';
 
 describe('staffRouteFor', () => {
   it.each([
@@ -43,4 +43,20 @@ describe('grantInputSchema', () => {
     expect(grantIdSchema.safeParse('1e3').success).toBe(false);
     expect(grantIdSchema.parse('12')).toBe(12);
   });
+});
+
+describe('staff search (issue 13 item 7)', () => {
+  it.each([
+    ['(415) 555-0161', '4155550161'],
+    ['+1 415', '1415'],
+    ['Casey', null],
+    ['Room 12', null],
+  ])('phoneDigits(%j) → %j', (text, digits) => expect(phoneDigits(text)).toBe(digits));
+
+  it.each([
+    ['overnight', '%overnight%'],
+    ['100%', '%100\\%%'],
+    ['a_b', '%a\\_b%'],
+    ['back\\slash', '%back\\\\slash%'],
+  ])('containsPattern(%j) → %j: wildcards in the text match only themselves', (text, pattern) => expect(containsPattern(text)).toBe(pattern));
 });

@@ -66,3 +66,17 @@ export type GrantInput = z.infer<typeof grantInputSchema>;
 
 /** :id of DELETE /messaging/masquerade-grants/:id. */
 export const grantIdSchema = entityId('id', 'a masquerade grant');
+
+/** A phone search needs this many digits, so a "2" in a name search does not match every number. */
+const MIN_PHONE_DIGITS = 3;
+
+/** The digits of a staff search when it could be (part of) a phone number, else null. */
+export function phoneDigits(text: string): string | null {
+  const digits = text.replace(/\D/g, '');
+  return digits.length >= MIN_PHONE_DIGITS ? digits : null;
+}
+
+/** An ILIKE pattern matching the text anywhere, with `\` as escape: %, _ and \ in the text match only themselves. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -66,3 +66,17 @@ describe('conversationTitle: an admin_sitter thread', () => {
     expect(conversationTitle(sitter, c)).toBe('Admin team');
   });
 });
+
+describe('conversationTitle: a client thread (issue 14 item 4)', () => {
+  const client = (extra: Partial<ConversationRecord>) =>
+    conversation('client', { businessId: null, businessName: null, vaUserId: null, vaName: null, clientPhone: '+14155550161', businessNumber: '+14155550120', ...extra });
+  it.each([
+    ['the client’s name, once the thread knows its client', { clientId: 'abc', clientName: 'Casey Morgan' }, 'Casey Morgan'],
+    ['the phone, before it does', {}, '+14155550161'],
+  ])('reads to staff as %s', (_what, extra, title) => {
+    expect(conversationTitle(staff, client(extra))).toBe(title);
+  });
+  it('never shows a client’s name or phone to anyone else', () => {
+    expect(conversationTitle(sitter, client({ clientName: 'Casey Morgan' }))).toBe('Client');
+  });
+});

@@ -1,3 +1,5 @@
+import type { ConversationNumber } from '../../../shared/contracts';
+
 /**
  * Who is looking. Staff are admin-panel users (Owners and Messaging Admins); the others are app users.
  * `key` is the stable identity used for "mine", read state and idempotency: `admin:<id>` or `user:<id>`.
@@ -25,6 +27,11 @@ export interface ConversationRecord {
   /** client threads: the client's real number (staff only) and the business number it texts. */
   clientPhone?: string | null;
   businessNumber?: string | null;
+  /** client threads: the client (people's documentId) and their name, once the thread knows them. */
+  clientId?: string | null;
+  clientName?: string | null;
+  /** client threads: the business number's class and status, as the inventory holds it. */
+  number?: ConversationNumber | null;
   lastActivityAt: Date | string;
   lastMessageId?: string | null;
 }
@@ -93,6 +100,6 @@ export function conversationTitle(viewer: Viewer, c: ConversationRecord): string
     case 'admin_sitter':
       return viewer.kind === 'staff' ? c.sitterName || 'Sitter' : 'Admin team';
     case 'client':
-      return viewer.kind === 'staff' && c.clientPhone ? c.clientPhone : 'Client';
+      return viewer.kind === 'staff' ? c.clientName || c.clientPhone || 'Client' : 'Client';
   }
 }

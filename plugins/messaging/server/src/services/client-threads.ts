@@ -1,40 +1,110 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { systemClock } from '@switchboard/config';
+import { ConflictError } from '@switchboard/kit';
+import { staffActor } from '@switchboard/audit';
 import type { DeliveryUpdate, InboundSms } from '@switchboard/provider';
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
 import { textToMessageHtml } from '../domain/text-to-html';
-import { getService } from '../get-service';
+import type { ConversationRecord, Viewer } from '../domain/viewer';
+import { AUDIT_ACTIONS, CONVERSATION_UID } from '../constants';
+import { auditLog, getService, numbersLookup, peopleClients } from '../get-service';
+
+/** One thread per client per business number: the key inbound SMS and bookings both use. */
+export const clientThreadKey = (businessNumber: string, clientPhone: string) => `client:${businessNumber}:${clientPhone}`;
+
+/** What ensureThread is asked for: the client (people's documentId), their phone, and the business number. */
+export interface ClientThreadSpec {
+  clientId: string;
+  clientPhone: string;
+  businessNumber: string;
+}
+
+/** One of a client's threads, most recently active first (threadsOfClient). */
+export interface ClientThread {
+  conversationId: string;
+  businessNumber: string;
+  lastActivityAt: string;
+}
+
+const NO_FRONT_DESK = 'There is no active Front Desk number to text this client from. Add one on the Number Inventory page first.';
 
 /**
- * Client SMS threads (DOMAIN.md kind `client`). Until the routing issue lands, every inbound SMS goes to the
- * owner inbox: one thread per (business number, client number), created on first contact.
+ * Client SMS threads (DOMAIN.md kind `client`, "Clients, bookings"): a client has one thread per business number,
+ * and every thread knows its client (people's `clients`). Until the routing issue lands, every inbound SMS goes to the
+ * owner inbox. ensureThread and threadsOfClient are what the assignments plugin asks when a booking opens a thread.
  */
 const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <K extends 'conversations' | 'message-store' | 'realtime'>(name: K) => getService(strapi, name);
 
-  return {
+  /** The client an inbound SMS comes from, created on first contact; null (logged) when people refuses the phone. */
+  async function clientOf(phone: string): Promise<string | null> {
+    try {
+      return (await peopleClients(strapi).findOrCreateByPhone(phone)).id;
+    } catch (error) {
+      strapi.log.warn(`[messaging] no client for inbound SMS from ${phone}; the thread keeps the phone only: ${error}`);
+      return null;
+    }
+  }
+
+  /**
+   * The client's thread on this number, in the caller's transaction: one that was moved here (a number quarantined or
+   * released moves its threads, keeping their key), else the one keyed by this number, created when missing. A thread
+   * that does not know its client yet learns it. Locked FOR UPDATE, as every writer of a thread takes it.
+   */
+  async function threadIn(trx: Knex.Transaction, clientPhone: string, businessNumber: string, clientId: string | null, now: Date) {
+    const uniqueKey = clientThreadKey(businessNumber, clientPhone);
+    const moved = await trx('conversation')
+      .where({ kind: 'client', client_phone: clientPhone, business_number: businessNumber })
+      .orderBy([{ column: 'last_activity_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .first('id');
+    let created = false;
+    if (!moved) {
+      const inserted = await trx('conversation')
+        .insert({
+          kind: 'client',
+          unique_key: uniqueKey,
+          client_phone: clientPhone,
+          business_number: businessNumber,
+          client_id: clientId,
+          visibility_policy: JSON.stringify({ businessVisible: false }),
+          last_activity_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict('unique_key')
+        .ignore()
+        .returning('id');
+      created = inserted.length > 0;
+    }
+    const row = moved
+      ? await trx('conversation').where('id', moved.id).forUpdate().first('id', 'client_id')
+      : await trx('conversation').where('unique_key', uniqueKey).forUpdate().first('id', 'client_id');
+    const learned = clientId !== null && !row.client_id;
+    if (learned) await trx('conversation').where('id', row.id).update({ client_id: clientId });
+    return { id: Number(row.id), created, learned };
+  }
+
+  /** After the caller's transaction commits: staff lists hear of the new (or newly named) thread. */
+  function announceOnCommit(onCommit: (cb: () => void) => void, conversationId: number) {
+    onCommit(() => {
+      service('conversations')
+        .findRecord(conversationId)
+        .then((record) => (record ? service('realtime').conversationChanged(record) : undefined))
+        .catch((error) => strapi.log.error(`[messaging] client thread ${conversationId} was not announced: ${error}`));
+    });
+  }
+
+  const api = {
     async receiveInbound(sms: InboundSms): Promise<void> {
       const body = sanitizeMessageHtml(textToMessageHtml(sms.body));
       if (isEmptyAfterSanitizing(body)) return;
+      // Outside the transaction, as people asks: two first texts at once both answer the one client.
+      const clientId = await clientOf(sms.from);
       const now = systemClock.now();
-      const uniqueKey = `client:${sms.to}:${sms.from}`;
       const result = await strapi.db.transaction(async ({ trx }) => {
-        // The client's thread on this number: one that was moved here (a number quarantined or released moves its
-        // threads, keeping their key), else the one keyed by this number, created on first contact.
-        const moved = await trx('conversation')
-          .where({ kind: 'client', client_phone: sms.from, business_number: sms.to })
-          .orderBy([{ column: 'last_activity_at', order: 'desc' }, { column: 'id', order: 'desc' }])
-          .first('id');
-        if (!moved) {
-          await trx('conversation')
-            .insert({ kind: 'client', unique_key: uniqueKey, client_phone: sms.from, business_number: sms.to, visibility_policy: JSON.stringify({ businessVisible: false }), last_activity_at: now, created_at: now, updated_at: now })
-            .onConflict('unique_key')
-            .ignore();
-        }
-        const conversation = moved
-          ? await trx('conversation').where('id', moved.id).forUpdate().first('id')
-          : await trx('conversation').where('unique_key', uniqueKey).forUpdate().first('id');
-        const id = await service('message-store').append(trx, Number(conversation.id), {
+        const thread = await threadIn(trx, sms.from, sms.to, clientId, now);
+        const id = await service('message-store').append(trx, thread.id, {
           route_type: 'CLIENT_INBOUND',
           state: 'received',
           sender_key: `client:${sms.from}`,
@@ -46,12 +116,60 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
           idempotency_key: `sms:${sms.providerMessageId}`,
         }, now);
         // null: the provider delivered this SMS before, and it is stored already.
-        return id === null ? null : { conversationId: Number(conversation.id), messageId: id };
+        return id === null ? null : { conversationId: thread.id, messageId: id };
       });
       if (result === null) return;
       const record = await service('conversations').findRecord(result.conversationId);
       const stored = await service('message-store').findById(result.messageId);
       if (record && stored) await service('realtime').publishMessage(record, stored);
+    },
+
+    /**
+     * Gets or creates the client's thread on this business number (one per client per number), joining the caller's
+     * `strapi.db.transaction` when there is one; staff lists hear of a new thread once that commits. With an actor
+     * (a staff member) a new thread is audited as `conversation.create`; a booking audits its own change.
+     */
+    async ensureThread(spec: ClientThreadSpec, actor?: Viewer): Promise<{ conversationId: string; created: boolean }> {
+      return strapi.db.transaction(async ({ trx, onCommit }) => {
+        const thread = await threadIn(trx, spec.clientPhone, spec.businessNumber, spec.clientId, systemClock.now());
+        if (thread.created && actor?.kind === 'staff') {
+          await auditLog(strapi).record({
+            actor: staffActor({ id: actor.adminId, displayName: actor.displayName }),
+            action: AUDIT_ACTIONS.conversationCreate,
+            entity: { type: 'conversation', id: thread.id },
+            conversationId: thread.id,
+            details: { kind: 'client', clientId: spec.clientId, businessNumber: spec.businessNumber },
+          });
+        }
+        if (thread.created || thread.learned) announceOnCommit(onCommit, thread.id);
+        return { conversationId: String(thread.id), created: thread.created };
+      });
+    },
+
+    /** The client's threads, most recently active first (through strapi.db.query: inside a transaction it joins it). */
+    async threadsOfClient(clientId: string): Promise<ClientThread[]> {
+      const rows = (await strapi.db.query(CONVERSATION_UID).findMany({
+        where: { kind: 'client', clientId },
+        select: ['id', 'businessNumber', 'lastActivityAt'],
+        orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+      })) as Array<{ id: number; businessNumber: string | null; lastActivityAt: Date | string }>;
+      return rows.map((r) => ({ conversationId: String(r.id), businessNumber: r.businessNumber ?? '', lastActivityAt: new Date(r.lastActivityAt).toISOString() }));
+    },
+
+    /**
+     * POST /messaging/conversations { kind: "client", clientId }: the client's most recently active thread, else a new
+     * one on the active Front Desk number. An unknown client is people's 404 sentence.
+     */
+    async openForStaff(viewer: Viewer, clientId: string): Promise<{ record: ConversationRecord; created: boolean }> {
+      const client = await peopleClients(strapi).get(clientId);
+      // Threads that began before the client was known (their phone only) become theirs first.
+      await strapi.db.query(CONVERSATION_UID).updateMany({ where: { kind: 'client', clientPhone: client.phone, clientId: { $null: true } }, data: { clientId: client.id } });
+      const [latest] = await api.threadsOfClient(client.id);
+      if (latest) return { record: (await service('conversations').findRecord(Number(latest.conversationId)))!, created: false };
+      const frontDesk = await numbersLookup(strapi).activeFrontDesk();
+      if (!frontDesk) throw new ConflictError(NO_FRONT_DESK);
+      const { conversationId, created } = await api.ensureThread({ clientId: client.id, clientPhone: client.phone, businessNumber: frontDesk.e164 }, viewer);
+      return { record: (await service('conversations').findRecord(Number(conversationId)))!, created };
     },
 
     /** A delivery update from the provider becomes the message's state, pushed as message:updated. */
@@ -63,6 +181,7 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
       if (record) await service('realtime').publishUpdate(record, stored);
     },
   };
+  return api;
 };
 
 export type ClientThreadsService = ReturnType<typeof clientThreads>;

@@ -4,10 +4,11 @@ import { defaults, systemClock } from '@switchboard/config';
 import { canSeeConversation, conversationTitle, visibleKinds, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { shapeMessage, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { StaffConversationQuery } from '../domain/message-input';
+import { containsPattern, phoneDigits } from '../domain/staff-inbox';
 import type { Conversation } from '../../../shared/contracts';
 import { staffActor } from '@switchboard/audit';
 import { AUDIT_ACTIONS } from '../constants';
-import { auditLog, getService } from '../get-service';
+import { auditLog, getService, numbersLookup, peopleClients } from '../get-service';
 import { NotFoundError, ValidationError } from '@switchboard/kit';
 
 /** API.md `Conversation`: the shared contract the web app and the admin pages read. */
@@ -24,9 +25,10 @@ interface ConversationRow {
   last_activity_at: Date;
   client_phone: string | null;
   business_number: string | null;
+  client_id: string | null;
 }
 
-const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.sitter_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at', 'c.client_phone', 'c.business_number'];
+const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.sitter_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at', 'c.client_phone', 'c.business_number', 'c.client_id'];
 
 /** API.md: a conversation the caller may not see answers exactly as one that does not exist. */
 const notVisible = () => new NotFoundError('That conversation does not exist, or you do not have access to it.');
@@ -62,6 +64,9 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     const businessNames = await directory().businessNames(rows.flatMap((r) => (r.business_id ? [r.business_id] : [])));
     const vaNames = await directory().vaNames(rows.flatMap((r) => (r.va_user_id ? [r.va_user_id] : [])));
     const sitterNames = await directory().sitterNames(rows.flatMap((r) => (r.sitter_user_id ? [r.sitter_user_id] : [])));
+    const clientRows = rows.filter((r) => r.kind === 'client');
+    const clients = await peopleClients(strapi).byIds(clientRows.flatMap((r) => (r.client_id ? [r.client_id] : [])));
+    const numbers = await numbersLookup(strapi).byE164(clientRows.flatMap((r) => (r.business_number ? [r.business_number] : [])));
     return rows.map((r) => {
       const policy = typeof r.visibility_policy === 'string' ? JSON.parse(r.visibility_policy) : r.visibility_policy;
       return {
@@ -76,6 +81,9 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         businessVisible: Boolean(policy?.businessVisible),
         clientPhone: r.client_phone,
         businessNumber: r.business_number,
+        clientId: r.client_id,
+        clientName: r.client_id ? clients.get(r.client_id)?.name ?? null : null,
+        number: r.business_number ? numbers.get(r.business_number) ?? null : null,
         lastActivityAt: r.last_activity_at,
         lastMessageId: r.last_message_id === null ? null : String(r.last_message_id),
       };
@@ -133,7 +141,17 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       ...(last ? { lastMessage: shapeMessage(last, viewer) } : {}),
       unreadCount,
       updatedAt: new Date(r.lastActivityAt).toISOString(),
+      ...(viewer.kind === 'staff' && r.kind === 'client' ? clientParts(r) : {}),
       ...readState().seenField(viewer, r, seen),
+    };
+  }
+
+  /** API.md "Shapes (additions)": a client thread's client and business number, for staff. */
+  function clientParts(r: ConversationRecord): Pick<ConversationView, 'client' | 'number'> {
+    const phone = r.clientPhone ?? '';
+    return {
+      client: r.clientId ? { id: r.clientId, name: r.clientName || phone, phone } : { name: phone, phone },
+      ...(r.number ? { number: { e164: r.number.e164, display: r.number.display, numberClass: r.number.numberClass, status: r.number.status } } : {}),
     };
   }
 
@@ -190,7 +208,16 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         const sitterIds = [...(await directory().sitterNames(await sitterUserIds()))]
           .filter(([, name]) => name.toLowerCase().includes(query.q!.trim().toLowerCase()))
           .map(([id]) => id);
-        base.where((w) => w.whereIn('c.business_id', match.businessIds).orWhereIn('c.va_user_id', match.vaUserIds).orWhereIn('c.sitter_user_id', sitterIds));
+        // Issue 13 item 7, issue 14 item 4: also a client's name, a client phone's digits, or the text of any message.
+        const text = query.q.trim();
+        const clientIds = await peopleClients(strapi).matchIds(text);
+        const digits = phoneDigits(text);
+        base.where((w) => {
+          w.whereIn('c.business_id', match.businessIds).orWhereIn('c.va_user_id', match.vaUserIds).orWhereIn('c.sitter_user_id', sitterIds);
+          if (clientIds.length > 0) w.orWhereIn('c.client_id', clientIds);
+          if (digits) w.orWhere('c.client_phone', 'like', `%${digits}%`);
+          w.orWhereExists(knex()('message as m').select(knex().raw('1')).whereRaw('m.conversation_id = c.id').andWhereRaw(`m.body_text ILIKE ? ESCAPE '\\'`, [containsPattern(text)]));
+        });
       }
       if (query.unread) {
         base.whereExists(knex()('message as m').select(knex().raw('1')).whereRaw(unreadBy('c.id', '?::text'), [viewer.key, viewer.key]));

@@ -133,6 +133,17 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
             details: { forBusinessId: String(record.businessId), forBusinessName: record.businessName, routeType: input.routeType },
           });
         }
+        if (input.routeType === 'STAFF_TO_CLIENT' && viewer.kind === 'staff') {
+          // Issue 13 item 7: a staff member texting a client is a staff action, audited with the message.
+          await audit().record({
+            actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
+            action: AUDIT_ACTIONS.staffToClient,
+            entity: { type: 'message', id },
+            conversationId: record.id,
+            messageId: id,
+            details: { routeType: input.routeType, clientId: record.clientId ?? null, businessNumber: record.businessNumber },
+          });
+        }
         if (input.visibleToBusiness && record.businessId !== null && viewer.kind === 'staff') {
           // DOMAIN.md: the note reaches the Business in its business_admin conversation, as from "Admin team".
           const key = uniqueConversationKey('business_admin', null, record.businessId);

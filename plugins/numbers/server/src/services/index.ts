@@ -5,5 +5,6 @@ import sitterActivation from './sitter-activation';
 import lifecycle from './lifecycle';
 import threads from './threads';
 import sitterNotices from './sitter-notices';
+import numberLookup from './number-lookup';
 
-export default { inventory, changes, purchasing, 'sitter-activation': sitterActivation, lifecycle, threads, 'sitter-notices': sitterNotices };
+export default { inventory, changes, purchasing, 'sitter-activation': sitterActivation, lifecycle, threads, 'sitter-notices': sitterNotices, 'number-lookup': numberLookup };

@@ -67,7 +67,7 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
       if (filters.sitterUserId) q = q.where('sitter_user_id', filters.sitterUserId);
       if (filters.unassigned) q = q.where('number_class', 'pool').whereNull('sitter_user_id');
       if (filters.q) q = q.where('e_164', 'like', `%${digitsOf(filters.q)}%`);
-      if (filters.client) q = q.whereIn('e_164', await threads().numbersWithClient(digitsOf(filters.client)));
+      if (filters.client) q = q.whereIn('e_164', await threads().numbersWithClient(filters.client));
       const rows = (await q.orderBy([{ column: 'number_class' }, { column: 'e_164' }])) as NumberRow[];
       let shown = await views(rows);
       if (filters.health) shown = shown.filter((v) => v.health === filters.health);

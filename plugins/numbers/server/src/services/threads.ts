@@ -9,8 +9,8 @@ export interface NumberThreads {
   threadsOn(e164s: string[]): Promise<Map<string, ThreadUsingNumber[]>>;
   /** Moves each thread to its new business number. */
   moveThreads(moves: Reassignment[]): Promise<void>;
-  /** Business numbers of client threads whose client phone contains these digits. */
-  numbersWithClient(digits: string): Promise<string[]>;
+  /** Business numbers of client threads whose client's name or phone (its digits) contains this text. */
+  numbersWithClient(text: string): Promise<string[]>;
 }
 
 /** Until messaging fills the port there are no client threads. */
@@ -29,7 +29,7 @@ const threads = () => {
     },
     threadsOn: (e164s: string[]) => port.threadsOn(e164s),
     moveThreads: (moves: Reassignment[]) => port.moveThreads(moves),
-    numbersWithClient: (digits: string) => port.numbersWithClient(digits),
+    numbersWithClient: (text: string) => port.numbersWithClient(text),
   };
 };
 
