@@ -27,4 +27,5 @@ export type { ChangesService } from './services/changes';
 export type { ThreadsService, NumberThreads } from './services/threads';
 export type { SitterNoticesService, SitterNotices, SitterNotice } from './services/sitter-notices';
 export type { NumberLookupService, NumberSummary } from './services/number-lookup';
+export type { BookingNumbersService, PoolNumberInUse } from './services/booking-numbers';
 export type { ThreadUsingNumber, Reassignment } from './domain/inventory';

@@ -1,1 +1,3 @@
-export default {};
+import booking from './booking/schema.json';
+
+export default { booking: { schema: booking } };

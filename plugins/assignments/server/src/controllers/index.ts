@@ -1,1 +1,4 @@
-export default {};
+import booking from './booking';
+import adminBookings from './admin-bookings';
+
+export default { booking, 'admin-bookings': adminBookings };

@@ -1,1 +1,4 @@
-export default {};
+import contentApi from './content-api';
+import admin from './admin';
+
+export default { 'content-api': contentApi, admin };

@@ -6,5 +6,6 @@ import lifecycle from './lifecycle';
 import threads from './threads';
 import sitterNotices from './sitter-notices';
 import numberLookup from './number-lookup';
+import bookingNumbers from './booking-numbers';
 
-export default { inventory, changes, purchasing, 'sitter-activation': sitterActivation, lifecycle, threads, 'sitter-notices': sitterNotices, 'number-lookup': numberLookup };
+export default { inventory, changes, purchasing, 'sitter-activation': sitterActivation, lifecycle, threads, 'sitter-notices': sitterNotices, 'number-lookup': numberLookup, 'booking-numbers': bookingNumbers };
