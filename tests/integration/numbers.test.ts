@@ -107,13 +107,19 @@ describe('pool rotation', () => {
 });
 
 describe('guardrails, each refused with its sentence and nothing changed', () => {
-  it('never quarantines the last active Front Desk number', async () => {
+  it('never quarantines the last active Front Desk number without a replacement, and offers the pool numbers as one', async () => {
     const id = await idOf('+14155550100');
     const preview = await app.http.get(`/numbers/${id}/preview?action=quarantine`).set(owner());
-    expect(preview.body.data).toMatchObject({ allowed: false, refusal: 'Cannot quarantine: Number is Front Desk number. Assign replacement first.' });
+    expect(preview.body.data).toMatchObject({
+      allowed: false,
+      refusal: 'Cannot quarantine: Number is Front Desk number. Pick a replacement Front Desk number.',
+      needsReplacement: true,
+      replacement: null,
+    });
+    expect(preview.body.data.replacementCandidates.map((c: any) => c.display)).toEqual(['+1 (415) 555-0140', '+1 (415) 555-0141', '+1 (415) 555-0142']);
     const res = await app.http.post(`/numbers/${id}/quarantine`).set(owner()).send({ reason: 'manual_review' });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toBe('Cannot quarantine: Number is Front Desk number. Assign replacement first.');
+    expect(res.body.error.message).toBe('Cannot quarantine: Number is Front Desk number. Pick a replacement Front Desk number.');
     expect((await knex()('phone_number').where({ id }).first()).status).toBe('active');
   });
 
@@ -291,7 +297,7 @@ describe('bulk operations', () => {
     const ids = [...pool, await idOf('+14155550100')];
     const res = await app.http.post('/numbers/bulk').set(owner()).send({ action: 'quarantine', ids, reason: 'manual_review' });
     expect(res.status).toBe(409);
-    expect(res.body.error.message).toBe('Nothing was changed. +1 (415) 555-0100: Cannot quarantine: Number is Front Desk number. Assign replacement first.');
+    expect(res.body.error.message).toBe('Nothing was changed. +1 (415) 555-0100: Cannot quarantine: Number is Front Desk number. Pick a replacement Front Desk number.');
     expect(await knex()('phone_number').whereIn('id', pool).where('status', 'quarantined')).toHaveLength(0);
   });
 

@@ -85,6 +85,19 @@ export interface ImpactPreview {
   impacts: string[];
   threads: ThreadUsingNumber[];
   reassignments: Array<{ conversationId: string; clientLabel: string; from: string; to: string }>;
+  /** Quarantine only: true for the last active Front Desk number, which needs a replacement (`replacementId`). */
+  needsReplacement: boolean;
+  /** Quarantine of a Front Desk number: the active pool numbers that may become the Front Desk number. */
+  replacementCandidates: ReplacementCandidate[];
+  /** The replacement asked for with `?replacementId=`, once it is in the inventory. */
+  replacement: ReplacementCandidate | null;
+}
+
+/** An active pool number that may take over as the Front Desk number. */
+export interface ReplacementCandidate {
+  id: number;
+  e164: string;
+  display: string;
 }
 
 /** GET /numbers/sitters: a sitter, whether they are active, and the number they hold. */

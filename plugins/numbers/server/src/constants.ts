@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = {
   assign: 'number.assign',
   release: 'number.release',
   quarantine: 'number.quarantine',
+  /** An active pool number made the Front Desk number, replacing one being quarantined. */
+  promoteFrontDesk: 'number.promote_front_desk',
   releaseQuarantine: 'number.release_quarantine',
   bulk: (action: 'quarantine' | 'release' | 'assign') => `number.bulk_${action}`,
   sitterActivate: 'sitter.activate',

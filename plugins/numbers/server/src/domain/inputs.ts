@@ -41,14 +41,22 @@ export const importSchema = z.strictObject({
 
 export const assignSchema = z.strictObject({ sitterUserId: z.number({ error: 'Choose the sitter to assign this number to.' }).int().positive() });
 
+/** The active pool number that becomes the Front Desk number when the last one is quarantined (OPS §3.1). */
+const replacementId = z
+  .number({ error: 'replacementId is the id of the active pool number that becomes the Front Desk number.' })
+  .int({ error: 'replacementId is the id of the active pool number that becomes the Front Desk number.' })
+  .positive({ error: 'replacementId is the id of the active pool number that becomes the Front Desk number.' })
+  .optional();
+
 export const quarantineSchema = z
-  .strictObject({ reason, note: z.string().trim().max(500).optional(), cooldownDays })
+  .strictObject({ reason, note: z.string().trim().max(500).optional(), cooldownDays, replacementId })
   .refine((q) => q.reason !== 'other' || (q.note && q.note.length > 0), { error: 'Say why, when the reason is Other.', path: ['note'] });
 
 export const previewQuerySchema = z.strictObject({
   action: z.enum(['quarantine', 'release', 'assign'], { error: 'Choose what to preview: quarantine, release or assign.' }),
   sitterUserId: z.coerce.number().int().positive().optional(),
   cooldownDays: z.coerce.number().int().optional(),
+  replacementId: z.coerce.number({ error: 'replacementId is a number id.' }).int({ error: 'replacementId is a number id.' }).positive({ error: 'replacementId is a number id.' }).optional(),
 });
 
 const ids = z.array(id).min(1, { error: 'Select at least one number.' }).max(500, { error: 'Select at most 500 numbers at a time.' });

@@ -8,8 +8,10 @@ import {
   cooldownEnd,
   daysRemaining,
   displayNumber,
+  frontDeskCandidates,
   healthOf,
   impactPreview,
+  isLastFrontDesk,
   offeredActions,
   planReassignment,
   selectNumberForSitter,
@@ -70,11 +72,11 @@ describe('quarantine guardrails', () => {
   const frontDesk = num({ e164: '+14155550100', numberClass: 'front_desk' });
   const sitterNumber = num({ e164: '+14155550120', numberClass: 'sitter', sitterUserId: 7 });
 
-  it('refuses the last active Front Desk number with the spec sentence', () => {
+  it('refuses the last active Front Desk number with the spec sentence and the next step', () => {
     expect(canQuarantine(frontDesk, [frontDesk, sitterNumber])).toEqual({
       ok: false,
       status: 409,
-      message: 'Cannot quarantine: Number is Front Desk number. Assign replacement first.',
+      message: 'Cannot quarantine: Number is Front Desk number. Pick a replacement Front Desk number.',
     });
   });
 
@@ -88,6 +90,65 @@ describe('quarantine guardrails', () => {
   it('allows a sitter number and refuses one already quarantined', () => {
     expect(canQuarantine(sitterNumber, [frontDesk, sitterNumber])).toEqual({ ok: true });
     expect(canQuarantine({ ...sitterNumber, status: 'quarantined' }, [frontDesk])).toEqual({ ok: false, status: 409, message: '+1 (415) 555-0120 is already quarantined.' });
+  });
+});
+
+describe('quarantining the last Front Desk number with a replacement (OPS §3.1 "Assign replacement first")', () => {
+  const frontDesk = num({ e164: '+14155550100', numberClass: 'front_desk' });
+  const pool = num({ e164: '+14155550141', numberClass: 'pool' });
+  const poolEarlier = num({ e164: '+14155550140', numberClass: 'pool' });
+  const heldPool = num({ e164: '+14155550142', numberClass: 'pool', sitterUserId: 9 });
+  const quarantinedPool = num({ e164: '+14155550143', numberClass: 'pool', status: 'quarantined' });
+  const inactivePool = num({ e164: '+14155550144', numberClass: 'pool', status: 'inactive' });
+  const sitterNumber = num({ e164: '+14155550120', numberClass: 'sitter', sitterUserId: 7 });
+  const secondDesk = num({ e164: '+14155550101', numberClass: 'front_desk' });
+  const all = [frontDesk, pool, poolEarlier, heldPool, quarantinedPool, inactivePool, sitterNumber];
+
+  it('knows the last active Front Desk number, and offers the free active pool numbers in E.164 order', () => {
+    expect(isLastFrontDesk(frontDesk, all)).toBe(true);
+    expect(isLastFrontDesk(frontDesk, [...all, secondDesk])).toBe(false);
+    expect(isLastFrontDesk(sitterNumber, all)).toBe(false);
+    expect(frontDeskCandidates(all).map((n) => n.e164)).toEqual(['+14155550140', '+14155550141']);
+  });
+
+  it('allows it with an active pool number nobody holds', () => {
+    expect(canQuarantine(frontDesk, all, pool.id)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['a sitter number', sitterNumber, '+1 (415) 555-0120 is not an active pool number, so it cannot become the Front Desk number. Pick an active pool number.'],
+    ['a quarantined pool number', quarantinedPool, '+1 (415) 555-0143 is not an active pool number, so it cannot become the Front Desk number. Pick an active pool number.'],
+    ['an inactive pool number', inactivePool, '+1 (415) 555-0144 is not an active pool number, so it cannot become the Front Desk number. Pick an active pool number.'],
+    ['a pool number someone holds', heldPool, '+1 (415) 555-0142 is not an active pool number, so it cannot become the Front Desk number. Pick an active pool number.'],
+    ['the number itself', frontDesk, '+1 (415) 555-0100 cannot replace itself. Pick an active pool number as the new Front Desk number.'],
+  ])('refuses %s as the replacement with a 400 sentence', (_, replacement, message) => {
+    expect(canQuarantine(frontDesk, all, replacement.id)).toEqual({ ok: false, status: 400, message });
+  });
+
+  it('refuses a replacement that is not in the inventory, and a replacement for a number that is not Front Desk', () => {
+    expect(canQuarantine(frontDesk, all, 999_999)).toEqual({
+      ok: false,
+      status: 400,
+      message: 'That replacement number is not in the inventory. Pick an active pool number as the new Front Desk number.',
+    });
+    expect(canQuarantine(sitterNumber, all, pool.id)).toEqual({
+      ok: false,
+      status: 400,
+      message: '+1 (415) 555-0120 is not a Front Desk number, so it needs no replacement. Quarantine it without one.',
+    });
+  });
+
+  it('still refuses a number already quarantined, replacement or not', () => {
+    expect(canQuarantine({ ...frontDesk, status: 'quarantined' }, all, pool.id)).toEqual({ ok: false, status: 409, message: '+1 (415) 555-0100 is already quarantined.' });
+  });
+
+  it('moves the threads to the replacement and names it in the preview', () => {
+    const threads = [{ conversationId: '21', clientLabel: 'Dana' }];
+    const preview = impactPreview('quarantine', frontDesk, threads, [...all, secondDesk], { cooldownDays: 90, replacement: pool });
+    expect(preview.reassignments).toEqual([{ conversationId: '21', clientLabel: 'Dana', from: '+14155550100', to: '+14155550141' }]);
+    expect(preview.confirmation).toBe(
+      'Quarantine +1 (415) 555-0100? This will: make +1 (415) 555-0141 the Front Desk number; reassign 1 active thread to +1 (415) 555-0141. Number will be unavailable for 90 days.',
+    );
   });
 });
 

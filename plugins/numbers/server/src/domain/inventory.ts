@@ -76,12 +76,46 @@ export function daysRemaining(until: Date | null, now: Date): number {
 
 const activeFrontDesks = (all: InventoryNumber[]) => all.filter((n) => n.numberClass === 'front_desk' && n.status === 'active');
 
-/** Quarantine: never the last active Front Desk number; never twice. */
-export function canQuarantine(number: InventoryNumber, all: InventoryNumber[]): Decision {
-  if (number.status === 'quarantined') return refuse(`${displayNumber(number.e164)} is already quarantined.`);
-  if (number.numberClass === 'front_desk' && number.status === 'active' && activeFrontDesks(all).filter((n) => n.id !== number.id).length === 0) {
-    return refuse('Cannot quarantine: Number is Front Desk number. Assign replacement first.');
+/** True when quarantining this number would leave no active Front Desk number (OPS §3.1 "must have at least one"). */
+export function isLastFrontDesk(number: InventoryNumber, all: InventoryNumber[]): boolean {
+  return number.numberClass === 'front_desk' && number.status === 'active' && activeFrontDesks(all).every((n) => n.id === number.id);
+}
+
+/** The numbers an owner may promote to Front Desk when the last one leaves: the active pool numbers nobody holds, by E.164. */
+export function frontDeskCandidates(all: InventoryNumber[]): InventoryNumber[] {
+  return all.filter((n) => available(n, 'pool')).sort((a, b) => (a.e164 < b.e164 ? -1 : a.e164 > b.e164 ? 1 : 0));
+}
+
+/** The inventory as it will be once `replacementId` is the Front Desk number. */
+export function withFrontDesk(all: InventoryNumber[], replacementId: number): InventoryNumber[] {
+  return all.map((n) => (n.id === replacementId ? { ...n, numberClass: 'front_desk' as const } : n));
+}
+
+/** A replacement Front Desk number, chosen while quarantining a Front Desk number: an active pool number nobody holds. */
+export function canReplaceFrontDesk(leaving: InventoryNumber, replacement: InventoryNumber | null): Decision {
+  if (leaving.numberClass !== 'front_desk') {
+    return refuse(`${displayNumber(leaving.e164)} is not a Front Desk number, so it needs no replacement. Quarantine it without one.`, 400);
   }
+  if (!replacement) return refuse('That replacement number is not in the inventory. Pick an active pool number as the new Front Desk number.', 400);
+  if (replacement.id === leaving.id) return refuse(`${displayNumber(leaving.e164)} cannot replace itself. Pick an active pool number as the new Front Desk number.`, 400);
+  if (!available(replacement, 'pool')) {
+    return refuse(`${displayNumber(replacement.e164)} is not an active pool number, so it cannot become the Front Desk number. Pick an active pool number.`, 400);
+  }
+  return allowed;
+}
+
+/**
+ * Quarantine: never twice; never the last active Front Desk number — unless a replacement is named, which then
+ * becomes the Front Desk number in the same change (OPS §3.1 "Quarantine Blocked … Assign replacement first").
+ */
+export function canQuarantine(number: InventoryNumber, all: InventoryNumber[], replacementId?: number): Decision {
+  if (number.status === 'quarantined') return refuse(`${displayNumber(number.e164)} is already quarantined.`);
+  if (replacementId !== undefined) {
+    const replacing = canReplaceFrontDesk(number, all.find((n) => n.id === replacementId) ?? null);
+    if (!replacing.ok) return replacing;
+    return canQuarantine(number, withFrontDesk(all, replacementId));
+  }
+  if (isLastFrontDesk(number, all)) return refuse('Cannot quarantine: Number is Front Desk number. Pick a replacement Front Desk number.');
   return allowed;
 }
 
@@ -180,8 +214,9 @@ export interface Reassignment {
  * the next pool number in rotation; everything else (and a pool thread with no pool number left) to the Front Desk,
  * which lands it in the owner inbox.
  */
-export function planReassignment(number: InventoryNumber, threads: ThreadUsingNumber[], all: InventoryNumber[]): Reassignment[] {
-  const frontDesk = activeFrontDesks(all).filter((n) => n.id !== number.id).sort((a, b) => (a.e164 < b.e164 ? -1 : 1))[0];
+export function planReassignment(number: InventoryNumber, threads: ThreadUsingNumber[], all: InventoryNumber[], replacement?: InventoryNumber): Reassignment[] {
+  // A Front Desk number quarantined with a named replacement hands its threads to that replacement.
+  const frontDesk = replacement ?? activeFrontDesks(all).filter((n) => n.id !== number.id).sort((a, b) => (a.e164 < b.e164 ? -1 : 1))[0];
   const poolTarget = number.numberClass === 'pool' ? selectPoolNumber(all, [number.id]) : null;
   const target = poolTarget ?? frontDesk ?? null;
   if (!target) return [];
@@ -203,10 +238,11 @@ export function impactPreview(
   number: InventoryNumber,
   threads: ThreadUsingNumber[],
   all: InventoryNumber[],
-  options: { cooldownDays?: number; sitterName?: string } = {},
+  options: { cooldownDays?: number; sitterName?: string; replacement?: InventoryNumber } = {},
 ): ImpactPreview {
   const shown = displayNumber(number.e164);
-  const reassignments = action === 'assign' ? [] : planReassignment(number, threads, all);
+  const replacement = action === 'quarantine' ? options.replacement : undefined;
+  const reassignments = action === 'assign' ? [] : planReassignment(number, threads, replacement ? withFrontDesk(all, replacement.id) : all, replacement);
   const count = threads.length;
   const threadWord = `${count} active ${count === 1 ? 'thread' : 'threads'}`;
   const where = reassignments[0] ? `to ${displayNumber(reassignments[0].to)}` : 'to the owner inbox';
@@ -214,6 +250,7 @@ export function impactPreview(
   let confirmation: string;
   if (action === 'quarantine') {
     const days = options.cooldownDays ?? DEFAULT_COOLDOWN_DAYS;
+    if (replacement) impacts.push(`make ${displayNumber(replacement.e164)} the Front Desk number`);
     impacts.push(count ? `reassign ${threadWord} ${where}` : 'touch no active threads');
     if (number.sitterUserId !== null) impacts.push('end its sitter assignment');
     confirmation = `Quarantine ${shown}? This will: ${impacts.join('; ')}. Number will be unavailable for ${days} days.`;

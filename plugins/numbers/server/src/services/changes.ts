@@ -2,10 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { systemClock } from '@switchboard/config';
 import { ConflictError, NotFoundError, ValidationError, statusOf } from '@switchboard/kit';
 import {
+  canQuarantine,
   canReleaseFromQuarantine,
   cooldownDays as cooldownDaysFor,
   displayNumber,
   selectPoolNumber,
+  withFrontDesk,
+  type InventoryNumber,
   type QuarantineReason,
   type Reassignment,
 } from '../domain/inventory';
@@ -54,16 +57,34 @@ const changes = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async quarantine(id: number, input: { reason: QuarantineReason; note?: string; cooldownDays?: number }, actor: Actor) {
+    /**
+     * Quarantines one number. With `replacementId` (OPS §3.1 "Assign replacement first") that active pool number
+     * becomes the Front Desk number in the same transaction and takes the quarantined number's threads: both
+     * changes, each with its audit event, or neither.
+     */
+    async quarantine(id: number, input: { reason: QuarantineReason; note?: string; cooldownDays?: number; replacementId?: number }, actor: Actor) {
       const days = cooldown(input.cooldownDays);
       return strapi.db.transaction(async ({ trx }) => {
         await lockFrontDesk(trx);
         const row = await loadOne(trx, id, true);
-        const result = await lifecycle().quarantine(trx, row, await allNumbers(trx), { ...input, cooldownDays: days }, actor);
-        await lifecycle().record(actor, AUDIT_ACTIONS.quarantine, id, { ...result, reason: input.reason, note: input.note ?? null, cooldownDays: days });
+        const [replacementRow] = input.replacementId === undefined ? [] : await rowsFor(trx, [input.replacementId], true);
+        let all = await allNumbers(trx);
+        let replacement: InventoryNumber | undefined;
+        if (input.replacementId !== undefined) {
+          // Every refusal (400 or 409) comes before the first write.
+          check(canQuarantine(toInventory(row), all, input.replacementId));
+          replacement = await lifecycle().promoteToFrontDesk(row, replacementRow);
+          all = withFrontDesk(all, replacement.id);
+          await lifecycle().record(actor, AUDIT_ACTIONS.promoteFrontDesk, replacement.id, { e164: replacement.e164, previousClass: 'pool', replaces: row.e164 });
+        }
+        const result = await lifecycle().quarantine(trx, row, all, { reason: input.reason, note: input.note, cooldownDays: days }, actor, replacement);
+        const replacedBy = replacement ? { id: replacement.id, e164: replacement.e164 } : null;
+        await lifecycle().record(actor, AUDIT_ACTIONS.quarantine, id, { ...result, reason: input.reason, note: input.note ?? null, cooldownDays: days, replacement: replacedBy });
+        const promoted = replacement ? ` ${displayNumber(replacement.e164)} is the Front Desk number now.` : '';
         return {
           ...result,
-          message: `Number ${displayNumber(row.e164)} quarantined. ${plural(result.reassignments.length, 'thread', 'threads')} reassigned. Available in ${days} days.`,
+          replacement: replacedBy,
+          message: `Number ${displayNumber(row.e164)} quarantined.${promoted} ${plural(result.reassignments.length, 'thread', 'threads')} reassigned. Available in ${days} days.`,
         };
       });
     },

@@ -8,7 +8,10 @@ import {
   canQuarantine,
   canReleaseToPool,
   cooldownDays as cooldownDaysFor,
+  displayNumber,
+  frontDeskCandidates,
   impactPreview,
+  isLastFrontDesk,
   type Decision,
   type Health,
   type NumberClass,
@@ -97,15 +100,25 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** What a change would touch, before it is confirmed. */
-    async preview(id: number, action: 'quarantine' | 'release' | 'assign', options: { cooldownDays?: number; sitterUserId?: number }) {
+    /**
+     * What a change would touch, before it is confirmed. Quarantining a Front Desk number also answers whether it
+     * needs a replacement (the last active one does), the candidates, and — with `replacementId` — the preview of both changes.
+     */
+    async preview(id: number, action: 'quarantine' | 'release' | 'assign', options: { cooldownDays?: number; sitterUserId?: number; replacementId?: number }) {
       const row = await loadOne(knex(), id, false);
       const all = await allNumbers(knex());
       const number = toInventory(row);
       const onNumber = (await threads().threadsOn([row.e164])).get(row.e164) ?? [];
       let decision: Decision;
       let sitterName: string | undefined;
-      if (action === 'quarantine') decision = canQuarantine(number, all);
+      const quarantining = action === 'quarantine';
+      const replacing = quarantining && options.replacementId !== undefined ? all.find((n) => n.id === options.replacementId) : undefined;
+      const frontDesk = {
+        needsReplacement: quarantining && isLastFrontDesk(number, all),
+        replacementCandidates: quarantining && number.numberClass === 'front_desk' ? frontDeskCandidates(all).map((n) => ({ id: n.id, e164: n.e164, display: displayNumber(n.e164) })) : [],
+        replacement: replacing ? { id: replacing.id, e164: replacing.e164, display: displayNumber(replacing.e164) } : null,
+      };
+      if (quarantining) decision = canQuarantine(number, all, options.replacementId);
       else if (action === 'release') decision = canReleaseToPool(number);
       else {
         const sitters = await lifecycle().sitters();
@@ -115,10 +128,12 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
         decision = canAssignToSitter(number, sitter, all, row.sitter_user_id ? sitters.get(row.sitter_user_id)?.displayName ?? null : null);
       }
       const days = cooldownDaysFor(options.cooldownDays);
+      const replacement = decision.ok && replacing ? replacing : undefined;
       return {
-        ...impactPreview(action, number, onNumber, all, { cooldownDays: days.ok ? days.days : undefined, sitterName }),
+        ...impactPreview(action, number, onNumber, all, { cooldownDays: days.ok ? days.days : undefined, sitterName, replacement }),
         allowed: decision.ok,
         refusal: decision.ok ? null : decision.message,
+        ...frontDesk,
       };
     },
 

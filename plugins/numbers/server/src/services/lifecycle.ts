@@ -8,6 +8,7 @@ import {
   canAssignToSitter,
   canQuarantine,
   canReleaseToPool,
+  canReplaceFrontDesk,
   cooldownEnd,
   planReassignment,
   type Decision,
@@ -40,9 +41,9 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => systemClock.now();
 
   /** Moves threads off a number that leaves service (through messaging's port, in this transaction); returns what moved. */
-  async function reassignThreads(trx: Knex.Transaction, number: InventoryNumber, all: InventoryNumber[]): Promise<Reassignment[]> {
+  async function reassignThreads(trx: Knex.Transaction, number: InventoryNumber, all: InventoryNumber[], replacement?: InventoryNumber): Promise<Reassignment[]> {
     const threads = (await getService(strapi, 'threads').threadsOn([number.e164])).get(number.e164) ?? [];
-    const plan = planReassignment(number, threads, all);
+    const plan = planReassignment(number, threads, all, replacement);
     await getService(strapi, 'threads').moveThreads(plan);
     if (plan.length && number.numberClass === 'pool') await trx('phone_number').where('e_164', plan[0].to).update({ last_used_at: now() });
     return plan;
@@ -73,12 +74,28 @@ const lifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       await audit().record({ actor: staffActor(actor), action, entity: { type: 'number', id: entityId }, details });
     },
 
-    async quarantine(trx: Knex.Transaction, row: NumberRow, all: InventoryNumber[], input: { reason: QuarantineReason; note?: string; cooldownDays: number }, actor: Actor) {
+    /** Makes an active pool number the Front Desk number (the replacement of a Front Desk number being quarantined). */
+    async promoteToFrontDesk(leaving: NumberRow, replacementRow: NumberRow | undefined): Promise<InventoryNumber> {
+      const replacement = replacementRow ? toInventory(replacementRow) : null;
+      check(canReplaceFrontDesk(toInventory(leaving), replacement));
+      await strapi.db.query(NUMBER_UID).update({ where: { id: replacement!.id }, data: { numberClass: 'front_desk' } });
+      return { ...replacement!, numberClass: 'front_desk' };
+    },
+
+    /** `all` is the inventory as it stands in this transaction (a promoted replacement already Front Desk); its threads go to `replacement` when named. */
+    async quarantine(
+      trx: Knex.Transaction,
+      row: NumberRow,
+      all: InventoryNumber[],
+      input: { reason: QuarantineReason; note?: string; cooldownDays: number },
+      actor: Actor,
+      replacement?: InventoryNumber,
+    ) {
       const number = toInventory(row);
       check(canQuarantine(number, all));
       const at = now();
       const until = cooldownEnd(at, input.cooldownDays);
-      const reassignments = await reassignThreads(trx, number, all);
+      const reassignments = await reassignThreads(trx, number, all, replacement);
       if (row.sitter_user_id) await endAssignment(trx, row.id, 'sitter', 'quarantined');
       await strapi.db.query(NUMBER_UID).update({
         where: { id: row.id },
