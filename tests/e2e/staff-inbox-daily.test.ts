@@ -208,7 +208,7 @@ it('gives each thread and the filters a URL: deep links, Back and Forward work (
   // Search is in the URL too; Back returns to the unfiltered inbox.
   await page.goto(`${app.baseUrl}/admin/plugins/messaging`);
   await row(page, LONG).waitFor();
-  await page.getByRole('textbox', { name: 'Search by business or VA' }).fill('Vera');
+  await page.getByRole('textbox', { name: 'Search names, phone numbers and messages' }).fill('Vera');
   await page.waitForURL(/[?&]q=Vera/);
   await row(page, LONG).waitFor({ state: 'detached' });
   await row(page, SHORT).waitFor();

@@ -1,9 +1,10 @@
 // API.md's shapes as the staff pages hold them (written once, in the plugins' shared/ folders), and the few
 // helpers every page shares.
-import type { ConversationKind, Message as ServerMessage } from '../../shared/contracts';
+import { displayNumber } from '@switchboard/kit/admin';
+import type { Conversation, ConversationKind, ConversationNumber, Message as ServerMessage } from '../../shared/contracts';
 
 export type { AuditEvent } from '@switchboard/audit/shared';
-export type { Conversation, ConversationKind, GrantCandidates, MasqueradeGrant, StaffDirectory, StaffMe, TypingEvent } from '../../shared/contracts';
+export type { Conversation, ConversationKind, ConversationNumber, GrantCandidates, MasqueradeGrant, StaffDirectory, StaffMe, TypingEvent } from '../../shared/contracts';
 
 /** A message as the inbox holds it: the server's, or a local echo whose send is on its way or failed. */
 export interface Message extends ServerMessage {
@@ -22,6 +23,28 @@ export const KIND_LABELS: Record<ConversationKind, string> = {
 /** The label of a conversation kind; a kind this page does not know yet reads as itself rather than blank. */
 export function kindLabel(kind: string): string {
   return (KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+/** The classes and states of a business number as the Number Inventory words them. */
+const NUMBER_CLASS_LABELS: Record<ConversationNumber['numberClass'], string> = { front_desk: 'Front Desk', sitter: 'Sitter', pool: 'Pool' };
+const NUMBER_STATUS_LABELS: Record<ConversationNumber['status'], string> = { active: 'Active', quarantined: 'Quarantined', inactive: 'Inactive' };
+
+export function numberClassLabel(numberClass: string): string {
+  return (NUMBER_CLASS_LABELS as Record<string, string>)[numberClass] ?? numberClass;
+}
+
+/** A client thread's business number for reading: "+1 (415) 555-0100 · Front Desk", its state when not active. */
+export function businessNumberLabel(number: ConversationNumber): string {
+  const parts = [displayNumber(number.e164), numberClassLabel(number.numberClass)];
+  if (number.status !== 'active') parts.push((NUMBER_STATUS_LABELS as Record<string, string>)[number.status] ?? number.status);
+  return parts.join(' · ');
+}
+
+/** A client thread's header line: who texts which business number ("+1 (415) 555-0187 texts +1 (415) 555-0100 · Front Desk"). */
+export function clientThreadLine(conversation: Conversation): string {
+  if (!conversation.number) return 'Its business number is no longer in the inventory.';
+  const phone = conversation.client?.phone;
+  return `${phone ? `${displayNumber(phone)} texts` : 'Texts'} ${businessNumberLabel(conversation.number)}`;
 }
 
 /** An unread badge stays narrow: past 99 it reads "99+" (the exact count is in its accessible name). */

@@ -1,5 +1,5 @@
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
-import { kindLabel, timeLabel, unreadBadge, type Conversation } from '../../api';
+import { kindLabel, numberClassLabel, timeLabel, unreadBadge, type Conversation } from '../../api';
 
 /** The inbox's conversations, each a button that opens its thread (the open one is marked current). */
 export function ConversationList({ conversations, openId, onOpen }: { conversations: Conversation[]; openId: string | null; onOpen(conversation: Conversation): void }) {
@@ -33,7 +33,8 @@ export function ConversationList({ conversations, openId, onOpen }: { conversati
               )}
             </Flex>
             <Typography variant="pi" textColor="neutral600" tag="p">
-              {kindLabel(c.kind)} · {timeLabel(c.updatedAt)}
+              {kindLabel(c.kind)}
+              {c.number ? ` · ${numberClassLabel(c.number.numberClass)}` : ''} · {timeLabel(c.updatedAt)}
             </Typography>
             {c.lastMessage && (
               <Typography variant="pi" textColor="neutral800" ellipsis tag="p">

@@ -30,11 +30,11 @@ export function InboxFilterBar({ filters, directory, onChange }: { filters: Inbo
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="inbox-filters">
       <Field.Root name="search">
         <VisuallyHidden>
-          <Field.Label>Search by business or VA</Field.Label>
+          <Field.Label>Search names, phone numbers and messages</Field.Label>
         </VisuallyHidden>
         <TextInput
           value={search}
-          placeholder="Search by business or VA"
+          placeholder="Search names, phone numbers and messages"
           onChange={(e: any) => {
             typed.current = true;
             setSearch(e.target.value);

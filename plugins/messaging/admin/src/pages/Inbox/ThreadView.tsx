@@ -7,7 +7,7 @@ import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/st
 import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 import { MessageBubble } from './MessageBubble';
-import { kindLabel, newIdempotencyKey, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
+import { clientThreadLine, kindLabel, newIdempotencyKey, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
 
 interface Props {
   conversation: Conversation;
@@ -265,6 +265,11 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
         <Typography variant="pi" textColor="neutral600">
           {kindLabel(conversation.kind)} · last activity {timeLabel(conversation.updatedAt)}
         </Typography>
+        {conversation.kind === 'client' && (
+          <Typography variant="pi" textColor="neutral800" tag="p" data-testid="thread-numbers">
+            {clientThreadLine(conversation)}
+          </Typography>
+        )}
       </Box>
 
       <Box position="relative" style={{ flex: 1, minHeight: narrow ? 200 : 160, display: 'flex', flexDirection: 'column' }}>

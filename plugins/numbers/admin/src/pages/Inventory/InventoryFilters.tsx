@@ -93,7 +93,7 @@ export const InventoryFilters = ({
       </Field.Root>
       <Field.Root name="client">
         <Field.Label>Assigned to client</Field.Label>
-        <TextInput placeholder="Client phone" value={filters.client} onChange={(e: any) => onChange({ client: e.target.value })} />
+        <TextInput placeholder="Client name or phone" value={filters.client} onChange={(e: any) => onChange({ client: e.target.value })} />
       </Field.Root>
       <Checkbox checked={filters.unassigned} onCheckedChange={(c: boolean | 'indeterminate') => onChange({ unassigned: c === true })}>
         Unassigned pool numbers
