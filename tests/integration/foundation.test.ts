@@ -154,7 +154,7 @@ describe('audit_event is append-only', () => {
 
 describe('demo seed', () => {
   it('changes nothing when it runs again', async () => {
-    const tables = ['admin_users', 'admin_roles', 'up_users', 'up_roles', 'up_permissions', 'business_profile', 'va_profile', 'sitter_profile', 'masquerade_grant'];
+    const tables = ['admin_users', 'admin_roles', 'up_users', 'up_roles', 'up_permissions', 'business_profile', 'va_profile', 'sitter_profile', 'masquerade_grant', 'people_client', 'organisation_setting', 'booking', 'conversation', 'message', 'audit_event'];
     const counts = async () =>
       Object.fromEntries(
         await Promise.all(tables.map(async (t) => [t, Number((await app.strapi.db.connection(t).count({ n: '*' }))[0].n)] as const)),

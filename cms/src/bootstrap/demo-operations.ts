@@ -56,8 +56,6 @@ export async function seedDemoOperations(strapi: Core.Strapi, sitterIds: Record<
   const clientIds: Record<string, string> = {};
   for (const c of DEMO_CLIENTS) clientIds[c.phone] = ((await clients.byPhone(c.phone)) ?? (await clients.create(c))).id;
 
-  // TEMPORARY until the bookings content type lands in plugins/assignments (issue 14, same session).
-  if (!(strapi.contentTypes as Record<string, unknown>)[BOOKING_UID]) return;
   if ((await strapi.db.query(BOOKING_UID).count({})) > 0) return;
   const today = DateTime.fromJSDate(now, { zone: DEMO_ORGANISATION.timeZone }).startOf('day');
   for (const b of DEMO_BOOKINGS) {
