@@ -14,6 +14,12 @@ export default definePlugin({
     // People shows a sitter their masked number; the inventory knows it.
     const activation = getService(strapi, 'sitter-activation');
     (strapi.plugin('people').service('sitters') as SittersService).fillMaskedNumbers((userId) => activation.maskedNumberOf(userId));
+    // People's People page activates and deactivates sitters (OPS §4.1, §4.2); the number side of it is here.
+    (strapi.plugin('people').service('sitters') as SittersService).fillActivation({
+      preview: (userId, action) => (action === 'activate' ? activation.previewActivation(userId) : activation.previewDeactivation(userId)),
+      activate: (userId, actor) => activation.activateSitter(userId, actor),
+      deactivate: (userId, actor) => activation.deactivateSitter(userId, actor),
+    });
   },
   contentTypes,
   controllers,

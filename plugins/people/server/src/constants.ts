@@ -18,7 +18,9 @@ export const CONTENT_API_ACTIONS = {
 /** Admin-panel actions of this plugin, registered at bootstrap as plugin::people.<uid> (API.md "Operations plugins"). */
 export const peopleActions = [
   { uid: 'read', displayName: 'View clients, sitters and the organisation' },
-  { uid: 'manage', displayName: 'Create and change clients, accounts and the organisation' },
+  { uid: 'manage', displayName: 'Create and change clients and the organisation' },
+  // Owner only: the Messaging Admin role never gets it (peopleAdminActions below).
+  { uid: 'manage-accounts', displayName: 'Create accounts and activate or deactivate sitters' },
 ] as const;
 
 export type PeopleAction = (typeof peopleActions)[number]['uid'];

@@ -5,8 +5,13 @@ import services from './services';
 import type { Core } from '@strapi/strapi';
 import { definePlugin, registerAdminActions } from '@switchboard/kit';
 import { PLUGIN, peopleActions } from './constants';
+import { clientWrites } from './document-middlewares/client-writes';
 
 export default definePlugin({
+  register({ strapi }: { strapi: Core.Strapi }) {
+    // Every client write, whoever makes it (People page, Content Manager, REST API, seed, an unknown SMS sender).
+    strapi.documents.use(clientWrites(strapi) as any);
+  },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerAdminActions(strapi, PLUGIN, peopleActions);
   },
@@ -22,7 +27,9 @@ export { profileCompleteness, gatingDecision, cleanText, PROFILE_FIELDS } from '
 export type { Gating, Completeness, ProfileField } from './domain/profile';
 export type { ProfileService, ProfileView, ProfileUpdatedListener } from './services/profile';
 export type { DirectoryService, AppPerson, NamedBusiness, NamedVa } from './services/directory';
-export type { SittersService, Sitter } from './services/sitters';
+export type { SittersService, Sitter, SitterPick, SitterActivation, ActivationActor } from './services/sitters';
+export type { ActivationPreview } from './domain/sitter-activation';
 export type { ClientsService, ClientView } from './services/clients';
 export type { OrganisationService, Organisation } from './services/organisation';
+export type { AccountsService, AccountCreated } from './services/accounts';
 export { clientName, CLIENT_SENTENCES } from './domain/clients';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ConflictError } from '@switchboard/kit';
-import { DEFAULT_COOLDOWN_DAYS, displayNumber, selectNumberForSitter } from '../domain/inventory';
+import { DEFAULT_COOLDOWN_DAYS, displayNumber, planReassignment, selectNumberForSitter } from '../domain/inventory';
 import { AUDIT_ACTIONS } from '../constants';
 import { allNumbers, loadOne, lockFrontDesk } from './number-rows';
 import type { Actor } from './lifecycle';
@@ -11,6 +11,36 @@ const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
   const lifecycle = () => getService(strapi, 'lifecycle');
 
   return {
+    /** OPS §4.1 before it happens (people's activation preview): the number activation would assign; the same refusals, nothing written. */
+    async previewActivation(userId: number) {
+      const sitter = await lifecycle().sitterFor(userId);
+      const all = await allNumbers(strapi.db.connection);
+      const existing = all.find((n) => n.sitterUserId === userId && n.status === 'active');
+      if (existing && sitter.active) throw new ConflictError(`${sitter.displayName} is already active with the masked number ${displayNumber(existing.e164)}.`);
+      const e164 = existing?.e164 ?? selectNumberForSitter(all)?.e164;
+      if (!e164) throw new ConflictError('No sitter numbers available. Purchase number first?');
+      return { action: 'activate' as const, sitter: sitter.displayName, e164 };
+    },
+
+    /** OPS §4.2 before it happens: the number deactivation would quarantine and where its threads would go; nothing written. */
+    async previewDeactivation(userId: number) {
+      const sitter = await lifecycle().sitterFor(userId);
+      if (!sitter.active) throw new ConflictError(`${sitter.displayName} is already inactive.`);
+      const all = await allNumbers(strapi.db.connection);
+      const number = all.find((n) => n.sitterUserId === userId && n.status === 'active');
+      const threads = number ? ((await getService(strapi, 'threads').threadsOn([number.e164])).get(number.e164) ?? []) : [];
+      const plan = number ? planReassignment(number, threads, all) : [];
+      const to = plan[0] ? all.find((n) => n.e164 === plan[0].to) : undefined;
+      return {
+        action: 'deactivate' as const,
+        sitter: sitter.displayName,
+        e164: number?.e164 ?? null,
+        threadsMoving: plan.length,
+        movingTo: to ? { e164: to.e164, frontDesk: to.numberClass === 'front_desk' } : null,
+        cooldownDays: DEFAULT_COOLDOWN_DAYS,
+      };
+    },
+
     /** The sitter's active masked number (E.164), or null: what people's profile shows the sitter (filled at bootstrap). */
     async maskedNumberOf(userId: number): Promise<string | null> {
       const row = await strapi.db.connection('phone_number').where({ sitter_user_id: userId, status: 'active' }).first('e_164');

@@ -1,3 +1,5 @@
 import profile from './profile';
+import console from './console';
+import client from './client';
 
-export default { profile };
+export default { profile, console, client };

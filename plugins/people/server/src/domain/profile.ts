@@ -39,7 +39,7 @@ const HAS_LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBF
 /** A string a person could have typed: no NUL bytes, no broken UTF-16. */
 export const cleanText = (field: string, max: number, min = 1) =>
   z
-    .string({ error: `${field} must be text.` })
+    .string({ error: (issue) => (issue.input === undefined ? `${field} is required.` : `${field} must be text.`) })
     .refine((s) => !HAS_NUL.test(s) && !HAS_LONE_SURROGATE.test(s), { error: `${field} contains characters that are not allowed.` })
     .transform((s) => s.trim())
     .refine((s) => s.length >= min, { error: min > 1 ? `${field} must be at least ${min} characters long.` : `${field} cannot be only spaces; leave it empty to clear it.` })

@@ -30,6 +30,23 @@ export const toClientView = (row: ClientRow): ClientView => ({
   notes: row.notes ?? null,
 });
 
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+/** The query for a picker search: every word in the first or last name, or the digits in the phone. */
+function clientSearch(text: string): Record<string, unknown> {
+  const q = text.trim();
+  if (!q) return {};
+  const digits = q.replace(/\D/g, '');
+  const words = q.split(/\s+/).filter(Boolean);
+  const byName = { $and: words.map((w) => ({ $or: [{ firstName: { $containsi: w } }, { lastName: { $containsi: w } }] })) };
+  return digits.length >= 3 ? { $or: [byName, { phone: { $contains: digits } }] } : byName;
+}
+
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505' || /unique/i.test(String((error as Error)?.message));
 
 /**
@@ -94,6 +111,31 @@ const clients = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Creates a client through the document service (validated, unique, audited by the middleware). */
     async create(data: ClientFields): Promise<ClientView> {
       return toClientView((await strapi.documents(CLIENT_UID as any).create({ data: data as any })) as unknown as ClientRow);
+    },
+
+    /** Changes a client through the document service (the middleware validates the patch, checks the phone and audits). */
+    async update(documentId: string, patch: Partial<ClientFields>): Promise<ClientView> {
+      await this.get(documentId);
+      return toClientView((await strapi.documents(CLIENT_UID as any).update({ documentId, data: patch as any })) as unknown as ClientRow);
+    },
+
+    /**
+     * The admin picker (API.md "Admin pickers"): clients whose name has every word of `q`, or whose phone has its
+     * digits (three or more), by name.
+     */
+    async list(query: { q?: string; page: number; pageSize: number }): Promise<{ data: ClientView[]; meta: { pagination: Pagination } }> {
+      const where = clientSearch(query.q ?? '');
+      const [found, total] = await Promise.all([
+        rows().findMany({
+          where,
+          orderBy: [{ firstName: 'asc' }, { lastName: 'asc' }, { id: 'asc' }],
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        }) as Promise<ClientRow[]>,
+        rows().count({ where }),
+      ]);
+      const count = Number(total);
+      return { data: found.map(toClientView), meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(count / query.pageSize), total: count } } };
     },
   };
 };
