@@ -245,9 +245,12 @@ describe('assigning, releasing and quarantining', () => {
   it('releases a sitter number to the pool, moving its threads', async () => {
     const id = await idOf('+14155550120');
     const thread = await clientTexts('+14155550178', '+14155550120');
+    // The demo's Casey thread is on this number too (her weekly booking with Sam).
+    const onNumber = Number((await knex()('conversation').where({ business_number: '+14155550120' }).count({ n: '*' }))[0].n);
+    expect(onNumber).toBe(2);
     const res = await app.http.post(`/numbers/${id}/release`).set(admin2());
     expect(res.status).toBe(200);
-    expect(res.body.data.message).toBe('+1 (415) 555-0120 released to pool. 1 thread reassigned.');
+    expect(res.body.data.message).toBe('+1 (415) 555-0120 released to pool. 2 threads reassigned.');
     expect((await knex()('conversation').where({ id: thread }).first()).business_number).toBe('+14155550100');
     expect(await knex()('phone_number').where({ id }).first()).toMatchObject({ number_class: 'pool', sitter_user_id: null });
   });
