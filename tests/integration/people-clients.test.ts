@@ -113,6 +113,8 @@ describe('/api/people/clients with an API token', () => {
     expect((await app.http.get('/api/people/clients').set(bearer(jwt))).status).toBe(403);
     expect((await app.http.post('/api/people/clients').set(bearer(jwt)).send({ data: { firstName: 'Pat', phone: '(415) 555-0174' } })).status).toBe(403);
     expect(await clientRows('+14155550174')).toHaveLength(0);
+    // No users-permissions role (public, authenticated, business, VA, sitter) holds a client action: tokens only.
+    expect(await knex()('up_permissions').where('action', 'like', 'plugin::people.client.%')).toEqual([]);
   });
 
   it('deletes a client and audits it', async () => {
@@ -170,6 +172,26 @@ describe('the admin pickers and client routes', () => {
     ]);
     expect((await app.http.get('/people/sitters?active=false').set(admin())).body.data).toEqual([]);
     expect((await app.http.get('/people/sitters?active=maybe').set(admin())).body.error.message).toBe('active must be true or false.');
+  });
+});
+
+describe('the Content Manager', () => {
+  const CM = '/content-manager/collection-types/plugin::people.client';
+
+  it('obeys the same rules: the phone stored as E.164, a bad one refused with the sentence, a taken one 409, audited as the admin', async () => {
+    const created = await app.http.post(CM).set(owner()).send({ firstName: 'Gale', lastName: 'Ortiz', phone: '(415) 555-0177' });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ firstName: 'Gale', phone: '+14155550177' });
+    const [event] = await auditOf('client.create').where({ entity_id: created.body.data.documentId });
+    expect(event.actor_display_name).toBe('Olivia Owner');
+
+    const bad = await app.http.put(`${CM}/${created.body.data.documentId}`).set(owner()).send({ ...created.body.data, phone: 'soon' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^Phone must be a phone number/);
+    const taken = await app.http.post(CM).set(owner()).send({ firstName: 'Copy', phone: '+14155550161' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.message).toBe('Another client already has this phone number.');
+    expect(await clientRows('+14155550177')).toHaveLength(1);
   });
 });
 
