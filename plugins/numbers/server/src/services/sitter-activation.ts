@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ConflictError } from '@switchboard/kit';
 import { DEFAULT_COOLDOWN_DAYS, displayNumber, planReassignment, selectNumberForSitter } from '../domain/inventory';
-import { AUDIT_ACTIONS } from '../constants';
+import { AUDIT_ACTIONS, NUMBER_UID } from '../constants';
 import { allNumbers, loadOne, lockFrontDesk } from './number-rows';
 import type { Actor } from './lifecycle';
 import { getService } from '../get-service';
@@ -42,9 +42,10 @@ const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The sitter's active masked number (E.164), or null: what people's profile shows the sitter (filled at bootstrap). */
+    // Through the query engine, so inside a caller's transaction (a booking, the demo seed) it sees that transaction's numbers.
     async maskedNumberOf(userId: number): Promise<string | null> {
-      const row = await strapi.db.connection('phone_number').where({ sitter_user_id: userId, status: 'active' }).first('e_164');
-      return row?.e_164 ?? null;
+      const row = (await strapi.db.query(NUMBER_UID).findOne({ where: { sitterUserId: userId, status: 'active' }, select: ['e164'] })) as { e164: string } | null;
+      return row?.e164 ?? null;
     },
 
     /** OPS §4.1: activating a sitter assigns them a masked number. */
