@@ -39,10 +39,10 @@ it('lets an Owner buy a number, assign it to a sitter, quarantine it and see the
   await page.getByRole('button', { name: 'Buy New Number' }).click();
   await page.getByLabel('Area code').fill('707');
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('radio', { name: /^\+17075550100 · Sandbox · \$0\.00 per month$/ }).click();
-  await page.getByText('Buy +17075550100 as a Pool number for $0.00 per month?').waitFor();
+  await page.getByRole('radio', { name: /^\+1 \(707\) 555-0100 · Sandbox · \$0\.00 per month$/ }).click();
+  await page.getByText('Buy +1 (707) 555-0100 as a Pool number for $0.00 per month?').waitFor();
   await page.getByRole('button', { name: 'Buy number' }).click();
-  await page.getByText('+17075550100 bought as a Pool number; it is in the inventory.').waitFor();
+  await page.getByText('+1 (707) 555-0100 bought as a Pool number; it is in the inventory.').waitFor();
   const bought = row(page, '+1 (707) 555-0100');
   await bought.waitFor();
 

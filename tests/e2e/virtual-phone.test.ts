@@ -28,7 +28,7 @@ it('lets an owner text the business as a client and read the reply', async () =>
 
   await page.getByLabel('Text the business').fill('Is Rex on the schedule for Friday?');
   await page.getByRole('button', { name: 'Send as the client' }).click();
-  await page.getByText('You → +14155550100').waitFor();
+  await page.getByText('You → +1 (415) 555-0100').waitFor();
 
   // The text entered the owner inbox through the inbound path; the owner replies from there.
   const token = await adminLogin(app.http, demo.owner);
@@ -42,7 +42,7 @@ it('lets an owner text the business as a client and read the reply', async () =>
   expect(reply.status).toBe(201);
 
   await page.getByText('Yes — Sam has Friday at 9.').waitFor({ timeout: 15_000 });
-  await expect(page.getByText('+14155550100 → you').count()).resolves.toBe(1);
+  await expect(page.getByText('+1 (415) 555-0100 → you').count()).resolves.toBe(1);
   await keepScreenshot(page, 'virtual-phone');
 });
 

@@ -1,4 +1,5 @@
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { displayNumber } from '@switchboard/kit/admin';
 import { kindLabel, numberClassLabel, timeLabel, unreadBadge, type Conversation } from '../../api';
 
 /** The inbox's conversations, each a button that opens its thread (the open one is marked current). */
@@ -24,7 +25,7 @@ export function ConversationList({ conversations, openId, onOpen }: { conversati
           >
             <Flex justifyContent="space-between" gap={2}>
               <Typography fontWeight="bold" ellipsis>
-                {c.title}
+                {displayNumber(c.title)}
               </Typography>
               {c.unreadCount > 0 && (
                 <Badge backgroundColor="danger600" textColor="neutral0" aria-label={`${c.unreadCount} unread`} data-testid="unread-badge" style={{ flexShrink: 0 }}>

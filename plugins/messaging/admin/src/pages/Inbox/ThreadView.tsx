@@ -5,7 +5,7 @@ import type { Socket } from 'socket.io-client';
 import { mergeMessages } from '../../../../server/src/domain/ordering';
 import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
 import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
 import { MessageBubble } from './MessageBubble';
 import { clientThreadLine, kindLabel, newIdempotencyKey, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
 
@@ -260,7 +260,7 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
     <Flex direction="column" alignItems="stretch" gap={3} height="100%" style={{ minHeight: 0, flex: 1 }}>
       <Box paddingBottom={2} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0">
         <Typography variant="beta" tag="h2">
-          {conversation.title}
+          {displayNumber(conversation.title)}
         </Typography>
         <Typography variant="pi" textColor="neutral600">
           {kindLabel(conversation.kind)} · last activity {timeLabel(conversation.updatedAt)}

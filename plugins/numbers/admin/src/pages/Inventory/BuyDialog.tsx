@@ -1,16 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, Modal, Radio, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
 import type { AvailableNumber, NumberClass } from '../../../../shared/contracts';
 import { CLASS_LABEL } from './labels';
 
 const money = (c: { amount: string; currency: string }) => new Intl.NumberFormat('en-US', { style: 'currency', currency: c.currency }).format(Number(c.amount));
 
 /** OPS §3.1 "Buy New Number": choose the class, search an area code, see the cost, then confirm. */
-export const BuyDialog = ({ onClose, onDone }: { onClose: () => void; onDone: (message: string) => void }) => {
+export const BuyDialog = ({ initialClass = 'pool', onClose, onDone }: { initialClass?: NumberClass; onClose: () => void; onDone: (message: string) => void }) => {
   const { get, post } = useFetchClient();
-  const [numberClass, setNumberClass] = useState<NumberClass>('pool');
+  const [numberClass, setNumberClass] = useState<NumberClass>(initialClass);
   const [areaCode, setAreaCode] = useState('');
   const [offers, setOffers] = useState<AvailableNumber[] | null>(null);
   const [chosen, setChosen] = useState<string>('');
@@ -41,7 +41,7 @@ export const BuyDialog = ({ onClose, onDone }: { onClose: () => void; onDone: (m
     setProblem(null);
     try {
       await post('/numbers/buy', { e164: offer.e164, numberClass });
-      onDone(`${offer.e164} bought as a ${CLASS_LABEL[numberClass]} number; it is in the inventory.`);
+      onDone(`${displayNumber(offer.e164)} bought as a ${CLASS_LABEL[numberClass]} number; it is in the inventory.`);
     } catch (error) {
       setProblem(errorSentence(error));
     } finally {
@@ -85,7 +85,7 @@ export const BuyDialog = ({ onClose, onDone }: { onClose: () => void; onDone: (m
               <Radio.Group aria-label="Available numbers" value={chosen} onValueChange={(v: string) => setChosen(v)}>
                 {offers.map((o) => (
                   <Radio.Item key={o.e164} value={o.e164}>
-                    {o.e164} · {[o.locality, o.region].filter(Boolean).join(', ') || 'Location unknown'} · {money(o.monthlyCost)} per month
+                    {displayNumber(o.e164)} · {[o.locality, o.region].filter(Boolean).join(', ') || 'Location unknown'} · {money(o.monthlyCost)} per month
                   </Radio.Item>
                 ))}
               </Radio.Group>
@@ -93,7 +93,7 @@ export const BuyDialog = ({ onClose, onDone }: { onClose: () => void; onDone: (m
             {offer && (
               <Box background="neutral100" padding={3} hasRadius role="status">
                 <Typography fontWeight="bold">
-                  Buy {offer.e164} as a {CLASS_LABEL[numberClass]} number for {money(offer.monthlyCost)} per month?
+                  Buy {displayNumber(offer.e164)} as a {CLASS_LABEL[numberClass]} number for {money(offer.monthlyCost)} per month?
                 </Typography>
               </Box>
             )}

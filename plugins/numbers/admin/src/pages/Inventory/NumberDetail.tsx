@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
 import type { NumberDetail as Detail } from '../../../../shared/contracts';
 import { CLASS_LABEL, STATUS_LABEL, assignedLabel, when } from './labels';
 
@@ -67,7 +67,7 @@ export const NumberDetail = ({ id, onClose }: { id: number; onClose: () => void 
                 ) : (
                   detail.threads.map((t) => (
                     <Typography key={t.conversationId} tag="p">
-                      {t.clientLabel}
+                      {displayNumber(t.clientLabel)}
                     </Typography>
                   ))
                 )}
@@ -89,7 +89,7 @@ export const NumberDetail = ({ id, onClose }: { id: number; onClose: () => void 
                 ) : (
                   detail.deliveryErrors.map((e, i) => (
                     <Typography key={i} tag="p">
-                      {when(e.at)} · to {e.to} · {e.message ?? 'failed'}
+                      {when(e.at)} · to {displayNumber(e.to)} · {e.message ?? 'failed'}
                       {e.code ? ` (${e.code})` : ''}
                     </Typography>
                   ))

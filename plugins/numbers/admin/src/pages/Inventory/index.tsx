@@ -21,7 +21,7 @@ import { ActionDialog, type NumberAction } from './ActionDialog';
 import { BuyDialog } from './BuyDialog';
 import { NumberDetail } from './NumberDetail';
 import { InventoryFilters, NO_FILTERS, queryOf, type Filters } from './InventoryFilters';
-import type { Health, InventoryCapabilities, InventoryNumber, NumberStatus, SitterNumber } from '../../../../shared/contracts';
+import type { Health, InventoryCapabilities, InventoryNumber, NumberClass, NumberStatus, SitterNumber } from '../../../../shared/contracts';
 import { CLASS_LABEL, HEALTH_LABEL, STATUS_LABEL, assignedLabel, when } from './labels';
 
 const HEALTH_COLOUR: Record<Health, { backgroundColor: string; textColor: string }> = {
@@ -49,7 +49,9 @@ const Inventory = () => {
   const [problem, setProblem] = useState<string | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [action, setAction] = useState<{ action: NumberAction; numbers: InventoryNumber[] } | null>(null);
-  const [buying, setBuying] = useState(false);
+  const [buying, setBuying] = useState<{ numberClass: NumberClass } | null>(null);
+  // A quarantine paused to buy its Front Desk replacement first: it opens again once the number is bought.
+  const [resume, setResume] = useState<{ action: NumberAction; numbers: InventoryNumber[] } | null>(null);
   const [detailId, setDetailId] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
 
@@ -74,8 +76,9 @@ const Inventory = () => {
   }, [load]);
 
   const done = (message: string) => {
-    setAction(null);
-    setBuying(false);
+    setAction(buying ? resume : null);
+    setResume(null);
+    setBuying(null);
     setSelected([]);
     toggleNotification({ type: 'success', message });
     load();
@@ -115,7 +118,7 @@ const Inventory = () => {
                 Export CSV
               </Button>
             )}
-            {can.buy && <Button onClick={() => setBuying(true)}>Buy New Number</Button>}
+            {can.buy && <Button onClick={() => setBuying({ numberClass: 'pool' })}>Buy New Number</Button>}
           </Flex>
         }
       />
@@ -162,7 +165,7 @@ const Inventory = () => {
               content={filters === NO_FILTERS ? 'No numbers yet. Buy a number or import the ones your provider account already has.' : 'No numbers match these filters.'}
               action={
                 can.buy && filters === NO_FILTERS ? (
-                  <Button variant="secondary" onClick={() => setBuying(true)}>
+                  <Button variant="secondary" onClick={() => setBuying({ numberClass: 'pool' })}>
                     Buy New Number
                   </Button>
                 ) : undefined
@@ -282,8 +285,32 @@ const Inventory = () => {
           )}
         </Flex>
       </Layouts.Content>
-      {action && <ActionDialog action={action.action} numbers={action.numbers} sitters={sitters} onClose={() => setAction(null)} onDone={done} />}
-      {buying && <BuyDialog onClose={() => setBuying(false)} onDone={done} />}
+      {action && (
+        <ActionDialog
+          action={action.action}
+          numbers={action.numbers}
+          sitters={sitters}
+          canBuy={can.buy}
+          onBuyFirst={() => {
+            setResume(action);
+            setAction(null);
+            setBuying({ numberClass: 'front_desk' });
+          }}
+          onClose={() => setAction(null)}
+          onDone={done}
+        />
+      )}
+      {buying && (
+        <BuyDialog
+          initialClass={buying.numberClass}
+          onClose={() => {
+            setBuying(null);
+            setAction(resume);
+            setResume(null);
+          }}
+          onDone={done}
+        />
+      )}
       {detailId !== null && <NumberDetail id={detailId} onClose={() => setDetailId(null)} />}
     </Page.Main>
   );

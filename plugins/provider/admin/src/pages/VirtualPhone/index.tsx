@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, TextInput, Textarea, Typography } from '@strapi/design-system';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
 import type { ProviderKind, ProviderSettings, SandboxPhoneMessage } from '../../../../shared/contracts';
 
 /** Plays a client on the sandbox provider: what the business texted this number, and a reply box. */
@@ -91,7 +91,7 @@ const VirtualPhone = () => {
                 <Flex key={m.id} justifyContent={m.direction === 'from_phone' ? 'flex-end' : 'flex-start'}>
                   <Box background={m.direction === 'from_phone' ? 'primary100' : 'neutral100'} padding={3} hasRadius maxWidth="70%">
                     <Typography variant="pi" textColor="neutral600">
-                      {m.direction === 'from_phone' ? `You → ${m.businessNumber}` : `${m.businessNumber} → you`} · {new Date(m.at).toLocaleString()}
+                      {m.direction === 'from_phone' ? `You → ${displayNumber(m.businessNumber)}` : `${displayNumber(m.businessNumber)} → you`} · {new Date(m.at).toLocaleString()}
                     </Typography>
                     <Typography tag="p">{m.body}</Typography>
                   </Box>
