@@ -3,7 +3,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { ErrorBox } from '@switchboard/kit/admin';
 import { AccountCreatedDialog } from './AccountCreatedDialog';
-import { focusFirstError, formRefusal } from './errors';
+import { blankRequired, focusFirstError, formRefusal } from './errors';
 import type { AccountRole, CreatedAccount } from './types';
 
 const ROLE_LABEL: Record<AccountRole, string> = { business: 'Business', va: 'VA', sitter: 'Sitter' };
@@ -24,18 +24,24 @@ export const AccountsTab = ({ onShowSitters }: { onShowSitters: () => void }) =>
   const [saving, setSaving] = useState(false);
   const [created, setCreated] = useState<{ account: CreatedAccount; displayName: string } | null>(null);
 
-  const set = (field: FieldName, value: string) => setValues((v) => ({ ...v, [field]: value }));
+  // Editing a field takes its refusal away: the sentence was about the old value.
+  const set = (field: FieldName, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors(({ [field]: _gone, ...rest }) => rest);
+  };
   const isBusiness = values.role === 'business';
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    setErrors({});
-    if (!values.role) {
-      // The one check the page makes itself: without a role there is nothing to send.
-      setErrors({ role: 'Choose whether this is a Business, VA or Sitter account.' });
+    const blank = {
+      ...(values.role ? {} : { role: 'Choose whether this is a Business, VA or Sitter account.' }),
+      ...blankRequired(values, { email: 'E-mail', displayName: 'Display name', ...(isBusiness ? { businessName: 'Business name' } : {}) }),
+    };
+    setErrors(blank);
+    if (Object.keys(blank).length > 0) {
       setProblem('Nothing was created. Correct the fields marked below and try again.');
-      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('#account-role')?.focus());
+      requestAnimationFrame(() => focusFirstError(form.current, FIELDS, blank));
       return;
     }
     setSaving(true);
@@ -74,7 +80,7 @@ export const AccountsTab = ({ onShowSitters }: { onShowSitters: () => void }) =>
           {problem && <ErrorBox message={problem} />}
           <Field.Root name="role" id="account-role" error={errors.role} required>
             <Field.Label>Role</Field.Label>
-            <SingleSelect value={values.role} placeholder="Choose a role" onChange={(v: string | number) => set('role', String(v))}>
+            <SingleSelect name="role" value={values.role} placeholder="Choose a role" onChange={(v: string | number) => set('role', String(v))}>
               {(Object.keys(ROLE_LABEL) as AccountRole[]).map((role) => (
                 <SingleSelectOption key={role} value={role}>
                   {ROLE_LABEL[role]}

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Button, Field, Flex, Modal, TextInput, Textarea } from '@strapi/design-system';
 import { ErrorBox, displayNumber } from '@switchboard/kit/admin';
-import { focusFirstError, formRefusal } from './errors';
+import { blankRequired, focusFirstError, formRefusal } from './errors';
 import type { Client } from './types';
 
 const FIELDS = ['firstName', 'lastName', 'phone', 'notes'] as const;
@@ -23,13 +23,24 @@ export const ClientForm = ({ client, onClose, onSaved }: { client: Client | null
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const set = (field: FieldName) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [field]: event.target.value }));
+  // Editing a field takes its refusal away: the sentence was about the old value.
+  const set = (field: FieldName) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    const value = event.target.value;
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors(({ [field]: _gone, ...rest }) => rest);
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
     setProblem(null);
-    setErrors({});
+    const blank = blankRequired(values, { firstName: 'First name', phone: 'Phone' });
+    setErrors(blank);
+    if (Object.keys(blank).length > 0) {
+      setProblem('Nothing was saved. Correct the fields marked below and save again.');
+      requestAnimationFrame(() => focusFirstError(form.current, FIELDS, blank));
+      return;
+    }
+    setSaving(true);
     // Empty optional fields are sent as null, so clearing the notes clears them.
     const body = {
       firstName: values.firstName,

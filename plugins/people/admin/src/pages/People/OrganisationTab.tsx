@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Box, Button, Combobox, ComboboxOption, Field, Flex, Loader, TextInput, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import { focusFirstError, formRefusal } from './errors';
+import { blankRequired, focusFirstError, formRefusal } from './errors';
 import type { Organisation } from './types';
 
 const FIELDS = ['name', 'timeZone'] as const;
@@ -40,13 +40,25 @@ export const OrganisationTab = ({ canManage }: { canManage: boolean }) => {
     load();
   }, [load]);
 
+  // Editing a field takes its refusal away: the sentence was about the old value.
+  const set = (field: keyof Organisation, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors(({ [field]: _gone, ...rest }) => rest);
+  };
+
   const zones = useMemo(() => timeZones(saved?.timeZone ?? ''), [saved?.timeZone]);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
     setProblem(null);
-    setErrors({});
+    const blank = blankRequired({ ...values }, { name: 'Organisation name', timeZone: 'Time zone' });
+    setErrors(blank);
+    if (Object.keys(blank).length > 0) {
+      setProblem('Nothing was saved. Correct the fields marked below and save again.');
+      requestAnimationFrame(() => focusFirstError(form.current, FIELDS, blank));
+      return;
+    }
+    setSaving(true);
     try {
       const { data } = await put<{ data: Organisation }>('/people/organisation', { name: values.name, timeZone: values.timeZone });
       setSaved(data.data);
@@ -86,7 +98,7 @@ export const OrganisationTab = ({ canManage }: { canManage: boolean }) => {
           {problem && <ErrorBox message={problem} />}
           <Field.Root name="name" id="organisation-name" error={errors.name} required>
             <Field.Label>Organisation name</Field.Label>
-            <TextInput name="name" value={values.name} disabled={!canManage} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, name: e.target.value }))} />
+            <TextInput name="name" value={values.name} disabled={!canManage} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('name', e.target.value)} />
             <Field.Error />
           </Field.Root>
           <Field.Root name="timeZone" id="organisation-time-zone" error={errors.timeZone} required hint="Booking times and assignment windows are read in this time zone.">
@@ -94,10 +106,11 @@ export const OrganisationTab = ({ canManage }: { canManage: boolean }) => {
             <Combobox
               name="timeZone"
               value={values.timeZone}
+              defaultTextValue={saved.timeZone}
               disabled={!canManage}
               autocomplete="list"
               noOptionsMessage={(text: string) => `No time zone matches "${text}". Try a city, like Los_Angeles or London.`}
-              onChange={(zone?: string) => setValues((v) => ({ ...v, timeZone: zone ?? '' }))}
+              onChange={(zone?: string) => set('timeZone', zone ?? '')}
             >
               {zones.map((zone) => (
                 <ComboboxOption key={zone} value={zone}>

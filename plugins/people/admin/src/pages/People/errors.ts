@@ -35,3 +35,12 @@ export function focusFirstError(form: HTMLElement | null, order: readonly string
   if (!form || !first) return;
   form.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
 }
+
+/** Required fields left blank, as the server would word them ("First name is required."), so no request is needed. */
+export function blankRequired(values: Record<string, string>, required: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(required)
+      .filter(([field]) => !values[field]?.trim())
+      .map(([field, label]) => [field, `${label} is required.`]),
+  );
+}
