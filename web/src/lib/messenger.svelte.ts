@@ -14,7 +14,7 @@ import { ThreadStore, sentence } from './threads.svelte';
 import { normalizeConversation, normalizeMessage, sortByActivity, upsertConversation, withArrived } from './conversation-list';
 import { TypingRoster, TypingSignal, type Typist } from './typing';
 import { textToMessageHtml } from './compose';
-import type { Conversation, Message, Profile, SystemMessage } from './types';
+import type { Conversation, ConversationSeenEvent, Message, Profile, SystemMessage } from './types';
 
 export type { Thread } from './threads.svelte';
 
@@ -132,6 +132,10 @@ class Messenger {
     socket.on('message:new', ({ message }: { message: Message }) => this.receive(message));
     socket.on('message:updated', ({ message }: { message: Message }) => this.receive(message));
     socket.on('conversation:updated', ({ conversation }: { conversation: Conversation }) => this.upsertConversation(conversation));
+    // The Admin team read further ("Seen by Admin team"); the event never says who.
+    socket.on('conversation:seen', ({ conversationId, seenByStaffUpToId }: ConversationSeenEvent) => {
+      this.conversations = this.conversations.map((c) => (c.id === String(conversationId) ? { ...c, seenByStaffUpToId } : c));
+    });
     socket.on('profile:updated', (profile: Profile) => {
       session.profile = profile;
       void this.loadConversations();

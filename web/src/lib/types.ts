@@ -4,7 +4,7 @@
  */
 import type { Conversation as ServerConversation, Message as ServerMessage } from '$messaging/contracts';
 
-export type { ConversationKind, RouteType, SystemMessage } from '$messaging/contracts';
+export type { ConversationKind, ConversationSeenEvent, RouteType, SystemMessage } from '$messaging/contracts';
 export type { AppRole as Role, Gating, Profile } from '$people/contracts';
 
 /** A message from the server, or a local echo (state "pending" or "failed") not yet acknowledged. */

@@ -1,11 +1,16 @@
-import { Message } from '@strapi/icons';
+import { UnreadMenuIcon } from './components/UnreadMenuIcon';
+import { mountStaffAlerts } from './components/StaffAlerts';
+import { tokenWatcher } from './components/staff-alerts';
 
-// The staff inbox ("Messages") and, for Owners, the masquerade grants settings page.
+// The staff inbox ("Messages") and, for Owners, the masquerade grants settings page. Wherever a staff member is in
+// the panel, the menu link and the tab title show their unread count and a new client text shows a toast (issue 13
+// item 4): one socket for the panel, started when the admin token appears in the panel's store.
 export default {
   register(app: any) {
+    app.addMiddlewares([tokenWatcher]);
     app.addMenuLink({
       to: 'plugins/messaging',
-      icon: Message,
+      icon: UnreadMenuIcon,
       intlLabel: { id: 'messaging.menu.messages', defaultMessage: 'Messages' },
       permissions: [{ action: 'plugin::messaging.read', subject: null }],
       Component: () => import('./pages/Inbox/InboxPage'),
@@ -13,6 +18,7 @@ export default {
     app.registerPlugin({ id: 'messaging', name: 'Messages' });
   },
   bootstrap(app: any) {
+    mountStaffAlerts();
     app.addSettingsLink(
       { id: 'messaging', intlLabel: { id: 'messaging.settings.section', defaultMessage: 'Messaging' } },
       {

@@ -1,9 +1,11 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { timeLabel, type Message } from '../../api';
+import { deliveryLabel } from '../../components/delivery-label';
 
 /** One message in the staff thread: who wrote it (and, for a masquerade, who really did), its state, a retry when it failed. */
 export function MessageBubble({ message: m, onRetry }: { message: Message; onRetry(): void }) {
   const fromStaff = m.sender.role === 'admin' || Boolean(m.masquerade);
+  const delivery = deliveryLabel(m.state);
   return (
     <Flex justifyContent={fromStaff ? 'flex-end' : 'flex-start'} data-testid="message">
       <Box
@@ -26,8 +28,12 @@ export function MessageBubble({ message: m, onRetry }: { message: Message; onRet
           <Typography variant="pi" textColor="neutral600">
             {timeLabel(m.createdAt)}
             {m.local?.status === 'pending' ? ' · Sending…' : ''}
-            {!m.local && m.state !== 'sent' ? ` · ${m.state}` : ''}
           </Typography>
+          {!m.local && delivery && (
+            <Badge data-testid="message-delivery" backgroundColor={delivery.problem ? 'danger100' : 'neutral150'} textColor={delivery.problem ? 'danger700' : 'neutral700'}>
+              {delivery.label}
+            </Badge>
+          )}
         </Flex>
         <Typography tag="div">
           <div dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
