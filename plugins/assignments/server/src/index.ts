@@ -7,11 +7,13 @@ import { assignmentsActions, PLUGIN } from './constants';
 import { definePlugin, registerAdminActions } from '@switchboard/kit';
 import { getService } from './get-service';
 import { configureBookingEditView } from './bootstrap/booking-edit-view';
+import { setAsideBookingStatus } from './bootstrap/content-manager-status';
 
 export default definePlugin({
   register({ strapi }: { strapi: Core.Strapi }) {
     // The booking lifecycle holds whoever writes (REST, Content Manager, seeds): it wraps the document service.
     strapi.documents.use((context, next) => getService(strapi, 'booking-lifecycle').handle(context as any, next) as any);
+    setAsideBookingStatus(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerAdminActions(strapi, PLUGIN, assignmentsActions);

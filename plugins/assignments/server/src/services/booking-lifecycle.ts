@@ -9,6 +9,7 @@ import { BOOKING_SENTENCES, bookingFieldsOf, bookingSchema, type BookingFields }
 import { choosePoolNumber, holdsPoolNumber, threadNumberClass, type NumberClass } from '../domain/thread-number';
 import { AUDIT_ACTIONS, BOOKING_UID } from '../constants';
 import { getService } from '../get-service';
+import { contentManagerBookingStatus } from '../bootstrap/content-manager-status';
 import type { BookingRow } from './bookings';
 
 /** Where a booking's client thread lives (OPS §4.4): set by the server on the stored booking, never by callers. */
@@ -159,7 +160,9 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
         // Updating a booking that does not exist: Strapi answers it (404 on REST).
         if (action === 'update' && !stored) return next();
         const previous = action === 'update' ? stored : null;
-        const data = context.params.data ?? {};
+        // The Content Manager's form sends the booking's status beside the data (bootstrap/content-manager-status.ts).
+        const cmStatus = contentManagerBookingStatus(strapi);
+        const data = { ...(cmStatus && context.params.data?.status === undefined ? { status: cmStatus } : {}), ...(context.params.data ?? {}) };
         const booking = parseInput(bookingSchema((await people<OrganisationService>('organisation').get()).timeZone), {
           ...(stored ? bookingFieldsOf(stored as unknown as Record<string, unknown>) : {}),
           ...bookingFieldsOf(data),
