@@ -95,11 +95,23 @@ it('lets the Owner create a sitter account, shows the one-time password once, an
   const page = ownerPage;
   await openPeople(page);
   await page.getByRole('tab', { name: 'Accounts' }).click();
+  // A business names its business; other roles do not.
+  await page.getByRole('combobox', { name: 'Role' }).click();
+  await page.getByRole('option', { name: 'Business' }).click();
+  await page.getByLabel('Business name').waitFor();
   await page.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: 'Sitter' }).click();
   expect(await page.getByLabel('Business name').count()).toBe(0);
-  await page.getByLabel('E-mail').fill('nia@demo.test');
+
+  // An e-mail already in use: the server's sentence beside the field, the keyboard on it.
+  await page.getByLabel('E-mail').fill('sitter@demo.test');
   await page.getByLabel('Display name').fill('Nia Newsitter');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('An account with this e-mail already exists.').waitFor();
+  expect(await page.getByLabel('E-mail').evaluate((input) => input === document.activeElement)).toBe(true);
+  expect(await page.getByRole('dialog').count()).toBe(0);
+
+  await page.getByLabel('E-mail').fill('nia@demo.test');
   await page.getByRole('button', { name: 'Create account' }).click();
 
   const created = page.getByRole('dialog');
@@ -135,8 +147,17 @@ it('lets the Owner create a sitter account, shows the one-time password once, an
   await page.getByText(`Sitter Nia Newsitter activated. Masked number ${e164} assigned.`, { exact: true }).waitFor();
   await sitterRow.getByText('Active', { exact: true }).waitFor();
   await sitterRow.getByText(shown).waitFor();
-  await sitterRow.getByRole('button', { name: 'Deactivate Nia Newsitter' }).waitFor();
   await keepScreenshot(page, 'people-sitters');
+
+  // Deactivate: the preview names the number to quarantine; confirming says the OPS §4.2 sentence.
+  await sitterRow.getByRole('button', { name: 'Deactivate Nia Newsitter' }).click();
+  const offboard = page.getByRole('dialog');
+  await offboard.getByText(new RegExp(`^Number \\${e164} will be quarantined for \\d+ days\\.$`)).waitFor();
+  await offboard.getByRole('button', { name: 'Deactivate sitter' }).click();
+  await offboard.waitFor({ state: 'detached' });
+  await page.getByText(`Sitter Nia Newsitter deactivated. Number ${e164} quarantined. 0 threads reassigned.`, { exact: true }).waitFor();
+  await sitterRow.getByText('Inactive', { exact: true }).waitFor();
+  await sitterRow.getByText('No masked number').waitFor();
 });
 
 it('lets the Owner change the organisation time zone, and says a blank name is required beside the field', async () => {
