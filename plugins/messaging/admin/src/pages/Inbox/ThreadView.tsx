@@ -289,7 +289,7 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
                 Show earlier messages
               </Button>
             ) : (
-              <Typography variant="pi" textColor="neutral500">
+              <Typography variant="pi" textColor="neutral600">
                 Beginning of the conversation
               </Typography>
             )}
