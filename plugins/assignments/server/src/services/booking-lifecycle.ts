@@ -85,7 +85,7 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
   async function numberFor(booking: BookingFields, documentId: string | undefined, previous: BookingRow | null, keepable: boolean, sitter: Sitter | null, now: Date) {
     const numberClass = threadNumberClass(booking);
     if (numberClass === 'sitter') {
-      const masked = await bookingNumbers().sitterNumber(sitter!.userId);
+      const masked = await people<SittersService>('sitters').maskedNumberOf(sitter!.userId);
       if (masked) return { numberClass, e164: masked };
       if (keepable) return null;
       throw new ConflictError(BOOKING_SENTENCES.noMaskedNumber(sitter!.displayName));

@@ -17,8 +17,8 @@ const asDate = (v: string | Date | null) => (v === null ? null : v instanceof Da
 
 /**
  * What assignments asks of the inventory when a booking picks its thread's number (OPS §4.4): the pool numbers in
- * rotation, a sitter's masked number, and marking a pool number used (the Front Desk number is
- * `number-lookup.activeFrontDesk()`). Each call joins the caller's
+ * rotation and marking a pool number used (the Front Desk number is `number-lookup.activeFrontDesk()`,
+ * a sitter's masked number people's `sitters.maskedNumberOf`). Each call joins the caller's
  * `strapi.db.transaction`, so a booking and the use it makes of a number commit together. Which pool number is free is
  * assignments' rule (its bookings hold them); numbers only says which are in rotation.
  */
@@ -34,12 +34,6 @@ const bookingNumbers = ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { e164: 'asc' },
       })) as Row[];
       return found.map((r) => ({ e164: r.e164, lastUsedAt: asDate(r.lastUsedAt) }));
-    },
-
-    /** The sitter's active masked number, or null (read in the caller's transaction, so a seed sees its own numbers). */
-    async sitterNumber(sitterUserId: number): Promise<string | null> {
-      const row = (await rows().findOne({ where: { sitterUserId, status: 'active' }, select: ['e164'], orderBy: { id: 'asc' } })) as Row | null;
-      return row?.e164 ?? null;
     },
 
     /** Records that a thread took this number now: the inventory's "last used" and pool rotation read it. */
