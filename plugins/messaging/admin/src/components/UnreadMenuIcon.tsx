@@ -1,9 +1,8 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { Message } from '@strapi/icons';
 import { styled } from 'styled-components';
-import { unreadBadge } from '../api';
 import { staffAlerts } from './staff-alerts';
-import { menuLabelWithUnread } from './unread-title';
+import { menuLabelWithUnread, unreadCountText } from './unread-title';
 
 const MENU_LABEL = 'Messages';
 
@@ -44,7 +43,7 @@ export const UnreadMenuIcon = (props: Record<string, unknown>) => {
   return (
     <span ref={ref} style={{ position: 'relative', display: 'inline-flex' }}>
       <Message {...props} />
-      {count > 0 ? <Count data-testid="messages-menu-count">{unreadBadge(count)}</Count> : null}
+      {count > 0 ? <Count data-testid="messages-menu-count">{unreadCountText(count)}</Count> : null}
     </span>
   );
 };

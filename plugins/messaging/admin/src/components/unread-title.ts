@@ -1,12 +1,15 @@
 // Issue 13 item 4: how the admin panel tells a staff member their unread count outside the inbox. Pure.
-import { unreadBadge } from '../api';
-
 const COUNT_PREFIX = /^\(\d+\+?\) /;
+
+/** A count stays narrow past 99, as the inbox's unread badges do (api.ts unreadBadge; that module needs the admin kit). */
+export function unreadCountText(total: number): string {
+  return total > 99 ? '99+' : String(total);
+}
 
 /** The tab title with the unread count in front ("(3) Messages | Strapi"), or without one when nothing is unread. */
 export function titleWithUnread(title: string, total: number): string {
   const bare = title.replace(COUNT_PREFIX, '');
-  return total > 0 ? `(${unreadBadge(total)}) ${bare}` : bare;
+  return total > 0 ? `(${unreadCountText(total)}) ${bare}` : bare;
 }
 
 /** The menu link's accessible name, which the count must reach too (the badge itself is hidden from screen readers). */
