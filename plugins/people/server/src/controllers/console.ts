@@ -5,6 +5,7 @@ import { organisationUpdateSchema } from '../domain/organisation';
 import { accountCreateSchema } from '../domain/accounts';
 import { clientIdParamSchema, clientListQuerySchema, previewQuerySchema, sitterIdParamSchema, sittersQuerySchema } from '../domain/console-inputs';
 import { getService } from '../get-service';
+import type { AccountCreated, ActivationDone, ActivationPreviewAnswer, ClientList, ClientView, Organisation, SitterPick } from '../../../shared/contracts';
 
 type Ctx = any;
 
@@ -14,7 +15,7 @@ type Ctx = any;
  */
 const consoleController = ({ strapi }: { strapi: Core.Strapi }) => {
   const staff = (ctx: Ctx) => ({ id: ctx.state.user.id as number, displayName: adminDisplayName(ctx.state.user) });
-  const answer = (ctx: Ctx, data: unknown, status = 200) => {
+  const answer = <T>(ctx: Ctx, data: T, status = 200) => {
     ctx.status = status;
     ctx.body = { data };
   };
@@ -27,29 +28,29 @@ const consoleController = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async organisation(ctx: Ctx) {
-      answer(ctx, await getService(strapi, 'organisation').get());
+      answer<Organisation>(ctx, await getService(strapi, 'organisation').get());
     },
     async updateOrganisation(ctx: Ctx) {
       const patch = parseInput(organisationUpdateSchema, ctx.request.body ?? {});
-      answer(ctx, await getService(strapi, 'organisation').update(patch, staffActor(staff(ctx))));
+      answer<Organisation>(ctx, await getService(strapi, 'organisation').update(patch, staffActor(staff(ctx))));
     },
 
     async clients(ctx: Ctx) {
-      ctx.body = await getService(strapi, 'clients').list(parseInput(clientListQuerySchema, ctx.query ?? {}));
+      ctx.body = (await getService(strapi, 'clients').list(parseInput(clientListQuerySchema, ctx.query ?? {}))) satisfies ClientList;
     },
     async client(ctx: Ctx) {
-      answer(ctx, await getService(strapi, 'clients').get(parseInput(clientIdParamSchema, ctx.params ?? {}).id));
+      answer<ClientView>(ctx, await getService(strapi, 'clients').get(parseInput(clientIdParamSchema, ctx.params ?? {}).id));
     },
     async createClient(ctx: Ctx) {
-      answer(ctx, await getService(strapi, 'clients').create(objectBody(ctx, CLIENT_EXAMPLE) as any), 201);
+      answer<ClientView>(ctx, await getService(strapi, 'clients').create(objectBody(ctx, CLIENT_EXAMPLE) as any), 201);
     },
     async updateClient(ctx: Ctx) {
       const { id } = parseInput(clientIdParamSchema, ctx.params ?? {});
-      answer(ctx, await getService(strapi, 'clients').update(id, objectBody(ctx, CLIENT_EXAMPLE) as any));
+      answer<ClientView>(ctx, await getService(strapi, 'clients').update(id, objectBody(ctx, CLIENT_EXAMPLE) as any));
     },
 
     async sitters(ctx: Ctx) {
-      answer(ctx, await getService(strapi, 'sitters').list(parseInput(sittersQuerySchema, ctx.query ?? {})));
+      answer<SitterPick[]>(ctx, await getService(strapi, 'sitters').list(parseInput(sittersQuerySchema, ctx.query ?? {})));
     },
     async activateSitter(ctx: Ctx) {
       await activation(ctx, 'activate');
@@ -60,7 +61,7 @@ const consoleController = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async createAccount(ctx: Ctx) {
       const account = parseInput(accountCreateSchema, objectBody(ctx, '{"role": "sitter", "email": "sam@example.com", "displayName": "Sam Sitter"}'));
-      answer(ctx, await getService(strapi, 'accounts').create(account, staffActor(staff(ctx))), 201);
+      answer<AccountCreated>(ctx, await getService(strapi, 'accounts').create(account, staffActor(staff(ctx))), 201);
     },
   };
 
@@ -68,8 +69,8 @@ const consoleController = ({ strapi }: { strapi: Core.Strapi }) => {
     const { id } = parseInput(sitterIdParamSchema, ctx.params ?? {});
     const { preview } = parseInput(previewQuerySchema, ctx.query ?? {});
     const sitters = getService(strapi, 'sitters');
-    if (preview) return answer(ctx, await sitters.previewActivation(id, action));
-    answer(ctx, action === 'activate' ? await sitters.activate(id, staff(ctx)) : await sitters.deactivate(id, staff(ctx)));
+    if (preview) return answer<ActivationPreviewAnswer>(ctx, await sitters.previewActivation(id, action));
+    answer<ActivationDone>(ctx, action === 'activate' ? await sitters.activate(id, staff(ctx)) : await sitters.deactivate(id, staff(ctx)));
   }
 };
 

@@ -5,16 +5,14 @@ import type { AuditActor, AuditLogService } from '@switchboard/audit';
 import { ConflictError, ProviderUnavailableError } from '@switchboard/kit';
 import { ACCOUNT_SENTENCES, initialProfile, invitationLink, oneTimePassword, sendsInvitationEmail, type AccountCreate } from '../domain/accounts';
 import type { AppRole } from '../domain/roles';
+import type { AccountCreated } from '../../../shared/contracts';
 import { AUDIT_ACTIONS, BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, USER_UID, VA_PROFILE_UID } from '../constants';
 
 const UP_ROLE = 'plugin::users-permissions.role';
 const PROFILE_UID: Record<AppRole, string> = { business: BUSINESS_PROFILE_UID, va: VA_PROFILE_UID, sitter: SITTER_PROFILE_UID };
 
 /** API.md POST /people/accounts: the new user, and how they get in — a link sent by e-mail, or a password shown once. */
-export interface AccountCreated {
-  user: { id: number; email: string; role: AppRole };
-  invitation: { link: string } | { oneTimePassword: string };
-}
+export type { AccountCreated } from '../../../shared/contracts';
 
 /**
  * Accounts (DOMAIN.md "Accounts"): self-registration is closed, so an Owner creates each business, VA and sitter.

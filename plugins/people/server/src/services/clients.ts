@@ -2,16 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { ConflictError, NotFoundError } from '@switchboard/kit';
 import { CLIENT_SENTENCES, clientName, clientNamedAfterNumber, type ClientFields } from '../domain/clients';
 import { CLIENT_UID } from '../constants';
+import type { ClientList, ClientView } from '../../../shared/contracts';
 
 /** A client as every other plugin sees one (API.md "Admin pickers"): `id` is the documentId. */
-export interface ClientView {
-  id: string;
-  name: string;
-  firstName: string;
-  lastName: string | null;
-  phone: string;
-  notes: string | null;
-}
+export type { ClientView, ClientList, Pagination } from '../../../shared/contracts';
 
 interface ClientRow {
   documentId: string;
@@ -29,13 +23,6 @@ export const toClientView = (row: ClientRow): ClientView => ({
   phone: row.phone,
   notes: row.notes ?? null,
 });
-
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  total: number;
-}
 
 /** The query for a picker search: every word in the first or last name, or the digits in the phone. */
 function clientSearch(text: string): Record<string, unknown> {
@@ -123,7 +110,7 @@ const clients = ({ strapi }: { strapi: Core.Strapi }) => {
      * The admin picker (API.md "Admin pickers"): clients whose name has every word of `q`, or whose phone has its
      * digits (three or more), by name.
      */
-    async list(query: { q?: string; page: number; pageSize: number }): Promise<{ data: ClientView[]; meta: { pagination: Pagination } }> {
+    async list(query: { q?: string; page: number; pageSize: number }): Promise<ClientList> {
       const where = clientSearch(query.q ?? '');
       const [found, total] = await Promise.all([
         rows().findMany({

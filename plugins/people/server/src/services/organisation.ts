@@ -3,12 +3,10 @@ import { defaults } from '@switchboard/config';
 import type { AuditActor, AuditLogService } from '@switchboard/audit';
 import { AUDIT_ACTIONS, ORGANISATION_UID } from '../constants';
 import type { OrganisationUpdate } from '../domain/organisation';
+import type { Organisation } from '../../../shared/contracts';
 
 /** DOMAIN.md "Time zone": the organisation's name and IANA zone. */
-export interface Organisation {
-  name: string;
-  timeZone: string;
-}
+export type { Organisation } from '../../../shared/contracts';
 
 /** The organisation settings (one row): every rule that speaks of local time reads `timeZone` here. */
 const organisation = ({ strapi }: { strapi: Core.Strapi }) => ({

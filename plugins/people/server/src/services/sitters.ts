@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ConflictError, NotFoundError } from '@switchboard/kit';
 import { SITTER_PROFILE_UID } from '../constants';
 import { activationImpact, type ActivationPreview } from '../domain/sitter-activation';
+import type { ActivationDone, ActivationPreviewAnswer, SitterPick } from '../../../shared/contracts';
 
 /** A sitter as the number inventory sees them (OPS §4.1): who, and whether they are active. */
 export interface Sitter {
@@ -11,12 +12,7 @@ export interface Sitter {
 }
 
 /** A row of the sitter picker (API.md "Admin pickers"): `id` is the sitter's user id. */
-export interface SitterPick {
-  id: number;
-  displayName: string;
-  active: boolean;
-  maskedNumber?: string;
-}
+export type { SitterPick } from '../../../shared/contracts';
 
 /** The port people asks for a sitter's masked number (numbers owns numbers and fills it at bootstrap). */
 export type MaskedNumberLookup = (userId: number) => Promise<string | null>;
@@ -33,8 +29,8 @@ export interface ActivationActor {
  */
 export interface SitterActivation {
   preview(userId: number, action: 'activate' | 'deactivate'): Promise<ActivationPreview>;
-  activate(userId: number, actor: ActivationActor): Promise<{ message: string } & Record<string, unknown>>;
-  deactivate(userId: number, actor: ActivationActor): Promise<{ message: string } & Record<string, unknown>>;
+  activate(userId: number, actor: ActivationActor): Promise<ActivationDone>;
+  deactivate(userId: number, actor: ActivationActor): Promise<ActivationDone>;
 }
 
 const NO_NUMBERS = 'Sitters cannot be activated or deactivated while the numbers plugin is off. Ask whoever runs Switchboard to enable it.';
@@ -97,17 +93,17 @@ const sitters = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** OPS §4.1/§4.2 with `?preview=true`: the confirmation dialog's sentences; nothing is written. */
-    async previewActivation(userId: number, action: 'activate' | 'deactivate'): Promise<{ preview: true; impact: string[] }> {
+    async previewActivation(userId: number, action: 'activate' | 'deactivate'): Promise<ActivationPreviewAnswer> {
       await this.sitter(userId);
       return { preview: true, impact: activationImpact(await activation.preview(userId, action)) };
     },
 
-    async activate(userId: number, actor: ActivationActor) {
+    async activate(userId: number, actor: ActivationActor): Promise<ActivationDone> {
       await this.sitter(userId);
       return activation.activate(userId, actor);
     },
 
-    async deactivate(userId: number, actor: ActivationActor) {
+    async deactivate(userId: number, actor: ActivationActor): Promise<ActivationDone> {
       await this.sitter(userId);
       return activation.deactivate(userId, actor);
     },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Box, Button, Field, Flex, Modal, TextInput, Typography } from '@strapi/design-system';
-import type { CreatedAccount } from './types';
+import type { AccountCreated } from '../../../../shared/contracts';
 
 const ROLE_WORD = { business: 'business', va: 'VA', sitter: 'sitter' } as const;
 
@@ -11,7 +11,7 @@ export const AccountCreatedDialog = ({
   onClose,
   onShowSitters,
 }: {
-  account: CreatedAccount;
+  account: AccountCreated;
   displayName: string;
   onClose: () => void;
   onShowSitters?: () => void;

@@ -4,7 +4,7 @@ import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, 
 import { ErrorBox } from '@switchboard/kit/admin';
 import { AccountCreatedDialog } from './AccountCreatedDialog';
 import { blankRequired, focusFirstError, formRefusal } from './errors';
-import type { AccountRole, CreatedAccount } from './types';
+import type { AccountCreated, AccountRole } from '../../../../shared/contracts';
 
 const ROLE_LABEL: Record<AccountRole, string> = { business: 'Business', va: 'VA', sitter: 'Sitter' };
 const FIELDS = ['role', 'email', 'displayName', 'businessName'] as const;
@@ -22,7 +22,7 @@ export const AccountsTab = ({ onShowSitters }: { onShowSitters: () => void }) =>
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [created, setCreated] = useState<{ account: CreatedAccount; displayName: string } | null>(null);
+  const [created, setCreated] = useState<{ account: AccountCreated; displayName: string } | null>(null);
 
   // Editing a field takes its refusal away: the sentence was about the old value.
   const set = (field: FieldName, value: string) => {
@@ -52,7 +52,7 @@ export const AccountsTab = ({ onShowSitters }: { onShowSitters: () => void }) =>
       ...(isBusiness ? { businessName: values.businessName.trim() } : {}),
     };
     try {
-      const { data } = await post<{ data: CreatedAccount }>('/people/accounts', body);
+      const { data } = await post<{ data: AccountCreated }>('/people/accounts', body);
       setCreated({ account: data.data, displayName: body.displayName });
       setValues(EMPTY);
     } catch (error) {

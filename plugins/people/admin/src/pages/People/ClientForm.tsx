@@ -3,14 +3,14 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { Button, Field, Flex, Modal, TextInput, Textarea } from '@strapi/design-system';
 import { ErrorBox, displayNumber } from '@switchboard/kit/admin';
 import { blankRequired, focusFirstError, formRefusal } from './errors';
-import type { Client } from './types';
+import type { ClientView } from '../../../../shared/contracts';
 
 const FIELDS = ['firstName', 'lastName', 'phone', 'notes'] as const;
 type FieldName = (typeof FIELDS)[number];
 const ID: Record<FieldName, string> = { firstName: 'client-first-name', lastName: 'client-last-name', phone: 'client-phone', notes: 'client-notes' };
 
 /** "New client" and "Edit": the server tidies the phone to E.164 and says what is wrong beside each field. */
-export const ClientForm = ({ client, onClose, onSaved }: { client: Client | null; onClose: () => void; onSaved: (client: Client, created: boolean) => void }) => {
+export const ClientForm = ({ client, onClose, onSaved }: { client: ClientView | null; onClose: () => void; onSaved: (client: ClientView, created: boolean) => void }) => {
   const { post, put } = useFetchClient();
   const form = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<Record<FieldName, string>>({
@@ -49,7 +49,7 @@ export const ClientForm = ({ client, onClose, onSaved }: { client: Client | null
       notes: values.notes.trim() ? values.notes : null,
     };
     try {
-      const { data } = client ? await put<{ data: Client }>(`/people/clients/${client.id}`, body) : await post<{ data: Client }>('/people/clients', body);
+      const { data } = client ? await put<{ data: ClientView }>(`/people/clients/${client.id}`, body) : await post<{ data: ClientView }>('/people/clients', body);
       onSaved(data.data, client === null);
     } catch (error) {
       const refusal = formRefusal(error, 'phone');

@@ -3,7 +3,7 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Button, EmptyStateLayout, Field, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, TextInput, Typography } from '@strapi/design-system';
 import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
 import { ClientForm } from './ClientForm';
-import type { Client, Pagination } from './types';
+import type { ClientList, ClientView, Pagination } from '../../../../shared/contracts';
 
 const PAGE_SIZE = 20;
 // Typing pauses this long before the list asks the server (one request per word, not per key).
@@ -16,11 +16,11 @@ export const ClientsTab = ({ canManage }: { canManage: boolean }) => {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<Client[] | null>(null);
+  const [rows, setRows] = useState<ClientView[] | null>(null);
   const [pagination, setPagination] = useState<Pagination | null>(null);
   const [loading, setLoading] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
-  const [editing, setEditing] = useState<Client | 'new' | null>(null);
+  const [editing, setEditing] = useState<ClientView | 'new' | null>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -38,7 +38,7 @@ export const ClientsTab = ({ canManage }: { canManage: boolean }) => {
     setProblem(null);
     const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE), ...(query ? { q: query } : {}) });
     try {
-      const { data } = await get<{ data: Client[]; meta: { pagination: Pagination } }>(`/people/clients?${params}`);
+      const { data } = await get<ClientList>(`/people/clients?${params}`);
       if (request !== latest.current) return;
       setRows(data.data);
       setPagination(data.meta?.pagination ?? null);
@@ -54,7 +54,7 @@ export const ClientsTab = ({ canManage }: { canManage: boolean }) => {
     load();
   }, [load]);
 
-  const saved = (client: Client, created: boolean) => {
+  const saved = (client: ClientView, created: boolean) => {
     setEditing(null);
     toggleNotification({ type: 'success', message: created ? `Client ${client.name} created.` : `Client ${client.name} saved.` });
     load();

@@ -3,7 +3,7 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Box, Button, Combobox, ComboboxOption, Field, Flex, Loader, TextInput, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
 import { blankRequired, focusFirstError, formRefusal } from './errors';
-import type { Organisation } from './types';
+import type { Organisation } from '../../../../shared/contracts';
 
 const FIELDS = ['name', 'timeZone'] as const;
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import type { Preview, Sitter } from './types';
+import type { ActivationPreviewAnswer, SitterPick } from '../../../../shared/contracts';
 
 export type SitterChange = 'activate' | 'deactivate';
 
@@ -12,7 +12,7 @@ const TITLE: Record<SitterChange, string> = { activate: 'Activate sitter', deact
  * OPS §4.1/§4.2: the server's preview first (the number it will assign or quarantine, the threads it will move, the
  * windows it will close), then the change only when the Owner confirms; the server's sentence goes back to the page.
  */
-export const SitterDialog = ({ sitter, change, onClose, onDone }: { sitter: Sitter; change: SitterChange; onClose: () => void; onDone: (message: string) => void }) => {
+export const SitterDialog = ({ sitter, change, onClose, onDone }: { sitter: SitterPick; change: SitterChange; onClose: () => void; onDone: (message: string) => void }) => {
   const { post } = useFetchClient();
   const [impact, setImpact] = useState<string[] | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -21,7 +21,7 @@ export const SitterDialog = ({ sitter, change, onClose, onDone }: { sitter: Sitt
 
   useEffect(() => {
     let current = true;
-    post<{ data: Preview }>(`/people/sitters/${sitter.id}/${change}?preview=true`)
+    post<{ data: ActivationPreviewAnswer }>(`/people/sitters/${sitter.id}/${change}?preview=true`)
       .then(({ data }) => current && setImpact(data.data.impact))
       .catch((error) => current && setRefusal(errorSentence(error, `The ${change === 'activate' ? 'activation' : 'deactivation'} could not be previewed. Close this and try again.`)));
     return () => {

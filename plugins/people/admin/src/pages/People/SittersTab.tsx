@@ -3,20 +3,20 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Badge, Button, EmptyStateLayout, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
 import { SitterDialog, type SitterChange } from './SitterDialog';
-import type { Sitter } from './types';
+import type { SitterPick } from '../../../../shared/contracts';
 
 /** The sitters, their state and masked number; an Owner activates and deactivates them (OPS §4.1, §4.2). */
 export const SittersTab = ({ canActivate }: { canActivate: boolean }) => {
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [rows, setRows] = useState<Sitter[] | null>(null);
+  const [rows, setRows] = useState<SitterPick[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [change, setChange] = useState<{ sitter: Sitter; change: SitterChange } | null>(null);
+  const [change, setChange] = useState<{ sitter: SitterPick; change: SitterChange } | null>(null);
 
   const load = useCallback(async () => {
     setProblem(null);
     try {
-      const { data } = await get<{ data: Sitter[] }>('/people/sitters');
+      const { data } = await get<{ data: SitterPick[] }>('/people/sitters');
       setRows(data.data);
     } catch (error) {
       setProblem(errorSentence(error, 'The sitters could not be loaded. Check your connection and retry.'));
