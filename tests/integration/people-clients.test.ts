@@ -77,6 +77,8 @@ describe('/api/people/clients with an API token', () => {
   it.each([
     ['a bad phone', { firstName: 'Pat', phone: 'call me maybe' }, /^Phone must be a phone number/],
     ['no first name', { phone: '(415) 555-0172' }, /^First name is required\./],
+    ['a first name of only spaces', { firstName: '  ', phone: '+14155550180' }, /^First name is required\.$/],
+    ['a blank phone', { firstName: 'Pat', phone: ' ' }, /^Phone is required\.$/],
     ['an unknown field', { firstName: 'Pat', phone: '(415) 555-0172', email: 'pat@example.com' }, /^email is not a client field/],
   ])('refuses %s with a 400 sentence naming the field, and writes nothing', async (_, data, sentence) => {
     const before = await knex()('people_client').count({ n: '*' }).first();

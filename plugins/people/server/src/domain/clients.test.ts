@@ -11,9 +11,15 @@ describe('client fields', () => {
   });
 
   it.each([
-    [{ phone: '+14155550161' }, 'First name'],
+    [{ phone: '+14155550161' }, 'First name is required.'],
+    [{ firstName: null, phone: '+14155550161' }, 'First name is required.'],
+    [{ firstName: '', phone: '+14155550161' }, 'First name is required.'],
+    [{ firstName: '   ', phone: '+14155550161' }, 'First name is required.'],
+    [{ firstName: 'Casey' }, 'Phone is required.'],
+    [{ firstName: 'Casey', phone: ' ' }, 'Phone is required.'],
+    [{ firstName: 'Casey', phone: null }, 'Phone is required.'],
+    [{ firstName: 42, phone: '+14155550161' }, 'First name must be text.'],
     [{ firstName: 'Casey', phone: 'call me' }, 'Phone must be a phone number'],
-    [{ firstName: '   ', phone: '+14155550161' }, 'First name cannot be only spaces'],
     [{ firstName: 'Casey', phone: '+14155550161', email: 'x@y.z' }, 'email is not a client field'],
     [{ firstName: 'C'.repeat(101), phone: '+14155550161' }, 'First name must be at most 100 characters long.'],
   ])('refuses %j with a sentence naming the field', (body, sentence) => {
@@ -25,6 +31,8 @@ describe('client fields', () => {
   it('an empty last name or notes clears it; an update takes any one field', () => {
     expect(clientCreateSchema.parse({ firstName: 'Casey', lastName: '', phone: '+14155550161', notes: '' })).toEqual({ firstName: 'Casey', lastName: null, phone: '+14155550161', notes: null });
     expect(clientUpdateSchema.parse({ notes: 'Two cats.' })).toEqual({ notes: 'Two cats.' });
+    expect(clientUpdateSchema.safeParse({ firstName: '  ' }).error!.issues[0].message).toBe('First name is required.');
+    expect(clientUpdateSchema.safeParse({ phone: '' }).error!.issues[0].message).toBe('Phone is required.');
   });
 
   it('names a client and knows one still named after its number', () => {

@@ -8,7 +8,14 @@ export const CLIENT_SENTENCES = {
   notFound: 'Client not found. Check the link or search for the client again.',
 } as const;
 
-const phone = cleanText('Phone', 40).transform((s, context) => {
+/** A field a client must have: blank, missing or null all read "<Field> is required." (not profile's "only spaces", which suits optional fields). */
+const requiredText = (field: string, max: number) =>
+  z.preprocess(
+    (v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+    z.string({ error: (issue) => (issue.input === undefined ? `${field} is required.` : `${field} must be text.`) }),
+  ).pipe(cleanText(field, max));
+
+const phone = requiredText('Phone', 40).transform((s, context) => {
   const e164 = tidyPhoneNumber(s);
   if (e164 === null) {
     context.addIssue({ code: 'custom', message: CLIENT_SENTENCES.phoneInvalid });
@@ -21,7 +28,7 @@ const optionalText = (field: string, max: number) =>
   z.union([cleanText(field, max, 0), z.null()]).optional().transform((s) => (s === '' ? null : s));
 
 const clientFields = {
-  firstName: cleanText('First name', 100),
+  firstName: requiredText('First name', 100),
   lastName: optionalText('Last name', 100),
   phone,
   notes: optionalText('Notes', 2000),
