@@ -84,6 +84,16 @@ describe('an inbound SMS from a phone no client has', () => {
     expect(res.body.data.find((c: any) => c.id === before[0])).toMatchObject({ title: 'Quentin Parrot', client: { id: client.id, name: 'Quentin Parrot', phone } });
   });
 
+  it('an inbound message reads with the client’s name once named, and with the number before', async () => {
+    const [threadId] = await threadIdsOf(phone);
+    await texts(phone, FRONT_DESK, 'See you Tuesday.');
+    const res = await app.http.get(`/messaging/conversations/${threadId}/messages`).set(owner());
+    expect(res.status).toBe(200);
+    const senders = Object.fromEntries(res.body.data.map((m: any) => [m.bodyText, m.sender.displayName]));
+    expect(senders['See you Tuesday.']).toBe('Quentin Parrot');
+    expect(senders['Also, cats?']).toBe(phone);
+  });
+
   it('fills in the client of a thread that began before clients existed, on its next SMS', async () => {
     const oldPhone = '+14155550182';
     const now = new Date();

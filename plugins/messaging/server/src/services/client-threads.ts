@@ -37,10 +37,14 @@ const NO_FRONT_DESK = 'There is no active Front Desk number to text this client 
 const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <K extends 'conversations' | 'message-store' | 'realtime'>(name: K) => getService(strapi, name);
 
-  /** The client an inbound SMS comes from, created on first contact; null (logged) when people refuses the phone. */
-  async function clientOf(phone: string): Promise<string | null> {
+  /**
+   * The client an inbound SMS comes from, created on first contact, with the name staff read on the message (the number
+   * itself until someone names the client); null (logged) when people refuses the phone.
+   */
+  async function clientOf(phone: string): Promise<{ id: string; name: string } | null> {
     try {
-      return (await peopleClients(strapi).findOrCreateByPhone(phone)).id;
+      const client = await peopleClients(strapi).findOrCreateByPhone(phone);
+      return { id: client.id, name: client.name };
     } catch (error) {
       strapi.log.warn(`[messaging] no client for inbound SMS from ${phone}; the thread keeps the phone only: ${error}`);
       return null;
@@ -100,16 +104,16 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
       const body = sanitizeMessageHtml(textToMessageHtml(sms.body));
       if (isEmptyAfterSanitizing(body)) return;
       // Outside the transaction, as people asks: two first texts at once both answer the one client.
-      const clientId = await clientOf(sms.from);
+      const client = await clientOf(sms.from);
       const now = systemClock.now();
       const result = await strapi.db.transaction(async ({ trx }) => {
-        const thread = await threadIn(trx, sms.from, sms.to, clientId, now);
+        const thread = await threadIn(trx, sms.from, sms.to, client?.id ?? null, now);
         const id = await service('message-store').append(trx, thread.id, {
           route_type: 'CLIENT_INBOUND',
           state: 'received',
           sender_key: `client:${sms.from}`,
           sender_role: 'client',
-          sender_display_name: sms.from,
+          sender_display_name: client?.name || sms.from,
           effective_role: 'client',
           body_html: body.bodyHtml,
           body_text: body.bodyText,
