@@ -42,15 +42,20 @@ afterAll(async () => {
 
 describe('the demo: each sitter has their Admin team thread with the activation notice', () => {
   it.each([
-    ['sitter', '+14155550120'],
-    ['sitter2', '+14155550121'],
-  ])('%s sees "Admin team" with "You\'ve been activated. Your masked number is %s."', async (who, e164) => {
+    ['sitter', '+14155550120', /^New client: Casey · Weekly visits, from [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, 12:00 AM P[SD]T\./],
+    ['sitter2', '+14155550121', /^New client: Jordan · One-time visit, from [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, 10:00 AM P[SD]T\./],
+  ])('%s sees "Admin team" with "You\'ve been activated. Your masked number is %s.", then their new client (OPS §4.3)', async (who, e164, newClient) => {
     const thread = await adminTeamThread(who);
     expect(thread).toMatchObject({ kind: 'admin_sitter', title: 'Admin team' });
     const messages = (await app.http.get(`/api/conversations/${thread.id}/messages`).set(bearer(who))).body.data;
-    expect(messages.map((m: any) => [m.routeType, m.sender, m.bodyText, m.mine])).toEqual([
-      ['SYSTEM', { displayName: 'Switchboard', role: 'system' }, activationNotice(e164), false],
+    expect(messages.map((m: any) => [m.routeType, m.sender, m.mine])).toEqual([
+      ['SYSTEM', { displayName: 'Switchboard', role: 'system' }, false],
+      ['SYSTEM', { displayName: 'Switchboard', role: 'system' }, false],
     ]);
+    expect(messages[0].bodyText).toBe(activationNotice(e164));
+    // Riley's booking with Sky is over (completed): only live bookings tell their sitter. No phone number, ever.
+    expect(messages[1].bodyText).toMatch(newClient);
+    expect(messages[1].bodyText).not.toMatch(/\+?1?\d{10}/);
     expect((await app.http.get('/api/profile').set(bearer(who))).body.sitter).toEqual({ maskedNumber: e164 });
   });
 
@@ -153,7 +158,8 @@ describe('messages in an admin_sitter thread (DOMAIN.md "Route types")', () => {
     const seenBySam = await sam.waitFor('message:new', (p) => p.message.id === reply.body.data.id);
     expect(seenBySam.message).toMatchObject({ routeType: 'ADMIN_TO_SITTER_PRIVATE', sender: { displayName: 'Adam Admin', role: 'admin' }, mine: false });
     const samsList = await sam.waitFor('conversation:updated', (p) => p.conversation.id === thread.id && p.conversation.lastMessage?.id === reply.body.data.id);
-    expect(samsList.conversation).toMatchObject({ title: 'Admin team', unreadCount: 2 });
+    // Unread for Sam: the demo's two notices (activation, new client Casey) and this reply; never his own message.
+    expect(samsList.conversation).toMatchObject({ title: 'Admin team', unreadCount: 3 });
 
     // A later message to Sky and to the VA arrives after anything sent before it on the same connection.
     const toSky = await send('admin', '/messaging', skysThread.id, 'ADMIN_TO_SITTER_PRIVATE', 'Your keys are at the front desk.');
@@ -204,5 +210,43 @@ describe('activation tells the sitter in their Admin team thread (OPS §4.1)', (
     // Staff read the same notice in the inbox.
     const staffView = (await app.http.get(`/messaging/conversations/${thread.id}/messages`).set(bearer('admin'))).body.data;
     expect(staffView[staffView.length - 1]).toMatchObject({ routeType: 'SYSTEM', bodyText: activationNotice(e164) });
+  });
+});
+
+describe('the system tells a sitter what concerns them (issue 13 item 14; OPS §3.1, §4.3)', () => {
+  const lastNotice = async (who: string) => {
+    const thread = await adminTeamThread(who);
+    const messages = (await app.http.get(`/api/conversations/${thread.id}/messages`).set(bearer(who))).body.data;
+    return { thread, last: messages[messages.length - 1] };
+  };
+
+  it('a booking that gives a sitter a client posts "New client: …" live, naming the client as the sitter sees them', async () => {
+    const sky = await userIdOf(demo.sitter2.email);
+    const client = await (app.strapi.plugin('people').service('clients') as any).create({ firstName: 'Morgan', lastName: 'Blake', phone: '+14155550186' });
+    const socket = await socketOf('sitter2');
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    await app.strapi.documents('plugin::assignments.booking' as any).create({
+      data: { kind: 'meet_and_greet', client: client.id, sitterId: sky, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString() } as any,
+    });
+    const live = await socket.waitFor('message:new', (p) => p.message.routeType === 'SYSTEM' && p.message.bodyText.startsWith('New client: Morgan · Meet and greet, from '));
+    expect(live.message.bodyText).not.toContain('555');
+    const { last } = await lastNotice('sitter2');
+    expect(last).toMatchObject({ routeType: 'SYSTEM', bodyText: live.message.bodyText });
+  });
+
+  it('releasing a sitter’s number and assigning them one each tell the sitter, live', async () => {
+    const sam = await userIdOf(demo.sitter.email);
+    const number = await app.strapi.db.connection('phone_number').where({ e_164: '+14155550120' }).first('id');
+    const socket = await socketOf('sitter');
+    const released = await app.http.post(`/numbers/${number.id}/release`).set(bearer('owner'));
+    expect(released.status).toBe(200);
+    await socket.waitFor('message:new', (p) => p.message.bodyText === 'Your masked number +14155550120 was released. Until the owner assigns you a new one, clients cannot text you.');
+    expect((await app.http.get('/api/profile').set(bearer('sitter'))).body.sitter).toEqual({ maskedNumber: null });
+
+    const assigned = await app.http.post(`/numbers/${number.id}/assign`).set(bearer('owner')).send({ sitterUserId: sam });
+    expect(assigned.status).toBe(200);
+    const live = await socket.waitFor('message:new', (p) => p.message.bodyText.startsWith('Your masked number is now +14155550120.'));
+    expect(live.message).toMatchObject({ routeType: 'SYSTEM', sender: { displayName: 'Switchboard', role: 'system' } });
+    expect((await lastNotice('sitter')).last.bodyText).toBe(live.message.bodyText);
   });
 });

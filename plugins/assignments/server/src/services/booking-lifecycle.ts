@@ -4,9 +4,10 @@ import { ConflictError, NotFoundError, ValidationError, parseInput } from '@swit
 import { adminDisplayName, staffActor, type AuditActor, type AuditLogService } from '@switchboard/audit';
 import type { ClientsService, ClientView, OrganisationService, SittersService, Sitter } from '@switchboard/people';
 import type { BookingNumbersService, NumberLookupService } from '@switchboard/numbers';
-import type { ClientThreadsService } from '@switchboard/messaging';
+import type { ClientThreadsService, SitterNoticesService } from '@switchboard/messaging';
 import { BOOKING_SENTENCES, bookingFieldsOf, bookingSchema, type BookingFields } from '../domain/booking-input';
 import { choosePoolNumber, holdsPoolNumber, threadNumberClass, type NumberClass } from '../domain/thread-number';
+import { newClientNotice, tellsSitter } from '../domain/sitter-notice';
 import { AUDIT_ACTIONS, BOOKING_UID } from '../constants';
 import { getService } from '../get-service';
 import { contentManagerBookingStatus } from '../bootstrap/content-manager-status';
@@ -47,6 +48,19 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
   const clientThreads = () => strapi.plugin('messaging').service('client-threads') as ClientThreadsService;
   const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
   const bookings = () => getService(strapi, 'bookings');
+
+  /** OPS §4.3 "Sitter notified", once the booking has committed: a notice never tells of a rolled-back booking. */
+  async function tellSitter(booking: BookingFields, now: Date): Promise<void> {
+    try {
+      const client = await people<ClientsService>('clients').get(booking.client);
+      const { timeZone } = await people<OrganisationService>('organisation').get();
+      const text = newClientNotice({ clientFirstName: client.firstName, kind: booking.kind, startsAt: new Date(booking.startsAt), timeZone });
+      await (strapi.plugin('messaging').service('sitter-notices') as SitterNoticesService).notifyText(booking.sitterId!, text);
+    } catch (error) {
+      // The booking stands; only the sitter's notice is missing, and the log says which one.
+      strapi.log.error(`[assignments] new-client notice for sitter user ${booking.sitterId} (client ${booking.client}) failed at ${now.toISOString()}: ${error}`);
+    }
+  }
 
   /**
    * Who is writing, from the request being served: an admin (Content Manager, Assignments page), an integrator's API
@@ -145,7 +159,7 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
     async handle(context: DocumentContext, next: () => Promise<unknown>): Promise<unknown> {
       if (context.uid !== BOOKING_UID || !['create', 'update', 'clone', 'delete'].includes(context.action)) return next();
       const action = context.action as DocumentAction;
-      return strapi.db.transaction(async () => {
+      return strapi.db.transaction(async ({ onCommit }) => {
         const documentId = context.params.documentId;
         const { actor, via } = writer();
         if (action === 'delete') {
@@ -178,6 +192,9 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
         };
         const result = (await next()) as { documentId?: string } | null;
         // Windows (issue 15) are created here, in this transaction, for a booking with a sitter.
+        if (tellsSitter({ sitterId: booking.sitterId, status: booking.status, endsAt: new Date(booking.endsAt), previousSitterId: previous?.sitterId ?? undefined }, now)) {
+          onCommit(() => tellSitter(booking, now));
+        }
         if (placement.numberClass === 'pool' && !placement.kept) await bookingNumbers().markUsed(placement.numberE164, now);
         const id = result?.documentId ?? documentId;
         await audit().record({

@@ -17,6 +17,7 @@ import { AUDIT_ACTIONS, NUMBER_UID } from '../constants';
 import { allNumbers, loadOne, lockFrontDesk, numbersByE164, rowsFor } from './number-rows';
 import { check, type Actor } from './lifecycle';
 import { getService } from '../get-service';
+import type { SitterNotice } from './sitter-notices';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -30,6 +31,15 @@ const changes = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => systemClock.now();
   const lifecycle = () => getService(strapi, 'lifecycle');
 
+  /** Tells a sitter about their number once the change has committed; the change stands if the notice fails. */
+  const tellSitter = async (notice: SitterNotice) => {
+    try {
+      await getService(strapi, 'sitter-notices').notify(notice);
+    } catch (error) {
+      strapi.log.error(`[numbers] ${notice.kind} notice for sitter user ${notice.sitterUserId} (${notice.e164}) failed: ${error}`);
+    }
+  };
+
   /** The cooldown asked for, or the default; 400 below the floor. */
   const cooldown = (requested: number | undefined) => {
     const days = cooldownDaysFor(requested);
@@ -40,21 +50,25 @@ const changes = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async assign(id: number, sitterUserId: number, actor: Actor) {
       const sitter = await lifecycle().sitterFor(sitterUserId);
-      return strapi.db.transaction(async ({ trx }) => {
+      const assigned = await strapi.db.transaction(async ({ trx }) => {
         const row = await loadOne(trx, id, true);
         const result = await lifecycle().assign(row, sitter, await allNumbers(trx), await lifecycle().sitters());
         await lifecycle().record(actor, AUDIT_ACTIONS.assign, id, result);
         return { ...result, message: `${displayNumber(row.e164)} assigned to ${sitter.displayName}.` };
       });
+      await tellSitter({ kind: 'number_assigned', sitterUserId: assigned.sitterUserId, e164: assigned.e164 });
+      return assigned;
     },
 
     async release(id: number, actor: Actor) {
-      return strapi.db.transaction(async ({ trx }) => {
+      const released = await strapi.db.transaction(async ({ trx }) => {
         const row = await loadOne(trx, id, true);
         const result = await lifecycle().release(trx, row, await allNumbers(trx));
         await lifecycle().record(actor, AUDIT_ACTIONS.release, id, result);
         return { ...result, message: `${displayNumber(row.e164)} released to pool. ${plural(result.reassignments.length, 'thread', 'threads')} reassigned.` };
       });
+      if (released.previousSitterUserId) await tellSitter({ kind: 'number_released', sitterUserId: released.previousSitterUserId, e164: released.e164 });
+      return released;
     },
 
     /**
