@@ -40,6 +40,9 @@ async function adminReadsEverything(): Promise<void> {
 }
 
 /** A client texts the Front Desk through the sandbox's virtual phone (the provider's inbound path). */
+/** +14155550176 → +1 (415) 555-0176, as OPS §3.1 shows a number. */
+const formatted = (e164: string) => e164.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 ($1) $2-$3');
+
 async function clientTexts(from: string, body: string): Promise<void> {
   const res = await app.http.post('/provider/sandbox/phone/reply').set(bearer('owner')).send({ from, body });
   expect(res.status).toBeLessThan(300);
@@ -83,7 +86,8 @@ describe.each([
 
     const toast = page.getByTestId('client-text-toast');
     await toast.filter({ hasText: text }).waitFor({ timeout: 10_000 });
-    expect(await toast.innerText()).toContain('New text from');
+    // A client not named yet reads as their number, formatted as people read one (kit's displayNumber), never raw E.164.
+    expect(await toast.innerText()).toContain(`New text from ${formatted(clientPhone)}`);
     await titleCount(page, '1');
     if (viewport === DESKTOP) {
       await page.getByTestId('messages-menu-count').getByText('1', { exact: true }).waitFor();
@@ -102,6 +106,7 @@ describe.each([
     await toast.getByRole('link', { name: 'Open the thread' }).click();
     await page.waitForURL(/\/admin\/plugins\/messaging\/\d+$/);
     await page.getByTestId('message').filter({ hasText: `${text} (again)` }).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('message').filter({ hasText: `${text} (again)` }).innerText()).toContain(formatted(clientPhone));
     await titleCount(page, null);
     if (viewport === DESKTOP) {
       await page.getByTestId('messages-menu-count').waitFor({ state: 'detached' });

@@ -2,6 +2,7 @@
 // whole panel (the inbox page keeps its own), living outside any page: it keeps the unread total (GET
 // /messaging/unread, fetched again when the socket says a conversation changed; never polled), the tab title's
 // count, and toasts for new client texts. Started by a Redux middleware that sees the admin token come and go.
+import { displayNumber } from '@switchboard/kit/admin';
 import { io, type Socket } from 'socket.io-client';
 import type { Message, StaffUnread } from '../../../shared/contracts';
 import { isShowingThread, titleWithUnread } from './unread-title';
@@ -73,7 +74,7 @@ function refetchSoon(): void {
 function onNewMessage({ message }: { message: Message }): void {
   if (message.routeType !== 'CLIENT_INBOUND' || message.mine) return;
   if (isShowingThread(window.location.pathname, message.conversationId)) return;
-  const toast: ClientTextToast = { id: message.id, conversationId: message.conversationId, from: message.sender.displayName, text: message.bodyText };
+  const toast: ClientTextToast = { id: message.id, conversationId: message.conversationId, from: displayNumber(message.sender.displayName), text: message.bodyText };
   // One toast per thread, saying its newest text.
   setState({ toasts: [toast, ...state.toasts.filter((t) => t.conversationId !== toast.conversationId)].slice(0, MAX_TOASTS) });
 }

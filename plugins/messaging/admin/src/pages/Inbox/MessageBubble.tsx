@@ -1,4 +1,5 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { displayNumber } from '@switchboard/kit/admin';
 import { timeLabel, type Message } from '../../api';
 import { deliveryLabel } from '../../components/delivery-label';
 
@@ -17,7 +18,8 @@ export function MessageBubble({ message: m, onRetry }: { message: Message; onRet
       >
         <Flex gap={2} wrap="wrap" alignItems="center">
           <Typography variant="omega" fontWeight="bold">
-            {m.sender.displayName}
+            {/* A client not named yet is their number: read as a person reads one. */}
+            {displayNumber(m.sender.displayName)}
           </Typography>
           {m.masquerade && (
             <Badge backgroundColor="alternative200" textColor="alternative700">
