@@ -1,5 +1,5 @@
 import { ALL, conversationIdFromPath, filtersFromSearch, inboxBasePath, searchFromFilters, type InboxFilters } from '../../plugins/messaging/admin/src/pages/Inbox/inbox-url';
-import { unreadBadge } from '../../plugins/messaging/admin/src/api';
+import { unreadCountText as unreadBadge } from '../../plugins/messaging/admin/src/components/unread-title';
 
 // The staff inbox's URL (issue 13 item 3) and its badge cap (item 7): pure rules, table-tested.
 const plain: InboxFilters = { kind: ALL, businessId: ALL, unreadOnly: false, q: '', sort: 'recent' };

@@ -48,9 +48,7 @@ export function clientThreadLine(conversation: Conversation): string {
 }
 
 /** An unread badge stays narrow: past 99 it reads "99+" (the exact count is in its accessible name). */
-export function unreadBadge(count: number): string {
-  return count > 99 ? '99+' : String(count);
-}
+export { unreadCountText as unreadBadge } from './components/unread-title';
 
 /** A UUID v4 for idempotency keys, also outside secure contexts where crypto.randomUUID is missing. */
 export function newIdempotencyKey(): string {

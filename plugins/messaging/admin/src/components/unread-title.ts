@@ -1,7 +1,7 @@
 // Issue 13 item 4: how the admin panel tells a staff member their unread count outside the inbox. Pure.
 const COUNT_PREFIX = /^\(\d+\+?\) /;
 
-/** A count stays narrow past 99, as the inbox's unread badges do (api.ts unreadBadge; that module needs the admin kit). */
+/** A count stays narrow past 99: the menu, the tab title and the inbox's unread badges (api.ts re-exports it as unreadBadge). */
 export function unreadCountText(total: number): string {
   return total > 99 ? '99+' : String(total);
 }
