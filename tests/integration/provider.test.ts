@@ -87,16 +87,17 @@ afterAll(async () => {
 describe('the sandbox provider (the embedded default)', () => {
   it('lets a person play a client on the virtual phone, through the same inbound path, and reads the reply', async () => {
     expect((await settings().publicView()).provider).toBe('sandbox');
-    const reply = await app.http.post('/provider/sandbox/phone/reply').set(owner()).send({ from: '+14155550161', body: 'Hello from the virtual phone' });
+    // A phone no demo client has (the demo's clients have threads of their own).
+    const reply = await app.http.post('/provider/sandbox/phone/reply').set(owner()).send({ from: '+14155550193', body: 'Hello from the virtual phone' });
     expect(reply.status).toBe(202);
-    const thread = await knex()('conversation').where({ kind: 'client', client_phone: '+14155550161' }).first();
+    const thread = await knex()('conversation').where({ kind: 'client', client_phone: '+14155550193' }).first();
     expect(thread.business_number).toBe('+14155550100');
     const pushed = await staff.waitFor('message:new', (p) => p.message.conversationId === String(thread.id));
     expect(pushed.message.bodyText).toBe('Hello from the virtual phone');
 
     const sent = await staffSends(String(thread.id), 'Hi! This is Acme Pets.');
     await staff.waitFor('message:updated', (p) => p.message.id === sent.id && p.message.state === 'delivered', 15_000);
-    const phone = await app.http.get('/provider/sandbox/phone?phoneNumber=%2B14155550161').set(owner());
+    const phone = await app.http.get('/provider/sandbox/phone?phoneNumber=%2B14155550193').set(owner());
     expect(phone.body.data.map((m: any) => [m.direction, m.body])).toEqual([
       ['from_phone', 'Hello from the virtual phone'],
       ['to_phone', 'Hi! This is Acme Pets.'],
