@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { startStrapi, type RunningStrapi } from '../helpers/strapi';
-import { keepScreenshot, launchBrowser } from '../helpers/browser';
-import { reserveWebOrigin, startWeb, type RunningWeb } from '../helpers/web';
+import type { RunningStrapi } from '../helpers/strapi';
+import { keepScreenshot } from '../helpers/browser';
+import type { RunningWeb } from '../helpers/web';
+import { startWebStack, type WebStack } from '../helpers/web-stack';
 import { createGatedBusiness } from '../helpers/web-pages';
 
 // The invitation link (POST /people/accounts with an e-mail provider sends WEB_PUBLIC_URL/reset-password?code=…)
@@ -13,17 +14,15 @@ let browser: Browser;
 
 const LINK_SPENT = 'This link has expired or was already used. Ask the owner for a new invitation.';
 
+let stack: WebStack;
+
 beforeAll(async () => {
-  const webUrl = await reserveWebOrigin();
-  app = await startStrapi();
-  web = await startWeb(app.baseUrl, webUrl);
-  browser = await launchBrowser();
+  stack = await startWebStack();
+  ({ app, web, browser } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await app?.stop();
+  await stack?.stop();
 });
 
 /** A new business whose invitation is pending: users-permissions holds its code as the reset-password token. */

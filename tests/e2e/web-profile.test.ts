@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { startStrapi, type RunningStrapi } from '../helpers/strapi';
+import type { RunningStrapi } from '../helpers/strapi';
 import { appLogin } from '../helpers/accounts';
-import { keepScreenshot, launchBrowser } from '../helpers/browser';
-import { reserveWebOrigin, startWeb, type RunningWeb } from '../helpers/web';
+import { keepScreenshot } from '../helpers/browser';
+import type { RunningWeb } from '../helpers/web';
+import { startWebStack, type WebStack } from '../helpers/web-stack';
 import { createGatedBusiness, signIn } from '../helpers/web-pages';
 
 // Issue 13 items 12, 13 and 15 in the web app: the profile form's errors, a gated business's copy, focus, favicon.
@@ -10,17 +11,15 @@ let app: RunningStrapi;
 let web: RunningWeb;
 let browser: Browser;
 
+let stack: WebStack;
+
 beforeAll(async () => {
-  const webUrl = await reserveWebOrigin();
-  app = await startStrapi();
-  web = await startWeb(app.baseUrl, webUrl);
-  browser = await launchBrowser();
+  stack = await startWebStack();
+  ({ app, web, browser } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await app?.stop();
+  await stack?.stop();
 });
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');

@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { startStrapi, type RunningStrapi } from '../helpers/strapi';
+import type { RunningStrapi } from '../helpers/strapi';
 import { demo } from '../helpers/accounts';
-import { keepScreenshot, launchBrowser } from '../helpers/browser';
-import { reserveWebOrigin, startWeb, type RunningWeb } from '../helpers/web';
+import { keepScreenshot } from '../helpers/browser';
+import type { RunningWeb } from '../helpers/web';
+import { startWebStack, type WebStack } from '../helpers/web-stack';
 import { createAppUser, signIn } from '../helpers/web-pages';
 
 // Issue 13 item 14: a sitter is never at a dead end: the Admin team thread in the list (or a way to open it), the
@@ -11,17 +12,15 @@ let app: RunningStrapi;
 let web: RunningWeb;
 let browser: Browser;
 
+let stack: WebStack;
+
 beforeAll(async () => {
-  const webUrl = await reserveWebOrigin();
-  app = await startStrapi();
-  web = await startWeb(app.baseUrl, webUrl);
-  browser = await launchBrowser();
+  stack = await startWebStack();
+  ({ app, web, browser } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await app?.stop();
+  await stack?.stop();
 });
 
 /** A sitter of its own, with no Admin team thread yet. */
