@@ -19,3 +19,5 @@ export { registerAdminActions } from './admin-actions';
 export type { AdminAction } from './admin-actions';
 export { definePlugin } from './plugin';
 export { displayNumber } from './phone-display';
+export { publishDomainEvent, onDomainEvent, DOMAIN_EVENT_PREFIX } from './domain-events';
+export type { DomainEvent } from './domain-events';

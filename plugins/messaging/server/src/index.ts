@@ -50,3 +50,4 @@ export type { ConversationsService } from './services/conversations';
 export type { DirectoryService } from './services/directory';
 export type { SitterNoticesService } from './services/sitter-notices';
 export type { ClientThreadsService, ClientThreadSpec, ClientThread } from './services/client-threads';
+export type { SitterAccessPort, SitterStanding, SitterThreadAccess, SitterWindowRef } from './domain/sitter-access';
