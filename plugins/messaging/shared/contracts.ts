@@ -61,6 +61,28 @@ export interface ConversationClient {
   phone: string;
 }
 
+/**
+ * API.md "Shapes (additions)", `sitter:` line: the client of a `client` thread as a sitter reads it, first name + " · " +
+ * booking label ("Casey · Weekly visits"); never a phone number. (The `never` fields let a reader of the staff shape
+ * still write `client?.phone`.)
+ */
+export interface SitterConversationClient {
+  displayName: string;
+  id?: never;
+  name?: never;
+  phone?: never;
+}
+
+/** API.md "Shapes (additions)": the assignment window that lets a sitter see a `client` thread now (sitter view). */
+export interface SitterAssignment {
+  window: { id: string; startsAt: string; endsAt: string };
+}
+
+/** The server → client `conversation:removed` event: a sitter's window on a client thread ended. */
+export interface ConversationRemovedEvent {
+  conversationId: string;
+}
+
 /** API.md "Shapes (additions)": the business number a `client` thread texts on, staff view. */
 export interface ConversationNumber {
   e164: string;
@@ -80,8 +102,10 @@ export interface Conversation {
   lastMessage?: Message;
   unreadCount: number;
   updatedAt: string;
-  /** Staff view of a `client` thread only. */
-  client?: ConversationClient;
+  /** A `client` thread: the staff view (name and phone), or the sitter view (`displayName` only). */
+  client?: ConversationClient | SitterConversationClient;
+  /** Sitter view of a `client` thread only: the window that is active now. */
+  assignment?: SitterAssignment;
   /** Staff view of a `client` thread only; absent when its number is no longer in the inventory. */
   number?: ConversationNumber;
   /**

@@ -21,4 +21,6 @@ export const AUDIT_ACTIONS = {
   noteSharedWithBusiness: 'message.note_shared_with_business',
   /** A staff member's SMS to a client (STAFF_TO_CLIENT): issue 13 item 7, every staff action is audited. */
   staffToClient: 'message.staff_to_client',
+  /** An automated SMS to a client (AUTOMATION_TO_CLIENT, client-threads.sendAutomated), with its reason. */
+  automationToClient: 'message.automation_to_client',
 } as const;

@@ -49,5 +49,6 @@ export { APP_ROLES, OWNER_ROLE, MESSAGING_ADMIN_ROLE } from './domain/roles';
 export type { ConversationsService } from './services/conversations';
 export type { DirectoryService } from './services/directory';
 export type { SitterNoticesService } from './services/sitter-notices';
-export type { ClientThreadsService, ClientThreadSpec, ClientThread } from './services/client-threads';
+export type { ClientThreadsService, ClientThreadSpec, ClientThread, AutomatedSend } from './services/client-threads';
+export type { SitterAccessService, SitterWindowChange } from './services/sitter-access';
 export type { SitterAccessPort, SitterStanding, SitterThreadAccess, SitterWindowRef } from './domain/sitter-access';

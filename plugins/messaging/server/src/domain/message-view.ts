@@ -1,6 +1,7 @@
 import type { Viewer } from './viewer';
 import type { EffectiveRole, RouteType } from './route-matrix';
 import type { Message } from '../../../shared/contracts';
+import { sitterSenderName } from './sitter-view';
 
 /** A message as stored: the whole truth, including who really wrote a masquerade message. */
 export interface StoredMessage {
@@ -32,8 +33,10 @@ export const ADMIN_TEAM = 'Admin team';
 /**
  * API.md "Viewer shaping". Staff see everything, with a masquerade block; a VA or a Business sees a
  * masquerade message as BUSINESS_TO_VA from the Business and nothing that reveals the admin behind it.
+ * `clientDisplayName` is given when a sitter reads a client thread (API.md "Sitters in the app"): the client reads as
+ * that label, staff as "Admin team", never a phone number.
  */
-export function shapeMessage(message: StoredMessage, viewer: Viewer): MessageView {
+export function shapeMessage(message: StoredMessage, viewer: Viewer, clientDisplayName?: string): MessageView {
   const mine = message.senderKey === viewer.key;
   const isMasquerade = message.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
   const base = {
@@ -67,6 +70,10 @@ export function shapeMessage(message: StoredMessage, viewer: Viewer): MessageVie
     };
   }
 
+  if (viewer.kind === 'sitter' && clientDisplayName !== undefined) {
+    const displayName = mine ? message.senderDisplayName : sitterSenderName(message.effectiveRole, message.senderDisplayName, clientDisplayName, ADMIN_TEAM);
+    return { ...base, routeType: message.routeType, sender: { displayName, role: message.effectiveRole } };
+  }
   if (isMasquerade) {
     return {
       ...base,

@@ -1,12 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { systemClock } from '@switchboard/config';
-import { ConflictError } from '@switchboard/kit';
-import { staffActor } from '@switchboard/audit';
+import { ConflictError, NotFoundError, ValidationError } from '@switchboard/kit';
+import { staffActor, type AuditActor } from '@switchboard/audit';
 import type { DeliveryUpdate, InboundSms } from '@switchboard/provider';
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
 import { textToMessageHtml } from '../domain/text-to-html';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
+import { ROUTE_MATRIX } from '../domain/route-matrix';
+import { SYSTEM_SENDER_NAME } from '../domain/sitter-notice';
+import { anyStaff } from '../domain/rooms';
+import { shapeMessage, type MessageView } from '../domain/message-view';
 import { AUDIT_ACTIONS, CONVERSATION_UID } from '../constants';
 import { auditLog, getService, numbersLookup, peopleClients } from '../get-service';
 
@@ -34,8 +38,18 @@ const NO_FRONT_DESK = 'There is no active Front Desk number to text this client 
  * and every thread knows its client (people's `clients`). Until the routing issue lands, every inbound SMS goes to the
  * owner inbox. ensureThread and threadsOfClient are what the assignments plugin asks when a booking opens a thread.
  */
+/** What an automation (or a booking) texts a client: sendAutomated's input. */
+export interface AutomatedSend {
+  conversationId: number;
+  text: string;
+  /** Who is behind it, for the audit event: an automation, the system, or the staff member whose action it follows. */
+  actor: AuditActor;
+  /** Why it was sent, in words ("Reassignment message"): in the audit event. */
+  reason: string;
+}
+
 const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <K extends 'conversations' | 'message-store' | 'realtime'>(name: K) => getService(strapi, name);
+  const service = <K extends 'conversations' | 'message-store' | 'realtime' | 'messages'>(name: K) => getService(strapi, name);
 
   /**
    * The client an inbound SMS comes from, created on first contact, with the name staff read on the message (the number
@@ -174,6 +188,60 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!frontDesk) throw new ConflictError(NO_FRONT_DESK);
       const { conversationId, created } = await api.ensureThread({ clientId: client.id, clientPhone: client.phone, businessNumber: frontDesk.e164 }, viewer);
       return { record: (await service('conversations').findRecord(Number(conversationId)))!, created };
+    },
+
+    /**
+     * An AUTOMATION_TO_CLIENT message (DOMAIN.md "Route types"): from the thread's business number to its client, read
+     * as from "Switchboard" (or the automation's name). Stored, its SMS recorded for the provider and the event audited
+     * (`message.automation_to_client`) in the caller's `strapi.db.transaction` when there is one; the SMS is handed to
+     * the provider and the message published only once that commits, as a staff send's are. Answers the staff shape.
+     */
+    async sendAutomated(input: AutomatedSend): Promise<MessageView> {
+      const { bodyHtml, bodyText } = sanitizeMessageHtml(textToMessageHtml(input.text));
+      if (isEmptyAfterSanitizing({ bodyHtml, bodyText })) throw new ValidationError('The automated message is empty; give it some text to send.');
+      const messages = service('messages');
+      return strapi.db.transaction(async ({ trx, onCommit }) => {
+        // The conversation's row lock first, as every writer takes it: ids follow commit order.
+        const locked = Number.isSafeInteger(input.conversationId)
+          ? await trx('conversation').where({ id: input.conversationId, kind: 'client' }).forUpdate().first('id')
+          : undefined;
+        const record = locked ? await service('conversations').findRecord(Number(locked.id), trx) : null;
+        if (!record) throw new NotFoundError('Thread not found. Create thread first?');
+        if (!record.clientPhone || !record.businessNumber) throw new ValidationError('This client thread has no phone numbers yet, so it cannot send SMS.');
+        const now = systemClock.now();
+        const id = (await service('message-store').append(
+          trx,
+          record.id,
+          {
+            route_type: 'AUTOMATION_TO_CLIENT',
+            state: 'queued',
+            sender_key: input.actor.kind === 'automation' ? `automation:${input.actor.id}` : 'automation',
+            sender_role: 'automation',
+            sender_display_name: input.actor.kind === 'automation' ? input.actor.displayName : SYSTEM_SENDER_NAME,
+            effective_role: ROUTE_MATRIX.AUTOMATION_TO_CLIENT.effectiveRole,
+            body_html: bodyHtml,
+            body_text: bodyText,
+            idempotency_key: null,
+          },
+          now,
+        ))!;
+        const outboundId = await messages.queueSms(record, id, bodyText);
+        await auditLog(strapi).record({
+          actor: input.actor,
+          action: AUDIT_ACTIONS.automationToClient,
+          entity: { type: 'message', id },
+          conversationId: record.id,
+          messageId: id,
+          details: { routeType: 'AUTOMATION_TO_CLIENT', reason: input.reason, clientId: record.clientId ?? null, businessNumber: record.businessNumber },
+        });
+        const stored = (await service('message-store').findById(id, trx))!;
+        onCommit(() => {
+          messages
+            .releaseAfterCommit(record, id, outboundId)
+            .catch((error) => strapi.log.error(`[messaging] automated message ${id} in thread ${record.id} was not sent or published: ${error}`));
+        });
+        return shapeMessage(stored, anyStaff);
+      });
     },
 
     /** A delivery update from the provider becomes the message's state, pushed as message:updated. */

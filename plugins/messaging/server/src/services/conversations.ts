@@ -9,7 +9,9 @@ import type { Conversation } from '../../../shared/contracts';
 import { staffActor } from '@switchboard/audit';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, numbersLookup, peopleClients } from '../get-service';
-import { NotFoundError, ValidationError } from '@switchboard/kit';
+import { ForbiddenError, NotFoundError, ValidationError } from '@switchboard/kit';
+import type { SitterThreadAccess } from '../domain/sitter-access';
+import { answerStanding, sitterClientParts, sitterMaySee } from '../domain/sitter-view';
 
 /** API.md `Conversation`: the shared contract the web app and the admin pages read. */
 export type ConversationView = Conversation;
@@ -59,6 +61,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => auditLog(strapi);
   const store = () => getService(strapi, 'message-store');
   const readState = () => getService(strapi, 'read-state');
+  const sitterAccess = () => getService(strapi, 'sitter-access');
 
   async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
     const businessNames = await directory().businessNames(rows.flatMap((r) => (r.business_id ? [r.business_id] : [])));
@@ -102,14 +105,34 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     return row ? (await toRecords([row]))[0] : null;
   }
 
-  /** The conversation if this viewer may see it; otherwise 404, exactly as if it did not exist. */
-  async function visibleRecord(viewer: Viewer, id: unknown): Promise<ConversationRecord> {
+  /**
+   * The conversation if this viewer may see it; otherwise 404, exactly as if it did not exist. A sitter sees a client
+   * thread only while the sitter-access port says a window of theirs is active, asked now, every time (API.md "Sitters
+   * in the app"); `purpose: 'send'` turns a window that is not active into 403 naming the next one. Every other
+   * viewer and kind is the synchronous table of domain/viewer.ts, without a question to the port. `access` is the
+   * sitter's (their label for the client, their window) when a sitter reads a client thread.
+   */
+  async function visibleThread(viewer: Viewer, id: unknown, purpose: 'read' | 'send' = 'read'): Promise<{ record: ConversationRecord; access?: SitterThreadAccess }> {
     // Only a string or a number names a conversation: an array or object is never coerced into one.
     const n = typeof id === 'number' ? id : typeof id === 'string' && /^[1-9]\d{0,9}$/.test(id) ? Number(id) : NaN;
     if (!Number.isSafeInteger(n) || n > 2_147_483_647) throw notVisible();
     const record = await findRecord(n);
-    if (!record || !canSeeConversation(viewer, record)) throw notVisible();
-    return record;
+    if (!record) throw notVisible();
+    if (viewer.kind === 'sitter' && record.kind === 'client') return { record, access: await sitterAccessTo(viewer, record, purpose) };
+    if (!canSeeConversation(viewer, record)) throw notVisible();
+    return { record };
+  }
+
+  /** visibleThread's record alone. */
+  const visibleRecord = async (viewer: Viewer, id: unknown, purpose: 'read' | 'send' = 'read'): Promise<ConversationRecord> =>
+    (await visibleThread(viewer, id, purpose)).record;
+
+  /** A sitter's access to a client thread now, or the refusal (404; 403 with `details.nextWindow` for a send). */
+  async function sitterAccessTo(viewer: Extract<Viewer, { kind: 'sitter' }>, record: ConversationRecord, purpose: 'read' | 'send' = 'read'): Promise<SitterThreadAccess> {
+    const answer = answerStanding(await sitterAccess().standing(viewer.userId, record.id), purpose);
+    if (answer.allowed) return answer.access;
+    if (answer.status === 403) throw new ForbiddenError(answer.message, answer.details);
+    throw notVisible();
   }
 
   /** Unread counts of (conversation, reader) pairs, in one query: `conversationId:readerKey` → count. */
@@ -123,16 +146,29 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map(rows.map((r: any) => [`${r.conversation_id}:${r.reader_key}`, Number(r.n)]));
   }
 
-  async function views(viewer: Viewer, records: ConversationRecord[]): Promise<ConversationView[]> {
-    const lastById = await store().findByIds(records.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])));
-    const unread = await unreadCounts(records.map((r) => ({ conversationId: r.id, readerKey: viewer.key })));
-    const seen = viewer.kind === 'staff' ? new Map<number, string>() : await readState().staffSeenUpTo(records.map((r) => r.id));
-    return records.map((r) =>
-      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id)),
+  /**
+   * The records as this viewer reads them. A sitter's client threads need the access the port gave (`access`, by
+   * conversation id): without it a client thread is left out, never shown in another shape.
+   */
+  async function views(viewer: Viewer, records: ConversationRecord[], access: Map<number, SitterThreadAccess> = new Map()): Promise<ConversationView[]> {
+    const shown = viewer.kind === 'sitter' ? records.filter((r) => r.kind !== 'client' || access.has(r.id)) : records;
+    const lastById = await store().findByIds(shown.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])));
+    const unread = await unreadCounts(shown.map((r) => ({ conversationId: r.id, readerKey: viewer.key })));
+    const seen = viewer.kind === 'staff' ? new Map<number, string>() : await readState().staffSeenUpTo(shown.map((r) => r.id));
+    return shown.map((r) =>
+      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id), access.get(r.id)),
     );
   }
 
-  function conversationView(viewer: Viewer, r: ConversationRecord, last: StoredMessage | undefined, unreadCount: number, seen?: string): ConversationView {
+  function conversationView(
+    viewer: Viewer,
+    r: ConversationRecord,
+    last: StoredMessage | undefined,
+    unreadCount: number,
+    seen?: string,
+    access?: SitterThreadAccess,
+  ): ConversationView {
+    if (viewer.kind === 'sitter' && r.kind === 'client' && access) return sitterClientView(viewer, r, last, unreadCount, access);
     return {
       id: String(r.id),
       kind: r.kind,
@@ -143,6 +179,19 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       updatedAt: new Date(r.lastActivityAt).toISOString(),
       ...(viewer.kind === 'staff' && r.kind === 'client' ? clientParts(r) : {}),
       ...readState().seenField(viewer, r, seen),
+    };
+  }
+
+  /** API.md "Sitters in the app": the client as its label, the active window, and nothing of the numbers. */
+  function sitterClientView(viewer: Viewer, r: ConversationRecord, last: StoredMessage | undefined, unreadCount: number, access: SitterThreadAccess): ConversationView {
+    return {
+      id: String(r.id),
+      kind: r.kind,
+      title: access.clientDisplayName,
+      ...(last && sitterMaySee(last) ? { lastMessage: shapeMessage(last, viewer, access.clientDisplayName) } : {}),
+      unreadCount,
+      updatedAt: new Date(r.lastActivityAt).toISOString(),
+      ...sitterClientParts(access),
     };
   }
 
@@ -159,21 +208,31 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
    * One conversation as each of several viewers sees it, for conversation:updated after every message: one query for
    * the last message and one for all their unread counts, instead of two per viewer (the delivery benchmark's hot path).
    */
-  async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord): Promise<ConversationView[]> {
+  async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord, sitters: SitterThreadAccess[] = []): Promise<(ConversationView | null)[]> {
     if (viewersOfIt.length === 0) return [];
     const last = record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
     const unread = await unreadCounts(viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key })));
     const seen = viewersOfIt.some((v) => v.kind !== 'staff') ? (await readState().staffSeenUpTo([record.id])).get(record.id) : undefined;
-    return viewersOfIt.map((viewer) => conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen));
+    return viewersOfIt.map((viewer) => {
+      if (viewer.kind === 'sitter' && record.kind === 'client') {
+        // Only a sitter the port named as active now hears of a client thread, in their own shape.
+        const access = sitters.find((a) => a.sitterUserId === viewer.userId);
+        return access ? conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, access) : null;
+      }
+      return conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen);
+    });
   }
 
   return {
     findRecord,
+    visibleThread,
     visibleRecord,
+    sitterAccessTo,
     views,
     viewsOfOne,
     async view(viewer: Viewer, record: ConversationRecord): Promise<ConversationView> {
-      return (await views(viewer, [record]))[0];
+      const access = viewer.kind === 'sitter' && record.kind === 'client' ? new Map([[record.id, await sitterAccessTo(viewer, record)]]) : undefined;
+      return (await views(viewer, [record], access))[0];
     },
 
     /** GET /api/conversations: every conversation this app user may see, most recent activity first. */
@@ -190,7 +249,15 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       } else if (viewer.kind === 'va') {
         q.where('c.va_user_id', viewer.userId).whereIn('c.kind', visibleKinds.va);
       } else if (viewer.kind === 'sitter') {
-        q.where('c.sitter_user_id', viewer.userId).whereIn('c.kind', visibleKinds.sitter);
+        // Their Admin team thread, plus the client threads the sitter-access port says a window of theirs is active on now.
+        const active = await sitterAccess().activeThreads(viewer.userId);
+        const clientIds = active.map((a) => a.conversationId);
+        q.where((w) => {
+          w.where('c.sitter_user_id', viewer.userId).whereIn('c.kind', visibleKinds.sitter);
+          if (clientIds.length > 0) w.orWhere((c) => c.where('c.kind', 'client').whereIn('c.id', clientIds));
+        });
+        const records = (await toRecords(await q)).filter((r) => r.kind === 'client' || canSeeConversation(viewer, r));
+        return views(viewer, records, new Map(active.map((a) => [a.conversationId, a])));
       }
       const records = (await toRecords(await q)).filter((r) => canSeeConversation(viewer, r));
       return views(viewer, records);

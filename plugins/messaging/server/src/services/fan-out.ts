@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Server } from 'socket.io';
 import { shapeMessage, type StoredMessage } from '../domain/message-view';
-import { STAFF_ROOM, anyBusiness, anySitter, anyStaff, anyVa, appAudienceRooms, personRoom } from '../domain/rooms';
-import type { ConversationRecord, Viewer } from '../domain/viewer';
+import { STAFF_ROOM, threadRoom, anyBusiness, anySitter, anyStaff, anyVa, appAudienceRooms, personRoom } from '../domain/rooms';
+import type { SitterThreadAccess } from '../domain/sitter-access';
+import { sitterMaySee } from '../domain/sitter-view';
+import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
 
 /** The payload's viewer for the sender's own sockets: "mine", shaped for their kind. */
@@ -13,65 +15,101 @@ function senderViewer(message: StoredMessage, record: ConversationRecord): Viewe
   return { ...anyVa, key: message.senderKey };
 }
 
+/** A sitter with an active window on a client thread, as the viewer to shape for. */
+const sitterViewerOf = (access: SitterThreadAccess): Viewer => ({ kind: 'sitter', key: userKey(access.sitterUserId), userId: access.sitterUserId, displayName: '' });
+
 /**
  * Publishing (API.md "Real-time", server → client): message:new and message:updated to everyone who may see the
  * conversation, shaped for each room, and conversation:updated with each recipient's own unread count. With the
  * Postgres adapter, room emits reach every node; conversation:updated is computed by each node for its own sockets.
  */
 export function createFanOut(strapi: Core.Strapi, io: () => Server | null, crossNode: () => boolean) {
-  async function emitConversationUpdates(conversationId: number, onlyViewerKey: string | null): Promise<void> {
+  /** The sitters with an active window on a client thread now (issue 15); only client threads ask the port. */
+  const activeSittersOf = (record: ConversationRecord): Promise<SitterThreadAccess[]> =>
+    record.kind === 'client' ? getService(strapi, 'sitter-access').activeSitters(record.id) : Promise.resolve([]);
+
+  /**
+   * conversation:updated to this node's sockets of everyone who sees the conversation (or of one person), each with
+   * their own shape and unread count. `known`: the client thread's active sitters, when the caller asked the port already.
+   */
+  async function emitConversationUpdates(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[]): Promise<void> {
     const server = io();
     if (!server) return;
     const conversations = getService(strapi, 'conversations');
     const record = await conversations.findRecord(conversationId);
     if (!record) return;
-    const rooms = onlyViewerKey ? [personRoom(onlyViewerKey)] : [STAFF_ROOM, ...appAudienceRooms(record).map((a) => a.room)];
+    let sitters = known ?? (onlyViewerKey ? undefined : await activeSittersOf(record));
+    const rooms = onlyViewerKey
+      ? [personRoom(onlyViewerKey)]
+      : [STAFF_ROOM, ...appAudienceRooms(record).map((a) => a.room), ...(sitters ?? []).map((a) => personRoom(userKey(a.sitterUserId)))];
     const sockets = await server.local.in(rooms).fetchSockets();
+    if (sockets.length === 0) return;
     const byViewer = new Map<string, typeof sockets>();
     for (const s of sockets) {
       const key = (s.data.viewer as Viewer).key;
       byViewer.set(key, [...(byViewer.get(key) ?? []), s]);
     }
     const groups = [...byViewer.values()];
-    const views = await conversations.viewsOfOne(groups.map((group) => group[0].data.viewer as Viewer), record);
+    const viewers = groups.map((group) => group[0].data.viewer as Viewer);
+    if (sitters === undefined && record.kind === 'client' && viewers.some((v) => v.kind === 'sitter')) sitters = await activeSittersOf(record);
+    const views = await conversations.viewsOfOne(viewers, record, sitters ?? []);
     groups.forEach((group, i) => {
+      // null: a sitter without an active window on this client thread hears nothing of it.
+      if (views[i] === null) return;
       for (const s of group) s.emit('conversation:updated', { conversation: views[i] });
     });
   }
 
-  function emitToAudiences(event: 'message:new' | 'message:updated', record: ConversationRecord, message: StoredMessage): void {
+  function emitToAudiences(event: 'message:new' | 'message:updated', record: ConversationRecord, message: StoredMessage, sitters: SitterThreadAccess[]): void {
     const server = io()!;
     const sender = personRoom(message.senderKey);
     server.to(STAFF_ROOM).except(sender).emit(event, { message: shapeMessage(message, anyStaff) });
     for (const audience of appAudienceRooms(record)) server.to(audience.room).except(sender).emit(event, { message: shapeMessage(message, audience.viewer) });
-    server.to(sender).emit(event, { message: shapeMessage(message, senderViewer(message, record)) });
+    // A client thread's sitters with an active window now, each in their own shape (the client as their label).
+    const shownToSitters = sitterMaySee(message);
+    for (const access of sitters) {
+      if (!shownToSitters) break;
+      const room = personRoom(userKey(access.sitterUserId));
+      if (room !== sender) server.to(room).emit(event, { message: shapeMessage(message, sitterViewerOf(access), access.clientDisplayName) });
+    }
+    const senderAccess = sitters.find((a) => personRoom(userKey(a.sitterUserId)) === sender);
+    server.to(sender).emit(event, { message: shapeMessage(message, senderViewer(message, record), senderAccess?.clientDisplayName) });
   }
 
   const fanOut = {
     /** Another node asked for conversation:updated (through the adapter). */
-    emitConversationUpdates,
+    emitConversationUpdates: (conversationId: number, onlyViewerKey: string | null) => emitConversationUpdates(conversationId, onlyViewerKey),
 
     /** conversation:updated, with each recipient's own unread count, on every node. */
-    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string } = {}): Promise<void> {
+    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[] } = {}): Promise<void> {
       const server = io();
       if (!server) return;
       if (crossNode()) server.serverSideEmit('sb:conversation', record.id, options.onlyViewerKey ?? null);
-      await emitConversationUpdates(record.id, options.onlyViewerKey ?? null);
+      await emitConversationUpdates(record.id, options.onlyViewerKey ?? null, options.sitters);
     },
 
     /** message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs. */
     async publishMessage(record: ConversationRecord, message: StoredMessage, committedAt?: number): Promise<void> {
       if (!io()) return;
-      emitToAudiences('message:new', record, message);
+      const sitters = await activeSittersOf(record);
+      emitToAudiences('message:new', record, message, sitters);
       if (committedAt !== undefined) getService(strapi, 'metrics').deliveredAfterCommit(committedAt);
       // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency).
-      fanOut.conversationChanged(record).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
+      fanOut.conversationChanged(record, { sitters }).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
     },
 
     /** message:updated (delivery state, edits) to everyone who may see the conversation. */
     async publishUpdate(record: ConversationRecord, message: StoredMessage): Promise<void> {
       if (!io()) return;
-      emitToAudiences('message:updated', record, message);
+      emitToAudiences('message:updated', record, message, await activeSittersOf(record));
+    },
+
+    /** A sitter's window on a client thread ended (issue 15): conversation:removed, and their sockets leave its room, on every node. */
+    conversationRemoved(viewerKey: string, conversationId: number): void {
+      const server = io();
+      if (!server) return;
+      server.to(personRoom(viewerKey)).emit('conversation:removed', { conversationId: String(conversationId) });
+      server.in(personRoom(viewerKey)).socketsLeave([threadRoom(conversationId, 'app'), threadRoom(conversationId, 'staff')]);
     },
   };
   return fanOut;

@@ -12,5 +12,6 @@ import socketSessions from './socket-sessions';
 import numberThreads from './number-threads';
 import sitterNotices from './sitter-notices';
 import readState from './read-state';
+import sitterAccess from './sitter-access';
 
-export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices, 'read-state': readState };
+export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices, 'read-state': readState, 'sitter-access': sitterAccess };

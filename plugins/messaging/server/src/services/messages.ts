@@ -9,6 +9,7 @@ import { messagePageSchema, readSchema, sendMessageSchema, typingSchema } from '
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
 import { shapeMessage, ADMIN_TEAM, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
+import type { SitterThreadAccess } from '../domain/sitter-access';
 import { uniqueConversationKey } from './conversations';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, providerOutbound } from '../get-service';
@@ -63,16 +64,33 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     return route.effectiveRole;
   }
 
+  /** A client thread's SMS for a message being stored: recorded for the provider in the caller's transaction, from the thread's business number. */
+  function queueSms(record: ConversationRecord, messageId: string, bodyText: string): Promise<number> {
+    return providerOutbound(strapi).record({ messageRef: messageId, from: record.businessNumber!, to: record.clientPhone!, body: bodyText });
+  }
+
+  /** Once the message has committed: its SMS (if any) goes to the provider, then the message to everyone who sees the thread. */
+  async function releaseAfterCommit(record: ConversationRecord, messageId: string, outboundId: number | null, committedAt?: number): Promise<StoredMessage> {
+    if (outboundId !== null) await providerOutbound(strapi).dispatch(outboundId);
+    const stored = (await findById(messageId))!;
+    await realtime().publishMessage(record, stored, committedAt);
+    return stored;
+  }
+
   return {
     findById,
+    queueSms,
+    releaseAfterCommit,
 
     /** The one send: HTTP and socket both come here, with the same validation, idempotency and fan-out. */
     async send(viewer: Viewer, conversationId: unknown, body: unknown): Promise<SendResult> {
-      const record = await conversations().visibleRecord(viewer, conversationId);
+      // A sitter on a client thread: 404 without a window there, 403 naming the next window when none is active now.
+      const { record, access } = await conversations().visibleThread(viewer, conversationId, 'send');
+      const label = access?.clientDisplayName;
       const input = parseInput(sendMessageSchema, body ?? {});
 
       const replay = await findBySenderKey(viewer.key, input.idempotencyKey);
-      if (replay) return { status: 200, message: shapeMessage(replay, viewer) };
+      if (replay) return { status: 200, message: shapeMessage(replay, viewer, label) };
 
       const effectiveRole = await authorise(viewer, record, input);
       const { bodyHtml, bodyText } = sanitizeMessageHtml(input.bodyHtml);
@@ -83,7 +101,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         // A retry of a message that went through is a replay, not a new send: it is never refused for speed.
         const original = await findBySenderKey(viewer.key, input.idempotencyKey);
-        if (original) return { status: 200, message: shapeMessage(original, viewer) };
+        if (original) return { status: 200, message: shapeMessage(original, viewer, label) };
         throw error;
       }
 
@@ -119,7 +137,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         if (id === null) return null;
         if (isSms) {
           // The SMS to send is recorded in this transaction; its job is queued once the message commits.
-          outboundId = await providerOutbound(strapi).record({ messageRef: id, from: record.businessNumber!, to: record.clientPhone!, body: bodyText });
+          outboundId = await queueSms(record, id, bodyText);
         }
 
         if (isMasquerade && viewer.kind === 'staff') {
@@ -180,30 +198,30 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       if (createdId === null) {
         // Another send with the same key won the race: answer with the original, as a replay.
         const original = await findBySenderKey(viewer.key, input.idempotencyKey);
-        return { status: 200, message: shapeMessage(original!, viewer) };
+        return { status: 200, message: shapeMessage(original!, viewer, label) };
       }
       const committedAt = performance.now();
-      if (outboundId !== null) await providerOutbound(strapi).dispatch(outboundId);
-      const stored = (await findById(createdId))!;
-      await realtime().publishMessage(record, stored, committedAt);
+      const stored = await releaseAfterCommit(record, createdId, outboundId, committedAt);
       for (const m of mirrored) {
         const target = await conversations().findRecord(m.conversationId);
         const mirror = await findById(m.id);
         if (target && mirror) await realtime().publishMessage(target, mirror);
       }
-      return { status: 201, message: shapeMessage(stored, viewer) };
+      return { status: 201, message: shapeMessage(stored, viewer, label) };
     },
 
     /** GET …/messages: API.md "Paging", keyset on orderingKey, always ascending. */
     async page(viewer: Viewer, conversationId: unknown, query: unknown): Promise<{ data: MessageView[]; meta: { hasMore: boolean } }> {
-      const record = await conversations().visibleRecord(viewer, conversationId);
+      const { record, access } = await conversations().visibleThread(viewer, conversationId);
       const q = parseInput(messagePageSchema, query ?? {});
-      return this.pageOf(viewer, record, q);
+      return this.pageOf(viewer, record, q, access);
     },
 
-    async pageOf(viewer: Viewer, record: ConversationRecord, q: { sinceId?: string; beforeId?: string; limit: number }) {
+    /** `access`: a sitter reading a client thread (the client as their label; staff-only SYSTEM notes left out). */
+    async pageOf(viewer: Viewer, record: ConversationRecord, q: { sinceId?: string; beforeId?: string; limit: number }, access?: SitterThreadAccess) {
       const base = store().select().where('m.conversation_id', record.id);
-      const shaped = async (rows: any[]) => (await store().stored(rows)).map((m) => shapeMessage(m, viewer));
+      if (access) base.andWhereNot('m.route_type', 'SYSTEM');
+      const shaped = async (rows: any[]) => (await store().stored(rows)).map((m) => shapeMessage(m, viewer, access?.clientDisplayName));
       if (q.sinceId) {
         const rows = await base.andWhere('m.ordering_key', '>', q.sinceId).orderBy('m.ordering_key', 'asc').limit(q.limit + 1);
         return { data: await shaped(rows.slice(0, q.limit)), meta: { hasMore: rows.length > q.limit } };
@@ -215,9 +233,9 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Socket `sync`: the messages after sinceId, at most defaults.syncMax. */
     async sync(viewer: Viewer, conversationId: unknown, sinceId: unknown) {
-      const record = await conversations().visibleRecord(viewer, conversationId);
+      const { record, access } = await conversations().visibleThread(viewer, conversationId);
       const q = parseInput(messagePageSchema, { sinceId });
-      const result = await this.pageOf(viewer, record, { sinceId: q.sinceId, limit: defaults.syncMax });
+      const result = await this.pageOf(viewer, record, { sinceId: q.sinceId, limit: defaults.syncMax }, access);
       return { messages: result.data, hasMore: result.meta.hasMore };
     },
 

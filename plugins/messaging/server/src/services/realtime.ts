@@ -95,6 +95,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     publishMessage: fanOut.publishMessage,
     publishUpdate: fanOut.publishUpdate,
     conversationChanged: fanOut.conversationChanged,
+    conversationRemoved: fanOut.conversationRemoved,
 
     typing(record: ConversationRecord, viewer: Viewer, typing: boolean, socket: Socket | null): void {
       if (!env.FF_TYPING_INDICATORS) return;

@@ -19,7 +19,8 @@ export function createTypingState(env: Env, io: () => Server | null) {
     if (audience === 'staff') return { id: viewer.key, displayName: viewer.displayName };
     if (viewer.kind === 'staff') {
       if (record.kind === 'business_va' && record.businessId) return { id: `business:${record.businessId}`, displayName: record.businessName ?? 'Business' };
-      if (record.kind === 'business_admin') return { id: 'admin-team', displayName: ADMIN_TEAM };
+      // A sitter on a client thread reads staff as "Admin team" too (API.md "Sitters in the app").
+      if (record.kind === 'business_admin' || record.kind === 'client') return { id: 'admin-team', displayName: ADMIN_TEAM };
     }
     return { id: opaqueTypist(viewer.key), displayName: viewer.displayName };
   }

@@ -1,0 +1,61 @@
+import type { Core } from '@strapi/strapi';
+import { systemClock } from '@switchboard/config';
+import { NO_SITTER_ACCESS, type SitterAccessPort, type SitterStanding, type SitterThreadAccess } from '../domain/sitter-access';
+import { userKey } from '../domain/viewer';
+import { getService } from '../get-service';
+
+/** Which sitter's window on which client thread started or ended. */
+export interface SitterWindowChange {
+  sitterUserId: number;
+  conversationId: number;
+}
+
+/**
+ * The sitter-access port (domain/sitter-access.ts, issue 15): messaging asks it whether a sitter sees a client thread,
+ * and assignments fills it at bootstrap (`fill`). Until then no sitter sees any client thread. Every question is asked
+ * with `now` from the system clock, on every request and socket event.
+ *
+ * Assignments also tells messaging when a window starts or ends, so the sitter's open app follows: `windowStarted`
+ * sends them the thread (`conversation:updated`, their view), `windowEnded` takes it away (`conversation:removed`, and
+ * their sockets leave the thread's room) unless another window of theirs is still active there. Both reach every node.
+ */
+const sitterAccess = ({ strapi }: { strapi: Core.Strapi }) => {
+  let port: SitterAccessPort = NO_SITTER_ACCESS;
+  const conversations = () => getService(strapi, 'conversations');
+  const realtime = () => getService(strapi, 'realtime');
+
+  return {
+    /** Called once by assignments' bootstrap. */
+    fill(implementation: SitterAccessPort): void {
+      port = implementation;
+    },
+
+    activeThreads: (sitterUserId: number, now: Date = systemClock.now()): Promise<SitterThreadAccess[]> => port.activeThreads(sitterUserId, now),
+    standing: (sitterUserId: number, conversationId: number, now: Date = systemClock.now()): Promise<SitterStanding> =>
+      port.standing(sitterUserId, conversationId, now),
+    activeSitters: (conversationId: number, now: Date = systemClock.now()): Promise<SitterThreadAccess[]> => port.activeSitters(conversationId, now),
+
+    /** A window started: the sitter's app lists the thread now (conversation:updated with their view, every node). */
+    async windowStarted(change: SitterWindowChange): Promise<void> {
+      const record = await conversations().findRecord(change.conversationId);
+      if (!record || record.kind !== 'client') return;
+      // The fan-out shapes it for the sitter only if the port says their window is active.
+      await realtime().conversationChanged(record, { onlyViewerKey: userKey(change.sitterUserId) });
+    },
+
+    /** A window ended: unless another window of theirs is active there, the thread leaves the sitter's app (every node). */
+    async windowEnded(change: SitterWindowChange): Promise<void> {
+      const record = await conversations().findRecord(change.conversationId);
+      if (!record || record.kind !== 'client') return;
+      const standing = await port.standing(change.sitterUserId, record.id, systemClock.now());
+      if (standing.kind === 'active') {
+        await realtime().conversationChanged(record, { onlyViewerKey: userKey(change.sitterUserId) });
+        return;
+      }
+      realtime().conversationRemoved(userKey(change.sitterUserId), record.id);
+    },
+  };
+};
+
+export type SitterAccessService = ReturnType<typeof sitterAccess>;
+export default sitterAccess;
