@@ -1,4 +1,4 @@
-import { normalizeConversation, sortByActivity, upsertConversation, withArrived } from './conversation-list';
+import { clientFirstName, normalizeConversation, sortByActivity, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation } from './conversation-list';
 import type { Conversation, Message } from './types';
 
 const message = (id: string, createdAt = '2026-01-01T10:00:00.000Z') =>
@@ -32,5 +32,32 @@ describe('the conversation list', () => {
   ])('takes an arrived message as the last one: %s', (_, last, id, taken) => {
     const arrived = withArrived(conversation('1', '2026-01-01', { lastMessage: last }), message(id, '2026-01-05T00:00:00.000Z'));
     expect(arrived === null ? null : [arrived.lastMessage?.id, arrived.updatedAt]).toEqual(taken ? [id, '2026-01-05T00:00:00.000Z'] : null);
+  });
+});
+
+describe("a sitter's client thread whose window ended", () => {
+  const casey = conversation('5', '2026-01-02', { kind: 'client', title: 'Casey · Weekly visits', client: { displayName: 'Casey · Weekly visits' } });
+  const admin = conversation('6', '2026-01-01', { kind: 'admin_sitter', title: 'Admin team' });
+
+  it('leaves the list, whichever way its id came', () => {
+    const list = [casey, admin];
+    expect(withoutConversation(list, '5').map((c) => c.id)).toEqual(['6']);
+    expect(withoutConversation(list, 5 as unknown as string).map((c) => c.id)).toEqual(['6']);
+    expect(withoutConversation(list, '99')).toEqual(list);
+    expect(list).toHaveLength(2);
+  });
+
+  it('says so with the client first name', () => {
+    expect(clientFirstName(casey)).toBe('Casey');
+    expect(windowEndedSentence(casey)).toBe('Your window with Casey has ended. The thread is hidden until your next window.');
+    // The title alone is enough; a thread the app never listed still gets a sentence.
+    expect(windowEndedSentence({ title: 'Jordan · One visit' })).toBe('Your window with Jordan has ended. The thread is hidden until your next window.');
+    expect(windowEndedSentence(undefined)).toBe('Your window with this client has ended. The thread is hidden until your next window.');
+  });
+
+  it('is found missing from a fresh list (the removal came while away); other kinds are not', () => {
+    expect(vanishedClientThreads([casey, admin], [admin]).map((c) => c.id)).toEqual(['5']);
+    expect(vanishedClientThreads([casey, admin], [{ ...casey, id: 5 as unknown as string }])).toEqual([]);
+    expect(vanishedClientThreads([casey, admin], [])).toEqual([casey]);
   });
 });

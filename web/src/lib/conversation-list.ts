@@ -28,3 +28,29 @@ export function withArrived(conversation: Conversation, message: Message): Conve
   if (last && compareIds(last.orderingKey, message.orderingKey) > 0) return null;
   return { ...conversation, lastMessage: message, updatedAt: message.createdAt };
 }
+
+/** The list without this conversation (a sitter's window on it ended: API.md `conversation:removed`). */
+export const withoutConversation = (list: readonly Conversation[], conversationId: string): Conversation[] =>
+  list.filter((c) => c.id !== String(conversationId));
+
+/** The client's first name in a sitter's thread: "Casey" of "Casey · Weekly visits" (the label, never a number). */
+export function clientFirstName(conversation: Pick<Conversation, 'title' | 'client'> | undefined): string | null {
+  const label = conversation?.client?.displayName || conversation?.title || '';
+  const name = label.split(' · ')[0].trim();
+  return name.length > 0 ? name : null;
+}
+
+/** What a sitter reads in place of a thread whose window ended. */
+export function windowEndedSentence(conversation: Pick<Conversation, 'title' | 'client'> | undefined): string {
+  const name = clientFirstName(conversation);
+  return `Your window with ${name ?? 'this client'} has ended. The thread is hidden until your next window.`;
+}
+
+/**
+ * The client threads in `before` that a fresh list no longer has: a window that ended while this device was away
+ * (its `conversation:removed` never arrived). Other kinds never leave a list this way.
+ */
+export const vanishedClientThreads = (before: readonly Conversation[], after: readonly Conversation[]): Conversation[] => {
+  const kept = new Set(after.map((c) => String(c.id)));
+  return before.filter((c) => c.kind === 'client' && !kept.has(String(c.id)));
+};

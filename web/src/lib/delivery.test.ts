@@ -1,4 +1,4 @@
-import { deliveryFailed, seenMessageId, statusWords } from './delivery';
+import { deliveryFailed, latestRefusal, seenMessageId, statusWords } from './delivery';
 
 const msg = (over: Record<string, unknown> = {}) => ({ id: '10', orderingKey: '10', routeType: 'BUSINESS_TO_ADMIN', state: 'sent', mine: true, ...over });
 
@@ -42,5 +42,22 @@ describe('seenMessageId: only the newest of my messages, once read up to it', ()
   });
   it('compares ids as numbers, not text', () => {
     expect(seenMessageId([msg({ id: '100', orderingKey: '100' })], '99')).toBeNull();
+  });
+});
+
+describe('latestRefusal', () => {
+  const window = 'You can message Casey again from Tue, Jan 20, 3:00 PM PST.';
+  it('finds the newest send the server refused, with its sentence', () => {
+    const messages = [
+      msg({ id: 'local:a', orderingKey: '', state: 'failed', idempotencyKey: 'a', error: 'older' }),
+      msg({ id: '11', orderingKey: '11', state: 'sent' }),
+      msg({ id: 'local:b', orderingKey: '', state: 'failed', idempotencyKey: 'b', error: window }),
+      msg({ id: 'local:c', orderingKey: '', state: 'pending', idempotencyKey: 'c' }),
+    ];
+    expect(latestRefusal(messages)).toMatchObject({ idempotencyKey: 'b', error: window });
+  });
+
+  it('is null when nothing was refused (a failed SMS is the provider, not a refusal)', () => {
+    expect(latestRefusal([msg(), msg({ routeType: 'SITTER_TO_CLIENT', state: 'failed', idempotencyKey: 'k' }), msg({ orderingKey: '', state: 'pending', idempotencyKey: 'p' })])).toBeNull();
   });
 });

@@ -53,3 +53,18 @@ export function seenMessageId(messages: readonly Pick<Message, 'id' | 'orderingK
   }
   return null;
 }
+
+/** The id of the sentence a refused send shows (its bubble's failure line), for the composer to be described by. */
+export const failureSentenceId = (idempotencyKey: string) => `failure-${idempotencyKey}`;
+
+/**
+ * The newest of the viewer's sends the server refused (a local echo marked failed with the server's sentence, such as
+ * a sitter's send outside their window), or null: the composer below points to its sentence.
+ */
+export function latestRefusal<M extends Pick<Message, 'orderingKey' | 'state' | 'idempotencyKey' | 'error'>>(messages: readonly M[]): M | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (isLocalEcho(m) && m.state === 'failed' && m.idempotencyKey) return m;
+  }
+  return null;
+}

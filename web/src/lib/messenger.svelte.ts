@@ -11,7 +11,7 @@ import { ClientMetrics } from './client-metrics';
 import type { OutboxEntry } from './outbox';
 import { ACK_TIMEOUT_MS, OutboxSender, type Ack } from './outbox-sender.svelte';
 import { ThreadStore, sentence } from './threads.svelte';
-import { normalizeConversation, normalizeMessage, sortByActivity, upsertConversation, withArrived } from './conversation-list';
+import { normalizeConversation, normalizeMessage, sortByActivity, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation } from './conversation-list';
 import { TypingRoster, TypingSignal, type Typist } from './typing';
 import { textToMessageHtml } from './compose';
 import type { Conversation, ConversationSeenEvent, Message, Profile, SystemMessage } from './types';
@@ -34,6 +34,8 @@ class Messenger {
   listStatus = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   listError = $state<string | null>(null);
   typists = $state<Record<string, Typist[]>>({});
+  /** A sitter's client threads whose window ended (`conversation:removed`): id → the sentence shown in its place. */
+  removed = $state<Record<string, string>>({});
 
   private socket: Socket | null = null;
   private metrics = new ClientMetrics();
@@ -132,6 +134,8 @@ class Messenger {
     socket.on('message:new', ({ message }: { message: Message }) => this.receive(message));
     socket.on('message:updated', ({ message }: { message: Message }) => this.receive(message));
     socket.on('conversation:updated', ({ conversation }: { conversation: Conversation }) => this.upsertConversation(conversation));
+    // A sitter's window on a client thread ended: the thread leaves the list, and an open one says why.
+    socket.on('conversation:removed', ({ conversationId }: { conversationId: string }) => this.removeConversation(String(conversationId)));
     // The Admin team read further ("Seen by Admin team"); the event never says who.
     socket.on('conversation:seen', ({ conversationId, seenByStaffUpToId }: ConversationSeenEvent) => {
       this.conversations = this.conversations.map((c) => (c.id === String(conversationId) ? { ...c, seenByStaffUpToId } : c));
@@ -171,6 +175,7 @@ class Messenger {
     this.stopTokenWatch?.();
     this.stopTokenWatch = null;
     this.conversations = [];
+    this.removed = {};
     this.systemMessage = null;
     this.threadStore.clear();
     this.typists = {};
@@ -221,7 +226,11 @@ class Messenger {
     if (this.listStatus !== 'ready') this.listStatus = 'loading';
     try {
       const answer = await session.api<{ data: Conversation[]; systemMessage?: SystemMessage }>('GET', '/api/conversations');
-      this.conversations = sortByActivity(answer.data.map(normalizeConversation));
+      const fresh = answer.data.map(normalizeConversation);
+      // A window that ended while this device was away: its removal was never heard.
+      for (const gone of vanishedClientThreads(this.conversations, fresh)) this.removeConversation(gone.id);
+      for (const c of fresh) this.forgetRemoval(c.id);
+      this.conversations = sortByActivity(fresh);
       this.systemMessage = answer.systemMessage ?? null;
       this.listStatus = 'ready';
       this.listError = null;
@@ -245,8 +254,23 @@ class Messenger {
   }
 
   private upsertConversation(conversation: Conversation): void {
+    // A sitter's next window started: the thread is back.
+    this.forgetRemoval(String(conversation.id));
     this.conversations = upsertConversation(this.conversations, conversation);
     if (this.systemMessage && this.conversations.length > 0 && this.canCompose) this.systemMessage = null;
+  }
+
+  /** The thread leaves the list and its messages are dropped; the sentence is what its page shows instead. */
+  private removeConversation(conversationId: string): void {
+    this.removed = { ...this.removed, [conversationId]: windowEndedSentence(this.conversation(conversationId)) };
+    this.conversations = withoutConversation(this.conversations, conversationId);
+    this.threadStore.forget(conversationId);
+    this.rosters.delete(conversationId);
+    if (this.typists[conversationId]) this.typists = Object.fromEntries(Object.entries(this.typists).filter(([id]) => id !== conversationId));
+  }
+
+  private forgetRemoval(conversationId: string): void {
+    if (conversationId in this.removed) this.removed = Object.fromEntries(Object.entries(this.removed).filter(([id]) => id !== conversationId));
   }
 
   // ---- threads ----

@@ -40,6 +40,13 @@ export class ThreadStore {
     this.threads = {};
   }
 
+  /** Drops one thread's messages (a sitter's window on it ended): the next visit, if allowed again, reads afresh. */
+  forget(conversationId: string): void {
+    if (!(conversationId in this.threads)) return;
+    const { [conversationId]: _gone, ...rest } = this.threads;
+    this.threads = rest;
+  }
+
   private page(conversationId: string, query: string): Promise<Page> {
     return this.api<Page>('GET', `/api/conversations/${encodeURIComponent(conversationId)}/messages?${query}limit=${PAGE_SIZE}`);
   }

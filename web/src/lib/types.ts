@@ -8,14 +8,22 @@ export type { ConversationKind, ConversationSeenEvent, RouteType, SystemMessage 
 export type { AppRole as Role, Gating, Profile } from '$people/contracts';
 
 /** A message from the server, or a local echo (state "pending" or "failed") not yet acknowledged. */
-export interface Message extends Omit<ServerMessage, 'routeType'> {
+export interface Message extends Omit<ServerMessage, 'routeType' | 'notice'> {
   /** A local echo's is the compose rule's, kept as text in the outbox; RouteType once compose.ts and outbox.ts hold one. */
   routeType: ServerMessage['routeType'] | string;
   /** Local echoes only: why the server refused the send. */
   error?: string;
+  /** API.md "Shapes (additions)": to its sender, why a message was not sent (a blocked SMS). */
+  notice?: string;
 }
 
-/** A conversation as the app holds it: its last message may be a local echo, or none. */
-export interface Conversation extends Omit<ServerConversation, 'lastMessage'> {
+/**
+ * A conversation as the app holds it: its last message may be a local echo, or none. A sitter's `client` thread
+ * carries the client's label and the window it is open for (API.md "Shapes (additions)", the `sitter:` line); the
+ * app reads nothing else of `client`, and never a phone number.
+ */
+export interface Conversation extends Omit<ServerConversation, 'lastMessage' | 'client' | 'assignment'> {
   lastMessage?: Message | null;
+  client?: { displayName?: string };
+  assignment?: { window?: { id: string; startsAt: string; endsAt: string } };
 }
