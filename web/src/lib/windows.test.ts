@@ -11,7 +11,6 @@ const window = (id: string, startsAt: string, endsAt: string, status = 'future')
   id,
   conversationId: `c${id}`,
   client: { displayName: 'Casey · Weekly visits' },
-  sitter: { id: '7', displayName: 'Sam Sitter' },
   startsAt,
   endsAt,
   timeZone: LA,
@@ -88,6 +87,12 @@ describe('grouping windows', () => {
     const groups = groupWindows([tomorrow, later, active, yesterday, overnight, active], now, LA);
     expect(groups.today.map((w) => w.id)).toEqual(['a', 'b', 'c']);
     expect(groups.upcoming.map((w) => w.id)).toEqual(['d']);
+  });
+
+  it('stops after the 14th day from today', () => {
+    const last = window('f', '2026-12-16T08:00:00Z', '2026-12-17T08:00:00Z');
+    const beyond = window('g', '2026-12-17T08:00:00Z', '2026-12-18T08:00:00Z');
+    expect(groupWindows([beyond, last], now, LA).upcoming.map((w) => w.id)).toEqual(['f']);
   });
 
   it('is empty for no windows', () => {

@@ -12,7 +12,6 @@ export interface SitterWindow {
   id: string;
   conversationId: string;
   client: { displayName: string };
-  sitter: { id: string; displayName: string };
   startsAt: string;
   endsAt: string;
   /** The booking's zone (the organisation's); the app shows times in the browser's zone instead, with its abbreviation. */
@@ -122,19 +121,20 @@ export function windowTimes(window: Pick<SitterWindow, 'startsAt' | 'endsAt'>, t
 export interface WindowGroups {
   /** Active now, later today, or ended earlier today; by start. */
   today: SitterWindow[];
-  /** Starting on a later day; by start. */
+  /** Starting on one of the next 14 days; by start. */
   upcoming: SitterWindow[];
 }
 
-/** Today's windows (including one that began yesterday and is still active) and the upcoming ones; older ones dropped. */
+/** Today's windows (including one that began yesterday and is still active) and the next 14 days'; others dropped. */
 export function groupWindows(windows: readonly SitterWindow[], now: Date, timeZone?: string): WindowGroups {
   const todayStarts = startOfDay(now, timeZone).getTime();
   const tomorrowStarts = startOfDay(now, timeZone, 1).getTime();
+  const rangeEnds = startOfDay(now, timeZone, UPCOMING_DAYS + 1).getTime();
   const seen = new Set<string>();
   const sorted = [...windows].filter((w) => !seen.has(w.id) && seen.add(w.id)).sort((a, b) => ms(a.startsAt) - ms(b.startsAt) || a.id.localeCompare(b.id));
   return {
     today: sorted.filter((w) => ms(w.endsAt) > todayStarts && ms(w.startsAt) < tomorrowStarts),
-    upcoming: sorted.filter((w) => ms(w.startsAt) >= tomorrowStarts),
+    upcoming: sorted.filter((w) => ms(w.startsAt) >= tomorrowStarts && ms(w.startsAt) < rangeEnds),
   };
 }
 

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningStrapi } from '../helpers/strapi';
+import { adminLogin, demo } from '../helpers/accounts';
+import { keepScreenshot } from '../helpers/browser';
+import type { RunningWeb } from '../helpers/web';
+import { startWebStack, type WebStack } from '../helpers/web-stack';
+import { signIn } from '../helpers/web-pages';
+
+// Issue 15 item 5, the sitter's side in the web app: Sam Sitter (sitter@demo.test) has Casey's weekly all-day windows
+// from today (API.md "Demo organisation, operations side"). He reads his windows on the dashboard, opens Casey's thread
+// from the active one, replies, and Casey's phone (the sandbox's virtual phone) receives the reply from Sam's masked
+// number. Casey's own number never shows. Phone size, in the organisation's zone, as Sam would use it.
+let app: RunningStrapi;
+let web: RunningWeb;
+let browser: Browser;
+let stack: WebStack;
+let ownerToken: string;
+
+const CASEY = 'Casey · Weekly visits';
+const CASEY_PHONE = '+14155550161';
+const SAM_MASKED = '+14155550120';
+/** Casey's number however it might be written: E.164, formatted, or its last digits. */
+const CASEY_NUMBER_ANYHOW = /5550161|555-0161|555 0161/;
+
+beforeAll(async () => {
+  stack = await startWebStack();
+  ({ app, web, browser } = stack);
+  ownerToken = await adminLogin(app.http, demo.owner);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function samOnPhone(): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/Los_Angeles', locale: 'en-US' });
+  const page = await context.newPage();
+  await signIn(page, web.url, demo.sitter);
+  await page.waitForURL('**/conversations');
+  return { page, close: () => context.close() };
+}
+
+/** What Casey's virtual phone received from the business, in order. */
+async function caseysPhone(): Promise<{ direction: string; businessNumber: string; body: string }[]> {
+  const res = await app.http.get(`/provider/sandbox/phone?phoneNumber=${encodeURIComponent(CASEY_PHONE)}`).set('Authorization', `Bearer ${ownerToken}`);
+  expect(res.status).toBe(200);
+  return res.body.data;
+}
+
+it('lists Casey’s thread by its label and Sam’s windows on the dashboard, today’s active one leading to the thread', async () => {
+  const { page, close } = await samOnPhone();
+  const row = page.getByTestId('conversation').filter({ hasText: CASEY });
+  await row.waitFor();
+  await page.getByTestId('conversation').filter({ hasText: 'Admin team' }).waitFor();
+  expect(await page.locator('main').innerText()).not.toMatch(CASEY_NUMBER_ANYHOW);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  const windows = page.getByTestId('windows');
+  await windows.getByRole('heading', { name: 'Your windows' }).waitFor();
+  const today = windows.getByRole('list', { name: 'Today' }).getByTestId('window');
+  await today.first().waitFor();
+  expect(await today.count()).toBe(1);
+  await expect(today.getByTestId('window-status').innerText()).resolves.toBe('Active now');
+  await expect(today.getByTestId('window-times').innerText()).resolves.toBe('All day (PST)');
+  // One all-day window a day: tomorrow's is the first of the next 14 days.
+  const upcoming = windows.getByRole('list', { name: 'Next 14 days' }).getByTestId('window');
+  await expect(upcoming.first().getByTestId('window-status').innerText()).resolves.toBe('Tomorrow');
+  expect(await upcoming.count()).toBe(14);
+  expect(await upcoming.first().innerText()).toContain(CASEY);
+  // The masked number part stays: Sam's own number, never Casey's.
+  await expect(page.getByTestId('masked-number').innerText()).resolves.toBe(SAM_MASKED);
+  expect(await page.locator('main').innerText()).not.toMatch(CASEY_NUMBER_ANYHOW);
+  await keepScreenshot(page, 'web-sitter-windows-phone');
+
+  await today.getByTestId('window-thread').click();
+  await page.waitForURL(/\/conversations\/\d+$/);
+  await page.getByRole('heading', { name: CASEY, level: 1 }).waitFor();
+  const casey = page.getByTestId('message').filter({ hasText: 'Miso has been hiding under the bed today' });
+  await casey.waitFor();
+  expect(await casey.innerText()).toContain(CASEY);
+  // Sam's blocked message shows with its notice, to him.
+  const blocked = page.getByTestId('message').filter({ hasText: 'Next time just text me on my own phone' });
+  await expect(blocked.getByTestId('message-state').innerText()).resolves.toBe('Blocked');
+  await blocked.getByTestId('message-notice').waitFor();
+  expect(await page.locator('main').innerText()).not.toMatch(CASEY_NUMBER_ANYHOW);
+  await close();
+});
+
+it('sends Sam’s reply as SMS from his masked number, and Casey’s phone receives it', async () => {
+  const { page, close } = await samOnPhone();
+  await page.getByTestId('conversation').filter({ hasText: CASEY }).click();
+  await page.waitForURL(/\/conversations\/\d+$/);
+  await page.getByTestId('message').filter({ hasText: 'Miso has been hiding under the bed today' }).waitFor();
+
+  const text = `Miso is fine, she came out for treats (${randomUUID().slice(0, 6)})`;
+  await page.getByLabel('Message', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const bubble = page.getByTestId('message').filter({ hasText: text });
+  await bubble.getByTestId('message-state').getByText('Delivered').waitFor({ timeout: 30_000 });
+  expect(await bubble.count()).toBe(1);
+  await keepScreenshot(page, 'web-sitter-client-reply-phone');
+
+  const received = (await caseysPhone()).filter((m) => m.direction === 'to_phone' && m.body === text);
+  expect(received).toEqual([expect.objectContaining({ businessNumber: SAM_MASKED })]);
+  await close();
+});
