@@ -3,12 +3,12 @@ import { APP_ROLES, MESSAGING_ADMIN_ROLE, OWNER_ROLE, appRolePermissions, messag
 import { providerAdminActions } from '@switchboard/provider';
 import { numbersAdminActions } from '@switchboard/numbers';
 import { peopleAdminActions } from '@switchboard/people';
-import { assignmentsAdminActions } from '@switchboard/assignments';
+import { assignmentsAdminActions, SITTER_WINDOWS_ACTION } from '@switchboard/assignments';
 
 const UP_ROLE = 'plugin::users-permissions.role';
 const UP_PERMISSION = 'plugin::users-permissions.permission';
 // The plugins whose content-API actions the app roles get; their other actions (old names included) are taken back.
-const MANAGED_PREFIXES = ['plugin::messaging.', 'plugin::people.'];
+const MANAGED_PREFIXES = ['plugin::messaging.', 'plugin::people.', 'plugin::assignments.'];
 
 const APP_ROLE_TEXT: Record<(typeof APP_ROLES)[number], { name: string; description: string }> = {
   business: { name: 'Business', description: 'A business messaging the Admin team from the web app.' },
@@ -23,7 +23,8 @@ export async function ensureAppRoles(strapi: Core.Strapi): Promise<Record<string
     let role = await strapi.db.query(UP_ROLE).findOne({ where: { type } });
     if (!role) role = await strapi.db.query(UP_ROLE).create({ data: { type, ...APP_ROLE_TEXT[type] } });
     ids[type] = role.id;
-    const wanted = appRolePermissions[type];
+    // A sitter also reads their own assignment windows (GET /api/assignments/windows).
+    const wanted = [...appRolePermissions[type], ...(type === 'sitter' ? [SITTER_WINDOWS_ACTION] : [])];
     const existing: { id: number; action: string }[] = await strapi.db
       .query(UP_PERMISSION)
       .findMany({ where: { role: role.id, $or: MANAGED_PREFIXES.map((prefix) => ({ action: { $startsWith: prefix } })) } });

@@ -16,3 +16,47 @@ export interface Recurrence {
   /** ISO date (YYYY-MM-DD), local, inclusive. */
   until: string;
 }
+
+/** What a window is for (API.md "Assignment windows"). */
+export type WindowType = 'weekly_client' | 'one_time_booking' | 'meet_and_greet';
+
+/** `past` once ended; before that `overlapping` if another window on the thread overlaps it, else `active` or `future`. */
+export type AssignmentWindowStatus = 'active' | 'future' | 'past' | 'overlapping';
+
+/** API.md "Shapes (additions)": a window as staff read it (`id` is the documentId). */
+export interface AssignmentWindow {
+  id: string;
+  conversationId: string;
+  client: { id: string; name: string };
+  sitter: { id: number; displayName: string };
+  bookingId?: string;
+  type: WindowType;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  status: AssignmentWindowStatus;
+}
+
+/** GET /api/assignments/windows (sitter JWT): one of the sitter's own windows, never a phone number. */
+export interface SitterWindow {
+  id: string;
+  conversationId: string;
+  client: { displayName: string };
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  status: AssignmentWindowStatus;
+}
+
+/** GET /assignments/conflicts */
+export interface WindowConflict {
+  conversationId: string;
+  windows: [AssignmentWindow, AssignmentWindow];
+  overlap: { startsAt: string; endsAt: string };
+}
+
+/** Every write under /assignments with ?preview=true. */
+export interface PreviewAnswer {
+  preview: true;
+  impact: string[];
+}

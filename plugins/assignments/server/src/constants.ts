@@ -2,6 +2,14 @@
 export const PLUGIN = 'assignments';
 
 export const BOOKING_UID = 'plugin::assignments.booking';
+export const WINDOW_UID = 'plugin::assignments.window';
+
+/** pg-boss queue of window edges (start, end), and the table that records each edge fired once. */
+export const TRANSITIONS_QUEUE = 'assignments-window-transitions';
+export const TRANSITION_TABLE = 'assignment_window_transition';
+
+/** Domain events this plugin publishes (README "Events"). */
+export const EVENTS = { windowConflict: 'window_conflict', windowStarting: 'window_starting' } as const;
 
 /** Admin-panel actions of this plugin, registered at bootstrap as plugin::assignments.<uid> (API.md "Operations plugins"). */
 export const assignmentsActions = [
@@ -20,4 +28,7 @@ export const AUDIT_ACTIONS = {
   bookingCreate: 'booking.create',
   bookingUpdate: 'booking.update',
   bookingDelete: 'booking.delete',
+  windowCreate: 'window.create',
+  windowUpdate: 'window.update',
+  windowDelete: 'window.delete',
 } as const;

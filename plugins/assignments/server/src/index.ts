@@ -6,7 +6,9 @@ import services from './services';
 import { assignmentsActions, PLUGIN } from './constants';
 import { definePlugin, registerAdminActions } from '@switchboard/kit';
 import { getService } from './get-service';
-import { configureBookingEditView } from './bootstrap/booking-edit-view';
+import type { SitterAccessPort } from '@switchboard/messaging';
+import type { SitterActivationService } from '@switchboard/numbers';
+import { configureBookingEditView, configureWindowEditView } from './bootstrap/booking-edit-view';
 import { setAsideBookingStatus } from './bootstrap/content-manager-status';
 
 export default definePlugin({
@@ -18,6 +20,20 @@ export default definePlugin({
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerAdminActions(strapi, PLUGIN, assignmentsActions);
     await configureBookingEditView(strapi);
+    await configureWindowEditView(strapi);
+    // Messaging asks assignments whether a sitter sees a client thread (its sitter-access port).
+    const sitterAccess = strapi.plugin('messaging').service('sitter-access') as { fill?: (port: SitterAccessPort) => void } | undefined;
+    if (sitterAccess?.fill) sitterAccess.fill(getService(strapi, 'sitter-port').port);
+    // Deactivating a sitter closes their windows (OPS §4.2), inside numbers' transaction.
+    const windows = getService(strapi, 'windows');
+    (strapi.plugin('numbers').service('sitter-activation') as SitterActivationService).fillSitterWindows({
+      preview: (userId, now) => windows.sitterWindowsOpen(userId, now),
+      close: (userId, now) => windows.closeSitterWindows(userId, now),
+    });
+    await getService(strapi, 'transitions').start();
+  },
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await getService(strapi, 'transitions').stop();
   },
   contentTypes,
   controllers,
@@ -25,7 +41,10 @@ export default definePlugin({
   services,
 });
 
-export { assignmentsActions, assignmentsAdminActions, BOOKING_UID, AUDIT_ACTIONS as ASSIGNMENTS_AUDIT_ACTIONS } from './constants';
+export { SITTER_WINDOWS_ACTION } from './routes/content-api';
+export { assignmentsActions, assignmentsAdminActions, BOOKING_UID, WINDOW_UID, EVENTS as ASSIGNMENTS_EVENTS, AUDIT_ACTIONS as ASSIGNMENTS_AUDIT_ACTIONS } from './constants';
 export { BOOKING_SENTENCES } from './domain/booking-input';
 export type { BookingsService, BookingView } from './services/bookings';
 export type { BookingLifecycleService, ThreadPlacement } from './services/booking-lifecycle';
+export type { WindowsService } from './services/windows';
+export type { TransitionsService } from './services/transitions';

@@ -29,6 +29,7 @@ export default definePlugin({
 
 export { numbersActions, numbersAdminActions, NUMBER_UID, ASSIGNMENT_UID } from './constants';
 export type { InventoryService } from './services/inventory';
+export type { SitterActivationService, SitterWindowsPort } from './services/sitter-activation';
 export type { ChangesService } from './services/changes';
 export type { ThreadsService, NumberThreads } from './services/threads';
 export type { SitterNoticesService, SitterNotices, SitterNotice } from './services/sitter-notices';

@@ -10,5 +10,14 @@ const guarded = (method: string, path: string, handler: string, action: Assignme
 /** Admin routes, served at /assignments/... (API.md "Operations plugins"). */
 export default {
   type: 'admin',
-  routes: [guarded('GET', '/bookings', 'admin-bookings.list', 'read')],
+  routes: [
+    guarded('GET', '/bookings', 'admin-bookings.list', 'read'),
+    guarded('GET', '/windows', 'admin-windows.list', 'read'),
+    guarded('POST', '/windows', 'admin-windows.create', 'manage'),
+    guarded('PUT', '/windows/:id', 'admin-windows.update', 'manage'),
+    guarded('DELETE', '/windows/:id', 'admin-windows.remove', 'manage'),
+    guarded('GET', '/conflicts', 'admin-windows.conflicts', 'read'),
+    guarded('POST', '/assign', 'admin-windows.assign', 'manage'),
+    guarded('POST', '/threads/:conversationId/reassignment-message', 'admin-windows.reassignment', 'manage'),
+  ],
 };

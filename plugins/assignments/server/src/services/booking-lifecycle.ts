@@ -8,6 +8,8 @@ import type { ClientThreadsService, SitterNoticesService } from '@switchboard/me
 import { BOOKING_SENTENCES, bookingFieldsOf, bookingSchema, type BookingFields } from '../domain/booking-input';
 import { choosePoolNumber, holdsPoolNumber, threadNumberClass, type NumberClass } from '../domain/thread-number';
 import { newClientNotice, tellsSitter } from '../domain/sitter-notice';
+import { firstNameOf, renderReassignment } from '../domain/window-plan';
+import { isOperatorWrite, operatorOutcome } from './operator-writes';
 import { AUDIT_ACTIONS, BOOKING_UID } from '../constants';
 import { getService } from '../get-service';
 import { contentManagerBookingStatus } from '../bootstrap/content-manager-status';
@@ -48,6 +50,28 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
   const clientThreads = () => strapi.plugin('messaging').service('client-threads') as ClientThreadsService;
   const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
   const bookings = () => getService(strapi, 'bookings');
+  const windows = () => getService(strapi, 'windows');
+
+  /**
+   * DOMAIN.md "A sitter change": a weekly booking whose sitter is not the client's previous weekly sitter (the same
+   * booking before this change, or else the client's latest other weekly booking with a sitter) introduces the new
+   * sitter to the client: the reassignment message's text, or null when nothing changed.
+   */
+  async function reassignmentText(booking: BookingFields, previous: BookingRow | null, documentId: string | undefined, now: Date): Promise<string | null> {
+    if (booking.kind !== 'weekly' || booking.sitterId === null || booking.status !== 'confirmed' || new Date(booking.endsAt) <= now) return null;
+    let before: number | null = previous?.sitterId ?? null;
+    if (!previous) {
+      const other = (await strapi.db.query(BOOKING_UID).findOne({
+        where: { client: booking.client, kind: 'weekly', sitterId: { $notNull: true }, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      })) as BookingRow | null;
+      before = other?.sitterId ?? null;
+    }
+    if (before === null || Number(before) === booking.sitterId) return null;
+    const client = await people<ClientsService>('clients').get(booking.client);
+    const sitter = (await people<SittersService>('sitters').byUserId()).get(booking.sitterId);
+    return renderReassignment(getService(strapi, 'settings').reassignmentTemplate(), { clientFirstName: client.firstName, sitterFirstName: firstNameOf(sitter?.displayName ?? '') });
+  }
 
   /** OPS §4.3 "Sitter notified", once the booking has committed: a notice never tells of a rolled-back booking. */
   async function tellSitter(booking: BookingFields, now: Date): Promise<void> {
@@ -60,6 +84,16 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       // The booking stands; only the sitter's notice is missing, and the log says which one.
       strapi.log.error(`[assignments] new-client notice for sitter user ${booking.sitterId} (client ${booking.client}) failed at ${now.toISOString()}: ${error}`);
     }
+  }
+
+  /** Messaging's automated send (AUTOMATION_TO_CLIENT from the thread's number), joining this transaction. */
+  async function sendAutomated(conversationId: number, text: string, actor: AuditActor, reason: string): Promise<unknown> {
+    const threads = clientThreads() as ClientThreadsService & { sendAutomated?: (input: { conversationId: number; text: string; actor: AuditActor; reason: string }) => Promise<unknown> };
+    if (!threads.sendAutomated) {
+      strapi.log.warn(`[assignments] the reassignment message for thread ${conversationId} was not sent: messaging has no automated send yet`);
+      return null;
+    }
+    return threads.sendAutomated({ conversationId, text, actor, reason });
   }
 
   /**
@@ -155,6 +189,10 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   return {
+    reassignmentText,
+    sendAutomated,
+    writer,
+
     /** The document-service middleware: only bookings' writes; everything else passes through untouched. */
     async handle(context: DocumentContext, next: () => Promise<unknown>): Promise<unknown> {
       if (context.uid !== BOOKING_UID || !['create', 'update', 'clone', 'delete'].includes(context.action)) return next();
@@ -166,6 +204,7 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
           const before = documentId ? await bookings().stored(documentId) : null;
           const result = await next();
           if (before) {
+            await windows().endBooking(before.documentId, systemClock.now(), onCommit);
             await audit().record({ actor, action: AUDIT_ACTIONS.bookingDelete, entity: { type: 'booking', id: before.documentId }, conversationId: before.conversationId ?? undefined, details: { ...detailsOf(before, before), via } });
           }
           return result;
@@ -191,7 +230,26 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
           numberClass: placement.numberClass,
         };
         const result = (await next()) as { documentId?: string } | null;
-        // Windows (issue 15) are created here, in this transaction, for a booking with a sitter.
+        const bookingId = String(result?.documentId ?? documentId);
+        // Its windows, in this transaction (README "Windows of a booking"); an operator's overlap refuses the write.
+        const synced = await windows().syncBooking({
+          bookingId,
+          booking,
+          conversationId: placement.conversationId,
+          clientId: booking.client,
+          isCreate: action !== 'update',
+          operator: isOperatorWrite(),
+          now,
+          onCommit,
+        });
+        // A sitter change introduces the new sitter, from the new thread's number, in this transaction.
+        const reassignment = await reassignmentText(booking, previous, bookingId, now);
+        if (reassignment) await sendAutomated(Number(placement.conversationId), reassignment, actor, 'The sitter changed');
+        const outcome = operatorOutcome();
+        if (outcome) {
+          outcome.notes.push(...synced.notes.filter((n) => !outcome.notes.includes(n)));
+          outcome.reassignment = reassignment;
+        }
         if (tellsSitter({ sitterId: booking.sitterId, status: booking.status, endsAt: new Date(booking.endsAt), previousSitterId: previous?.sitterId ?? undefined }, now)) {
           onCommit(() => tellSitter(booking, now));
         }
@@ -207,6 +265,8 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
             threadCreated: placement.threadCreated,
             ...(previous ? { before: detailsOf(previous, previous) } : {}),
             ...(action === 'clone' ? { clonedFrom: documentId } : {}),
+            windows: { created: synced.inserted.length, overlapping: synced.inserted.filter((w) => w.overlapping).length, removed: synced.removed, ended: synced.ended },
+            ...(reassignment ? { reassignmentMessage: reassignment } : {}),
             via,
           },
         });

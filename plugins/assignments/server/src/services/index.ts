@@ -1,5 +1,10 @@
 import booking from './booking';
 import bookings from './bookings';
 import bookingLifecycle from './booking-lifecycle';
+import windows from './windows';
+import transitions from './transitions';
+import sitterPort from './sitter-port';
+import settings from './settings';
+import operations from './operations';
 
-export default { booking, bookings, 'booking-lifecycle': bookingLifecycle };
+export default { booking, bookings, 'booking-lifecycle': bookingLifecycle, windows, transitions, 'sitter-port': sitterPort, settings, operations };

@@ -6,11 +6,32 @@ import { allNumbers, loadOne, lockFrontDesk } from './number-rows';
 import type { Actor } from './lifecycle';
 import { getService } from '../get-service';
 
+/**
+ * The sitter-windows port (OPS §4.2 "Closes active assignment windows"): assignments sits above numbers, so numbers
+ * declares what it asks and assignments fills it at bootstrap. Until then a sitter has no windows to close.
+ */
+export interface SitterWindowsPort {
+  /** The sitter's windows deactivation would close at `now`: active ones (ended now) and future ones (removed). */
+  preview(userId: number, now: Date): Promise<{ activeWindows: number; futureWindows: number }>;
+  /** Closes them, joining the caller's transaction; how many were closed. */
+  close(userId: number, now: Date): Promise<number>;
+}
+
+const NO_WINDOWS: SitterWindowsPort = { preview: async () => ({ activeWindows: 0, futureWindows: 0 }), close: async () => 0 };
+
+const windowsClosed = (n: number) => (n > 0 ? ` ${n} ${n === 1 ? 'window' : 'windows'} closed.` : '');
+
 /** Activating and deactivating sitters (OPS §4.1, §4.2): their state lives in people, their number here; one transaction. */
 const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
   const lifecycle = () => getService(strapi, 'lifecycle');
+  let sitterWindows: SitterWindowsPort = NO_WINDOWS;
 
   return {
+    /** Called once by assignments' bootstrap. */
+    fillSitterWindows(port: SitterWindowsPort): void {
+      sitterWindows = port;
+    },
+
     /** OPS §4.1 before it happens (people's activation preview): the number activation would assign; the same refusals, nothing written. */
     async previewActivation(userId: number) {
       const sitter = await lifecycle().sitterFor(userId);
@@ -31,7 +52,9 @@ const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
       const threads = number ? ((await getService(strapi, 'threads').threadsOn([number.e164])).get(number.e164) ?? []) : [];
       const plan = number ? planReassignment(number, threads, all) : [];
       const to = plan[0] ? all.find((n) => n.e164 === plan[0].to) : undefined;
+      const open = await sitterWindows.preview(userId, new Date());
       return {
+        windowsClosing: open.activeWindows + open.futureWindows,
         action: 'deactivate' as const,
         sitter: sitter.displayName,
         e164: number?.e164 ?? null,
@@ -91,14 +114,16 @@ const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
           ? await lifecycle().quarantine(trx, await loadOne(trx, number.id, true), all, { reason: 'other', note: `${sitter.displayName} was deactivated.`, cooldownDays: DEFAULT_COOLDOWN_DAYS }, actor)
           : null;
         const reassignments = quarantined?.reassignments ?? [];
-        await lifecycle().record(actor, AUDIT_ACTIONS.sitterDeactivate, userId, { sitter: sitter.displayName, e164: number?.e164 ?? null, reassignments });
+        const closed = await sitterWindows.close(userId, new Date());
+        await lifecycle().record(actor, AUDIT_ACTIONS.sitterDeactivate, userId, { sitter: sitter.displayName, e164: number?.e164 ?? null, reassignments, windowsClosed: closed });
         const moved = reassignments.length;
         return {
           e164: number?.e164 ?? null,
           reassignments,
+          windowsClosed: closed,
           message: number
-            ? `Sitter ${sitter.displayName} deactivated. Number ${number.e164} quarantined. ${moved} ${moved === 1 ? 'thread' : 'threads'} reassigned.`
-            : `Sitter ${sitter.displayName} deactivated. They had no masked number.`,
+            ? `Sitter ${sitter.displayName} deactivated. Number ${number.e164} quarantined. ${moved} ${moved === 1 ? 'thread' : 'threads'} reassigned.${windowsClosed(closed)}`
+            : `Sitter ${sitter.displayName} deactivated. They had no masked number.${windowsClosed(closed)}`,
         };
       });
     },

@@ -46,6 +46,17 @@ describe('what activating or deactivating a sitter will do (OPS §4.1, §4.2)', 
       { action: 'deactivate' as const, sitter: 'Sky', e164: null, threadsMoving: 0, movingTo: null, cooldownDays: 90 },
       ['Sky has no masked number: no number is quarantined and no threads move.', 'Sky will no longer be able to message clients.'],
     ],
+    [
+      'windows to close (OPS §4.2)',
+      { action: 'deactivate' as const, sitter: 'Sam Sitter', e164: '+14155550120', threadsMoving: 2, movingTo: { e164: '+14155550100', frontDesk: true }, cooldownDays: 90, windowsClosing: 3 },
+      [
+        'Number +14155550120 will be quarantined for 90 days.',
+        '2 threads will be reassigned to the owner inbox.',
+        '3 windows will be closed: an active one ends now, future ones are removed.',
+        'Sam Sitter will no longer be able to message clients.',
+        'Then you will see: "Sitter Sam Sitter deactivated. Number +14155550120 quarantined. 2 threads reassigned. 3 windows closed."',
+      ],
+    ],
   ])('%s', (_, preview, impact) => {
     expect(activationImpact(preview)).toEqual(impact);
   });

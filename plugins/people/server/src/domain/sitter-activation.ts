@@ -13,9 +13,12 @@ export type ActivationPreview =
       /** Where the threads go: a pool number, or the Front Desk (the owner inbox); null when nothing moves. */
       movingTo: { e164: string; frontDesk: boolean } | null;
       cooldownDays: number;
+      /** The sitter's assignment windows that will close (active ones end now, future ones go); absent means none. */
+      windowsClosing?: number;
     };
 
 const threads = (n: number) => `${n} ${n === 1 ? 'thread' : 'threads'}`;
+const windows = (n: number) => `${n} ${n === 1 ? 'window' : 'windows'}`;
 
 export function activationImpact(preview: ActivationPreview): string[] {
   if (preview.action === 'activate') {
@@ -25,14 +28,18 @@ export function activationImpact(preview: ActivationPreview): string[] {
       `Then you will see: "Sitter ${preview.sitter} activated. Masked number ${preview.e164} assigned."`,
     ];
   }
+  const closing = preview.windowsClosing ?? 0;
+  const windowLine = closing > 0 ? [`${windows(closing)} will be closed: an active one ends now, future ones are removed.`] : [];
+  const windowsDone = closing > 0 ? ` ${windows(closing)} closed.` : '';
   if (preview.e164 === null) {
-    return [`${preview.sitter} has no masked number: no number is quarantined and no threads move.`, `${preview.sitter} will no longer be able to message clients.`];
+    return [`${preview.sitter} has no masked number: no number is quarantined and no threads move.`, ...windowLine, `${preview.sitter} will no longer be able to message clients.`];
   }
   const where = preview.movingTo ? (preview.movingTo.frontDesk ? 'the owner inbox' : `pool number ${preview.movingTo.e164}`) : 'the owner inbox';
   return [
     `Number ${preview.e164} will be quarantined for ${preview.cooldownDays} days.`,
     preview.threadsMoving > 0 ? `${threads(preview.threadsMoving)} will be reassigned to ${where}.` : 'No threads use this number; none will be reassigned.',
+    ...windowLine,
     `${preview.sitter} will no longer be able to message clients.`,
-    `Then you will see: "Sitter ${preview.sitter} deactivated. Number ${preview.e164} quarantined. ${threads(preview.threadsMoving)} reassigned."`,
+    `Then you will see: "Sitter ${preview.sitter} deactivated. Number ${preview.e164} quarantined. ${threads(preview.threadsMoving)} reassigned.${windowsDone}"`,
   ];
 }
