@@ -8,6 +8,7 @@ const config = {
     alias: {
       $messaging: '../plugins/messaging/shared',
       $people: '../plugins/people/shared',
+      $assignments: '../plugins/assignments/shared',
     },
     // No inline scripts: Kit's own bootstrap script carries a per-response nonce (hashes when prerendered).
     // connect-src names the Strapi address, known only at run time: src/hooks.server.ts adds a second

@@ -105,3 +105,45 @@ it('sends Sam’s reply as SMS from his masked number, and Casey’s phone recei
   expect(received).toEqual([expect.objectContaining({ businessNumber: SAM_MASKED })]);
   await close();
 });
+
+// Last: it ends Sam's window of today.
+it('takes the thread away when the window ends, says why in the open thread, and shows a send made too late as refused with the server’s sentence', async () => {
+  const { page, close } = await samOnPhone();
+  await page.getByTestId('conversation').filter({ hasText: CASEY }).click();
+  await page.waitForURL(/\/conversations\/\d+$/);
+  const threadUrl = page.url();
+  const conversationId = threadUrl.split('/').pop()!;
+  await page.getByTestId('message').filter({ hasText: 'Miso has been hiding under the bed today' }).waitFor();
+
+  // Written on a train with no signal; meanwhile the owner ends today's window.
+  await page.context().setOffline(true);
+  await page.getByTestId('connection').getByText('Offline', { exact: false }).waitFor();
+  const late = `On my way, ten minutes (${randomUUID().slice(0, 6)})`;
+  await page.getByLabel('Message', { exact: true }).fill(late);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByTestId('message').filter({ hasText: late }).getByTestId('message-state').getByText('Sending…').waitFor();
+
+  const auth = { Authorization: `Bearer ${ownerToken}` };
+  const list = await app.http.get(`/assignments/windows?conversationId=${conversationId}&status=active`).set(auth);
+  expect(list.status).toBe(200);
+  expect(list.body.data).toHaveLength(1);
+  const removed = await app.http.delete(`/assignments/windows/${list.body.data[0].id}?confirm=true`).set(auth);
+  expect(removed.status).toBe(200);
+
+  await page.context().setOffline(false);
+  const ended = page.getByTestId('thread-ended');
+  await ended.getByText('Your window with Casey has ended. The thread is hidden until your next window.').waitFor({ timeout: 20_000 });
+  // The send reached the server after the window closed: refused, with the server's sentence, and not sent again.
+  const refused = page.getByTestId('message').filter({ hasText: late });
+  await refused.getByTestId('message-state').getByText('Not sent').waitFor({ timeout: 20_000 });
+  await expect(refused.getByRole('alert').innerText()).resolves.toMatch(/You can message Casey again from .+\./);
+  await expect(page.getByLabel('Message', { exact: true }).count()).resolves.toBe(0);
+  expect(page.url()).toBe(threadUrl);
+  await keepScreenshot(page, 'web-sitter-window-ended-phone');
+  expect((await caseysPhone()).some((m) => m.body === late)).toBe(false);
+
+  await page.getByRole('link', { name: 'Back to your conversations' }).click();
+  await page.getByTestId('conversation').filter({ hasText: 'Admin team' }).waitFor();
+  await expect(page.getByTestId('conversation').filter({ hasText: CASEY }).count()).resolves.toBe(0);
+  await close();
+});

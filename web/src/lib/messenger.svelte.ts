@@ -14,7 +14,7 @@ import { ThreadStore, sentence } from './threads.svelte';
 import { normalizeConversation, normalizeMessage, sortByActivity, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation } from './conversation-list';
 import { TypingRoster, TypingSignal, type Typist } from './typing';
 import { textToMessageHtml } from './compose';
-import type { Conversation, ConversationSeenEvent, Message, Profile, SystemMessage } from './types';
+import type { Conversation, ConversationRemovedEvent, ConversationSeenEvent, Message, Profile, SystemMessage } from './types';
 
 export type { Thread } from './threads.svelte';
 
@@ -135,7 +135,7 @@ class Messenger {
     socket.on('message:updated', ({ message }: { message: Message }) => this.receive(message));
     socket.on('conversation:updated', ({ conversation }: { conversation: Conversation }) => this.upsertConversation(conversation));
     // A sitter's window on a client thread ended: the thread leaves the list, and an open one says why.
-    socket.on('conversation:removed', ({ conversationId }: { conversationId: string }) => this.removeConversation(String(conversationId)));
+    socket.on('conversation:removed', ({ conversationId }: ConversationRemovedEvent) => this.removeConversation(String(conversationId)));
     // The Admin team read further ("Seen by Admin team"); the event never says who.
     socket.on('conversation:seen', ({ conversationId, seenByStaffUpToId }: ConversationSeenEvent) => {
       this.conversations = this.conversations.map((c) => (c.id === String(conversationId) ? { ...c, seenByStaffUpToId } : c));

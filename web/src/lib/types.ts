@@ -2,9 +2,10 @@
  * The shapes of API.md, as the app holds them. They are written once, beside the plugin that answers them
  * (`plugins/<name>/shared/contracts.ts`); the app only adds what a local echo carries.
  */
-import type { Conversation as ServerConversation, Message as ServerMessage } from '$messaging/contracts';
+import type { Conversation as ServerConversation, Message as ServerMessage, SitterAssignment, SitterConversationClient } from '$messaging/contracts';
 
-export type { ConversationKind, ConversationSeenEvent, RouteType, SystemMessage } from '$messaging/contracts';
+export type { ConversationKind, ConversationRemovedEvent, ConversationSeenEvent, RouteType, SystemMessage } from '$messaging/contracts';
+export type { SitterWindow } from '$assignments/contracts';
 export type { AppRole as Role, Gating, Profile } from '$people/contracts';
 
 /** A message from the server, or a local echo (state "pending" or "failed") not yet acknowledged. */
@@ -22,8 +23,9 @@ export interface Message extends Omit<ServerMessage, 'routeType' | 'notice'> {
  * carries the client's label and the window it is open for (API.md "Shapes (additions)", the `sitter:` line); the
  * app reads nothing else of `client`, and never a phone number.
  */
-export interface Conversation extends Omit<ServerConversation, 'lastMessage' | 'client' | 'assignment'> {
+export interface Conversation extends Omit<ServerConversation, 'lastMessage' | 'client'> {
   lastMessage?: Message | null;
-  client?: { displayName?: string };
-  assignment?: { window?: { id: string; startsAt: string; endsAt: string } };
+  /** App users only ever read the sitter's shape of a client (the staff one, with the phone, is for the admin panel). */
+  client?: SitterConversationClient;
+  assignment?: SitterAssignment;
 }

@@ -7,7 +7,7 @@ const now = new Date('2026-12-02T18:30:00Z');
 /** Intl puts narrow and thin spaces around times and dashes; the words are what matter here. */
 const plain = (s: string) => s.replace(/[\u202f\u2009\u00a0]/g, ' ');
 
-const window = (id: string, startsAt: string, endsAt: string, status = 'future'): SitterWindow => ({
+const window = (id: string, startsAt: string, endsAt: string, status: SitterWindow['status'] = 'future'): SitterWindow => ({
   id,
   conversationId: `c${id}`,
   client: { displayName: 'Casey · Weekly visits' },

@@ -6,19 +6,10 @@
  * zone and the locale are parameters (the app passes the browser's).
  */
 import { dayKey } from './dates';
+import type { SitterWindow } from './types';
 
-/** A row of the sitter's `GET /api/assignments/windows`: the client reads as its label, never a phone number. */
-export interface SitterWindow {
-  id: string;
-  conversationId: string;
-  client: { displayName: string };
-  startsAt: string;
-  endsAt: string;
-  /** The booking's zone (the organisation's); the app shows times in the browser's zone instead, with its abbreviation. */
-  timeZone: string;
-  /** The server's: `past`, `overlapping` (inert until the owner resolves the conflict), `active` or `future`. */
-  status: 'active' | 'future' | 'past' | 'overlapping' | string;
-}
+/** A row of the sitter's `GET /api/assignments/windows` (the client reads as its label, never a phone number). */
+export type { SitterWindow };
 
 /** How far ahead the dashboard looks: today and the next 14 days. */
 export const UPCOMING_DAYS = 14;
