@@ -12,9 +12,13 @@ const core = factories.createCoreRouter(BOOKING_UID as any);
 /** The users-permissions action of GET /api/assignments/windows, granted to the sitter role (cms roles bootstrap). */
 export const SITTER_WINDOWS_ACTION = 'plugin::assignments.sitter-windows.find';
 
+let routes: object[] | null = null;
+
 export default {
   type: 'content-api' as const,
+  // Built once: Strapi annotates each route object in place (its plugin, its scope) before mounting it.
   get routes() {
-    return [{ method: 'GET', path: '/windows', handler: 'sitter-windows.find', config: {} }, ...(core.routes as unknown as object[])];
+    routes ??= [{ method: 'GET', path: '/windows', handler: 'sitter-windows.find', config: {} }, ...(core.routes as unknown as object[])];
+    return routes;
   },
 };
