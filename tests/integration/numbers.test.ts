@@ -267,7 +267,7 @@ describe('sitter onboarding and offboarding', () => {
 
     const off = await app.http.post(`/numbers/sitters/${sky}/deactivate`).set(owner());
     expect(off.status).toBe(200);
-    expect(off.body.data.message).toBe(`Sitter Sky Sitter deactivated. Number ${masked} quarantined. 1 thread reassigned.`);
+    expect(off.body.data.message).toBe(`Sitter Sky Sitter deactivated. Number ${masked} quarantined. 1 thread reassigned. 1 window closed.`);
     expect((await knex()('conversation').where({ id: thread }).first()).business_number).toBe('+14155550100');
     expect((await knex()('phone_number').where({ e_164: masked }).first()).status).toBe('quarantined');
 

@@ -15,6 +15,8 @@ export default definePlugin({
   register({ strapi }: { strapi: Core.Strapi }) {
     // The booking lifecycle holds whoever writes (REST, Content Manager, seeds): it wraps the document service.
     strapi.documents.use((context, next) => getService(strapi, 'booking-lifecycle').handle(context as any, next) as any);
+    // So do windows written through the Content Manager or REST (stored inert when they overlap).
+    strapi.documents.use((context, next) => getService(strapi, 'window-documents').handle(context as any, next) as any);
     setAsideBookingStatus(strapi);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

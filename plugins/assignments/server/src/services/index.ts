@@ -6,5 +6,6 @@ import transitions from './transitions';
 import sitterPort from './sitter-port';
 import settings from './settings';
 import operations from './operations';
+import windowDocuments from './window-documents';
 
-export default { booking, bookings, 'booking-lifecycle': bookingLifecycle, windows, transitions, 'sitter-port': sitterPort, settings, operations };
+export default { booking, bookings, 'booking-lifecycle': bookingLifecycle, windows, transitions, 'sitter-port': sitterPort, settings, operations, 'window-documents': windowDocuments };
