@@ -2,6 +2,7 @@
 // this file with what its rows make visible, through the same routes a person or an integrator uses.
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
+import { DateTime } from 'luxon';
 import { DEMO_CLIENTS, DEMO_ORGANISATION } from '../../cms/src/bootstrap/demo-operations';
 
 let app: RunningStrapi;
@@ -75,5 +76,64 @@ describe('sitter@demo.test', () => {
     const res = await app.http.get('/api/conversations').set('Authorization', `Bearer ${jwt}`);
     expect(res.status).toBe(200);
     expect(res.body.data.map((c: { kind: string }) => c.kind)).toContain('admin_sitter');
+  });
+});
+
+// Issue 15 item 7: the windows of API.md's demo — Casey's daily all-day windows with Sam (today's active), Riley's past
+// and Jordan's future window with Sky — and what the sitters see of them.
+describe('the assignment windows (API.md "What the first start shows")', () => {
+  const organisationDay = (offsetDays: number) => DateTime.now().setZone(DEMO_ORGANISATION.timeZone).startOf('day').plus({ days: offsetDays });
+
+  it('sitter@demo.test sees "Casey · Weekly visits" beside his Admin team thread, never a phone number', async () => {
+    const jwt = await appLogin(app.http, demo.sitter);
+    const res = await app.http.get('/api/conversations').set('Authorization', `Bearer ${jwt}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((c: { kind: string; title: string }) => [c.kind, c.title]).sort()).toEqual([
+      ['admin_sitter', 'Admin team'],
+      ['client', 'Casey · Weekly visits'],
+    ]);
+    expect(JSON.stringify(res.body)).not.toMatch(/\+?1?415\D?555\D?01[0-9]{2}/);
+  });
+
+  it('sitter2@demo.test has only the Admin team thread, and her windows are Riley (past) and Jordan (future)', async () => {
+    const jwt = await appLogin(app.http, demo.sitter2);
+    const list = await app.http.get('/api/conversations').set('Authorization', `Bearer ${jwt}`);
+    expect(list.body.data.map((c: { kind: string }) => c.kind)).toEqual(['admin_sitter']);
+    const windows = await app.http.get('/api/assignments/windows').set('Authorization', `Bearer ${jwt}`);
+    expect(windows.status).toBe(200);
+    const seen = windows.body.data.map((w: any) => [w.client.displayName.split(' · ')[0], w.status]).sort();
+    expect(seen).toEqual([
+      ['Jordan', 'future'],
+      ['Riley', 'past'],
+    ]);
+    expect(JSON.stringify(windows.body)).not.toMatch(/\+?1?415\D?555\D?01[0-9]{2}/);
+  });
+
+  it("sitter2@demo.test's send to Jordan's thread answers 403 naming tomorrow at 10:00 AM", async () => {
+    const jwt = await appLogin(app.http, demo.sitter2);
+    const windows = await app.http.get('/api/assignments/windows').set('Authorization', `Bearer ${jwt}`);
+    const jordan = windows.body.data.find((w: any) => w.client.displayName.startsWith('Jordan'));
+    const res = await app.http
+      .post(`/api/conversations/${jordan.conversationId}/messages`)
+      .set('Authorization', `Bearer ${jwt}`)
+      .send({ routeType: 'SITTER_TO_CLIENT', bodyHtml: '<p>Hi Jordan!</p>', idempotencyKey: 'first-start-jordan' });
+    expect(res.status).toBe(403);
+    const tomorrow = organisationDay(1).toFormat('ccc, LLL d');
+    expect(res.body.error.message).toMatch(new RegExp(`^You can message Jordan again from ${tomorrow}, 10:00 AM P[SD]T\\.$`));
+    expect(res.body.error.details.nextWindow).toBeTruthy();
+  });
+
+  it('the owner calendar holds past, active and future windows; Casey has one a day, today’s active', async () => {
+    const res = await asOwner(`/assignments/windows?from=${organisationDay(-2).toUTC().toISO()}&to=${organisationDay(3).toUTC().toISO()}&pageSize=200`);
+    expect(res.status).toBe(200);
+    const rows = res.body.data.map((w: any) => ({ client: w.client.name, sitter: w.sitter.displayName, status: w.status, startsAt: w.startsAt }));
+    expect(new Set(rows.map((r: any) => r.status))).toEqual(new Set(['past', 'active', 'future']));
+    const casey = rows.filter((r: any) => r.client === 'Casey Morgan');
+    expect(casey.every((r: any) => r.sitter === 'Sam Sitter')).toBe(true);
+    expect(casey.filter((r: any) => r.status === 'active').map((r: any) => new Date(r.startsAt).getTime())).toEqual([organisationDay(0).toMillis()]);
+    // One a day, touching without overlapping (half-open): today's, tomorrow's, the day after's.
+    expect(casey.map((r: any) => new Date(r.startsAt).getTime()).sort((a: number, b: number) => a - b)).toEqual([0, 1, 2].map((d) => organisationDay(d).toMillis()));
+    expect(rows.find((r: any) => r.client === 'Riley Chen')).toEqual(expect.objectContaining({ sitter: 'Sky Sitter', status: 'past' }));
+    expect(rows.find((r: any) => r.client === 'Jordan Lee')).toEqual(expect.objectContaining({ sitter: 'Sky Sitter', status: 'future' }));
   });
 });
