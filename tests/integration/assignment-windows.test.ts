@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 
@@ -226,6 +227,43 @@ describe('POST /assignments/assign', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe(OVERLAP);
     expect(Number((await knex()('booking').count({ n: '*' }))[0].n)).toBe(bookings);
+  });
+});
+
+describe('a sitter change on a weekly client (DOMAIN.md "A sitter change")', () => {
+  it('moves the booking to the new sitter’s number: the old thread’s windows end, the new ones start now, the reassignment message leaves from the new number', async () => {
+    const client = await newClient('Switch');
+    const sam = await userIdOf(demo.sitter.email);
+    const sky = await userIdOf(demo.sitter2.email);
+    const until = DateTime.now().setZone('America/Los_Angeles').plus({ days: 2 }).toISODate();
+    const created = await postBooking({
+      kind: 'weekly',
+      client: client.id,
+      sitterId: sam,
+      startsAt: inHours(-1),
+      endsAt: inHours(24 * 4),
+      recurrence: { daysOfWeek: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], startTime: '00:00', endTime: '24:00', until },
+    });
+    expect(created.status).toBe(201);
+    const oldThread = created.body.data.conversationId;
+    const before = await windowsOfBooking(created.body.data.documentId);
+    expect(before.filter((w: any) => new Date(w.starts_at) <= new Date() && new Date() < new Date(w.ends_at))).toHaveLength(1);
+
+    const moved = await app.http.put(`/api/assignments/bookings/${created.body.data.documentId}`).set(bearer(writer)).send({ data: { sitterId: sky } });
+    expect(moved.status).toBe(200);
+    const newThread = moved.body.data.conversationId;
+    expect(moved.body.data.numberE164).toBe('+14155550121');
+    expect(newThread).not.toBe(oldThread);
+    const after = await windowsOfBooking(created.body.data.documentId);
+    const now = new Date();
+    // On the old thread nothing is open any more; on the new one Sky's windows run from now.
+    expect(after.filter((w: any) => w.conversation_id === oldThread && new Date(w.ends_at) > now)).toHaveLength(0);
+    const open = after.filter((w: any) => w.conversation_id === newThread);
+    expect(open.length).toBe(before.length);
+    expect(open.every((w: any) => w.sitter_id === sky && w.overlapping === false)).toBe(true);
+    const sent = await knex()('message').where({ conversation_id: Number(newThread), route_type: 'AUTOMATION_TO_CLIENT' });
+    expect(sent.map((m: any) => m.body_text)).toEqual(['Hi Switch, from now on Sky is your sitter. Keep texting this number.']);
+    expect(await knex()('message').where({ conversation_id: Number(oldThread), route_type: 'AUTOMATION_TO_CLIENT' })).toHaveLength(0);
   });
 });
 
