@@ -128,7 +128,8 @@ const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
           await send({ windowId: w.id, edge: 'end', at: w.endsAt.toISOString() });
         }
       } catch (error) {
-        strapi.log.error(`[assignments] window transitions were not scheduled (the next boot schedules them): ${error}`);
+        // While the queue stops (the process shutting down) there is nothing to log: the next boot schedules them.
+        if (boss) strapi.log.error(`[assignments] window transitions were not scheduled (the next boot schedules them): ${error}`);
       }
     },
 
@@ -143,6 +144,10 @@ const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
       const env = loadEnv();
       if (!env.DATABASE_URL) return;
       boss = await startJobQueue(env.DATABASE_URL);
+      // The queue is shared by the process (provider's delivery worker stops it too): once stopped, send nothing more.
+      boss.once('stopped', () => {
+        boss = null;
+      });
       await boss.createQueue(TRANSITIONS_QUEUE, { name: TRANSITIONS_QUEUE, policy: 'short' });
       await boss.work<EdgeJob>(TRANSITIONS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 8 }, async (jobs) => {
         for (const job of jobs) await api.fire(typeof job.data === 'string' ? JSON.parse(job.data) : job.data);

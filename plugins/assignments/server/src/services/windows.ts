@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { systemClock } from '@switchboard/config';
 import { ConflictError, publishDomainEvent } from '@switchboard/kit';
 import type { ClientsService, OrganisationService, SittersService } from '@switchboard/people';
 import type { AssignmentWindow, AssignmentWindowStatus, SitterWindow, WindowConflict, WindowType } from '../../../shared/contracts';
@@ -201,7 +202,7 @@ const windows = ({ strapi }: { strapi: Core.Strapi }) => {
       const updated = (await rows().update({ where: { id: row.id }, data: change })) as WindowRow;
       onCommit(() => void transitions().schedule([rangeOf(updated)]));
       // A window moved away from now: its sitter loses the thread at once.
-      const now = new Date();
+      const now = systemClock.now();
       const wasActive = new Date(row.startsAt) <= now && now < new Date(row.endsAt) && !row.overlapping;
       const isActive = new Date(updated.startsAt) <= now && now < new Date(updated.endsAt) && !updated.overlapping && Number(updated.sitterId) === Number(row.sitterId);
       if (wasActive && !isActive) onCommit(() => void transitions().endedNow([{ ...rangeOf(row), endsAt: now }]));
