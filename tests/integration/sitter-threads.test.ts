@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock } from '@switchboard/config';
+import type { ClientsService } from '@switchboard/people';
 import type { ClientThreadsService, SitterAccessPort, SitterAccessService, SitterStanding, SitterThreadAccess } from '@switchboard/messaging';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
@@ -89,8 +91,13 @@ async function barrier(socket: RecordingSocket, who: 'sitter' | 'sitter2' = 'sit
 const about = (events: RecordingSocket['events']) =>
   events.filter((e) => String(e.payload?.message?.conversationId ?? e.payload?.conversation?.id ?? e.payload?.conversationId) === String(thread));
 
+let realPort: SitterAccessPort;
+const realNow = systemClock.now;
+
 beforeAll(async () => {
   app = await startStrapi();
+  // What assignments filled at bootstrap, for the last describe.
+  realPort = (app.strapi.plugin('assignments').service('sitter-port') as { port: SitterAccessPort }).port;
   for (const who of ['sitter', 'sitter2'] as const) tokens[who] = await appLogin(app.http, demo[who]);
   tokens.admin = await adminLogin(app.http, demo.admin);
   tokens.owner = await adminLogin(app.http, demo.owner);
@@ -103,6 +110,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  systemClock.now = realNow;
   for (const s of sockets) s.close();
   await app?.stop();
 });
@@ -308,5 +316,71 @@ describe('client-threads.sendAutomated', () => {
   it('refuses a thread that is not a client thread with 404', async () => {
     const own = (await listOf('sitter')).find((c) => c.kind === 'admin_sitter');
     await expect(clientThreads().sendAutomated({ conversationId: Number(own.id), text: 'x', actor: { kind: 'system' }, reason: 'test' })).rejects.toThrow('Thread not found. Create thread first?');
+  });
+});
+
+/** The instant of a wall-clock time in a zone (the demo organisation's is America/Los_Angeles). */
+function instantIn(zone: string, y: number, m: number, d: number, h: number, min = 0): Date {
+  const guess = Date.UTC(y, m - 1, d, h, min);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(guess))
+      .map((p) => [p.type, p.value]),
+  );
+  const asLocal = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return new Date(guess - (asLocal - guess));
+}
+
+describe('with real windows (assignments fills the port)', () => {
+  const ZONE = 'America/Los_Angeles';
+  const SAM_MASKED = '+14155550120';
+  const MORGAN = '+14155550194';
+
+  afterEach(() => {
+    systemClock.now = realNow;
+  });
+
+  it('a weekly client of Sam: an SMS inside the window reaches his socket; a send outside it is refused naming the next window in the organisation’s zone', async () => {
+    sitterAccess().fill(realPort);
+    // Two days ahead, in the organisation's zone: windows 09:00–11:00 every day for a week.
+    const ahead = new Date(Date.now() + 2 * 86_400_000);
+    const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ahead).split('-').map(Number);
+    const dayStart = instantIn(ZONE, y, m, d, 0);
+    const until = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(dayStart.getTime() + 6 * 86_400_000 + 12 * 3_600_000));
+    const client = await (app.strapi.plugin('people').service('clients') as ClientsService).create({ firstName: 'Morgan', lastName: 'Reyes', phone: MORGAN } as any);
+    const booking: any = await app.strapi.documents('plugin::assignments.booking' as any).create({
+      data: {
+        kind: 'weekly',
+        client: client.id,
+        sitterId: sam,
+        startsAt: dayStart.toISOString(),
+        endsAt: new Date(dayStart.getTime() + 7 * 86_400_000).toISOString(),
+        recurrence: { daysOfWeek: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], startTime: '09:00', endTime: '11:00', until },
+      } as any,
+    });
+    const morgansThread = Number(booking.conversationId);
+    expect(morgansThread).toBeGreaterThan(0);
+
+    // Inside the first window: Sam lists the thread and hears Morgan's text, by her label, without her number.
+    // (His socket connects first, at the real time: its session lives as long as his token does.)
+    const samSocket = await socketOf('sitter');
+    const inside = instantIn(ZONE, y, m, d, 10);
+    systemClock.now = () => inside;
+    const listed = (await listOf('sitter')).find((c) => c.id === String(morgansThread));
+    expect(listed).toMatchObject({ title: 'Morgan · Weekly visits', client: { displayName: 'Morgan · Weekly visits' } });
+    const res = await app.http.post('/provider/sandbox/phone/reply').set(bearer('owner')).send({ from: MORGAN, to: SAM_MASKED, body: 'Door code changed, call me' });
+    expect(res.status).toBe(202);
+    const live = await samSocket.waitFor('message:new', (p) => p.message.bodyText === 'Door code changed, call me');
+    expect(live.message).toMatchObject({ conversationId: String(morgansThread), sender: { displayName: 'Morgan · Weekly visits', role: 'client' } });
+    expect(JSON.stringify(live)).not.toContain(MORGAN.slice(2));
+
+    // After it, before the next day's: hidden, and a send names tomorrow's 9:00 AM in the organisation's zone.
+    systemClock.now = () => instantIn(ZONE, y, m, d, 12);
+    expect((await listOf('sitter')).map((c) => c.id)).not.toContain(String(morgansThread));
+    const refused = await send('sitter', '/api', 'SITTER_TO_CLIENT', 'Got it', morgansThread);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/^You can message Morgan again from [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, 9:00 AM P[SD]T\.$/);
+    const tomorrowNine = new Date(inside.getTime() + 23 * 3_600_000);
+    expect(refused.body.error.details.nextWindow.startsAt).toBe(instantIn(ZONE, ...(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(tomorrowNine).split('-').map(Number) as [number, number, number]), 9).toISOString());
   });
 });
