@@ -227,6 +227,18 @@ describe('POST /assignments/assign', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe(OVERLAP);
     expect(Number((await knex()('booking').count({ n: '*' }))[0].n)).toBe(bookings);
+
+    // On demand: the preview quotes it and sends nothing; the send answers the message, from the thread's number.
+    const path = `/assignments/threads/${conversationId}/reassignment-message`;
+    const quoted = await app.http.post(`${path}?preview=true`).set(owner()).send({});
+    expect(quoted.status).toBe(200);
+    expect(quoted.body.data.impact).toEqual(['Reassignment message will be sent: "Hi Moving, from now on Sam is your sitter. Keep texting this number."', 'Send reassignment message to Moving Window?']);
+    expect(await knex()('message').where({ conversation_id: Number(conversationId), route_type: 'AUTOMATION_TO_CLIENT' })).toHaveLength(1);
+    const resent = await app.http.post(path).set(owner()).send({});
+    expect(resent.status).toBe(201);
+    expect(resent.body.data).toMatchObject({ conversationId: String(conversationId), routeType: 'AUTOMATION_TO_CLIENT', bodyText: 'Hi Moving, from now on Sam is your sitter. Keep texting this number.' });
+    expect(await knex()('message').where({ conversation_id: Number(conversationId), route_type: 'AUTOMATION_TO_CLIENT' })).toHaveLength(2);
+    expect((await app.http.post('/assignments/threads/987654321/reassignment-message').set(owner()).send({})).status).toBe(404);
   });
 });
 

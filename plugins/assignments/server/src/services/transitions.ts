@@ -38,6 +38,13 @@ interface MessagingSitterAccess {
  */
 const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
   let boss: PgBoss | null = null;
+  // After-commit work still running (scheduling, telling messaging): stop() waits for it, so a shutdown never cuts it.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
   const knex = () => strapi.db.connection;
   const sitterAccess = () => strapi.plugin('messaging').service('sitter-access') as MessagingSitterAccess | undefined;
 
@@ -61,7 +68,11 @@ const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
   async function send(job: EdgeJob): Promise<void> {
     if (!boss) return;
     const at = new Date(job.at);
-    await boss.send(TRANSITIONS_QUEUE, job, { startAfter: at > systemClock.now() ? at : undefined, singletonKey: `${job.windowId}:${job.edge}:${job.at}`, retryLimit: 3 });
+    await boss.send(TRANSITIONS_QUEUE, job, {
+      startAfter: at > systemClock.now() ? at : undefined,
+      singletonKey: `${job.windowId}:${job.edge}:${job.at}`,
+      retryLimit: 3,
+    });
   }
 
   /** Tells messaging, logging a failure (the edge has fired; the sitter's next request asks the port again anyway). */
@@ -83,21 +94,32 @@ const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async fire(job: EdgeJob): Promise<boolean> {
       const fired = await strapi.db.transaction(async ({ trx }) => {
-        const row = (await strapi.db.query(WINDOW_UID as any).findOne({ where: { documentId: job.windowId } })) as WindowRow | null;
+        const row = (await strapi.db.query(WINDOW_UID as any).findOne({
+          where: { documentId: job.windowId },
+        })) as WindowRow | null;
         if (!row) return null;
         const due = new Date(job.edge === 'start' ? row.startsAt : row.endsAt);
         // Moved since this job was sent: the job for its new instant does it.
         if (+due !== +new Date(job.at)) return null;
         if (job.edge === 'start' && row.overlapping) return null;
         const inserted = await trx(TRANSITION_TABLE)
-          .insert({ window_document_id: job.windowId, edge: job.edge, edge_at: due, fired_at: systemClock.now(), node: process.env.NODE_ID ?? null })
+          .insert({
+            window_document_id: job.windowId,
+            edge: job.edge,
+            edge_at: due,
+            fired_at: systemClock.now(),
+            node: process.env.NODE_ID ?? null,
+          })
           .onConflict(['window_document_id', 'edge', 'edge_at'])
           .ignore()
           .returning('window_document_id');
         return inserted.length > 0 ? row : null;
       });
       if (!fired) return false;
-      const change = { sitterUserId: Number(fired.sitterId), conversationId: Number(fired.conversationId) };
+      const change = {
+        sitterUserId: Number(fired.sitterId),
+        conversationId: Number(fired.conversationId),
+      };
       await tellMessaging(job.edge, change);
       if (job.edge === 'start') {
         await publishDomainEvent(strapi, {
@@ -119,23 +141,21 @@ const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** After a commit: jobs for the edges of these windows that are still ahead (a start already passed fires now). */
-    async schedule(windows: WindowRef[]): Promise<void> {
-      const now = systemClock.now();
-      try {
-        for (const w of windows) {
-          if (w.endsAt <= now) continue;
-          await send({ windowId: w.id, edge: 'start', at: w.startsAt.toISOString() });
-          await send({ windowId: w.id, edge: 'end', at: w.endsAt.toISOString() });
-        }
-      } catch (error) {
-        // While the queue stops (the process shutting down) there is nothing to log: the next boot schedules them.
-        if (boss) strapi.log.error(`[assignments] window transitions were not scheduled (the next boot schedules them): ${error}`);
-      }
+    schedule(windows: WindowRef[]): Promise<void> {
+      return track(scheduleNow(windows));
     },
 
     /** Windows ended (or removed) at once: their sitters lose the thread now, on every node. */
-    async endedNow(windows: WindowRef[]): Promise<void> {
-      for (const w of windows) await tellMessaging('end', { sitterUserId: w.sitterId, conversationId: Number(w.conversationId) });
+    endedNow(windows: WindowRef[]): Promise<void> {
+      return track(
+        (async () => {
+          for (const w of windows)
+            await tellMessaging('end', {
+              sitterUserId: w.sitterId,
+              conversationId: Number(w.conversationId),
+            });
+        })(),
+      );
     },
 
     /** At bootstrap: the fired table, the worker, and the edges of every window not yet ended. */
@@ -148,15 +168,27 @@ const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
       boss.once('stopped', () => {
         boss = null;
       });
-      await boss.createQueue(TRANSITIONS_QUEUE, { name: TRANSITIONS_QUEUE, policy: 'short' });
+      await boss.createQueue(TRANSITIONS_QUEUE, {
+        name: TRANSITIONS_QUEUE,
+        policy: 'short',
+      });
       await boss.work<EdgeJob>(TRANSITIONS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 8 }, async (jobs) => {
         for (const job of jobs) await api.fire(typeof job.data === 'string' ? JSON.parse(job.data) : job.data);
       });
       const open = await getService(strapi, 'windows').notEnded(systemClock.now());
-      await api.schedule(open.map((w) => ({ id: w.documentId, conversationId: String(w.conversationId), sitterId: Number(w.sitterId), startsAt: new Date(w.startsAt), endsAt: new Date(w.endsAt) })));
+      await api.schedule(
+        open.map((w) => ({
+          id: w.documentId,
+          conversationId: String(w.conversationId),
+          sitterId: Number(w.sitterId),
+          startsAt: new Date(w.startsAt),
+          endsAt: new Date(w.endsAt),
+        })),
+      );
     },
 
     async stop(): Promise<void> {
+      await Promise.allSettled([...inFlight]);
       boss = null;
       await stopJobQueue();
     },
@@ -166,6 +198,25 @@ const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
       return Number((await knex()(TRANSITION_TABLE).where({ window_document_id: windowId, edge }).count({ n: '*' }))[0].n);
     },
   };
+
+  async function scheduleNow(windows: WindowRef[]): Promise<void> {
+    const now = systemClock.now();
+    try {
+      for (const w of windows) {
+        if (w.endsAt <= now) continue;
+        await send({
+          windowId: w.id,
+          edge: 'start',
+          at: w.startsAt.toISOString(),
+        });
+        await send({ windowId: w.id, edge: 'end', at: w.endsAt.toISOString() });
+      }
+    } catch (error) {
+      // While the queue stops (the process shutting down) there is nothing to log: the next boot schedules them.
+      if (boss) strapi.log.error(`[assignments] window transitions were not scheduled (the next boot schedules them): ${error}`);
+    }
+  }
+
   return api;
 };
 
