@@ -187,6 +187,27 @@ describe('with an active window', () => {
     expect(staffPage.body.data[0].sender.displayName).toBe(CLIENT_PHONE);
   });
 
+  it('never shows the sitter a staff-only SYSTEM note: not in the page, not as the last message, not in the unread count', async () => {
+    standings.set(sam, 'active');
+    const before = (await listOf('sitter')).find((c) => c.id === String(thread));
+    await app.strapi.db.transaction(async ({ trx }) => {
+      await trx('conversation').where('id', thread).forUpdate().first('id');
+      await (app.strapi.plugin('messaging').service('message-store') as any).append(
+        trx,
+        thread,
+        { route_type: 'SYSTEM', state: 'sent', sender_key: 'system', sender_role: 'system', sender_display_name: 'Switchboard', effective_role: 'system', body_html: '<p>Owner inbox: staff only</p>', body_text: 'Owner inbox: staff only', idempotency_key: null },
+        new Date(),
+      );
+    });
+    const after = (await listOf('sitter')).find((c) => c.id === String(thread));
+    expect(after.unreadCount).toBe(before.unreadCount);
+    expect(after.lastMessage).toBeUndefined();
+    const page = await app.http.get(`/api/conversations/${thread}/messages`).set(bearer('sitter'));
+    expect(page.body.data.map((m: any) => m.bodyText)).not.toContain('Owner inbox: staff only');
+    const staffPage = await app.http.get(`/messaging/conversations/${thread}/messages`).set(bearer('admin'));
+    expect(staffPage.body.data.map((m: any) => m.bodyText)).toContain('Owner inbox: staff only');
+  });
+
   it('a sitter’s SITTER_TO_CLIENT leaves from the thread’s business number to the client, and staff see it', async () => {
     standings.set(sam, 'active');
     const staff = await socketOf('admin');

@@ -135,13 +135,17 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     throw notVisible();
   }
 
-  /** Unread counts of (conversation, reader) pairs, in one query: `conversationId:readerKey` → count. */
-  async function unreadCounts(pairs: { conversationId: number; readerKey: string }[]): Promise<Map<string, number>> {
+  /**
+   * Unread counts of (conversation, reader) pairs, in one query: `conversationId:readerKey` → count. `hideSystem`: a
+   * sitter reading a client thread, who never sees its staff-only SYSTEM notes (domain/sitter-view.ts), so they never count.
+   */
+  async function unreadCounts(pairs: { conversationId: number; readerKey: string; hideSystem?: boolean }[]): Promise<Map<string, number>> {
     if (pairs.length === 0) return new Map();
     const { rows } = await knex().raw(
-      `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}) AS n
-         FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text)`,
-      [JSON.stringify(pairs.map((p) => ({ conversation_id: p.conversationId, reader_key: p.readerKey })))],
+      `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}
+              AND NOT (p.hide_system IS TRUE AND m.route_type = 'SYSTEM')) AS n
+         FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text, hide_system boolean)`,
+      [JSON.stringify(pairs.map((p) => ({ conversation_id: p.conversationId, reader_key: p.readerKey, ...(p.hideSystem ? { hide_system: true } : {}) })))],
     );
     return new Map(rows.map((r: any) => [`${r.conversation_id}:${r.reader_key}`, Number(r.n)]));
   }
@@ -153,7 +157,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   async function views(viewer: Viewer, records: ConversationRecord[], access: Map<number, SitterThreadAccess> = new Map()): Promise<ConversationView[]> {
     const shown = viewer.kind === 'sitter' ? records.filter((r) => r.kind !== 'client' || access.has(r.id)) : records;
     const lastById = await store().findByIds(shown.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])));
-    const unread = await unreadCounts(shown.map((r) => ({ conversationId: r.id, readerKey: viewer.key })));
+    const unread = await unreadCounts(shown.map((r) => ({ conversationId: r.id, readerKey: viewer.key, hideSystem: viewer.kind === 'sitter' && r.kind === 'client' })));
     const seen = viewer.kind === 'staff' ? new Map<number, string>() : await readState().staffSeenUpTo(shown.map((r) => r.id));
     return shown.map((r) =>
       conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id), access.get(r.id)),
@@ -211,7 +215,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord, sitters: SitterThreadAccess[] = []): Promise<(ConversationView | null)[]> {
     if (viewersOfIt.length === 0) return [];
     const last = record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
-    const unread = await unreadCounts(viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key })));
+    const unread = await unreadCounts(viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })));
     const seen = viewersOfIt.some((v) => v.kind !== 'staff') ? (await readState().staffSeenUpTo([record.id])).get(record.id) : undefined;
     return viewersOfIt.map((viewer) => {
       if (viewer.kind === 'sitter' && record.kind === 'client') {
