@@ -65,8 +65,11 @@ const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
       });
   }
 
+  /** The shared queue is usable: started here and not stopped (or stopping: its database closes first) by anyone. */
+  const queueOpen = (): boolean => boss !== null && (boss.getDb() as { opened?: boolean }).opened !== false;
+
   async function send(job: EdgeJob): Promise<void> {
-    if (!boss) return;
+    if (!boss || !queueOpen()) return;
     const at = new Date(job.at);
     await boss.send(TRANSITIONS_QUEUE, job, {
       startAfter: at > systemClock.now() ? at : undefined,
@@ -213,7 +216,7 @@ const transitions = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     } catch (error) {
       // While the queue stops (the process shutting down) there is nothing to log: the next boot schedules them.
-      if (boss) strapi.log.error(`[assignments] window transitions were not scheduled (the next boot schedules them): ${error}`);
+      if (queueOpen()) strapi.log.error(`[assignments] window transitions were not scheduled (the next boot schedules them): ${error}`);
     }
   }
 
