@@ -34,8 +34,8 @@ class Messenger {
   listStatus = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   listError = $state<string | null>(null);
   typists = $state<Record<string, Typist[]>>({});
-  /** A sitter's client threads whose window ended (`conversation:removed`): id → the sentence shown in its place. */
-  removed = $state<Record<string, string>>({});
+  /** A sitter's client threads whose window ended (`conversation:removed`): id → its last title and the sentence shown in its place. */
+  removed = $state<Record<string, { title?: string; sentence: string }>>({});
 
   private socket: Socket | null = null;
   private metrics = new ClientMetrics();
@@ -262,7 +262,8 @@ class Messenger {
 
   /** The thread leaves the list and its messages are dropped; the sentence is what its page shows instead. */
   private removeConversation(conversationId: string): void {
-    this.removed = { ...this.removed, [conversationId]: windowEndedSentence(this.conversation(conversationId)) };
+    const gone = this.conversation(conversationId);
+    this.removed = { ...this.removed, [conversationId]: { title: gone?.title, sentence: windowEndedSentence(gone) } };
     this.conversations = withoutConversation(this.conversations, conversationId);
     this.threadStore.forget(conversationId);
     this.rosters.delete(conversationId);
