@@ -148,7 +148,7 @@ describe('without a window, a sitter does not see the client thread', () => {
     // Over the socket, the same answer.
     const socket = await socketOf('sitter');
     const ack = await socket.ack('message:send', { conversationId: String(thread), idempotencyKey: randomUUID(), routeType: 'SITTER_TO_CLIENT', bodyHtml: '<p>x</p>' });
-    expect(ack).toMatchObject({ ok: false, error: { status: 403, message: NO_WINDOW } });
+    expect(ack).toEqual({ ok: false, error: { status: 403, message: NO_WINDOW, details: { nextWindow: null } } });
 
     standings.set(sam, 'none');
     expect((await send('sitter', '/api', 'SITTER_TO_CLIENT', 'On my way')).status).toBe(404);
