@@ -66,7 +66,11 @@ const windows = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Names for the views: clients by documentId, sitters by user id; a missing one reads as its id. */
   async function namesFor(found: WindowRow[]) {
-    const sitters = await people<SittersService>('sitters').byUserId();
+    return { sitters: await people<SittersService>('sitters').byUserId(), clients: await clientsFor(found) };
+  }
+
+  /** The windows' clients by documentId (a client since removed reads as "Unknown client"). */
+  async function clientsFor(found: WindowRow[]) {
     const clients = new Map<string, { name: string; firstName: string }>();
     for (const id of new Set(found.map((w) => w.clientId).filter((c): c is string => Boolean(c)))) {
       try {
@@ -76,7 +80,7 @@ const windows = ({ strapi }: { strapi: Core.Strapi }) => {
         clients.set(id, { name: 'Unknown client', firstName: 'Client' });
       }
     }
-    return { sitters, clients };
+    return clients;
   }
 
   /** Each window's status, with the other windows on its thread. */
@@ -111,7 +115,7 @@ const windows = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** What a sitter reads for a client: first name + booking label, never a phone number. */
   async function labelsFor(found: WindowRow[]): Promise<Map<string, { displayName: string; firstName: string }>> {
-    const { clients } = await namesFor(found);
+    const clients = await clientsFor(found);
     const labels = new Map<string, { displayName: string; firstName: string }>();
     for (const w of found) {
       const firstName = (w.clientId && clients.get(w.clientId)?.firstName) || 'Client';
