@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningStrapi } from '../helpers/strapi';
 import { adminLogin, demo } from '../helpers/accounts';
+import { expectAccessible } from '../helpers/axe';
 import { keepScreenshot } from '../helpers/browser';
 import type { RunningWeb } from '../helpers/web';
 import { startWebStack, type WebStack } from '../helpers/web-stack';
@@ -42,7 +43,8 @@ afterAll(async () => {
 const caseyRow = (page: Page) => page.getByTestId('conversation').filter({ has: page.getByTestId('conversation-title').getByText(CASEY, { exact: true }) });
 
 async function samOnPhone(): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/Los_Angeles', locale: 'en-US' });
+  // bypassCSP lets the test inject axe; the pages' own scripts are unchanged.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/Los_Angeles', locale: 'en-US', bypassCSP: true });
   const page = await context.newPage();
   await signIn(page, web.url, demo.sitter);
   await page.waitForURL('**/conversations');
@@ -81,6 +83,7 @@ it('lists Casey’s thread by its label and Sam’s windows on the dashboard, to
   await expect(page.getByTestId('masked-number').innerText()).resolves.toBe(SAM_MASKED);
   expect(await page.locator('main').innerText()).not.toMatch(CASEY_NUMBER_ANYHOW);
   await keepScreenshot(page, 'web-sitter-windows-phone');
+  await expectAccessible(page, 'the sitter dashboard');
 
   await today.getByTestId('window-thread').click();
   await page.waitForURL(/\/conversations\/\d+$/);
@@ -90,6 +93,7 @@ it('lists Casey’s thread by its label and Sam’s windows on the dashboard, to
   // The client reads as her label.
   expect(await casey.innerText()).toContain(CASEY);
   await page.getByTestId('thread-window').waitFor();
+  await expectAccessible(page, "the sitter's client thread");
   expect(await page.locator('main').innerText()).not.toMatch(CASEY_NUMBER_ANYHOW);
   await close();
 });
@@ -149,6 +153,7 @@ it('takes the thread away when the window ends, says why in the open thread, and
   await expect(page.getByLabel('Message', { exact: true }).count()).resolves.toBe(0);
   expect(page.url()).toBe(threadUrl);
   await keepScreenshot(page, 'web-sitter-window-ended-phone');
+  await expectAccessible(page, 'a thread whose window ended');
   expect((await caseysPhone()).some((m) => m.body === late)).toBe(false);
 
   await page.getByRole('link', { name: 'Back to your conversations' }).click();
