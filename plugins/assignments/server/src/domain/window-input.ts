@@ -34,8 +34,10 @@ const instant = (message: string) =>
     .refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v.trim()) && !Number.isNaN(new Date(v).getTime()), { error: message })
     .transform((v) => new Date(v));
 
-const sitterId = z.union([z.number().int().positive(), z.string().regex(/^\d{1,12}$/).transform(Number)], { error: BOOKING_SENTENCES.sitterId });
-const conversationId = z.union([z.number().int().positive().transform(String), z.string().regex(/^\d{1,18}$/)], { error: WINDOW_INPUT_SENTENCES.conversationId });
+const sitterId = z.union([z.number().int().positive(), z.string().regex(/^\d{1,12}$/, { error: BOOKING_SENTENCES.sitterId }).transform(Number)], { error: BOOKING_SENTENCES.sitterId });
+const conversationId = z.union([z.number().int().positive().transform(String), z.string().regex(/^\d{1,18}$/, { error: WINDOW_INPUT_SENTENCES.conversationId })], {
+  error: WINDOW_INPUT_SENTENCES.conversationId,
+});
 const flag = (name: string) => z.enum(['true', 'false'], { error: WINDOW_INPUT_SENTENCES.flag(name) }).transform((v) => v === 'true').optional();
 const pageSizeSentence = `Page size must be a whole number from 1 to ${defaults.consolePageSizeMax}.`;
 const timeZone = z.string({ error: BOOKING_SENTENCES.timeZone }).refine((zone) => IANAZone.isValidZone(zone.trim()), { error: BOOKING_SENTENCES.timeZone });
