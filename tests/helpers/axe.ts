@@ -13,7 +13,8 @@ interface Violation {
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   await page.addScriptTag({ path: AXE });
   const violations: Violation[] = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    const inPage = globalThis as any;
+    const result = await inPage.axe.run(inPage.document, { resultTypes: ['violations'] });
     return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => ({ target: n.target, html: n.html, summary: n.failureSummary })) }));
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
