@@ -220,6 +220,8 @@ describe('POST /assignments/assign', () => {
     expect(thread.business_number).toBe(SAM_NUMBER);
     const sent = await knex()('message').where({ conversation_id: Number(conversationId), route_type: 'AUTOMATION_TO_CLIENT' });
     expect(sent.map((m: any) => m.body_text)).toEqual(['Hi Moving, from now on Sam is your sitter. Keep texting this number.']);
+    // Sky's weekly booking keeps its history, and no window of it stays open on her thread.
+    expect(await knex()('assignment_window').where({ booking: first.body.data.documentId }).where('ends_at', '>', new Date())).toHaveLength(0);
 
     // The same again overlaps the windows just made: an operator route answers 409 and writes nothing.
     const bookings = Number((await knex()('booking').count({ n: '*' }))[0].n);

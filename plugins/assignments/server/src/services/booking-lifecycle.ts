@@ -86,6 +86,15 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /** The client's other confirmed weekly bookings, with another sitter, not ended: a new weekly sitter supersedes them. */
+  async function supersededWeekly(booking: BookingFields, documentId: string, now: Date): Promise<string[]> {
+    const found = (await strapi.db.query(BOOKING_UID).findMany({
+      where: { client: booking.client, kind: 'weekly', status: 'confirmed', sitterId: { $notNull: true, $ne: booking.sitterId }, endsAt: { $gt: now }, documentId: { $ne: documentId } },
+      select: ['documentId'],
+    })) as Array<{ documentId: string }>;
+    return found.map((b) => b.documentId);
+  }
+
   /** Messaging's automated send (AUTOMATION_TO_CLIENT from the thread's number), joining this transaction. */
   async function sendAutomated(conversationId: number, text: string, actor: AuditActor, reason: string): Promise<unknown> {
     const threads = clientThreads() as ClientThreadsService & { sendAutomated?: (input: { conversationId: number; text: string; actor: AuditActor; reason: string }) => Promise<unknown> };
@@ -244,6 +253,10 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         // A sitter change introduces the new sitter, from the new thread's number, in this transaction.
         const reassignment = await reassignmentText(booking, previous, bookingId, now);
+        // A new weekly booking that changes the client's sitter: the old sitter's weekly bookings keep their history,
+        // and their open windows end (DOMAIN.md "A sitter change": the old thread's windows end).
+        const superseded = reassignment && !previous ? await supersededWeekly(booking, bookingId, now) : [];
+        for (const old of superseded) await windows().endBooking(old, now, onCommit);
         if (reassignment) await sendAutomated(Number(placement.conversationId), reassignment, actor, 'The sitter changed');
         const outcome = operatorOutcome();
         if (outcome) {
@@ -267,6 +280,7 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
             ...(action === 'clone' ? { clonedFrom: documentId } : {}),
             windows: { created: synced.inserted.length, overlapping: synced.inserted.filter((w) => w.overlapping).length, removed: synced.removed, ended: synced.ended },
             ...(reassignment ? { reassignmentMessage: reassignment } : {}),
+            ...(superseded.length > 0 ? { windowsEndedOfBookings: superseded } : {}),
             via,
           },
         });
