@@ -2,12 +2,12 @@ import { ALL, conversationIdFromPath, filtersFromSearch, inboxBasePath, searchFr
 import { unreadCountText as unreadBadge } from '../../plugins/messaging/admin/src/components/unread-title';
 
 // The staff inbox's URL (issue 13 item 3) and its badge cap (item 7): pure rules, table-tested.
-const plain: InboxFilters = { kind: ALL, businessId: ALL, unreadOnly: false, q: '', sort: 'recent' };
+const plain: InboxFilters = { kind: ALL, businessId: ALL, unreadOnly: false, q: '', sort: 'recent', assigned: ALL, sitterId: ALL };
 
 describe('filtersFromSearch / searchFromFilters', () => {
   it.each<[string, string, InboxFilters]>([
     ['no query is no filter', '', plain],
-    ['every filter', '?kind=admin_va&business=7&unread=1&q=Acme&sort=unread', { kind: 'admin_va', businessId: '7', unreadOnly: true, q: 'Acme', sort: 'unread' }],
+    ['every filter', '?kind=admin_va&business=7&unread=1&q=Acme&sort=unread', { ...plain, kind: 'admin_va', businessId: '7', unreadOnly: true, q: 'Acme', sort: 'unread' }],
     ['unknown sort and unread values read as the defaults', '?sort=oldest&unread=yes', plain],
     ['search is trimmed', '?q=%20Vera%20', { ...plain, q: 'Vera' }],
   ])('%s', (_name, search, filters) => {

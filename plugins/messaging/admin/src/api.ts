@@ -65,3 +65,20 @@ export function timeLabel(iso: string): string {
   const sameDay = d.toDateString() === new Date().toDateString();
   return sameDay ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/**
+ * API.md "Shapes (additions)", staff view of a `client` thread: the sitter assigned to it and the window that lets
+ * them in now (`active`) or next (`future`). Absent when no sitter has a current or coming window on the thread.
+ */
+export interface StaffAssignment {
+  /** The sitter's user id (the inbox's `sitterId` filter). */
+  sitter: { id: number | string; displayName: string };
+  window: { id: string; startsAt: string; endsAt: string; status: 'active' | 'future' };
+}
+
+/** A sitter to filter the inbox by (GET /people/sitters, reduced to what the picker shows). */
+export interface SitterOption {
+  id: string;
+  displayName: string;
+  active: boolean;
+}

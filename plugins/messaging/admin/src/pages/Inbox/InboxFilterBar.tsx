@@ -1,13 +1,27 @@
 import { useEffect, useRef, useState } from 'react';
 import { Checkbox, Field, Flex, SingleSelect, SingleSelectOption, TextInput, VisuallyHidden } from '@strapi/design-system';
-import { KIND_LABELS, type ConversationKind, type StaffDirectory } from '../../api';
-import { ALL, type InboxFilters, type Sort } from './inbox-url';
+import { KIND_LABELS, type ConversationKind, type SitterOption, type StaffDirectory } from '../../api';
+import { ALL, type Assigned, type InboxFilters, type Sort } from './inbox-url';
 
 /**
  * The inbox's filters in little height (issue 13 item 7): a search box, then kind and business side by side, then
  * "Unread only" beside the sort. The labels are there for screen readers; each select's first option says what it is.
+ * Client threads also filter by assignment and by sitter (issue 16 item 5); the sitter picker shows when this admin may
+ * list sitters (GET /people/sitters).
  */
-export function InboxFilterBar({ filters, directory, onChange }: { filters: InboxFilters; directory: StaffDirectory | null; onChange(change: Partial<InboxFilters>): void }) {
+export function InboxFilterBar({
+  filters,
+  directory,
+  sitters,
+  onChange,
+}: {
+  filters: InboxFilters;
+  directory: StaffDirectory | null;
+  sitters: SitterOption[] | null;
+  onChange(change: Partial<InboxFilters>): void;
+}) {
+  // A sitter in the URL who is not in the list (deactivated, or the list is loading) still shows as chosen.
+  const sitterOptions = sitters && filters.sitterId !== ALL && !sitters.some((s) => s.id === filters.sitterId) ? [...sitters, { id: filters.sitterId, displayName: `Sitter #${filters.sitterId}`, active: true }] : sitters;
   const [search, setSearch] = useState(filters.q);
   const typed = useRef(false);
 
@@ -68,6 +82,33 @@ export function InboxFilterBar({ filters, directory, onChange }: { filters: Inbo
             ))}
           </SingleSelect>
         </Field.Root>
+      </Flex>
+      <Flex gap={2} alignItems="stretch">
+        <Field.Root name="assigned" style={{ flex: 1, minWidth: 0 }}>
+          <VisuallyHidden>
+            <Field.Label>Assigned</Field.Label>
+          </VisuallyHidden>
+          <SingleSelect size="S" value={filters.assigned} onChange={(v: string | number) => onChange({ assigned: String(v) as Assigned })}>
+            <SingleSelectOption value={ALL}>Assigned or not</SingleSelectOption>
+            <SingleSelectOption value="assigned">Sitter assigned</SingleSelectOption>
+            <SingleSelectOption value="unassigned">No sitter assigned</SingleSelectOption>
+          </SingleSelect>
+        </Field.Root>
+        {sitterOptions && (
+          <Field.Root name="sitter" style={{ flex: 1, minWidth: 0 }}>
+            <VisuallyHidden>
+              <Field.Label>Sitter</Field.Label>
+            </VisuallyHidden>
+            <SingleSelect size="S" value={filters.sitterId} onChange={(v: string | number) => onChange({ sitterId: String(v) })}>
+              <SingleSelectOption value={ALL}>All sitters</SingleSelectOption>
+              {sitterOptions.map((s) => (
+                <SingleSelectOption key={s.id} value={s.id}>
+                  {s.active ? s.displayName : `${s.displayName} (inactive)`}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Field.Root>
+        )}
       </Flex>
       <Flex gap={2} justifyContent="space-between" alignItems="center">
         <Checkbox checked={filters.unreadOnly} onCheckedChange={(v: boolean | 'indeterminate') => onChange({ unreadOnly: v === true })}>

@@ -3,14 +3,14 @@ import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Layouts, Page, useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import type { Conversation, StaffDirectory, StaffMe } from '../../api';
+import type { Conversation, SitterOption, StaffDirectory, StaffMe } from '../../api';
 import { useInboxSocket } from './useInboxSocket';
 import { ThreadView } from './ThreadView';
 import { AuditPanel } from './AuditPanel';
 import { NewConversation } from './NewConversation';
 import { ConversationList } from './ConversationList';
 import { InboxFilterBar } from './InboxFilterBar';
-import { ALL, conversationIdFromPath, filtersFromSearch, inboxBasePath, searchFromFilters, type InboxFilters, type Sort } from './inbox-url';
+import { conversationIdFromPath, filtersFromSearch, inboxBasePath, isFiltered, searchFromFilters, serverQueryFromFilters, type InboxFilters, type Sort } from './inbox-url';
 import { NARROW_QUERY, useFillHeight, useMediaQuery } from './useLayout';
 
 function sortConversations(list: Conversation[], sort: Sort): Conversation[] {
@@ -45,12 +45,18 @@ const InboxPage = () => {
   const params = useParams();
   const openId = conversationIdFromPath(params['*']);
   const filters = useMemo(() => filtersFromSearch(new URLSearchParams(location.search)), [location.search]);
-  const { kind, businessId, unreadOnly, q: query, sort } = filters;
+  const { unreadOnly, sort } = filters;
+  /** The server's query for the filters: a new one (and so a new load) only when a filter the server reads changes. */
+  const serverQuery = useMemo(() => serverQueryFromFilters(filters).toString(), [filters]);
   const base = inboxBasePath(location.pathname);
   const narrow = useMediaQuery(NARROW_QUERY);
 
   const [me, setMe] = useState<StaffMe | null>(null);
   const [directory, setDirectory] = useState<StaffDirectory | null>(null);
+  /** The sitters to filter by (GET /people/sitters); null while loading or when this admin may not list them. */
+  const [sitters, setSitters] = useState<SitterOption[] | null>(null);
+  /** The organisation's time zone, to read assignment windows in; null when unknown (the browser's zone then). */
+  const [timeZone, setTimeZone] = useState<string | null>(null);
   const [conversations, setConversations] = useState<Conversation[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   /** A deep-linked conversation the current filters leave out of the list. */
@@ -76,19 +82,20 @@ const InboxPage = () => {
     get<{ data: StaffDirectory }>('/messaging/directory')
       .then(({ data }) => setDirectory(data.data))
       .catch(() => setDirectory({ businesses: [], vas: [] }));
+    get<{ data: SitterOption[] }>('/people/sitters')
+      .then(({ data }) => setSitters(data.data.map((s) => ({ id: String(s.id), displayName: s.displayName, active: s.active }))))
+      .catch(() => setSitters(null));
+    get<{ data: { timeZone?: string } }>('/people/organisation')
+      .then(({ data }) => setTimeZone(data.data.timeZone || null))
+      .catch(() => setTimeZone(null));
   }, [get]);
 
   // Only the newest request may fill the list: an older one answering late (filters changed meanwhile) is dropped.
   const latestLoad = useRef(0);
   const load = useCallback(async () => {
     const ticket = ++latestLoad.current;
-    const search = new URLSearchParams({ pageSize: '200' });
-    if (kind !== ALL) search.set('kind', kind);
-    if (businessId !== ALL) search.set('businessId', businessId);
-    if (unreadOnly) search.set('unread', 'true');
-    if (query) search.set('q', query);
     try {
-      const { data } = await get<{ data: Conversation[] }>(`/messaging/conversations?${search}`);
+      const { data } = await get<{ data: Conversation[] }>(`/messaging/conversations?${serverQuery}`);
       if (ticket !== latestLoad.current) return;
       setConversations(data.data);
       setProblem(null);
@@ -96,7 +103,7 @@ const InboxPage = () => {
       if (ticket !== latestLoad.current) return;
       setProblem(errorSentence(error, 'The conversations could not be loaded. Check your connection and reload the page.'));
     }
-  }, [get, kind, businessId, unreadOnly, query]);
+  }, [get, serverQuery]);
 
   useEffect(() => {
     setConversations(null);
@@ -157,7 +164,7 @@ const InboxPage = () => {
   });
 
   const shown = conversations ? sortConversations(conversations, sort) : null;
-  const filtered = kind !== ALL || businessId !== ALL || unreadOnly || Boolean(query);
+  const filtered = isFiltered(filters);
   const showAudit = Boolean(me?.capabilities.readAudit);
   // On a phone one stage shows at a time: the list, or the open thread with its audit trail below it.
   const showList = !narrow || !openId;
@@ -165,7 +172,7 @@ const InboxPage = () => {
 
   const list = (
     <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius width="100%" height={narrow ? undefined : '100%'} style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-      <InboxFilterBar filters={filters} directory={directory} onChange={setFilters} />
+      <InboxFilterBar filters={filters} directory={directory} sitters={sitters} onChange={setFilters} />
       <Box paddingTop={3} tag="nav" aria-label="Conversations" style={{ flex: 1, minHeight: 0, overflowY: narrow ? undefined : 'auto' }}>
         {shown === null && !problem && (
           <Flex justifyContent="center" padding={4}>
@@ -214,6 +221,7 @@ const InboxPage = () => {
           socket={socket}
           events={events}
           narrow={narrow}
+          timeZone={timeZone}
           onActivity={() => setAuditKey((k) => k + 1)}
         />
       )}

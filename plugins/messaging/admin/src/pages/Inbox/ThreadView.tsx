@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useNavigate } from 'react-router-dom';
 import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, Tooltip, Typography } from '@strapi/design-system';
 import type { Socket } from 'socket.io-client';
 import { mergeMessages } from '../../../../server/src/domain/ordering';
@@ -7,6 +8,7 @@ import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/st
 import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
 import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
 import { MessageBubble } from './MessageBubble';
+import { assignSitterPath, assignmentLine, staffAssignment } from './assignment-line';
 import { clientThreadLine, kindLabel, newIdempotencyKey, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
 
 interface Props {
@@ -17,8 +19,13 @@ interface Props {
   events: { subscribe(listener: (event: any) => void): () => void };
   /** A phone or narrow window: the thread takes the whole width. */
   narrow?: boolean;
+  /** The organisation's time zone, to read the assignment window in; the browser's (with its abbreviation) when null. */
+  timeZone?: string | null;
   onActivity(): void;
 }
+
+/** Who may open the assignment panel (OPS §3.4 action 3): the assignments plugin's manage action; its server checks again. */
+const ASSIGN_PERMISSIONS = [{ action: 'plugin::assignments.manage', subject: null }];
 
 const TYPING_IDLE_MS = 3000;
 /** Messages per page: the newest page opens the thread, scrolling up reads the ones before it (beforeId). */
@@ -27,8 +34,11 @@ export const PAGE_SIZE = 50;
 const EDGE_PX = 48;
 
 /** One conversation: its messages live over socket.io, typing, and a compose box for the staff route of its kind. */
-export function ThreadView({ conversation, me, directory, socket, events, narrow = false, onActivity }: Props) {
+export function ThreadView({ conversation, me, directory, socket, events, narrow = false, timeZone = null, onActivity }: Props) {
   const { get, post } = useFetchClient();
+  const navigate = useNavigate();
+  const { allowedActions } = useRBAC(ASSIGN_PERMISSIONS);
+  const canAssign = Boolean(allowedActions.canManage);
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
   const [typists, setTypists] = useState<Record<string, { name: string; until: number }>>({});
@@ -259,15 +269,28 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
   return (
     <Flex direction="column" alignItems="stretch" gap={3} height="100%" style={{ minHeight: 0, flex: 1 }}>
       <Box paddingBottom={2} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0">
-        <Typography variant="beta" tag="h2">
-          {displayNumber(conversation.title)}
-        </Typography>
+        <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
+          <Typography variant="beta" tag="h2">
+            {displayNumber(conversation.title)}
+          </Typography>
+          {conversation.kind === 'client' && canAssign && (
+            // A plain navigation: the Assignments page opens its panel with this client preselected (plugin boundaries).
+            <Button variant="secondary" size="S" onClick={() => navigate(assignSitterPath(conversation.id))}>
+              Assign Sitter
+            </Button>
+          )}
+        </Flex>
         <Typography variant="pi" textColor="neutral600">
           {kindLabel(conversation.kind)} · last activity {timeLabel(conversation.updatedAt)}
         </Typography>
         {conversation.kind === 'client' && (
           <Typography variant="pi" textColor="neutral800" tag="p" data-testid="thread-numbers">
             {clientThreadLine(conversation)}
+          </Typography>
+        )}
+        {conversation.kind === 'client' && (
+          <Typography variant="pi" textColor="neutral800" tag="p" data-testid="thread-assignment">
+            {assignmentLine(staffAssignment(conversation), new Date(), timeZone)}
           </Typography>
         )}
       </Box>

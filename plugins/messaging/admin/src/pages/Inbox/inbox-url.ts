@@ -3,6 +3,8 @@
 
 export type Sort = 'recent' | 'unread';
 export const ALL = 'all';
+/** Client threads with a sitter assigned (a current or coming window), without one, or either (issue 16 item 5). */
+export type Assigned = typeof ALL | 'assigned' | 'unassigned';
 
 export interface InboxFilters {
   kind: string;
@@ -10,6 +12,9 @@ export interface InboxFilters {
   unreadOnly: boolean;
   q: string;
   sort: Sort;
+  assigned: Assigned;
+  /** A sitter's user id, or ALL. */
+  sitterId: string;
 }
 
 /** The filters a query string names; anything missing or unknown reads as "no filter". */
@@ -20,6 +25,8 @@ export function filtersFromSearch(search: URLSearchParams): InboxFilters {
     unreadOnly: search.get('unread') === '1',
     q: (search.get('q') ?? '').trim(),
     sort: search.get('sort') === 'unread' ? 'unread' : 'recent',
+    assigned: search.get('assigned') === 'assigned' || search.get('assigned') === 'unassigned' ? (search.get('assigned') as Assigned) : ALL,
+    sitterId: /^\d{1,20}$/.test(search.get('sitter') ?? '') ? search.get('sitter')! : ALL,
   };
 }
 
@@ -31,8 +38,27 @@ export function searchFromFilters(filters: InboxFilters): string {
   if (filters.unreadOnly) search.set('unread', '1');
   if (filters.q) search.set('q', filters.q);
   if (filters.sort !== 'recent') search.set('sort', filters.sort);
+  if (filters.assigned !== ALL) search.set('assigned', filters.assigned);
+  if (filters.sitterId !== ALL) search.set('sitter', filters.sitterId);
   const text = search.toString();
   return text ? `?${text}` : '';
+}
+
+/** The server's query (GET /messaging/conversations) for these filters; the sort stays on the page. */
+export function serverQueryFromFilters(filters: InboxFilters): URLSearchParams {
+  const search = new URLSearchParams({ pageSize: '200' });
+  if (filters.kind !== ALL) search.set('kind', filters.kind);
+  if (filters.businessId !== ALL) search.set('businessId', filters.businessId);
+  if (filters.unreadOnly) search.set('unread', 'true');
+  if (filters.q) search.set('q', filters.q);
+  if (filters.assigned !== ALL) search.set('assigned', filters.assigned === 'assigned' ? 'true' : 'false');
+  if (filters.sitterId !== ALL) search.set('sitterId', filters.sitterId);
+  return search;
+}
+
+/** Whether any filter narrows the list (the empty list then says to clear one). */
+export function isFiltered(filters: InboxFilters): boolean {
+  return filters.kind !== ALL || filters.businessId !== ALL || filters.unreadOnly || Boolean(filters.q) || filters.assigned !== ALL || filters.sitterId !== ALL;
 }
 
 /** The inbox's own path (…/plugins/messaging) from the current path, whatever thread is open. */
