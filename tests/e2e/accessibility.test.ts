@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { appLogin, demo } from '../helpers/accounts';
 import { adminSignIn, launchBrowser } from '../helpers/browser';
 import { reserveWebOrigin, startWeb, type RunningWeb } from '../helpers/web';
 import { signIn } from '../helpers/web-pages';
+import { expectAccessible } from '../helpers/axe';
 
 // Issue 13's accessibility pass: axe-core in Chromium on the web app's sign-in, conversations, a thread and the
 // dashboard, and on the admin panel's Messages page. No serious or critical violation; no rule is switched off.
@@ -14,33 +15,6 @@ let app: RunningStrapi;
 let web: RunningWeb;
 let browser: Browser;
 let threadId: string;
-const AXE = require.resolve('axe-core');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; html: string; summary: string }[];
-}
-
-/** Runs axe on the page (or inside `include`) and answers the serious and critical violations. */
-async function seriousViolations(page: Page, include?: string): Promise<Violation[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations: Violation[] = await page.evaluate(async (selector) => {
-    const axe = (window as any).axe;
-    const result = await axe.run(selector ? { include: [selector] } : document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => ({ target: n.target, html: n.html, summary: n.failureSummary })) }));
-  }, include ?? null);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-/** The failure message lists each violation's id, where it is and what axe says to do. */
-async function expectNoSeriousViolations(page: Page, where: string, include?: string): Promise<void> {
-  const found = await seriousViolations(page, include);
-  const report = found.map((v) => `${v.id} (${v.impact}): ${v.help}\n    at ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 200)}\n      ${n.summary.replace(/\n/g, ' ')}`).join('\n    at ')}`).join('\n');
-  if (found.length > 0) throw new Error(`${where}: ${found.length} serious or critical accessibility violation(s)\n${report}`);
-}
-
 beforeAll(async () => {
   const webUrl = await reserveWebOrigin();
   app = await startStrapi();
@@ -73,23 +47,23 @@ describe.each([
     const page = await context.newPage();
     await page.goto(`${web.url}/login`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await expectNoSeriousViolations(page, 'sign-in');
+    await expectAccessible(page, 'sign-in');
 
     await signIn(page, web.url, demo.acme);
     await page.goto(`${web.url}/conversations`);
     await page.getByTestId('conversation').first().waitFor();
-    await expectNoSeriousViolations(page, 'conversations');
+    await expectAccessible(page, 'conversations');
 
     await page.getByTestId('conversation').filter({ hasText: 'Admin team' }).click();
     await page.waitForURL(/\/conversations\/\d+$/);
     await page.getByRole('textbox', { name: 'Message' }).waitFor();
     await page.getByTestId('message').first().waitFor();
-    await expectNoSeriousViolations(page, 'a thread');
+    await expectAccessible(page, 'a thread');
 
     await page.goto(`${web.url}/dashboard`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.getByRole('button', { name: /Save/ }).first().waitFor();
-    await expectNoSeriousViolations(page, 'dashboard');
+    await expectAccessible(page, 'dashboard');
     await context.close();
   });
 });
@@ -101,6 +75,6 @@ it('has no serious or critical violations on the admin Messages page (our page r
   await page.goto(`${app.baseUrl}/admin/plugins/messaging/${threadId}`);
   await page.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
   await page.getByTestId('message').first().waitFor();
-  await expectNoSeriousViolations(page, 'admin Messages page', 'main');
+  await expectAccessible(page, 'admin Messages page', 'main');
   await context.close();
 });

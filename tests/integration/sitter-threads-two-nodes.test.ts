@@ -1,18 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '@switchboard/config';
 import type { ClientsService } from '@switchboard/people';
 import type { SitterAccessService } from '@switchboard/messaging';
-import { startStrapi, repoRoot, type RunningStrapi } from '../helpers/strapi';
+import type { RunningStrapi } from '../helpers/strapi';
+import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { connectSocket, type RecordingSocket } from '../helpers/sockets';
 
 // Issue 15 across nodes (REALTIME_ADAPTER=postgres): a sitter connected to node B hears a client thread's messages
 // published on node A, and windowStarted / windowEnded called on node A reach (and take him out of the room) on B.
 let nodeA: RunningStrapi;
-let nodeB: ChildProcess;
 let nodeBUrl: string;
+let nodes: TwoNodes;
 const sockets: RecordingSocket[] = [];
 const realNow = systemClock.now;
 const ZONE = 'America/Los_Angeles';
@@ -20,32 +19,14 @@ const SAM_MASKED = '+14155550120';
 const ROBIN = '+14155550195';
 
 beforeAll(async () => {
-  process.env.REALTIME_ADAPTER = 'postgres';
-  nodeA = await startStrapi();
-  nodeB = spawn(process.execPath, [path.join(repoRoot, 'tests/helpers/strapi-node.js')], {
-    env: { ...process.env, REALTIME_ADAPTER: 'postgres', NODE_ID: '2' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  nodeBUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    nodeB.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const match = /ready (\d+)/.exec(out);
-      if (match) resolve(`http://127.0.0.1:${match[1]}`);
-    });
-    nodeB.once('exit', (code) => reject(new Error(`node B exited with ${code}`)));
-  });
+  nodes = await startTwoNodes();
+  ({ nodeA, nodeBUrl } = nodes);
 });
 
 afterAll(async () => {
   systemClock.now = realNow;
   for (const s of sockets) s.close();
-  if (nodeB && nodeB.exitCode === null) {
-    nodeB.kill('SIGTERM');
-    await new Promise((resolve) => nodeB.once('exit', resolve));
-  }
-  await nodeA?.stop();
-  delete process.env.REALTIME_ADAPTER;
+  await nodes?.stop();
 });
 
 it('a sitter on node B hears the thread, its messages and the end of his window from node A', async () => {

@@ -1,47 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startStrapi, repoRoot, type RunningStrapi } from '../helpers/strapi';
+import type { RunningStrapi } from '../helpers/strapi';
+import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { connectSocket, type RecordingSocket } from '../helpers/sockets';
 
 // Two Strapi processes on one Postgres, fan-out through @socket.io/postgres-adapter (REALTIME_ADAPTER=postgres).
 let nodeA: RunningStrapi;
-let nodeB: ChildProcess;
 let nodeBUrl: string;
+let nodes: TwoNodes;
 const sockets: RecordingSocket[] = [];
 
 beforeAll(async () => {
-  process.env.REALTIME_ADAPTER = 'postgres';
   // A small send budget, so the test below can show it is one budget per person across both nodes.
-  process.env.SEND_BURST = '3';
-  process.env.SEND_RATE_PER_MINUTE = '1';
-  nodeA = await startStrapi();
-  nodeB = spawn(process.execPath, [path.join(repoRoot, 'tests/helpers/strapi-node.js')], {
-    env: { ...process.env, REALTIME_ADAPTER: 'postgres', NODE_ID: '2' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  nodeBUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    nodeB.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const match = /ready (\d+)/.exec(out);
-      if (match) resolve(`http://127.0.0.1:${match[1]}`);
-    });
-    nodeB.once('exit', (code) => reject(new Error(`node B exited with ${code}`)));
-  });
+  nodes = await startTwoNodes({ SEND_BURST: '3', SEND_RATE_PER_MINUTE: '1' });
+  ({ nodeA, nodeBUrl } = nodes);
 });
 
 afterAll(async () => {
   for (const s of sockets) s.close();
-  if (nodeB && nodeB.exitCode === null) {
-    nodeB.kill('SIGTERM');
-    await new Promise((resolve) => nodeB.once('exit', resolve));
-  }
-  await nodeA?.stop();
-  delete process.env.REALTIME_ADAPTER;
-  delete process.env.SEND_BURST;
-  delete process.env.SEND_RATE_PER_MINUTE;
+  await nodes?.stop();
 });
 
 const closedByServer = (s: RecordingSocket, timeoutMs = 5_000) =>

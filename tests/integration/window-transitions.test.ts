@@ -1,43 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { startStrapi, repoRoot, type RunningStrapi } from '../helpers/strapi';
+import type { RunningStrapi } from '../helpers/strapi';
+import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { connectSocket, type RecordingSocket } from '../helpers/sockets';
 
 // Window transitions on pg-boss (issue 15 item 4): two Strapi nodes on one Postgres both run the transitions worker;
 // each edge of a window (start, end) fires exactly once, and the sitter's app follows on the other node.
 let nodeA: RunningStrapi;
-let nodeB: ChildProcess;
 let nodeBUrl: string;
+let nodes: TwoNodes;
 const sockets: RecordingSocket[] = [];
 const SAM_NUMBER = '+14155550120';
 
 beforeAll(async () => {
-  process.env.REALTIME_ADAPTER = 'postgres';
-  nodeA = await startStrapi();
-  nodeB = spawn(process.execPath, [path.join(repoRoot, 'tests/helpers/strapi-node.js')], {
-    env: { ...process.env, REALTIME_ADAPTER: 'postgres', NODE_ID: '2' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  nodeBUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    nodeB.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const match = /ready (\d+)/.exec(out);
-      if (match) resolve(`http://127.0.0.1:${match[1]}`);
-    });
-    nodeB.once('exit', (code) => reject(new Error(`node B exited with ${code}`)));
-  });
+  nodes = await startTwoNodes();
+  ({ nodeA, nodeBUrl } = nodes);
 });
 
 afterAll(async () => {
   for (const s of sockets) s.close();
-  if (nodeB && nodeB.exitCode === null) {
-    nodeB.kill('SIGTERM');
-    await new Promise((resolve) => nodeB.once('exit', resolve));
-  }
-  await nodeA?.stop();
-  delete process.env.REALTIME_ADAPTER;
+  await nodes?.stop();
 });
 
 const knex = () => nodeA.strapi.db.connection;
