@@ -78,6 +78,16 @@ export interface SitterAssignment {
   window: { id: string; startsAt: string; endsAt: string };
 }
 
+/**
+ * API.md "Shapes (additions)", staff line: a `client` thread's assigned sitter and window — the window active now, else
+ * the next one to start; absent when the thread has neither. `sitter.id` is the sitter's user id (the inbox's
+ * `sitterId` filter), `window.id` the assignment window's id (GET /assignments/windows).
+ */
+export interface StaffThreadAssignment {
+  sitter: { id: number; displayName: string };
+  window: { id: string; startsAt: string; endsAt: string; status: 'active' | 'future' };
+}
+
 /** The server → client `conversation:removed` event: a sitter's window on a client thread ended. */
 export interface ConversationRemovedEvent {
   conversationId: string;
@@ -104,8 +114,11 @@ export interface Conversation {
   updatedAt: string;
   /** A `client` thread: the staff view (name and phone), or the sitter view (`displayName` only). */
   client?: ConversationClient | SitterConversationClient;
-  /** Sitter view of a `client` thread only: the window that is active now. */
-  assignment?: SitterAssignment;
+  /**
+   * A `client` thread only. Sitter view: the window that is active now (`SitterAssignment`). Staff view: the assigned
+   * sitter and window (`StaffThreadAssignment`), absent when none.
+   */
+  assignment?: SitterAssignment | StaffThreadAssignment;
   /** Staff view of a `client` thread only; absent when its number is no longer in the inventory. */
   number?: ConversationNumber;
   /**

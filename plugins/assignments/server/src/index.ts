@@ -6,7 +6,7 @@ import services from './services';
 import { assignmentsActions, PLUGIN } from './constants';
 import { definePlugin, registerAdminActions } from '@switchboard/kit';
 import { getService } from './get-service';
-import type { SitterAccessPort } from '@switchboard/messaging';
+import type { SitterAccessPort, ThreadAssignmentsPort } from '@switchboard/messaging';
 import type { SitterActivationService } from '@switchboard/numbers';
 import { configureBookingEditView, configureWindowEditView } from './bootstrap/booking-edit-view';
 import { setAsideBookingStatus } from './bootstrap/content-manager-status';
@@ -26,6 +26,9 @@ export default definePlugin({
     // Messaging asks assignments whether a sitter sees a client thread (its sitter-access port).
     const sitterAccess = strapi.plugin('messaging').service('sitter-access') as { fill?: (port: SitterAccessPort) => void } | undefined;
     if (sitterAccess?.fill) sitterAccess.fill(getService(strapi, 'sitter-port').port);
+    // The staff inbox asks which sitter is assigned to a client thread (its thread-assignments port).
+    const threadAssignments = strapi.plugin('messaging').service('thread-assignments') as { fill?: (port: ThreadAssignmentsPort) => void } | undefined;
+    if (threadAssignments?.fill) threadAssignments.fill(getService(strapi, 'thread-port').port);
     // Deactivating a sitter closes their windows (OPS §4.2), inside numbers' transaction.
     const windows = getService(strapi, 'windows');
     (strapi.plugin('numbers').service('sitter-activation') as SitterActivationService).fillSitterWindows({

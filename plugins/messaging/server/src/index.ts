@@ -52,3 +52,5 @@ export type { SitterNoticesService } from './services/sitter-notices';
 export type { ClientThreadsService, ClientThreadSpec, ClientThread, AutomatedSend } from './services/client-threads';
 export type { SitterAccessService, SitterWindowChange } from './services/sitter-access';
 export type { SitterAccessPort, SitterStanding, SitterThreadAccess, SitterWindowRef } from './domain/sitter-access';
+export type { ThreadAssignmentsService } from './services/thread-assignments';
+export type { ThreadAssignment, ThreadAssignmentsPort } from './domain/thread-assignments';

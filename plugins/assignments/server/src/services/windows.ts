@@ -360,6 +360,27 @@ const windows = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await rows().findMany({ where: { sitterId: sitterUserId, conversationId: String(conversationId) }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] })) as WindowRow[];
     },
 
+    /**
+     * Each thread's assignment at `now` (messaging's thread-assignments port): its earliest window not ended and not
+     * stored `overlapping` — the active one, else the next to start (live windows on a thread never overlap). One
+     * query; `conversationIds` limits it to those threads, `sitterId` keeps the threads whose assignment is theirs.
+     */
+    async assignmentsAt(filter: { conversationIds?: string[]; sitterId?: number }, now: Date): Promise<Array<{ conversationId: string; documentId: string; sitterId: number; startsAt: Date; endsAt: Date }>> {
+      if (filter.conversationIds && filter.conversationIds.length === 0) return [];
+      const knex = strapi.db.connection;
+      const first = knex('assignment_window')
+        .distinctOn('conversation_id')
+        .select('conversation_id', 'document_id', 'sitter_id', 'starts_at', 'ends_at')
+        .where('ends_at', '>', now)
+        .andWhereRaw('overlapping IS NOT TRUE')
+        .orderBy([{ column: 'conversation_id' }, { column: 'starts_at' }, { column: 'id' }]);
+      if (filter.conversationIds) first.whereIn('conversation_id', filter.conversationIds);
+      const q = knex.select('*').from(first.as('a'));
+      if (filter.sitterId !== undefined) q.where('a.sitter_id', filter.sitterId);
+      const found = (await q) as Array<{ conversation_id: string; document_id: string; sitter_id: number; starts_at: Date; ends_at: Date }>;
+      return found.map((r) => ({ conversationId: String(r.conversation_id), documentId: r.document_id, sitterId: Number(r.sitter_id), startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+    },
+
     /** Every window not yet ended: their edges are (re)scheduled at boot. */
     async notEnded(now: Date): Promise<WindowRow[]> {
       return (await rows().findMany({ where: { endsAt: { $gt: now } } })) as WindowRow[];

@@ -121,6 +121,15 @@ export const staffConversationQuerySchema = z.strictObject({
   kind: z.enum(CONVERSATION_KINDS, { error: `kind must be one of ${CONVERSATION_KINDS.join(', ')}.` }).optional(),
   businessId: entityId('businessId').optional(),
   unread: z.enum(['true', 'false'], { error: 'unread must be true or false.' }).transform((v) => v === 'true').optional(),
+  /** Issue 16: client threads with (true) or without (false) an active or coming sitter window. */
+  assigned: z.enum(['true', 'false'], { error: 'assigned must be true or false.' }).transform((v) => v === 'true').optional(),
+  /** Issue 16: client threads assigned to this sitter (their user id, as GET /people/sitters lists it). */
+  sitterId: z
+    .string({ error: 'sitterId must be the id of a sitter, as GET /people/sitters lists it.' })
+    .regex(/^[1-9]\d{0,9}$/, { error: 'sitterId must be the id of a sitter, as GET /people/sitters lists it.' })
+    .transform(Number)
+    .refine((n) => n <= 2_147_483_647, { error: 'sitterId must be the id of a sitter, as GET /people/sitters lists it.' })
+    .optional(),
   q: printable('q').refine((s) => s.length <= 200, { error: 'q must be at most 200 characters long.' }).optional(),
   page: z.string().regex(/^[1-9]\d{0,5}$/, { error: 'page must be a whole number from 1.' }).transform(Number).optional(),
   pageSize: pageSize.optional(),

@@ -12,6 +12,7 @@ import { auditLog, getService, numbersLookup, peopleClients } from '../get-servi
 import { ForbiddenError, NotFoundError, ValidationError } from '@switchboard/kit';
 import type { SitterThreadAccess } from '../domain/sitter-access';
 import { answerStanding, sitterClientParts, sitterMaySee } from '../domain/sitter-view';
+import { assignmentView, type ThreadAssignment } from '../domain/thread-assignments';
 
 /** API.md `Conversation`: the shared contract the web app and the admin pages read. */
 export type ConversationView = Conversation;
@@ -62,6 +63,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService(strapi, 'message-store');
   const readState = () => getService(strapi, 'read-state');
   const sitterAccess = () => getService(strapi, 'sitter-access');
+  const threadAssignments = () => getService(strapi, 'thread-assignments');
 
   async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
     const businessNames = await directory().businessNames(rows.flatMap((r) => (r.business_id ? [r.business_id] : [])));
@@ -159,8 +161,10 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     const lastById = await store().findByIds(shown.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])));
     const unread = await unreadCounts(shown.map((r) => ({ conversationId: r.id, readerKey: viewer.key, hideSystem: viewer.kind === 'sitter' && r.kind === 'client' })));
     const seen = viewer.kind === 'staff' ? new Map<number, string>() : await readState().staffSeenUpTo(shown.map((r) => r.id));
+    // Staff read each client thread's assigned sitter: one question to the port for the whole page.
+    const assignments = viewer.kind === 'staff' ? await threadAssignments().assignmentsOf(shown.filter((r) => r.kind === 'client').map((r) => r.id)) : new Map<number, ThreadAssignment>();
     return shown.map((r) =>
-      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id), access.get(r.id)),
+      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id), access.get(r.id), assignments.get(r.id)),
     );
   }
 
@@ -171,6 +175,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     unreadCount: number,
     seen?: string,
     access?: SitterThreadAccess,
+    assignment?: ThreadAssignment,
   ): ConversationView {
     if (viewer.kind === 'sitter' && r.kind === 'client' && access) return sitterClientView(viewer, r, last, unreadCount, access);
     return {
@@ -182,6 +187,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       unreadCount,
       updatedAt: new Date(r.lastActivityAt).toISOString(),
       ...(viewer.kind === 'staff' && r.kind === 'client' ? clientParts(r) : {}),
+      ...(viewer.kind === 'staff' && r.kind === 'client' && assignment ? { assignment: assignmentView(assignment) } : {}),
       ...readState().seenField(viewer, r, seen),
     };
   }
@@ -217,13 +223,14 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     const last = record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
     const unread = await unreadCounts(viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })));
     const seen = viewersOfIt.some((v) => v.kind !== 'staff') ? (await readState().staffSeenUpTo([record.id])).get(record.id) : undefined;
+    const assignment = record.kind === 'client' && viewersOfIt.some((v) => v.kind === 'staff') ? (await threadAssignments().assignmentsOf([record.id])).get(record.id) : undefined;
     return viewersOfIt.map((viewer) => {
       if (viewer.kind === 'sitter' && record.kind === 'client') {
         // Only a sitter the port named as active now hears of a client thread, in their own shape.
         const access = sitters.find((a) => a.sitterUserId === viewer.userId);
         return access ? conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, access) : null;
       }
-      return conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen);
+      return conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, undefined, assignment);
     });
   }
 
@@ -289,6 +296,16 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
           if (digits) w.orWhere('c.client_phone', 'like', `%${digits}%`);
           w.orWhereExists(knex()('message as m').select(knex().raw('1')).whereRaw('m.conversation_id = c.id').andWhereRaw(`m.body_text ILIKE ? ESCAPE '\\'`, [containsPattern(text)]));
         });
+      }
+      // Issue 16: client threads by their assigned sitter (the thread-assignments port, asked once).
+      if (query.sitterId !== undefined) {
+        if (!(await directory().isSitterUser(query.sitterId))) throw new ValidationError('sitterId must be the id of a sitter, as GET /people/sitters lists it.');
+        base.where('c.kind', 'client').whereIn('c.id', query.assigned === false ? [] : await threadAssignments().assignedThreadIds({ sitterId: query.sitterId }));
+      } else if (query.assigned !== undefined) {
+        const assigned = await threadAssignments().assignedThreadIds();
+        base.where('c.kind', 'client');
+        if (query.assigned) base.whereIn('c.id', assigned);
+        else if (assigned.length > 0) base.whereNotIn('c.id', assigned);
       }
       if (query.unread) {
         base.whereExists(knex()('message as m').select(knex().raw('1')).whereRaw(unreadBy('c.id', '?::text'), [viewer.key, viewer.key]));

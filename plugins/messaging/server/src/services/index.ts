@@ -13,5 +13,6 @@ import numberThreads from './number-threads';
 import sitterNotices from './sitter-notices';
 import readState from './read-state';
 import sitterAccess from './sitter-access';
+import threadAssignments from './thread-assignments';
 
-export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices, 'read-state': readState, 'sitter-access': sitterAccess };
+export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices, 'read-state': readState, 'sitter-access': sitterAccess, 'thread-assignments': threadAssignments };
