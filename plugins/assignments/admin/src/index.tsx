@@ -1,5 +1,20 @@
-// The Assignments page (calendar of windows) comes with its own issue; until then bookings are in the Content Manager.
+import { Calendar } from '@strapi/icons';
+
+// The Assignments page (issue 16): the windows calendar, list and conflicts, and the assign-sitter panel.
+// `plugins/assignments?assign=<conversationId>` or `?clientId=<documentId>` opens the panel for that client.
 export default {
-  register() {},
+  register(app: any) {
+    app.addMenuLink({
+      to: 'plugins/assignments',
+      icon: Calendar,
+      intlLabel: { id: 'assignments.menu.assignments', defaultMessage: 'Assignments' },
+      permissions: [{ action: 'plugin::assignments.read', subject: null }],
+      Component: () => import('./pages/Assignments'),
+    });
+    app.registerPlugin({ id: 'assignments', name: 'Assignments' });
+  },
   bootstrap() {},
+  async registerTrads() {
+    return [];
+  },
 };

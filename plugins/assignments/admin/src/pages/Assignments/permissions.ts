@@ -1,0 +1,10 @@
+import { useAuth } from '@strapi/strapi/admin';
+
+/**
+ * Whether this admin may write assignments (`plugin::assignments.manage`: Owner and Messaging Admin); the server checks
+ * every write again. Read from the signed-in admin's permissions as they arrive.
+ */
+export function useCanManage(): boolean {
+  const permissions = useAuth('AssignmentsPage', (state) => state.permissions);
+  return permissions.some((p) => p.action === 'plugin::assignments.manage');
+}
