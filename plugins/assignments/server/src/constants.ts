@@ -31,4 +31,5 @@ export const AUDIT_ACTIONS = {
   windowCreate: 'window.create',
   windowUpdate: 'window.update',
   windowDelete: 'window.delete',
+  windowResolveConflict: 'window.resolve_conflict',
 } as const;

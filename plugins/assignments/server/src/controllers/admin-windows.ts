@@ -52,6 +52,12 @@ const adminWindows = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await windows().conflicts(systemClock.now()) };
     },
 
+    /** POST /assignments/conflicts/resolve?preview&confirm */
+    async resolveConflict(ctx: Ctx) {
+      const { preview, confirm } = writeQuery(ctx);
+      answer(ctx, await operations().resolveConflict(ctx.request.body, Boolean(confirm), actorOf(ctx), Boolean(preview)), false);
+    },
+
     /** POST /assignments/assign */
     async assign(ctx: Ctx) {
       const { preview } = writeQuery(ctx);

@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon';
 import { defaults } from '@switchboard/config';
 import type { AssignmentWindowStatus, WindowType } from '../../../shared/contracts';
 import { BOOKING_SENTENCES } from './booking-input';
+import { RESOLVE_ACTIONS, type ResolveAction } from './conflict-plan';
 
 /** The sentences of the window routes' own fields. */
 export const WINDOW_INPUT_SENTENCES = {
@@ -15,6 +16,8 @@ export const WINDOW_INPUT_SENTENCES = {
   clientOrThread: 'Send either clientId or conversationId, not both.',
   clientOrThreadMissing: 'Pick a client (clientId) or a thread (conversationId).',
   endsAtRequired: 'End time (endsAt) is required, except for a weekly client with a recurrence.',
+  keepWindowId: 'Pick the window to keep (keepWindowId), as GET /assignments/conflicts lists it.',
+  resolveAction: 'Action must be keep, trim or split.',
   flag: (name: string) => `${name} must be true or false.`,
   unknownField: (name: string) => `${name} is not a field here; remove it.`,
 } as const;
@@ -96,9 +99,16 @@ export const assignSchema = strictObject({
   .refine((a) => !(a.clientId && a.conversationId), { error: WINDOW_INPUT_SENTENCES.clientOrThread, path: ['clientId'] })
   .refine((a) => Boolean(a.clientId || a.conversationId), { error: WINDOW_INPUT_SENTENCES.clientOrThreadMissing, path: ['clientId'] });
 
+/** POST /assignments/conflicts/resolve (OPS §3.3 "Assignment Conflicts View"). */
+export const resolveConflictSchema = strictObject({
+  conversationId,
+  keepWindowId: z.string({ error: WINDOW_INPUT_SENTENCES.keepWindowId }).trim().min(1, { error: WINDOW_INPUT_SENTENCES.keepWindowId }).max(64, { error: WINDOW_INPUT_SENTENCES.keepWindowId }),
+  action: z.enum(RESOLVE_ACTIONS as [ResolveAction, ...ResolveAction[]], { error: WINDOW_INPUT_SENTENCES.resolveAction }),
+});
+
 /** Only what locates the thread or client, read before anything else so a missing one answers 404 first. */
-export const locatorOf = (body: unknown): { conversationId?: string; clientId?: string } => {
+export const locatorOf = (body: unknown): { conversationId?: string; clientId?: string; keepWindowId?: string } => {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : undefined);
-  return { conversationId: str(b.conversationId), clientId: str(b.clientId) };
+  return { conversationId: str(b.conversationId), clientId: str(b.clientId), keepWindowId: typeof b.keepWindowId === 'string' && b.keepWindowId.trim() ? b.keepWindowId.trim() : undefined };
 };

@@ -17,6 +17,7 @@ export default {
     guarded('PUT', '/windows/:id', 'admin-windows.update', 'manage'),
     guarded('DELETE', '/windows/:id', 'admin-windows.remove', 'manage'),
     guarded('GET', '/conflicts', 'admin-windows.conflicts', 'read'),
+    guarded('POST', '/conflicts/resolve', 'admin-windows.resolveConflict', 'manage'),
     guarded('POST', '/assign', 'admin-windows.assign', 'manage'),
     guarded('POST', '/threads/:conversationId/reassignment-message', 'admin-windows.reassignment', 'manage'),
   ],

@@ -7,7 +7,8 @@ import type { ClientsService, ClientView, SittersService, Sitter } from '@switch
 import type { PreviewAnswer } from '../../../shared/contracts';
 import { BOOKING_SENTENCES } from '../domain/booking-input';
 import { BOOKING_KIND_OF, WINDOW_SENTENCES, assignConfirmation, assignImpact, firstNameOf, renderReassignment, windowImpact } from '../domain/window-plan';
-import { WINDOW_INPUT_SENTENCES, assignSchema, createWindowSchema, locatorOf, updateWindowSchema } from '../domain/window-input';
+import { WINDOW_INPUT_SENTENCES, assignSchema, createWindowSchema, locatorOf, resolveConflictSchema, updateWindowSchema } from '../domain/window-input';
+import { CONFLICT_SENTENCES, conflictConfirmation, conflictImpact, planConflictResolution } from '../domain/conflict-plan';
 import { AUDIT_ACTIONS, BOOKING_UID } from '../constants';
 import { getService } from '../get-service';
 import { asOperator, type OperatorOutcome } from './operator-writes';
@@ -139,6 +140,71 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
         return {
           result: view,
           impact: windowImpact({ action: 'delete', sitter: sitter?.displayName ?? 'The sitter', client: client?.name ?? 'the client', startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt), zone: row.timeZone || (await windows().organisationZone()), active }),
+        };
+      });
+    },
+
+    /**
+     * POST /assignments/conflicts/resolve (OPS §3.3 "Assignment Conflicts View", README "Conflicts"): one window kept
+     * live, the windows overlapping it removed, trimmed or split (`domain/conflict-plan.ts`), in one transaction with
+     * one audit event; their transitions after commit (the kept window's start fires at once when it is active). A live
+     * window active now whose access would end needs ?confirm=true (409 otherwise), as deleting one does.
+     */
+    async resolveConflict(body: unknown, confirm: boolean, actor: AuditActor, preview: boolean) {
+      const locator = locatorOf(body);
+      const thread = await threadOf(locator.conversationId);
+      let keep: WindowRow | null = null;
+      if (locator.keepWindowId) {
+        keep = await windows().one(locator.keepWindowId);
+        if (!keep || String(keep.conversationId) !== String(thread.id)) throw new NotFoundError(WINDOW_SENTENCES.windowNotFound);
+      }
+      const input = parseInput(resolveConflictSchema, body);
+      keep = keep ?? (await windowOr404(input.keepWindowId));
+      const now = systemClock.now();
+      const onThread = await windows().onThread(String(thread.id));
+      const planned = planConflictResolution(onThread.map((w) => ({ ...rangeOf(w), inert: Boolean(w.overlapping) })), keep.documentId, input.action, now);
+      if (!planned.ok) throw new ConflictError(CONFLICT_SENTENCES[planned.refusal], { conversationId: String(thread.id), window: keep.documentId });
+      const { plan } = planned;
+      const sitters = await people<SittersService>('sitters').byUserId();
+      const sitterName = (w: WindowRow) => sitters.get(Number(w.sitterId))?.displayName ?? `Sitter ${w.sitterId}`;
+      const byId = new Map(onThread.map((w) => [w.documentId, w]));
+      if (plan.endsNow.length > 0 && !confirm && !preview) {
+        const names = [...new Set(plan.endsNow.map((id) => sitterName(byId.get(id)!)))].join(' and ');
+        throw new ConflictError(CONFLICT_SENTENCES.confirm(names), { confirm: 'Send the same request with ?confirm=true to resolve it.', windows: plan.endsNow });
+      }
+      const client = await clientName(thread.clientId);
+      const zone = keep.timeZone || (await windows().organisationZone());
+      const names = new Map(onThread.map((w) => [w.documentId, { sitter: sitterName(w), startsAt: new Date(w.startsAt), endsAt: new Date(w.endsAt) }]));
+      const kept = keep;
+      return inTransaction(preview, async (onCommit) => {
+        const removed = plan.remove.map((id) => byId.get(id)!);
+        for (const row of removed) await windows().remove(row, now, onCommit);
+        const changed: WindowRow[] = [];
+        for (const c of plan.change) changed.push(await windows().update(byId.get(c.id)!, { startsAt: c.startsAt, endsAt: c.endsAt, overlapping: false }, onCommit));
+        const live = await windows().update(kept, { startsAt: plan.kept.startsAt, endsAt: plan.kept.endsAt, overlapping: false }, onCommit);
+        const inserted = await windows().insertAll(
+          plan.insert.map((i) => {
+            const from = byId.get(i.from)!;
+            return { conversationId: String(thread.id), clientId: from.clientId, sitterId: Number(from.sitterId), startsAt: i.startsAt, endsAt: i.endsAt, type: from.type, booking: from.booking, timeZone: from.timeZone || zone };
+          }),
+          { operator: true, onCommit },
+        );
+        await recordWindow(actor, AUDIT_ACTIONS.windowResolveConflict, live, {
+          action: input.action,
+          before: windows().plain(kept),
+          removed: removed.map((w) => windows().plain(w)),
+          changed: changed.map((w) => ({ before: windows().plain(byId.get(w.documentId)!), after: windows().plain(w) })),
+          inserted: inserted.map((w) => ({ ...windows().plain(w), splitFrom: plan.insert.find((i) => +i.startsAt === +new Date(w.startsAt))?.from ?? null })),
+          endedNow: plan.endsNow,
+        });
+        const result = [live, ...changed, ...inserted];
+        return {
+          result: {
+            conversationId: String(thread.id),
+            windows: await windows().views(result, now),
+            confirmation: conflictConfirmation({ keep: sitterName(kept), client: client?.name ?? 'the client', kept: plan.kept, zone }),
+          },
+          impact: conflictImpact({ plan, keep: { sitter: sitterName(kept), startsAt: new Date(kept.startsAt), endsAt: new Date(kept.endsAt) }, windows: names, client: client?.name ?? 'the client', zone }),
         };
       });
     },
