@@ -55,6 +55,25 @@ export interface WindowConflict {
   overlap: { startsAt: string; endsAt: string };
 }
 
+/** How a conflict is resolved (POST /assignments/conflicts/resolve): the windows overlapping the kept one are removed, trimmed or split. */
+export type ResolveConflictAction = 'keep' | 'trim' | 'split';
+
+/** POST /assignments/conflicts/resolve body (strict). */
+export interface ResolveConflictBody {
+  conversationId: string;
+  /** The window that stays (`AssignmentWindow.id`, as GET /assignments/conflicts lists it). */
+  keepWindowId: string;
+  action: ResolveConflictAction;
+}
+
+/** POST /assignments/conflicts/resolve `data`: the kept window first, then the changed and new ones. */
+export interface ConflictResolution {
+  conversationId: string;
+  windows: AssignmentWindow[];
+  /** "Conflict resolved: Sam Sitter's window with Casey Morgan is live from … to …." */
+  confirmation: string;
+}
+
 /** Every write under /assignments with ?preview=true. */
 export interface PreviewAnswer {
   preview: true;
