@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { demo } from '../helpers/accounts';
@@ -94,9 +95,35 @@ it('filters client threads by assignment and sitter, shows Casey’s sitter and 
   await row(page, 'Casey Morgan').click();
   await heading(page, 'Casey Morgan').waitFor();
   await keepScreenshot(page, 'staff-inbox-assignment-header');
+  await page.locator('[data-testid="thread-header"][data-can-assign="true"]').waitFor();
   await page.getByRole('button', { name: 'Assign Sitter' }).click();
   await page.waitForURL((url) => url.pathname === '/admin/plugins/assignments' && url.searchParams.get('assign') === casey);
   await assignmentPanelOpen(page);
+  await context.close();
+});
+
+it('a staff member who reads messages but may not manage assignments sees the assignment line and no "Assign Sitter" (1440×900)', async () => {
+  // A role holding only plugin::messaging.read: no assignments.manage, and no people.read (so no sitter picker and no
+  // organisation zone: times read in the browser's zone, named).
+  const role = await app.strapi.service('admin::role').create({ name: `Inbox reader ${randomUUID().slice(0, 8)}`, description: 'Reads messages only' });
+  await app.strapi.service('admin::role').assignPermissions(role.id, [{ action: 'plugin::messaging.read', subject: null, properties: {}, conditions: [] }]);
+  const reader = { email: `reader-${randomUUID().slice(0, 8)}@demo.test`, password: 'Reader-pass-123' };
+  await app.strapi.service('admin::user').create({ ...reader, firstname: 'Rita', lastname: 'Reader', isActive: true, registrationToken: null, roles: [role.id] });
+
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await adminSignIn(page, app.baseUrl, reader);
+  await page.goto(`${app.baseUrl}/admin/plugins/messaging/${casey}?kind=client`);
+  await heading(page, 'Casey Morgan').waitFor();
+  const line = page.getByTestId('thread-assignment');
+  await line.waitFor();
+  expect(await line.innerText()).toMatch(/^Sam Sitter · window active until .*\d:\d\d (AM|PM) \S+$/);
+  // Once the thread has checked this admin's rights, it offers no "Assign Sitter".
+  await page.locator('[data-testid="thread-header"][data-can-assign="false"]').waitFor();
+  expect(await page.getByRole('button', { name: 'Assign Sitter' }).count()).toBe(0);
+  // The assigned filter is there; the sitter picker is not (this role may not list sitters).
+  await page.getByRole('combobox', { name: 'Assigned' }).waitFor();
+  expect(await page.getByRole('combobox', { name: 'Sitter' }).count()).toBe(0);
   await context.close();
 });
 

@@ -37,7 +37,7 @@ const EDGE_PX = 48;
 export function ThreadView({ conversation, me, directory, socket, events, narrow = false, timeZone = null, onActivity }: Props) {
   const { get, post } = useFetchClient();
   const navigate = useNavigate();
-  const { allowedActions } = useRBAC(ASSIGN_PERMISSIONS);
+  const { allowedActions, isLoading: checkingRights } = useRBAC(ASSIGN_PERMISSIONS);
   const canAssign = Boolean(allowedActions.canManage);
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
@@ -268,7 +268,15 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} height="100%" style={{ minHeight: 0, flex: 1 }}>
-      <Box paddingBottom={2} borderColor="neutral150" borderStyle="solid" borderWidth="0 0 1px 0">
+      <Box
+        paddingBottom={2}
+        borderColor="neutral150"
+        borderStyle="solid"
+        borderWidth="0 0 1px 0"
+        data-testid="thread-header"
+        // Whether "Assign Sitter" is offered, once the rights are checked (so a test can tell "hidden" from "not yet").
+        data-can-assign={checkingRights ? undefined : String(canAssign)}
+      >
         <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
           <Typography variant="beta" tag="h2">
             {displayNumber(conversation.title)}
