@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
-import { adminLogin, demo } from '../helpers/accounts';
+import { adminLogin, appLogin, demo } from '../helpers/accounts';
+import { connectSocket } from '../helpers/sockets';
 import { MESSAGING_ADMIN_ROLE, OWNER_ROLE } from '../../plugins/messaging/server/src/domain/roles';
 
 // The Assignments page's server side (issue 16 items 2, 3, 6; OPS §3.3): the list's filters and paging, resolving a
@@ -251,9 +252,20 @@ describe('POST /assignments/conflicts/resolve', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toBe("Resolve conflict? Sky Sitter will stop seeing the conversation now. Messages will route to the kept window's sitter or the owner inbox.");
     expect(refused.body.error.details).toMatchObject({ windows: [skyRow.document_id] });
+    // Both sitters' open apps follow: Sky's loses the thread, Sam's gets it (the kept window's start fires at once).
+    const samSocket = await connectSocket(app.baseUrl, await appLogin(app.http, demo.sitter));
+    const skySocket = await connectSocket(app.baseUrl, await appLogin(app.http, demo.sitter2));
     const before = Date.now();
     const res = await resolve(body, '?confirm=true');
     expect(res.status).toBe(200);
+    try {
+      const started = await samSocket.waitFor('conversation:updated', (p) => p.conversation.id === conversationId, 15_000);
+      expect(started.conversation).toMatchObject({ kind: 'client', title: 'Active · Meet and greet', assignment: { window: { id: samRow.document_id } } });
+      await skySocket.waitFor('conversation:removed', (p) => p.conversationId === conversationId, 15_000);
+    } finally {
+      samSocket.close();
+      skySocket.close();
+    }
     const rows = await rowsOn(conversationId);
     const skyNow = rows.find((r: any) => r.document_id === skyRow.document_id);
     const samNow = rows.find((r: any) => r.document_id === samRow.document_id);
