@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import styled from 'styled-components';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
@@ -11,6 +12,43 @@ import type { DatesSetArg, EventClickArg, EventDropArg } from '@fullcalendar/cor
 import type { EventResizeDoneArg } from '@fullcalendar/interaction';
 import type { AssignmentWindow } from '../../../../shared/contracts';
 import { STATUS_COLOUR, STATUS_LABEL, eventTitle, rangeQuery } from './model';
+
+/**
+ * FullCalendar's own styles, adjusted for the admin panel: other months' day numbers at full contrast (its default
+ * fades them below 4.5:1) and its buttons in the design system's colours.
+ */
+const Frame = styled.div`
+  .fc .fc-day-other .fc-daygrid-day-top {
+    opacity: 1;
+  }
+  .fc .fc-day-other .fc-daygrid-day-number {
+    color: #666687;
+  }
+  .fc .fc-button-primary {
+    background: #4945ff;
+    border-color: #4945ff;
+  }
+  .fc .fc-button-primary:not(:disabled).fc-button-active,
+  .fc .fc-button-primary:not(:disabled):active {
+    background: #271fe0;
+    border-color: #271fe0;
+  }
+  .fc .fc-daygrid-day-number,
+  .fc .fc-col-header-cell-cushion {
+    color: #32324d;
+  }
+  .fc-event {
+    cursor: pointer;
+  }
+`;
+
+/**
+ * FullCalendar's markup that axe refuses: icon spans with role="img" and no name inside its named buttons (hidden from
+ * assistive tech: the button says it), and day cells named by their day number although they hold the events' text.
+ */
+function tidyMarkup(root: HTMLElement | null): void {
+  root?.querySelectorAll('.fc-icon[role="img"]').forEach((icon) => icon.setAttribute('aria-hidden', 'true'));
+}
 
 export interface CalendarMove {
   window: AssignmentWindow;
@@ -28,6 +66,7 @@ export const CalendarView = ({ zone, canManage, version, onOpen, onMove }: { zon
   const [windows, setWindows] = useState<AssignmentWindow[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const range = useRef<{ start: Date; end: Date } | null>(null);
+  const frame = useRef<HTMLDivElement>(null);
   const latest = useRef(0);
 
   const load = useCallback(async () => {
@@ -79,7 +118,8 @@ export const CalendarView = ({ zone, canManage, version, onOpen, onMove }: { zon
           }
         />
       )}
-      <Box background="neutral0" padding={3} hasRadius shadow="tableShadow" className="assignments-calendar">
+      <Box background="neutral0" padding={3} hasRadius shadow="tableShadow">
+        <Frame ref={frame}>
         <FullCalendar
           plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin, luxonPlugin]}
           initialView="dayGridMonth"
@@ -103,11 +143,14 @@ export const CalendarView = ({ zone, canManage, version, onOpen, onMove }: { zon
             classNames: [`window-${w.status}`],
             extendedProps: { status: w.status },
           }))}
+          viewDidMount={() => tidyMarkup(frame.current)}
           eventDidMount={(info) => {
             info.el.setAttribute('aria-label', info.event.title);
             info.el.setAttribute('data-status', String(info.event.extendedProps.status));
           }}
+          dayCellDidMount={(info) => info.el.removeAttribute('aria-labelledby')}
           datesSet={(arg: DatesSetArg) => {
+            tidyMarkup(frame.current);
             range.current = { start: arg.start, end: arg.end };
             void load();
           }}
@@ -119,6 +162,7 @@ export const CalendarView = ({ zone, canManage, version, onOpen, onMove }: { zon
           eventDrop={moved}
           eventResize={moved}
         />
+        </Frame>
       </Box>
     </Flex>
   );

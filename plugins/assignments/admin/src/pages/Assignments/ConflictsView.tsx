@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Button, EmptyStateLayout, Flex, Link, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import type { AssignmentWindow, PreviewAnswer, WindowConflict } from '../../../../shared/contracts';
+import type { AssignmentWindow, ConflictResolution, PreviewAnswer, ResolveConflictBody, WindowConflict } from '../../../../shared/contracts';
 import { PreviewDialog } from './PreviewDialog';
-import { formatLocal, resolveQuestion, threadLink, type ResolveAction } from './model';
+import { formatLocal, threadLink, type ResolveAction } from './model';
 
 interface Resolving {
   conflict: WindowConflict;
@@ -39,7 +39,7 @@ export const ConflictsView = ({ zone, canManage, version, onResolved }: { zone: 
     load();
   }, [load, version]);
 
-  const body = (r: Resolving) => ({ conversationId: r.conflict.conversationId, keepWindowId: r.keep.id, action: r.action });
+  const body = (r: Resolving): ResolveConflictBody => ({ conversationId: r.conflict.conversationId, keepWindowId: r.keep.id, action: r.action });
   const windowCell = (w: AssignmentWindow) => (
     <Flex direction="column" alignItems="flex-start" gap={1}>
       <Typography fontWeight="bold">{w.sitter.displayName}</Typography>
@@ -117,12 +117,12 @@ export const ConflictsView = ({ zone, canManage, version, onResolved }: { zone: 
       {resolving && (
         <PreviewDialog
           title={`Resolve conflict: ${resolving.keep.client.name}`}
-          question={resolveQuestion(resolving.action, resolving.keep.sitter.displayName, resolving.conflict.windows.find((w) => w.id !== resolving.keep.id)!.sitter.displayName)}
           confirmLabel={ACTION_LABEL[resolving.action]}
           preview={async () => (await post<{ data: PreviewAnswer }>('/assignments/conflicts/resolve?preview=true', body(resolving))).data.data.impact}
           write={async () => {
-            const { data } = await post<{ data: { message?: string; confirmation?: string } }>('/assignments/conflicts/resolve', body(resolving));
-            return data.data?.message ?? data.data?.confirmation ?? `Conflict resolved: ${resolving.keep.sitter.displayName}'s window kept.`;
+            // The person confirmed after reading the preview (which says whose access ends now), so the write confirms.
+            const { data } = await post<{ data: ConflictResolution }>('/assignments/conflicts/resolve?confirm=true', body(resolving));
+            return data.data.confirmation;
           }}
           onClose={() => setResolving(null)}
           onDone={(sentence) => {

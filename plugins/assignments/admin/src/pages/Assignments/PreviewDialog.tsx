@@ -17,7 +17,8 @@ export const PreviewDialog = ({
   onDone,
 }: {
   title: string;
-  question: string;
+  /** The dialog's question; without it, the server's own (the impact's last sentence that asks). */
+  question?: string;
   confirmLabel: string;
   danger?: boolean;
   preview: () => Promise<string[]>;
@@ -54,7 +55,8 @@ export const PreviewDialog = ({
   };
 
   // The question is the dialog's own line; the server's impact repeats it last, so it is left out of the list.
-  const sentences = (impact ?? []).filter((s) => s !== question);
+  const asked = question ?? [...(impact ?? [])].reverse().find((s) => s.endsWith('?'));
+  const sentences = (impact ?? []).filter((s) => s !== asked);
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content>
@@ -67,7 +69,7 @@ export const PreviewDialog = ({
             {impact !== null && (
               <Box background="neutral100" padding={3} hasRadius role="status" aria-label="What this will change">
                 <Flex direction="column" alignItems="stretch" gap={2}>
-                  <Typography fontWeight="bold">{question}</Typography>
+                  {asked && <Typography fontWeight="bold">{asked}</Typography>}
                   {sentences.length > 0 && (
                     <ul style={{ listStyle: 'disc', paddingLeft: 20 }}>
                       {sentences.map((sentence) => (

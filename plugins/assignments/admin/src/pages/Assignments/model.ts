@@ -114,11 +114,4 @@ export function threadLink(conversationId: string): string {
   return `/admin/plugins/messaging/${encodeURIComponent(conversationId)}`;
 }
 
-export type ResolveAction = 'keep' | 'trim' | 'split';
-
-/** The question above a conflict's preview: what happens to the other window. */
-export function resolveQuestion(action: ResolveAction, kept: string, other: string): string {
-  if (action === 'keep') return `Keep ${kept}'s window and delete ${other}'s?`;
-  if (action === 'trim') return `Keep ${kept}'s window and trim ${other}'s so they no longer overlap?`;
-  return `Keep ${kept}'s window and split ${other}'s around it?`;
-}
+export type { ResolveConflictAction as ResolveAction } from '../../../../shared/contracts';
