@@ -255,6 +255,7 @@ describe('POST /assignments/conflicts/resolve', () => {
     // Both sitters' open apps follow: Sky's loses the thread, Sam's gets it (the kept window's start fires at once).
     const samSocket = await connectSocket(app.baseUrl, await appLogin(app.http, demo.sitter));
     const skySocket = await connectSocket(app.baseUrl, await appLogin(app.http, demo.sitter2));
+    const staffSocket = await connectSocket(app.baseUrl, tokens.owner);
     const before = Date.now();
     const res = await resolve(body, '?confirm=true');
     expect(res.status).toBe(200);
@@ -262,9 +263,13 @@ describe('POST /assignments/conflicts/resolve', () => {
       const started = await samSocket.waitFor('conversation:updated', (p) => p.conversation.id === conversationId, 15_000);
       expect(started.conversation).toMatchObject({ kind: 'client', title: 'Active · Meet and greet', assignment: { window: { id: samRow.document_id } } });
       await skySocket.waitFor('conversation:removed', (p) => p.conversationId === conversationId, 15_000);
+      // Staff lists hear the thread's new assignment (issue 16: the inbox header follows).
+      const staffView = await staffSocket.waitFor('conversation:updated', (p) => p.conversation.id === conversationId && p.conversation.assignment?.sitter.id === sam, 15_000);
+      expect(staffView.conversation.assignment).toMatchObject({ sitter: { displayName: 'Sam Sitter' }, window: { id: samRow.document_id, status: 'active' } });
     } finally {
       samSocket.close();
       skySocket.close();
+      staffSocket.close();
     }
     const rows = await rowsOn(conversationId);
     const skyNow = rows.find((r: any) => r.document_id === skyRow.document_id);

@@ -35,24 +35,28 @@ const sitterAccess = ({ strapi }: { strapi: Core.Strapi }) => {
       port.standing(sitterUserId, conversationId, now),
     activeSitters: (conversationId: number, now: Date = systemClock.now()): Promise<SitterThreadAccess[]> => port.activeSitters(conversationId, now),
 
-    /** A window started: the sitter's app lists the thread now (conversation:updated with their view, every node). */
+    /**
+     * A window started: the sitter's app lists the thread now (conversation:updated with their view, every node), and
+     * staff lists read the thread's new `assignment` (issue 16) in the same update.
+     */
     async windowStarted(change: SitterWindowChange): Promise<void> {
       const record = await conversations().findRecord(change.conversationId);
       if (!record || record.kind !== 'client') return;
-      // The fan-out shapes it for the sitter only if the port says their window is active.
-      await realtime().conversationChanged(record, { onlyViewerKey: userKey(change.sitterUserId) });
+      // The fan-out shapes it for each sitter the port says is active now (this one included) and for staff.
+      await realtime().conversationChanged(record);
     },
 
-    /** A window ended: unless another window of theirs is active there, the thread leaves the sitter's app (every node). */
+    /**
+     * A window ended: unless another window of theirs is active there, the thread leaves the sitter's app (every node);
+     * staff lists read its next `assignment`.
+     */
     async windowEnded(change: SitterWindowChange): Promise<void> {
       const record = await conversations().findRecord(change.conversationId);
       if (!record || record.kind !== 'client') return;
       const standing = await port.standing(change.sitterUserId, record.id, systemClock.now());
-      if (standing.kind === 'active') {
-        await realtime().conversationChanged(record, { onlyViewerKey: userKey(change.sitterUserId) });
-        return;
-      }
-      realtime().conversationRemoved(userKey(change.sitterUserId), record.id);
+      if (standing.kind !== 'active') realtime().conversationRemoved(userKey(change.sitterUserId), record.id);
+      // Sitters still active there (this one, if another window of theirs is) and staff, whose `assignment` moved on.
+      await realtime().conversationChanged(record);
     },
   };
 };
