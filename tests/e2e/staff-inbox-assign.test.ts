@@ -43,7 +43,12 @@ it('filters client threads by assignment and sitter, shows Casey’s sitter and 
   const context = await browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   await adminSignIn(page, app.baseUrl, demo.owner);
-  await page.goto(`${app.baseUrl}/admin/plugins/messaging?kind=client`);
+  // The assignment filters refine client threads: they show once the kind is "Client SMS".
+  await page.goto(`${app.baseUrl}/admin/plugins/messaging`);
+  await page.getByRole('combobox', { name: 'Kind' }).waitFor();
+  expect(await page.getByRole('combobox', { name: 'Assigned' }).count()).toBe(0);
+  await choose(page, 'Kind', 'Client SMS');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('kind') === 'client');
   await listShows(page, ['Casey Morgan', 'Jordan Lee', 'Riley Chen'], []);
 
   // Assigned: Casey (active window) and Jordan (future window); not Riley (only a past window).

@@ -6,7 +6,8 @@ import { ALL, type Assigned, type InboxFilters, type Sort } from './inbox-url';
 /**
  * The inbox's filters in little height (issue 13 item 7): a search box, then kind and business side by side, then
  * "Unread only" beside the sort. The labels are there for screen readers; each select's first option says what it is.
- * Client threads also filter by assignment and by sitter (issue 16 item 5); the sitter picker shows when this admin may
+ * Client threads also filter by assignment and by sitter (issue 16 item 5): that row shows once the kind is "Client SMS"
+ * (or either filter is in the URL), so the other kinds keep the short bar; the sitter picker shows when this admin may
  * list sitters (GET /people/sitters).
  */
 export function InboxFilterBar({
@@ -21,6 +22,7 @@ export function InboxFilterBar({
   onChange(change: Partial<InboxFilters>): void;
 }) {
   // A sitter in the URL who is not in the list (deactivated, or the list is loading) still shows as chosen.
+  const showAssignment = filters.kind === 'client' || filters.assigned !== ALL || filters.sitterId !== ALL;
   const sitterOptions = sitters && filters.sitterId !== ALL && !sitters.some((s) => s.id === filters.sitterId) ? [...sitters, { id: filters.sitterId, displayName: `Sitter #${filters.sitterId}`, active: true }] : sitters;
   const [search, setSearch] = useState(filters.q);
   const typed = useRef(false);
@@ -83,33 +85,35 @@ export function InboxFilterBar({
           </SingleSelect>
         </Field.Root>
       </Flex>
-      <Flex gap={2} alignItems="stretch">
-        <Field.Root name="assigned" style={{ flex: 1, minWidth: 0 }}>
-          <VisuallyHidden>
-            <Field.Label>Assigned</Field.Label>
-          </VisuallyHidden>
-          <SingleSelect size="S" value={filters.assigned} onChange={(v: string | number) => onChange({ assigned: String(v) as Assigned })}>
-            <SingleSelectOption value={ALL}>Assigned or not</SingleSelectOption>
-            <SingleSelectOption value="assigned">Sitter assigned</SingleSelectOption>
-            <SingleSelectOption value="unassigned">No sitter assigned</SingleSelectOption>
-          </SingleSelect>
-        </Field.Root>
-        {sitterOptions && (
-          <Field.Root name="sitter" style={{ flex: 1, minWidth: 0 }}>
+      {showAssignment && (
+        <Flex gap={2} alignItems="stretch" data-testid="assignment-filters">
+          <Field.Root name="assigned" style={{ flex: 1, minWidth: 0 }}>
             <VisuallyHidden>
-              <Field.Label>Sitter</Field.Label>
+              <Field.Label>Assigned</Field.Label>
             </VisuallyHidden>
-            <SingleSelect size="S" value={filters.sitterId} onChange={(v: string | number) => onChange({ sitterId: String(v) })}>
-              <SingleSelectOption value={ALL}>All sitters</SingleSelectOption>
-              {sitterOptions.map((s) => (
-                <SingleSelectOption key={s.id} value={s.id}>
-                  {s.active ? s.displayName : `${s.displayName} (inactive)`}
-                </SingleSelectOption>
-              ))}
+            <SingleSelect size="S" value={filters.assigned} onChange={(v: string | number) => onChange({ assigned: String(v) as Assigned })}>
+              <SingleSelectOption value={ALL}>Assigned or not</SingleSelectOption>
+              <SingleSelectOption value="assigned">Sitter assigned</SingleSelectOption>
+              <SingleSelectOption value="unassigned">No sitter assigned</SingleSelectOption>
             </SingleSelect>
           </Field.Root>
-        )}
-      </Flex>
+          {sitterOptions && (
+            <Field.Root name="sitter" style={{ flex: 1, minWidth: 0 }}>
+              <VisuallyHidden>
+                <Field.Label>Sitter</Field.Label>
+              </VisuallyHidden>
+              <SingleSelect size="S" value={filters.sitterId} onChange={(v: string | number) => onChange({ sitterId: String(v) })}>
+                <SingleSelectOption value={ALL}>All sitters</SingleSelectOption>
+                {sitterOptions.map((s) => (
+                  <SingleSelectOption key={s.id} value={s.id}>
+                    {s.active ? s.displayName : `${s.displayName} (inactive)`}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+            </Field.Root>
+          )}
+        </Flex>
+      )}
       <Flex gap={2} justifyContent="space-between" alignItems="center">
         <Checkbox checked={filters.unreadOnly} onCheckedChange={(v: boolean | 'indeterminate') => onChange({ unreadOnly: v === true })}>
           Unread only
