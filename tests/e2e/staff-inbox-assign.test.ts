@@ -48,28 +48,28 @@ it('filters client threads by assignment and sitter, shows Casey’s sitter and 
   await page.getByRole('combobox', { name: 'Kind' }).waitFor();
   expect(await page.getByRole('combobox', { name: 'Assigned' }).count()).toBe(0);
   await choose(page, 'Kind', 'Client SMS');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('kind') === 'client');
+  await page.waitForFunction(() => new URL((globalThis as any).location.href).searchParams.get('kind') === 'client');
   await listShows(page, ['Casey Morgan', 'Jordan Lee', 'Riley Chen'], []);
 
   // Assigned: Casey (active window) and Jordan (future window); not Riley (only a past window).
   await choose(page, 'Assigned', 'Sitter assigned');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('assigned') === 'assigned');
+  await page.waitForFunction(() => new URL((globalThis as any).location.href).searchParams.get('assigned') === 'assigned');
   await listShows(page, ['Casey Morgan', 'Jordan Lee'], ['Riley Chen']);
 
   await choose(page, 'Assigned', 'No sitter assigned');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('assigned') === 'unassigned');
+  await page.waitForFunction(() => new URL((globalThis as any).location.href).searchParams.get('assigned') === 'unassigned');
   await listShows(page, ['Riley Chen'], ['Casey Morgan', 'Jordan Lee']);
 
   // A sitter: Sam has Casey, Sky has Jordan.
   await choose(page, 'Assigned', 'Assigned or not');
   await choose(page, 'Sitter', 'Sam Sitter');
-  await page.waitForFunction(() => /^\d+$/.test(new URL(location.href).searchParams.get('sitter') ?? ''));
+  await page.waitForFunction(() => /^\d+$/.test(new URL((globalThis as any).location.href).searchParams.get('sitter') ?? ''));
   expect(query(page).has('assigned')).toBe(false);
   const samId = query(page).get('sitter');
   await listShows(page, ['Casey Morgan'], ['Jordan Lee', 'Riley Chen']);
 
   await choose(page, 'Sitter', 'Sky Sitter');
-  await page.waitForFunction((sam) => (new URL(location.href).searchParams.get('sitter') ?? sam) !== sam, samId);
+  await page.waitForFunction((sam) => (new URL((globalThis as any).location.href).searchParams.get('sitter') ?? sam) !== sam, samId);
   await listShows(page, ['Jordan Lee'], ['Casey Morgan', 'Riley Chen']);
 
   // The filters live in the URL: a reload keeps Sky's list. Sky has no unassigned thread: the filters' empty sentence.

@@ -1,6 +1,6 @@
 import { ALL, filtersFromSearch, isFiltered, searchFromFilters, serverQueryFromFilters, type InboxFilters } from '../../plugins/messaging/admin/src/pages/Inbox/inbox-url';
 import { assignSitterPath, assignmentLine, staffAssignment, windowTimeLabel } from '../../plugins/messaging/admin/src/pages/Inbox/assignment-line';
-import type { Conversation, StaffAssignment } from '../../plugins/messaging/admin/src/api';
+import type { Conversation, StaffThreadAssignment as StaffAssignment } from '../../plugins/messaging/shared/contracts';
 
 // The staff inbox's side of assignments (issue 16 item 5): the assigned/sitter filters in the URL and the server
 // query, and the client thread header's sentence. Pure rules, table-tested.
@@ -54,8 +54,8 @@ describe('serverQueryFromFilters / isFiltered', () => {
 describe('assignmentLine', () => {
   // Tuesday 20 January 2026, 10:00 in Los Angeles (18:00 UTC).
   const now = new Date('2026-01-20T18:00:00Z');
-  const sam = { id: '3', displayName: 'Sam Sitter' };
-  const sky = { id: '4', displayName: 'Sky Sitter' };
+  const sam = { id: 3, displayName: 'Sam Sitter' };
+  const sky = { id: 4, displayName: 'Sky Sitter' };
   const win = (startsAt: string, endsAt: string, status: 'active' | 'future'): StaffAssignment['window'] => ({ id: '9', startsAt, endsAt, status });
 
   it.each<[string, StaffAssignment | null, string]>([
@@ -83,14 +83,14 @@ describe('assignmentLine', () => {
 
 describe('staffAssignment / assignSitterPath', () => {
   const base: Conversation = { id: '42', kind: 'client', title: 'Casey Morgan', unreadCount: 0, updatedAt: '2026-01-20T18:00:00Z' };
-  const assignment = { sitter: { id: '3', displayName: 'Sam Sitter' }, window: { id: '9', startsAt: 'a', endsAt: 'b', status: 'active' } };
+  const assignment: StaffAssignment = { sitter: { id: 3, displayName: 'Sam Sitter' }, window: { id: '9', startsAt: 'a', endsAt: 'b', status: 'active' } };
 
   it('reads the staff shape of a client thread only', () => {
-    expect(staffAssignment({ ...base, assignment } as unknown as Conversation)).toEqual(assignment);
+    expect(staffAssignment({ ...base, assignment })).toEqual(assignment);
     expect(staffAssignment(base)).toBeNull();
     // The sitter view's assignment has no sitter; another kind has none to show.
     expect(staffAssignment({ ...base, assignment: { window: { id: '9', startsAt: 'a', endsAt: 'b' } } })).toBeNull();
-    expect(staffAssignment({ ...base, kind: 'admin_va', assignment } as unknown as Conversation)).toBeNull();
+    expect(staffAssignment({ ...base, kind: 'admin_va', assignment })).toBeNull();
   });
 
   it('opens the Assignments page with the thread preselected', () => {

@@ -4,6 +4,7 @@ import { displayNumber } from '@switchboard/kit/admin';
 import type { Conversation, ConversationKind, ConversationNumber, Message as ServerMessage } from '../../shared/contracts';
 
 export type { AuditEvent } from '@switchboard/audit/shared';
+export type { StaffThreadAssignment as StaffAssignment } from '../../shared/contracts';
 export type { Conversation, ConversationKind, ConversationNumber, GrantCandidates, MasqueradeGrant, StaffDirectory, StaffMe, TypingEvent } from '../../shared/contracts';
 
 /** A message as the inbox holds it: the server's, or a local echo whose send is on its way or failed. */
@@ -64,16 +65,6 @@ export function timeLabel(iso: string): string {
   const d = new Date(iso);
   const sameDay = d.toDateString() === new Date().toDateString();
   return sameDay ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-/**
- * API.md "Shapes (additions)", staff view of a `client` thread: the sitter assigned to it and the window that lets
- * them in now (`active`) or next (`future`). Absent when no sitter has a current or coming window on the thread.
- */
-export interface StaffAssignment {
-  /** The sitter's user id (the inbox's `sitterId` filter). */
-  sitter: { id: number | string; displayName: string };
-  window: { id: string; startsAt: string; endsAt: string; status: 'active' | 'future' };
 }
 
 /** A sitter to filter the inbox by (GET /people/sitters, reduced to what the picker shows). */

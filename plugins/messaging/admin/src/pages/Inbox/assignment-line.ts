@@ -1,12 +1,12 @@
 // A client thread's assignment as the staff inbox words it (issue 16 item 5), and where "Assign Sitter" leads. Pure
 // functions, no React, so unit tests read them directly.
-import type { Conversation, StaffAssignment } from '../../api';
+import type { Conversation, StaffThreadAssignment as StaffAssignment } from '../../../../shared/contracts';
 
 /** The staff assignment of a client thread, if the server sent one (the sitter view's `assignment` has no sitter). */
 export function staffAssignment(conversation: Conversation): StaffAssignment | null {
-  const a = (conversation as { assignment?: Partial<StaffAssignment> }).assignment;
-  if (conversation.kind !== 'client' || !a || !a.sitter || !a.window) return null;
-  return a as StaffAssignment;
+  const a = conversation.assignment;
+  if (conversation.kind !== 'client' || !a || !('sitter' in a) || !a.sitter || !a.window) return null;
+  return a;
 }
 
 /** The calendar day of an instant in a zone, to tell "today" from another day. */
