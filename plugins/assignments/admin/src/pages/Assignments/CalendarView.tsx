@@ -42,14 +42,6 @@ const Frame = styled.div`
   }
 `;
 
-/**
- * FullCalendar's markup that axe refuses: icon spans with role="img" and no name inside its named buttons (hidden from
- * assistive tech: the button says it), and day cells named by their day number although they hold the events' text.
- */
-function tidyMarkup(root: HTMLElement | null): void {
-  root?.querySelectorAll('.fc-icon[role="img"]').forEach((icon) => icon.setAttribute('aria-hidden', 'true'));
-}
-
 export interface CalendarMove {
   window: AssignmentWindow;
   startsAt: string;
@@ -66,7 +58,6 @@ export const CalendarView = ({ zone, canManage, version, onOpen, onMove }: { zon
   const [windows, setWindows] = useState<AssignmentWindow[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const range = useRef<{ start: Date; end: Date } | null>(null);
-  const frame = useRef<HTMLDivElement>(null);
   const latest = useRef(0);
 
   const load = useCallback(async () => {
@@ -119,13 +110,15 @@ export const CalendarView = ({ zone, canManage, version, onOpen, onMove }: { zon
         />
       )}
       <Box background="neutral0" padding={3} hasRadius shadow="tableShadow">
-        <Frame ref={frame}>
+        <Frame>
         <FullCalendar
           plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin, luxonPlugin]}
           initialView="dayGridMonth"
           timeZone={zone}
           headerToolbar={{ left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek' }}
-          buttonText={{ today: 'Today', month: 'Month', week: 'Week' }}
+          // Words, not FullCalendar's icon font (its icons are unnamed role="img" spans).
+          buttonIcons={false}
+          buttonText={{ prev: 'Previous', next: 'Next', today: 'Today', month: 'Month', week: 'Week' }}
           height="auto"
           dayMaxEvents={4}
           editable={canManage}
@@ -143,14 +136,13 @@ export const CalendarView = ({ zone, canManage, version, onOpen, onMove }: { zon
             classNames: [`window-${w.status}`],
             extendedProps: { status: w.status },
           }))}
-          viewDidMount={() => tidyMarkup(frame.current)}
           eventDidMount={(info) => {
             info.el.setAttribute('aria-label', info.event.title);
             info.el.setAttribute('data-status', String(info.event.extendedProps.status));
           }}
+          // Day cells are named by their day number although they hold the events' text (axe: label-content-name-mismatch).
           dayCellDidMount={(info) => info.el.removeAttribute('aria-labelledby')}
           datesSet={(arg: DatesSetArg) => {
-            tidyMarkup(frame.current);
             range.current = { start: arg.start, end: arg.end };
             void load();
           }}
