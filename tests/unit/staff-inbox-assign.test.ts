@@ -95,7 +95,5 @@ describe('staffAssignment / assignSitterPath', () => {
 
   it('opens the Assignments page with the thread preselected', () => {
     expect(assignSitterPath('42')).toBe('/plugins/assignments?assign=42');
-    expect(assignSitterPath('42', 'k3x9casey')).toBe('/plugins/assignments?clientId=k3x9casey');
-    expect(assignSitterPath('42', null)).toBe('/plugins/assignments?assign=42');
   });
 });

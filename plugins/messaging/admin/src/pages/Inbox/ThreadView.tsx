@@ -283,7 +283,7 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
           </Typography>
           {conversation.kind === 'client' && canAssign && (
             // A plain navigation: the Assignments page opens its panel with this client preselected (plugin boundaries).
-            <Button variant="secondary" size="S" onClick={() => navigate(assignSitterPath(conversation.id, conversation.client?.id))}>
+            <Button variant="secondary" size="S" onClick={() => navigate(assignSitterPath(conversation.id))}>
               Assign Sitter
             </Button>
           )}

@@ -43,10 +43,7 @@ export function assignmentLine(assignment: StaffAssignment | null, now: Date, ti
     : `${sitter.displayName} · next window ${windowTimeLabel(window.startsAt, now, timeZone)}`;
 }
 
-/**
- * The Assignments page with its assignment panel open for this client thread (OPS §3.4 action 3), inside the admin
- * router: by the thread's client when it has one (the panel then shows the client's name), else by the thread.
- */
-export function assignSitterPath(conversationId: string, clientId?: string | null): string {
-  return clientId ? `/plugins/assignments?clientId=${encodeURIComponent(clientId)}` : `/plugins/assignments?assign=${encodeURIComponent(conversationId)}`;
+/** The Assignments page with its assignment panel open for this client thread (OPS §3.4 action 3), inside the admin router. */
+export function assignSitterPath(conversationId: string): string {
+  return `/plugins/assignments?assign=${encodeURIComponent(conversationId)}`;
 }
