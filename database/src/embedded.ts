@@ -185,13 +185,29 @@ async function adoptPassword(options: EmbeddedPostgresOptions, password: string)
   return true;
 }
 
-/** Creates the database on the server behind adminUrl when it does not exist yet. */
-export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+/**
+ * Creates the database on the server behind adminUrl when it does not exist yet; with `template`, as a copy of that
+ * database (which nobody may be connected to: Postgres refuses the copy while its last sessions close, so it retries
+ * for a few seconds).
+ */
+export async function ensureDatabase(adminUrl: string, database: string, options: { template?: string } = {}): Promise<void> {
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+    if (found.rowCount !== 0) return;
+    const sql = `CREATE DATABASE ${quote(database)}${options.template ? ` TEMPLATE ${quote(options.template)}` : ''}`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(sql);
+        return;
+      } catch (error) {
+        const busy = (error as { code?: string }).code === '55006'; // object_in_use: the template still has a session
+        if (!busy || attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   } finally {
     await client.end();
   }

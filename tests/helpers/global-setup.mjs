@@ -1,5 +1,6 @@
 // One throwaway Postgres database per test run: an embedded server by default, or a fresh database
 // on the server named by DATABASE_URL. Torn down (dropped) by global-teardown.mjs.
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -59,4 +60,29 @@ export default async function globalSetup() {
     admin.pathname = '/postgres';
     process.env.SWITCHBOARD_TEST_ADMIN_URL = admin.toString();
   }
+  await prepareTemplate(`${name}_template`);
+}
+
+/**
+ * Booting on an empty database spends most of its time creating the schema and seeding the demo organisation, the
+ * same for every file. It is done once here, in a database each test file's own is copied from
+ * (setup-integration.ts); a file that must see the very first start asks for an empty one instead (emptyDatabase()).
+ */
+async function prepareTemplate(template) {
+  const adminUrl = process.env.SWITCHBOARD_TEST_ADMIN_URL;
+  await database.ensureDatabase(adminUrl, template);
+  const url = new URL(adminUrl);
+  url.pathname = `/${template}`;
+  const child = spawn(process.execPath, [path.join(root, 'tests/helpers/strapi-node.js'), '--prepare-only'], {
+    env: { ...process.env, DATABASE_URL: url.toString() },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0 || !out.includes('prepared')) {
+    throw new Error(`The test template database could not be prepared (Strapi exited with ${code}). Is the server built? Run node scripts/build.mjs --server.`);
+  }
+  process.env.SWITCHBOARD_TEST_TEMPLATE_DB = template;
+  process.env.SWITCHBOARD_TEST_TEMPLATE_AT = String(Date.now());
 }

@@ -33,3 +33,11 @@ export async function startStrapi(port = 0): Promise<RunningStrapi> {
     },
   };
 }
+
+/**
+ * Call at the top of a test file whose Strapi must meet an empty database (the first start itself: schema creation
+ * and the demo seed); every other file starts from a copy of the run's seeded template (setup-integration.ts).
+ */
+export function emptyDatabase(): void {
+  (globalThis as { __switchboardEmptyDatabase?: boolean }).__switchboardEmptyDatabase = true;
+}

@@ -1,9 +1,12 @@
 // API.md "Demo organisation, operations side" → "What the first start shows": each issue that seeds demo rows extends
 // this file with what its rows make visible, through the same routes a person or an integrator uses.
-import { startStrapi, type RunningStrapi } from '../helpers/strapi';
+import { emptyDatabase, startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { DateTime } from 'luxon';
 import { DEMO_CLIENTS, DEMO_ORGANISATION } from '../../cms/src/bootstrap/demo-operations';
+
+// The first start itself: Strapi creates the schema and seeds the demo on an empty database, as npm start does.
+emptyDatabase();
 
 let app: RunningStrapi;
 let owner: string;
