@@ -49,6 +49,33 @@ export interface Message {
   visibleToBusiness?: boolean;
   /** Only to owners and admins. */
   masquerade?: { actor: { id: string; displayName: string }; forBusiness: { id: string; name: string } };
+  /** Staff only, an inbound SMS with a recorded routing decision (API.md "Shapes (additions)"): who received it and why. */
+  routing?: MessageRoutingView;
+}
+
+/** API.md "Routing": the rule ids, in their fixed order. */
+export type RoutingRuleId = 'number_in_service' | 'pool_sender_check' | 'owner_override' | 'sitter_window' | 'default_owner_inbox';
+
+/** A message's `routing` (staff view): the decision's id (GET /routing/history), its target, rule, and whether an override decided. */
+export interface MessageRoutingView {
+  decisionId: string;
+  target: { type: 'sitter' | 'owner_inbox'; sitterId?: number; label: string };
+  rule: RoutingRuleId;
+  overridden: boolean;
+}
+
+/**
+ * API.md "Shapes (additions)": a `client` thread's flags, staff view. `viaQuarantinedNumber`: a client texted a
+ * quarantined or inactive number and landed here; `unmappedPoolSender`: a sender without an active thread texted a pool
+ * number; `override`: the routing override active now. `openViolations` and `failedDeliveries` come with the policy
+ * and compliance issues (0 until then).
+ */
+export interface ConversationFlags {
+  viaQuarantinedNumber?: boolean;
+  unmappedPoolSender?: boolean;
+  openViolations: number;
+  failedDeliveries: number;
+  override?: { id: string; target: { type: 'sitter' | 'owner_inbox'; sitterId?: number; label: string }; endsAt: string | null };
 }
 
 /** The class of a business number (the numbers plugin's Number Inventory). */
@@ -121,6 +148,8 @@ export interface Conversation {
   assignment?: SitterAssignment | StaffThreadAssignment;
   /** Staff view of a `client` thread only; absent when its number is no longer in the inventory. */
   number?: ConversationNumber;
+  /** Staff view of a `client` thread only. */
+  flags?: ConversationFlags;
   /**
    * To a business, VA or sitter in a thread with the Admin team (business_admin, admin_va, admin_sitter): the newest
    * message any staff member has read ("Seen by Admin team"); absent until one has. Never says which staff member.

@@ -54,3 +54,5 @@ export type { SitterAccessService, SitterWindowChange } from './services/sitter-
 export type { SitterAccessPort, SitterStanding, SitterThreadAccess, SitterWindowRef } from './domain/sitter-access';
 export type { ThreadAssignmentsService } from './services/thread-assignments';
 export type { ThreadAssignment, ThreadAssignmentsPort } from './domain/thread-assignments';
+export type { RoutingPort, RoutingRuleId, InboundTarget, InboundToRoute, InboundRouting, MessageRouting, ThreadOverride, SitterOverride } from './domain/routing-port';
+export { NO_ROUTING } from './domain/routing-port';

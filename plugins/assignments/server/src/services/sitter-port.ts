@@ -56,6 +56,11 @@ const sitterPort = ({ strapi }: { strapi: Core.Strapi }) => {
     async activeSitters(conversationId, now) {
       return accessOf(await windows().activeAt({ conversationId: String(conversationId) }, now));
     },
+
+    async windowPeriods(sitterUserId, conversationId) {
+      const mine = await windows().ofSitterOnThread(sitterUserId, String(conversationId));
+      return mine.filter((w) => !w.overlapping).map((w) => ({ startsAt: new Date(w.startsAt), endsAt: new Date(w.endsAt) }));
+    },
   };
 
   return { port };

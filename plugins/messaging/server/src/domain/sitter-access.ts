@@ -46,6 +46,11 @@ export interface SitterAccessPort {
   standing(sitterUserId: number, conversationId: number, now: Date): Promise<SitterStanding>;
   /** Who hears the thread's live messages at `now`: the sitters with an active window on it. */
   activeSitters(conversationId: number, now: Date): Promise<SitterThreadAccess[]>;
+  /**
+   * Every window of this sitter on this thread, past, active or future (never an `overlapping` one): with routing in
+   * place a sitter sees what was sent during these (DOMAIN.md "Visibility for sitters").
+   */
+  windowPeriods(sitterUserId: number, conversationId: number): Promise<Array<{ startsAt: Date; endsAt: Date }>>;
 }
 
 /** The port before assignments fills it: no sitter sees any client thread. */
@@ -53,4 +58,5 @@ export const NO_SITTER_ACCESS: SitterAccessPort = {
   activeThreads: async () => [],
   standing: async () => ({ kind: 'none' }),
   activeSitters: async () => [],
+  windowPeriods: async () => [],
 };
