@@ -20,6 +20,7 @@ const config = (): Core.Config.Plugin => {
     messaging: { enabled: true, resolve: '../plugins/messaging' },
     numbers: { enabled: true, resolve: '../plugins/numbers' },
     assignments: { enabled: true, resolve: '../plugins/assignments' },
+    routing: { enabled: true, resolve: '../plugins/routing' },
   };
 };
 

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { loadEnv, seedsDemo } from '@switchboard/config';
 import { ensureAdminRoles, ensureAppRoles } from './bootstrap/roles';
-import { seedDemo } from './bootstrap/demo-seed';
+import { seedDemo, DEMO_SITTERS } from './bootstrap/demo-seed';
+import { seedDemoMessages } from './bootstrap/demo-operations';
 import { ensureAppSessionPermissions } from './bootstrap/app-sessions';
 import { closeSelfRegistration, warnIfDemoExposed } from './bootstrap/safety';
 
@@ -23,6 +24,9 @@ export default {
         return true;
       });
       if (seeded) strapi.log.info('Seeded the demo organisation (API.md "Demo accounts").');
+      // The demo's messages go through the real send and receive paths, which hand SMS over once they commit.
+      const sam = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: DEMO_SITTERS[0].email } });
+      if (sam) await seedDemoMessages(strapi, sam.id);
     }
     await warnIfDemoExposed(strapi);
   },

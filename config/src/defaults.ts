@@ -43,6 +43,8 @@ export const defaults = {
   consolePageSizeMax: 200,
   /** DOMAIN.md "Pool numbers" (OPS §4.5): a pool number stays with its thread this long after the booking ended. */
   poolThreadGraceHours: 24,
+  /** API.md "Setup and system settings" `routing.poolAutoResponse` (OPS §4.4): what an unmapped pool sender is told. */
+  poolAutoResponse: "Thanks for your message. We'll get back to you shortly.",
   /** DOMAIN.md "A sitter change": assignments' `templates.reassignment`. */
   reassignmentTemplate: 'Hi {{client.firstName}}, from now on {{sitter.firstName}} is your sitter. Keep texting this number.',
   /** Accounts an owner creates without an e-mail provider get a one-time password this long (shown once). */

@@ -13,3 +13,16 @@ export async function registerAdminActions(strapi: StrapiWithPermissions, plugin
     .service('admin::permission')
     .actionProvider.registerMany(actions.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName })));
 }
+
+/**
+ * An admin route (served at /<plugin>/<path> with the admin token) that a signed-in admin reaches only holding one of
+ * these admin actions (`plugin::<plugin>.<uid>`): Strapi's own policies, declared once for every plugin.
+ */
+export function guardedAdminRoute(method: string, path: string, handler: string, actions: string | readonly string[]) {
+  return {
+    method,
+    path,
+    handler,
+    config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: typeof actions === 'string' ? [actions] : [...actions] } }] },
+  };
+}

@@ -15,7 +15,7 @@ export {
 export type { FailedAck } from './errors';
 export { parseInput } from './parse-input';
 export { serviceGetter } from './services';
-export { registerAdminActions } from './admin-actions';
+export { registerAdminActions, guardedAdminRoute } from './admin-actions';
 export type { AdminAction } from './admin-actions';
 export { definePlugin } from './plugin';
 export { displayNumber } from './phone-display';

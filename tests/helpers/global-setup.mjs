@@ -81,7 +81,7 @@ async function prepareTemplate(template) {
   child.stdout.on('data', (chunk) => (out += chunk));
   const code = await new Promise((resolve) => child.once('exit', resolve));
   if (code !== 0 || !out.includes('prepared')) {
-    throw new Error(`The test template database could not be prepared (Strapi exited with ${code}). Is the server built? Run node scripts/build.mjs --server.`);
+    throw new Error(`The test template database could not be prepared: Strapi exited with ${code} (its error is above; a missing server build reads "Cannot find module": run node scripts/build.mjs --server).`);
   }
   process.env.SWITCHBOARD_TEST_TEMPLATE_DB = template;
   process.env.SWITCHBOARD_TEST_TEMPLATE_AT = String(Date.now());

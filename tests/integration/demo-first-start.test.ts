@@ -140,3 +140,33 @@ describe('the assignment windows (API.md "What the first start shows")', () => {
     expect(rows.find((r: any) => r.client === 'Jordan Lee')).toEqual(expect.objectContaining({ sitter: 'Sky Sitter', status: 'future' }));
   });
 });
+
+// Issue 17: API.md's demo messages 1, 2 and 4 went through the real receive and send paths, so routing decided them.
+describe('the routing decisions (API.md "What the first start shows": routing history, two decisions)', () => {
+  it('Casey’s text went to Sam by sitter_window, Priya’s to the owner inbox by default_owner_inbox', async () => {
+    const res = await asOwner('/routing/history');
+    expect(res.status).toBe(200);
+    const decisions = res.body.data.map((d: any) => [d.matchedRule, d.target.type, d.target.label]);
+    expect(decisions).toEqual([
+      ['default_owner_inbox', 'owner_inbox', 'Owner inbox'],
+      ['sitter_window', 'sitter', 'Sam Sitter'],
+    ]);
+    expect(res.body.data[0].reason).toBe('No routing rule matched. Default: Route to owner inbox.');
+    expect(res.body.data[1].reason).toMatch(/^Routed to Sam Sitter because: Assignment window active from 12:00 AM to 12:00 AM /);
+  });
+
+  it('Sam reads Casey’s text routed to him and his reply, as "Casey · Weekly visits"; the inbox shows Priya’s enquiry with its routing', async () => {
+    const jwt = await appLogin(app.http, demo.sitter);
+    const threads = (await app.http.get('/api/conversations').set('Authorization', `Bearer ${jwt}`)).body.data;
+    const casey = threads.find((c: any) => c.title === 'Casey · Weekly visits');
+    const messages = (await app.http.get(`/api/conversations/${casey.id}/messages`).set('Authorization', `Bearer ${jwt}`)).body.data;
+    expect(messages.map((m: any) => [m.routeType, m.sender.displayName, m.bodyText])).toEqual([
+      ['CLIENT_INBOUND', 'Casey · Weekly visits', 'Hi Sam! Miso has been hiding under the bed today, is that normal?'],
+      ['SITTER_TO_CLIENT', 'Sam Sitter', "Totally normal after a vet visit. I'll check on her at 3."],
+    ]);
+    const inbox = (await asOwner('/messaging/conversations?kind=client&q=Priya')).body.data;
+    expect(inbox).toHaveLength(1);
+    const priya = (await asOwner(`/messaging/conversations/${inbox[0].id}/messages`)).body.data;
+    expect(priya.map((m: any) => [m.bodyText, m.routing?.rule, m.routing?.target.type])).toEqual([['Hi, do you do overnight stays for dogs?', 'default_owner_inbox', 'owner_inbox']]);
+  });
+});

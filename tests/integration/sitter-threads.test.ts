@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '@switchboard/config';
 import type { ClientsService } from '@switchboard/people';
-import type { ClientThreadsService, SitterAccessPort, SitterAccessService, SitterStanding, SitterThreadAccess } from '@switchboard/messaging';
+import type { ClientThreadsService, RoutingPort, SitterAccessPort, SitterAccessService, SitterStanding, SitterThreadAccess } from '@switchboard/messaging';
+import { NO_ROUTING } from '@switchboard/messaging';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { connectSocket, type RecordingSocket } from '../helpers/sockets';
@@ -51,6 +52,20 @@ const stub: SitterAccessPort = {
   },
   async activeSitters(conversationId) {
     return conversationId === thread ? [...standings].filter(([, s]) => s === 'active').map(([id]) => accessOf(id, conversationId)) : [];
+  },
+  // Issue 17: what a sitter reads is what was sent during their windows: the stub's active window spans every test.
+  async windowPeriods(sitterUserId, conversationId) {
+    return conversationId === thread && standings.get(sitterUserId) === 'active' ? [{ startsAt: new Date(0), endsAt: new Date(Date.now() + 3_600_000) }] : [];
+  },
+};
+
+/** Routing as the stub's windows dictate (issue 17): a client's SMS goes to the sitter whose window is active, else the owner inbox. */
+const routingStub: RoutingPort = {
+  ...NO_ROUTING,
+  async routeInbound(inbound) {
+    const active = inbound.conversationId === thread ? [...standings].find(([, s]) => s === 'active') : undefined;
+    if (!active) return NO_ROUTING.routeInbound(inbound);
+    return { decisionId: '', target: { type: 'sitter', sitterId: active[0], label: 'Sitter' }, rule: 'sitter_window', overridden: false, flags: {}, autoResponse: null };
   },
 };
 
@@ -104,9 +119,16 @@ beforeAll(async () => {
   const idOf = async (email: string) => Number((await knex()('up_users').where({ email }).first('id')).id);
   sam = await idOf(demo.sitter.email);
   sky = await idOf(demo.sitter2.email);
-  await texts('Hi, this is Quinn. Can someone walk Biscuit on Thursday?');
-  thread = Number((await knex()('conversation').where({ kind: 'client', client_phone: CLIENT_PHONE }).first('id')).id);
   sitterAccess().fill(stub);
+  (app.strapi.plugin('messaging').service('routing') as { fill(port: RoutingPort): void }).fill(routingStub);
+  // Quinn's first text opens the thread; routing gives it to Sam, whose window the stub says is active.
+  thread = -1;
+  standings.set(sam, 'active');
+  const firstText = routingStub.routeInbound;
+  routingStub.routeInbound = async (inbound) => ({ ...(await NO_ROUTING.routeInbound(inbound)), target: { type: 'sitter', sitterId: sam, label: 'Sam Sitter' }, rule: 'sitter_window' });
+  await texts('Hi, this is Quinn. Can someone walk Biscuit on Thursday?');
+  routingStub.routeInbound = firstText;
+  thread = Number((await knex()('conversation').where({ kind: 'client', client_phone: CLIENT_PHONE }).first('id')).id);
 });
 
 afterAll(async () => {
@@ -363,6 +385,8 @@ describe('with real windows (assignments fills the port)', () => {
 
   it('a weekly client of Sam: an SMS inside the window reaches his socket; a send outside it is refused naming the next window in the organisation’s zone', async () => {
     sitterAccess().fill(realPort);
+    // And the real routing (issue 17), so Morgan's text goes to whoever the real windows say.
+    (app.strapi.plugin('messaging').service('routing') as { fill(port: RoutingPort): void }).fill((app.strapi.plugin('routing').service('port') as { implementation: RoutingPort }).implementation);
     // Two days ahead, in the organisation's zone: windows 09:00–11:00 every day for a week.
     const ahead = new Date(Date.now() + 2 * 86_400_000);
     const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ahead).split('-').map(Number);

@@ -1,11 +1,7 @@
+import { guardedAdminRoute } from '@switchboard/kit';
 import { actionId, type AssignmentsAction } from '../constants';
 
-const guarded = (method: string, path: string, handler: string, action: AssignmentsAction) => ({
-  method,
-  path,
-  handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }] },
-});
+const guarded = (method: string, path: string, handler: string, action: AssignmentsAction) => guardedAdminRoute(method, path, handler, actionId(action));
 
 /** Admin routes, served at /assignments/... (API.md "Operations plugins"). */
 export default {

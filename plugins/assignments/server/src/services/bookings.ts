@@ -117,6 +117,17 @@ const bookings = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /**
+     * Whether a booking keeps this thread active at `now` (DOMAIN.md "Pool numbers", API.md "Inbound": until
+     * `poolThreadGraceHours` after it ends; a cancelled one never): routing's pool sender check.
+     */
+    async threadActive(conversationId: string, now: Date): Promise<boolean> {
+      const found = await rows().count({
+        where: { conversationId: String(conversationId), status: { $ne: 'cancelled' }, endsAt: { $gt: poolHoldCutoff(now, defaults.poolThreadGraceHours) } },
+      });
+      return found > 0;
+    },
+
     /** DOMAIN.md "Pool numbers": how long a pool number stays with its thread after the booking ended. */
     graceHours: (): number => defaults.poolThreadGraceHours,
   };

@@ -382,6 +382,24 @@ const windows = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Every window not yet ended: their edges are (re)scheduled at boot. */
+    /**
+     * The thread's windows as routing reads them (issue 17): every window, past, active or future, with its sitter's
+     * name and whether it is stored `overlapping` (inert), earliest start first.
+     */
+    async routingWindows(conversationId: string): Promise<Array<{ id: string; sitterId: number; sitterName: string; startsAt: Date; endsAt: Date; overlapping: boolean }>> {
+      const found = await onThread(conversationId);
+      if (found.length === 0) return [];
+      const { sitters } = await namesFor(found);
+      return found.map((w) => ({
+        id: w.documentId,
+        sitterId: Number(w.sitterId),
+        sitterName: sitters.get(Number(w.sitterId))?.displayName ?? `Sitter ${w.sitterId}`,
+        startsAt: new Date(w.startsAt),
+        endsAt: new Date(w.endsAt),
+        overlapping: Boolean(w.overlapping),
+      }));
+    },
+
     async notEnded(now: Date): Promise<WindowRow[]> {
       return (await rows().findMany({ where: { endsAt: { $gt: now } } })) as WindowRow[];
     },

@@ -23,6 +23,8 @@ export interface StoredMessage {
   masqueradeActorName: string | null;
   masqueradeForBusinessId: number | null;
   masqueradeForBusinessName: string | null;
+  /** An inbound client SMS routed to a sitter (issue 17): that sitter's user id; null when it went to the owner inbox. */
+  routedSitterId?: number | null;
 }
 
 /** API.md `Message`, shaped for one viewer: the shared contract the web app and the admin pages read. */

@@ -1,6 +1,6 @@
 import { shapeMessage, type StoredMessage } from './message-view';
 import type { SitterStanding, SitterThreadAccess } from './sitter-access';
-import { answerStanding, sitterClientParts, sitterMaySee } from './sitter-view';
+import { answerStanding, mergePeriods, sitterClientParts, sitterMaySee } from './sitter-view';
 import type { Viewer } from './viewer';
 
 const PHONE = '+14155550177';
@@ -71,9 +71,26 @@ describe("a sitter's view of a client thread (API.md \"Sitters in the app\")", (
     expect(leaksAPhone(parts)).toBe(false);
   });
 
-  it('leaves staff-only SYSTEM notes out', () => {
-    expect(sitterMaySee({ routeType: 'SYSTEM' })).toBe(false);
-    for (const routeType of ['CLIENT_INBOUND', 'STAFF_TO_CLIENT', 'SITTER_TO_CLIENT', 'AUTOMATION_TO_CLIENT']) expect(sitterMaySee({ routeType })).toBe(true);
+  it('leaves staff-only SYSTEM notes out, and a client SMS routed to anyone else (issue 17)', () => {
+    expect(sitterMaySee({ routeType: 'SYSTEM' }, 5)).toBe(false);
+    for (const routeType of ['STAFF_TO_CLIENT', 'SITTER_TO_CLIENT', 'AUTOMATION_TO_CLIENT']) expect(sitterMaySee({ routeType }, 5)).toBe(true);
+    expect(sitterMaySee({ routeType: 'CLIENT_INBOUND', routedSitterId: 5 }, 5)).toBe(true);
+    expect(sitterMaySee({ routeType: 'CLIENT_INBOUND', routedSitterId: 6 }, 5)).toBe(false);
+    expect(sitterMaySee({ routeType: 'CLIENT_INBOUND', routedSitterId: null }, 5)).toBe(false);
+  });
+});
+
+describe('mergePeriods (a sitter’s windows and overrides as few ranges)', () => {
+  const at = (h: number) => new Date(Date.UTC(2027, 0, 19, h));
+  it.each([
+    ['none', [], []],
+    ['touching days become one', [{ startsAt: at(0), endsAt: at(24) }, { startsAt: at(24), endsAt: at(48) }], [{ startsAt: at(0), endsAt: at(48) }]],
+    ['a gap stays', [{ startsAt: at(9), endsAt: at(11) }, { startsAt: at(15), endsAt: at(18) }], [{ startsAt: at(9), endsAt: at(11) }, { startsAt: at(15), endsAt: at(18) }]],
+    ['out of order and nested', [{ startsAt: at(15), endsAt: at(18) }, { startsAt: at(9), endsAt: at(20) }], [{ startsAt: at(9), endsAt: at(20) }]],
+    ['an open end swallows what follows', [{ startsAt: at(9), endsAt: null }, { startsAt: at(12), endsAt: at(30) }], [{ startsAt: at(9), endsAt: null }]],
+    ['an open end after a range extends it', [{ startsAt: at(9), endsAt: at(11) }, { startsAt: at(10), endsAt: null }], [{ startsAt: at(9), endsAt: null }]],
+  ])('%s', (_name, periods, merged) => {
+    expect(mergePeriods(periods as Array<{ startsAt: Date; endsAt: Date | null }>)).toEqual(merged);
   });
 });
 

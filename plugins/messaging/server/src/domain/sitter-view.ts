@@ -18,8 +18,27 @@ export function sitterClientParts(access: SitterThreadAccess): SitterClientParts
   return { client: { displayName: access.clientDisplayName }, assignment: { window: windowView(access.window) } };
 }
 
-/** Staff-only notes (`SYSTEM` in a client thread: the owner inbox notice) never reach a sitter. */
-export const sitterMaySee = (message: { routeType: string }) => message.routeType !== 'SYSTEM';
+/**
+ * Staff-only notes (`SYSTEM` in a client thread: the owner inbox notice) never reach a sitter; a client's SMS reaches
+ * only the sitter routing gave it to (DOMAIN.md "Visibility for sitters"; the time filter is the history query's).
+ */
+export const sitterMaySee = (message: { routeType: string; routedSitterId?: number | null }, sitterUserId: number) =>
+  message.routeType !== 'SYSTEM' && (message.routeType !== 'CLIENT_INBOUND' || message.routedSitterId === sitterUserId);
+
+/** Touching or overlapping periods as one, earliest first (an open end, null, swallows everything after it). Pure. */
+export function mergePeriods(periods: Array<{ startsAt: Date; endsAt: Date | null }>): Array<{ startsAt: Date; endsAt: Date | null }> {
+  const sorted = [...periods].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const merged: Array<{ startsAt: Date; endsAt: Date | null }> = [];
+  for (const p of sorted) {
+    const last = merged.at(-1);
+    if (last && (last.endsAt === null || p.startsAt.getTime() <= last.endsAt.getTime())) {
+      if (last.endsAt !== null && (p.endsAt === null || p.endsAt.getTime() > last.endsAt.getTime())) last.endsAt = p.endsAt;
+    } else {
+      merged.push({ startsAt: p.startsAt, endsAt: p.endsAt });
+    }
+  }
+  return merged;
+}
 
 /**
  * The sender's name a sitter reads in a client thread: the client as the label, staff as "Admin team", an automation

@@ -32,6 +32,9 @@ export interface ConversationRecord {
   clientName?: string | null;
   /** client threads: the business number's class and status, as the inventory holds it. */
   number?: ConversationNumber | null;
+  /** client threads, routing's flags (issue 17): a client texted a quarantined number; an unmapped pool sender. */
+  viaQuarantinedNumber?: boolean;
+  unmappedPoolSender?: boolean;
   lastActivityAt: Date | string;
   lastMessageId?: string | null;
 }

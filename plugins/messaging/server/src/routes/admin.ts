@@ -1,13 +1,9 @@
 import { AUDIT_ACTIONS } from '@switchboard/audit';
+import { guardedAdminRoute } from '@switchboard/kit';
 import { ACTIONS } from '../constants';
 
 // Staff routes of API.md, served at /messaging/<path>. Each one checks an admin permission.
-const guarded = (method: string, path: string, handler: string, actions: string[]) => ({
-  method,
-  path,
-  handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions } }] },
-});
+const guarded = (method: string, path: string, handler: string, actions: string[]) => guardedAdminRoute(method, path, handler, actions);
 
 const READ = [ACTIONS.read];
 const SEND = [ACTIONS.send];

@@ -134,12 +134,35 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
           idempotency_key: `sms:${sms.providerMessageId}`,
         }, now);
         // null: the provider delivered this SMS before, and it is stored already.
-        return id === null ? null : { conversationId: thread.id, messageId: id };
+        if (id === null) return null;
+        // Routing decides (and records its decision) in this transaction; a failure leaves it in the owner inbox.
+        const routed = await getService(strapi, 'routing').routeInbound({
+          conversationId: thread.id,
+          messageId: id,
+          clientId: client?.id ?? null,
+          clientPhone: sms.from,
+          businessNumber: sms.to,
+          threadCreated: thread.created,
+          at: now,
+        });
+        if (routed.target.type === 'sitter' && routed.target.sitterId) await trx('message').where('ordering_key', id).update({ routed_sitter_id: routed.target.sitterId });
+        const flags = {
+          ...(routed.flags.viaQuarantinedNumber ? { via_quarantined_number: true } : {}),
+          ...(routed.flags.unmappedPoolSender ? { unmapped_pool_sender: true } : {}),
+        };
+        if (Object.keys(flags).length > 0) await trx('conversation').where('id', thread.id).update(flags);
+        return { conversationId: thread.id, messageId: id, autoResponse: routed.autoResponse };
       });
       if (result === null) return;
       const record = await service('conversations').findRecord(result.conversationId);
       const stored = await service('message-store').findById(result.messageId);
       if (record && stored) await service('realtime').publishMessage(record, stored);
+      // OPS §4.4: an unmapped sender on a pool number hears the auto-response, from that number.
+      if (result.autoResponse) {
+        await api
+          .sendAutomated({ conversationId: result.conversationId, text: result.autoResponse, actor: { kind: 'system' }, reason: 'Pool auto-response' })
+          .catch((error) => strapi.log.error(`[messaging] pool auto-response on thread ${result.conversationId} was not sent: ${error}`));
+      }
     },
 
     /**

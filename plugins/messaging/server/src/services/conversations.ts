@@ -13,6 +13,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '@switchboard/kit
 import type { SitterThreadAccess } from '../domain/sitter-access';
 import { answerStanding, sitterClientParts, sitterMaySee } from '../domain/sitter-view';
 import { assignmentView, type ThreadAssignment } from '../domain/thread-assignments';
+import type { ThreadOverride } from '../domain/routing-port';
 
 /** API.md `Conversation`: the shared contract the web app and the admin pages read. */
 export type ConversationView = Conversation;
@@ -29,9 +30,11 @@ interface ConversationRow {
   client_phone: string | null;
   business_number: string | null;
   client_id: string | null;
+  via_quarantined_number: boolean | null;
+  unmapped_pool_sender: boolean | null;
 }
 
-const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.sitter_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at', 'c.client_phone', 'c.business_number', 'c.client_id'];
+const COLUMNS = ['c.id', 'c.kind', 'c.business_id', 'c.va_user_id', 'c.sitter_user_id', 'c.visibility_policy', 'c.last_message_id', 'c.last_activity_at', 'c.client_phone', 'c.business_number', 'c.client_id', 'c.via_quarantined_number', 'c.unmapped_pool_sender'];
 
 /** API.md: a conversation the caller may not see answers exactly as one that does not exist. */
 const notVisible = () => new NotFoundError('That conversation does not exist, or you do not have access to it.');
@@ -63,6 +66,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService(strapi, 'message-store');
   const readState = () => getService(strapi, 'read-state');
   const sitterAccess = () => getService(strapi, 'sitter-access');
+  const routing = () => getService(strapi, 'routing');
   const threadAssignments = () => getService(strapi, 'thread-assignments');
 
   async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
@@ -89,6 +93,8 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         clientId: r.client_id,
         clientName: r.client_id ? clients.get(r.client_id)?.name ?? null : null,
         number: r.business_number ? numbers.get(r.business_number) ?? null : null,
+        viaQuarantinedNumber: Boolean(r.via_quarantined_number),
+        unmappedPoolSender: Boolean(r.unmapped_pool_sender),
         lastActivityAt: r.last_activity_at,
         lastMessageId: r.last_message_id === null ? null : String(r.last_message_id),
       };
@@ -162,9 +168,12 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     const unread = await unreadCounts(shown.map((r) => ({ conversationId: r.id, readerKey: viewer.key, hideSystem: viewer.kind === 'sitter' && r.kind === 'client' })));
     const seen = viewer.kind === 'staff' ? new Map<number, string>() : await readState().staffSeenUpTo(shown.map((r) => r.id));
     // Staff read each client thread's assigned sitter: one question to the port for the whole page.
-    const assignments = viewer.kind === 'staff' ? await threadAssignments().assignmentsOf(shown.filter((r) => r.kind === 'client').map((r) => r.id)) : new Map<number, ThreadAssignment>();
+    const clientIds = shown.filter((r) => r.kind === 'client').map((r) => r.id);
+    const assignments = viewer.kind === 'staff' ? await threadAssignments().assignmentsOf(clientIds) : new Map<number, ThreadAssignment>();
+    // And each one's routing override (flags.override): one question to the routing port for the page.
+    const overrides = viewer.kind === 'staff' ? await routing().overridesOf(clientIds) : new Map<number, ThreadOverride>();
     return shown.map((r) =>
-      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id), access.get(r.id), assignments.get(r.id)),
+      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id), access.get(r.id), assignments.get(r.id), overrides.get(r.id)),
     );
   }
 
@@ -176,6 +185,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     seen?: string,
     access?: SitterThreadAccess,
     assignment?: ThreadAssignment,
+    override?: ThreadOverride,
   ): ConversationView {
     if (viewer.kind === 'sitter' && r.kind === 'client' && access) return sitterClientView(viewer, r, last, unreadCount, access);
     return {
@@ -186,7 +196,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       ...(last ? { lastMessage: shapeMessage(last, viewer) } : {}),
       unreadCount,
       updatedAt: new Date(r.lastActivityAt).toISOString(),
-      ...(viewer.kind === 'staff' && r.kind === 'client' ? clientParts(r) : {}),
+      ...(viewer.kind === 'staff' && r.kind === 'client' ? clientParts(r, override) : {}),
       ...(viewer.kind === 'staff' && r.kind === 'client' && assignment ? { assignment: assignmentView(assignment) } : {}),
       ...readState().seenField(viewer, r, seen),
     };
@@ -198,7 +208,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       id: String(r.id),
       kind: r.kind,
       title: access.clientDisplayName,
-      ...(last && sitterMaySee(last) ? { lastMessage: shapeMessage(last, viewer, access.clientDisplayName) } : {}),
+      ...(last && sitterMaySee(last, access.sitterUserId) ? { lastMessage: shapeMessage(last, viewer, access.clientDisplayName) } : {}),
       unreadCount,
       updatedAt: new Date(r.lastActivityAt).toISOString(),
       ...sitterClientParts(access),
@@ -206,11 +216,19 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** API.md "Shapes (additions)": a client thread's client and business number, for staff. */
-  function clientParts(r: ConversationRecord): Pick<ConversationView, 'client' | 'number'> {
+  function clientParts(r: ConversationRecord, override?: ThreadOverride): Pick<ConversationView, 'client' | 'number' | 'flags'> {
     const phone = r.clientPhone ?? '';
     return {
       client: r.clientId ? { id: r.clientId, name: r.clientName || phone, phone } : { name: phone, phone },
       ...(r.number ? { number: { e164: r.number.e164, display: r.number.display, numberClass: r.number.numberClass, status: r.number.status } } : {}),
+      // API.md "Shapes (additions)": violations and delivery failures are counted once the policy and compliance plugins exist.
+      flags: {
+        ...(r.viaQuarantinedNumber ? { viaQuarantinedNumber: true } : {}),
+        ...(r.unmappedPoolSender ? { unmappedPoolSender: true } : {}),
+        openViolations: 0,
+        failedDeliveries: 0,
+        ...(override ? { override } : {}),
+      },
     };
   }
 
@@ -223,14 +241,16 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     const last = record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
     const unread = await unreadCounts(viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })));
     const seen = viewersOfIt.some((v) => v.kind !== 'staff') ? (await readState().staffSeenUpTo([record.id])).get(record.id) : undefined;
-    const assignment = record.kind === 'client' && viewersOfIt.some((v) => v.kind === 'staff') ? (await threadAssignments().assignmentsOf([record.id])).get(record.id) : undefined;
+    const staffClient = record.kind === 'client' && viewersOfIt.some((v) => v.kind === 'staff');
+    const assignment = staffClient ? (await threadAssignments().assignmentsOf([record.id])).get(record.id) : undefined;
+    const override = staffClient ? (await routing().overridesOf([record.id])).get(record.id) : undefined;
     return viewersOfIt.map((viewer) => {
       if (viewer.kind === 'sitter' && record.kind === 'client') {
         // Only a sitter the port named as active now hears of a client thread, in their own shape.
         const access = sitters.find((a) => a.sitterUserId === viewer.userId);
         return access ? conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, access) : null;
       }
-      return conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, undefined, assignment);
+      return conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, undefined, assignment, override);
     });
   }
 
@@ -307,6 +327,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         if (query.assigned) base.whereIn('c.id', assigned);
         else if (assigned.length > 0) base.whereNotIn('c.id', assigned);
       }
+      if (query.flag === 'quarantined') base.where('c.kind', 'client').andWhere('c.via_quarantined_number', true);
       if (query.unread) {
         base.whereExists(knex()('message as m').select(knex().raw('1')).whereRaw(unreadBy('c.id', '?::text'), [viewer.key, viewer.key]));
       }

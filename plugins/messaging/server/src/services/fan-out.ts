@@ -4,6 +4,7 @@ import { shapeMessage, type StoredMessage } from '../domain/message-view';
 import { STAFF_ROOM, threadRoom, anyBusiness, anySitter, anyStaff, anyVa, appAudienceRooms, personRoom } from '../domain/rooms';
 import type { SitterThreadAccess } from '../domain/sitter-access';
 import { sitterMaySee } from '../domain/sitter-view';
+import type { MessageRouting } from '../domain/routing-port';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
 
@@ -60,15 +61,22 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     });
   }
 
-  function emitToAudiences(event: 'message:new' | 'message:updated', record: ConversationRecord, message: StoredMessage, sitters: SitterThreadAccess[]): void {
+  /** A client's SMS carries its routing decision to staff (API.md "Shapes (additions)"); nothing else asks. */
+  async function staffRoutingOf(record: ConversationRecord, message: StoredMessage): Promise<MessageRouting | undefined> {
+    if (record.kind !== 'client' || message.routeType !== 'CLIENT_INBOUND') return undefined;
+    return (await getService(strapi, 'routing').routingOf([message.id])).get(message.id);
+  }
+
+  function emitToAudiences(event: 'message:new' | 'message:updated', record: ConversationRecord, message: StoredMessage, sitters: SitterThreadAccess[], routing?: MessageRouting): void {
     const server = io()!;
     const sender = personRoom(message.senderKey);
-    server.to(STAFF_ROOM).except(sender).emit(event, { message: shapeMessage(message, anyStaff) });
+    const forStaff = shapeMessage(message, anyStaff);
+    server.to(STAFF_ROOM).except(sender).emit(event, { message: routing ? { ...forStaff, routing } : forStaff });
     for (const audience of appAudienceRooms(record)) server.to(audience.room).except(sender).emit(event, { message: shapeMessage(message, audience.viewer) });
     // A client thread's sitters with an active window now, each in their own shape (the client as their label).
-    const shownToSitters = sitterMaySee(message);
     for (const access of sitters) {
-      if (!shownToSitters) break;
+      // A client's SMS reaches only the sitter it was routed to; staff notes reach none (domain/sitter-view.ts).
+      if (!sitterMaySee(message, access.sitterUserId)) continue;
       const room = personRoom(userKey(access.sitterUserId));
       if (room !== sender) server.to(room).emit(event, { message: shapeMessage(message, sitterViewerOf(access), access.clientDisplayName) });
     }
@@ -91,8 +99,8 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     /** message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs. */
     async publishMessage(record: ConversationRecord, message: StoredMessage, committedAt?: number): Promise<void> {
       if (!io()) return;
-      const sitters = await activeSittersOf(record);
-      emitToAudiences('message:new', record, message, sitters);
+      const [sitters, routing] = await Promise.all([activeSittersOf(record), staffRoutingOf(record, message)]);
+      emitToAudiences('message:new', record, message, sitters, routing);
       if (committedAt !== undefined) getService(strapi, 'metrics').deliveredAfterCommit(committedAt);
       // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency).
       fanOut.conversationChanged(record, { sitters }).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
@@ -101,7 +109,8 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     /** message:updated (delivery state, edits) to everyone who may see the conversation. */
     async publishUpdate(record: ConversationRecord, message: StoredMessage): Promise<void> {
       if (!io()) return;
-      emitToAudiences('message:updated', record, message, await activeSittersOf(record));
+      const [sitters, routing] = await Promise.all([activeSittersOf(record), staffRoutingOf(record, message)]);
+      emitToAudiences('message:updated', record, message, sitters, routing);
     },
 
     /** A sitter's window on a client thread ended (issue 15): conversation:removed, and their sockets leave its room, on every node. */

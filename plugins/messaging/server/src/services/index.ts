@@ -14,5 +14,6 @@ import sitterNotices from './sitter-notices';
 import readState from './read-state';
 import sitterAccess from './sitter-access';
 import threadAssignments from './thread-assignments';
+import routing from './routing';
 
-export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices, 'read-state': readState, 'sitter-access': sitterAccess, 'thread-assignments': threadAssignments };
+export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices, 'read-state': readState, 'sitter-access': sitterAccess, 'thread-assignments': threadAssignments, routing };

@@ -18,6 +18,7 @@ export const MESSAGE_COLUMNS = [
   'm.masquerade_actor_key',
   'm.masquerade_actor_name',
   'm.masquerade_for_business_id',
+  'm.routed_sitter_id',
 ];
 
 /** What a writer gives for a new message; the store adds its id, conversation and times. */
@@ -58,6 +59,7 @@ export function rowToStoredMessage(row: any, businessNames: ReadonlyMap<number, 
     masqueradeActorKey: row.masquerade_actor_key,
     masqueradeActorName: row.masquerade_actor_name,
     masqueradeForBusinessId: forBusinessId,
+    routedSitterId: row.routed_sitter_id === null || row.routed_sitter_id === undefined ? null : Number(row.routed_sitter_id),
     masqueradeForBusinessName: forBusinessId === null ? null : businessNames.get(forBusinessId) ?? null,
   };
 }

@@ -10,6 +10,7 @@ import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize'
 import { shapeMessage, ADMIN_TEAM, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
 import type { SitterThreadAccess } from '../domain/sitter-access';
+import { mergePeriods } from '../domain/sitter-view';
 import { uniqueConversationKey } from './conversations';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, providerOutbound } from '../get-service';
@@ -75,6 +76,34 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     const stored = (await findById(messageId))!;
     await realtime().publishMessage(record, stored, committedAt);
     return stored;
+  }
+
+  /**
+   * DOMAIN.md "Visibility for sitters": in a client thread a sitter reads the client's SMS routed to them, and what
+   * else was sent during their periods (their windows and sitter overrides, merged); never a staff note. In SQL, so
+   * keyset paging stays exact.
+   */
+  async function onlyWhatTheSitterSees(query: Knex.QueryBuilder, record: ConversationRecord, sitterUserId: number): Promise<void> {
+    const [windows, overrides] = await Promise.all([
+      getService(strapi, 'sitter-access').windowPeriods(sitterUserId, record.id),
+      getService(strapi, 'routing').sitterOverridePeriods(sitterUserId, record.id),
+    ]);
+    const periods = mergePeriods([...windows, ...overrides]);
+    query.andWhereNot('m.route_type', 'SYSTEM').andWhere((visible) => {
+      visible
+        .where((routed) => routed.where('m.route_type', 'CLIENT_INBOUND').andWhere('m.routed_sitter_id', sitterUserId))
+        .orWhere((sent) => {
+          sent.whereNot('m.route_type', 'CLIENT_INBOUND').andWhere((during) => {
+            if (periods.length === 0) during.whereRaw('false');
+            for (const p of periods) {
+              during.orWhere((inside) => {
+                inside.where('m.created_at', '>=', p.startsAt);
+                if (p.endsAt) inside.andWhere('m.created_at', '<', p.endsAt);
+              });
+            }
+          });
+        });
+    });
   }
 
   return {
@@ -220,8 +249,18 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     /** `access`: a sitter reading a client thread (the client as their label; staff-only SYSTEM notes left out). */
     async pageOf(viewer: Viewer, record: ConversationRecord, q: { sinceId?: string; beforeId?: string; limit: number }, access?: SitterThreadAccess) {
       const base = store().select().where('m.conversation_id', record.id);
-      if (access) base.andWhereNot('m.route_type', 'SYSTEM');
-      const shaped = async (rows: any[]) => (await store().stored(rows)).map((m) => shapeMessage(m, viewer, access?.clientDisplayName));
+      if (access) await onlyWhatTheSitterSees(base, record, access.sitterUserId);
+      const staffRouting = viewer.kind === 'staff' && record.kind === 'client';
+      const shaped = async (rows: any[]) => {
+        const found = await store().stored(rows);
+        // Staff read each client SMS's routing decision (API.md "Shapes (additions)"): one question for the page.
+        const routing = staffRouting ? await getService(strapi, 'routing').routingOf(found.filter((m) => m.routeType === 'CLIENT_INBOUND').map((m) => m.id)) : new Map();
+        return found.map((m) => {
+          const view = shapeMessage(m, viewer, access?.clientDisplayName);
+          const decided = routing.get(m.id);
+          return decided ? { ...view, routing: decided } : view;
+        });
+      };
       if (q.sinceId) {
         const rows = await base.andWhere('m.ordering_key', '>', q.sinceId).orderBy('m.ordering_key', 'asc').limit(q.limit + 1);
         return { data: await shaped(rows.slice(0, q.limit)), meta: { hasMore: rows.length > q.limit } };

@@ -1,11 +1,7 @@
+import { guardedAdminRoute } from '@switchboard/kit';
 import { actionId, type NumbersAction } from '../constants';
 
-const guarded = (method: string, path: string, handler: string, action: NumbersAction) => ({
-  method,
-  path,
-  handler: `inventory.${handler}`,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }] },
-});
+const guarded = (method: string, path: string, handler: string, action: NumbersAction) => guardedAdminRoute(method, path, `inventory.${handler}`, actionId(action));
 
 /** Admin routes, served at /numbers/... (OPS §3.1 "Permissions": see constants.ts). */
 export default {

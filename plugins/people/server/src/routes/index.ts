@@ -1,16 +1,12 @@
 import { factories } from '@strapi/strapi';
+import { guardedAdminRoute } from '@switchboard/kit';
 import { actionId, CLIENT_UID, type PeopleAction } from '../constants';
 
 // App-user routes of API.md. `prefix: ''` serves them at /api/profile rather than /api/people/profile.
 const appRoute = (method: string, path: string, handler: string) => ({ method, path, handler, config: { prefix: '' } });
 
 // Admin routes, served at /people/... with the admin token; each needs its people action (constants.ts).
-const guarded = (method: string, path: string, handler: string, action: PeopleAction) => ({
-  method,
-  path,
-  handler: `console.${handler}`,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(action)] } }] },
-});
+const guarded = (method: string, path: string, handler: string, action: PeopleAction) => guardedAdminRoute(method, path, `console.${handler}`, actionId(action));
 
 export default {
   'content-api': {

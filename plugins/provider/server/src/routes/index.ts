@@ -1,11 +1,7 @@
+import { guardedAdminRoute } from '@switchboard/kit';
 import { ACTIONS, WEBHOOK_ROUTES } from '../constants';
 
-const guarded = (method: string, path: string, handler: string, action: string) => ({
-  method,
-  path,
-  handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] },
-});
+const guarded = (method: string, path: string, handler: string, action: string) => guardedAdminRoute(method, path, handler, action);
 
 export default {
   // API.md "Twilio webhooks": public routes, authenticated by the provider's signature.

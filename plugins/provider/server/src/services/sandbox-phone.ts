@@ -25,17 +25,21 @@ const sandboxPhone = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  /** A reply from the virtual phone enters through the same inbound path as a real SMS; who typed it is audited. */
-  async reply(input: { from: string; to?: string; body: string }, actor: { id: number; displayName: string }): Promise<{ providerMessageId: string }> {
+  /**
+   * A reply from the virtual phone enters through the same inbound path as a real SMS; who typed it is audited (the
+   * system for the demo seed, which gives its own `providerMessageId` so a second start finds it and sends nothing).
+   */
+  async reply(input: { from: string; to?: string; body: string; providerMessageId?: string }, actor: { id: number; displayName: string } | 'system'): Promise<{ providerMessageId: string }> {
     const from = toE164(input.from);
     if (!from) throw new ValidationError('Enter the client phone number in international format, like +14155550199.');
     const to = input.to ? toE164(input.to) : (await getService(strapi, 'settings').row()).frontDeskNumber;
     if (!to) throw new ValidationError('Enter the business number the client is texting.');
-    const providerMessageId = `SB${randomUUID().replace(/-/g, '')}`;
+    const providerMessageId = input.providerMessageId ?? `SB${randomUUID().replace(/-/g, '')}`;
+    if (input.providerMessageId && (await strapi.db.query(SANDBOX_PHONE_UID).findOne({ where: { providerMessageId } }))) return { providerMessageId };
     await strapi.db.transaction(async () => {
       const row = await strapi.db.query(SANDBOX_PHONE_UID).create({ data: { direction: 'from_phone', phoneNumber: from, businessNumber: to, body: input.body, providerMessageId } });
       await auditLog(strapi).record({
-        actor: staffActor(actor),
+        actor: actor === 'system' ? { kind: 'system' } : staffActor(actor),
         action: AUDIT_ACTIONS.sandboxPhoneReply,
         entity: { type: 'sandbox_phone_message', id: row.id },
         details: { from, to, providerMessageId },
