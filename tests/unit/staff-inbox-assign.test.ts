@@ -4,7 +4,7 @@ import type { Conversation, StaffThreadAssignment as StaffAssignment } from '../
 
 // The staff inbox's side of assignments (issue 16 item 5): the assigned/sitter filters in the URL and the server
 // query, and the client thread header's sentence. Pure rules, table-tested.
-const plain: InboxFilters = { kind: ALL, businessId: ALL, unreadOnly: false, q: '', sort: 'recent', assigned: ALL, sitterId: ALL };
+const plain: InboxFilters = { kind: ALL, businessId: ALL, unreadOnly: false, q: '', sort: 'recent', assigned: ALL, sitterId: ALL, flag: ALL };
 const LA = 'America/Los_Angeles';
 
 describe('assigned and sitter filters in the URL', () => {
@@ -36,8 +36,8 @@ describe('serverQueryFromFilters / isFiltered', () => {
     ['a sitter → sitterId', { ...plain, sitterId: '12' }, 'pageSize=200&sitterId=12'],
     [
       'every filter; the sort stays on the page',
-      { kind: 'client', businessId: '3', unreadOnly: true, q: 'Casey', sort: 'unread', assigned: 'assigned', sitterId: '5' },
-      'pageSize=200&kind=client&businessId=3&unread=true&q=Casey&assigned=true&sitterId=5',
+      { kind: 'client', businessId: '3', unreadOnly: true, q: 'Casey', sort: 'unread', assigned: 'assigned', sitterId: '5', flag: 'quarantined' },
+      'pageSize=200&kind=client&businessId=3&unread=true&q=Casey&assigned=true&sitterId=5&flag=quarantined',
     ],
   ])('%s', (_name, filters, query) => expect(serverQueryFromFilters(filters).toString()).toBe(query));
 

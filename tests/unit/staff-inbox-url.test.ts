@@ -2,7 +2,7 @@ import { ALL, conversationIdFromPath, filtersFromSearch, inboxBasePath, searchFr
 import { unreadCountText as unreadBadge } from '../../plugins/messaging/admin/src/components/unread-title';
 
 // The staff inbox's URL (issue 13 item 3) and its badge cap (item 7): pure rules, table-tested.
-const plain: InboxFilters = { kind: ALL, businessId: ALL, unreadOnly: false, q: '', sort: 'recent', assigned: ALL, sitterId: ALL };
+const plain: InboxFilters = { kind: ALL, businessId: ALL, unreadOnly: false, q: '', sort: 'recent', assigned: ALL, sitterId: ALL, flag: ALL };
 
 describe('filtersFromSearch / searchFromFilters', () => {
   it.each<[string, string, InboxFilters]>([

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Button, EmptyStateLayout, Flex, Link, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, PreviewDialog, errorSentence } from '@switchboard/kit/admin';
 import type { AssignmentWindow, ConflictResolution, PreviewAnswer, ResolveConflictBody, WindowConflict } from '../../../../shared/contracts';
-import { PreviewDialog } from './PreviewDialog';
 import { formatLocal, threadLink, type ResolveAction } from './model';
 
 interface Resolving {

@@ -3,7 +3,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Link, Modal, TextInput, Typography } from '@strapi/design-system';
 import { DateTime } from 'luxon';
 import type { AssignmentWindow, PreviewAnswer } from '../../../../shared/contracts';
-import { PreviewDialog } from './PreviewDialog';
+import { PreviewDialog } from '@switchboard/kit/admin';
 import { STATUS_LABEL, TYPE_LABEL, formatLocal, localInput, threadLink } from './model';
 
 export const UPDATE_QUESTION = 'Update assignment window? This may affect message routing.';

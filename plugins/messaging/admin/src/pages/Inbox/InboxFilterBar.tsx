@@ -22,7 +22,7 @@ export function InboxFilterBar({
   onChange(change: Partial<InboxFilters>): void;
 }) {
   // A sitter in the URL who is not in the list (deactivated, or the list is loading) still shows as chosen.
-  const showAssignment = filters.kind === 'client' || filters.assigned !== ALL || filters.sitterId !== ALL;
+  const showAssignment = filters.kind === 'client' || filters.assigned !== ALL || filters.sitterId !== ALL || filters.flag !== ALL;
   const sitterOptions = sitters && filters.sitterId !== ALL && !sitters.some((s) => s.id === filters.sitterId) ? [...sitters, { id: filters.sitterId, displayName: `Sitter #${filters.sitterId}`, active: true }] : sitters;
   const [search, setSearch] = useState(filters.q);
   const typed = useRef(false);
@@ -112,6 +112,15 @@ export function InboxFilterBar({
               </SingleSelect>
             </Field.Root>
           )}
+          <Field.Root name="flag" style={{ flex: 1, minWidth: 0 }}>
+            <VisuallyHidden>
+              <Field.Label>Flag</Field.Label>
+            </VisuallyHidden>
+            <SingleSelect size="S" value={filters.flag} onChange={(v: string | number) => onChange({ flag: v === 'quarantined' ? 'quarantined' : ALL })}>
+              <SingleSelectOption value={ALL}>Flagged or not</SingleSelectOption>
+              <SingleSelectOption value="quarantined">Texted a quarantined number</SingleSelectOption>
+            </SingleSelect>
+          </Field.Root>
         </Flex>
       )}
       <Flex gap={2} justifyContent="space-between" alignItems="center">

@@ -2,9 +2,10 @@ import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { displayNumber } from '@switchboard/kit/admin';
 import { timeLabel, type Message } from '../../api';
 import { deliveryLabel } from '../../components/delivery-label';
+import { routingBadgeLabel } from './routing-line';
 
 /** One message in the staff thread: who wrote it (and, for a masquerade, who really did), its state, a retry when it failed. */
-export function MessageBubble({ message: m, onRetry }: { message: Message; onRetry(): void }) {
+export function MessageBubble({ message: m, onRetry, onShowRouting }: { message: Message; onRetry(): void; onShowRouting?(decisionId: string): void }) {
   const fromStaff = m.sender.role === 'admin' || Boolean(m.masquerade);
   const delivery = deliveryLabel(m.state);
   return (
@@ -35,6 +36,20 @@ export function MessageBubble({ message: m, onRetry }: { message: Message; onRet
             <Badge data-testid="message-delivery" backgroundColor={delivery.problem ? 'danger100' : 'neutral150'} textColor={delivery.problem ? 'danger700' : 'neutral700'}>
               {delivery.label}
             </Badge>
+          )}
+          {m.routing && (
+            // OPS §3.4 action 4: the routing badge opens why this SMS went where it went.
+            <button
+              type="button"
+              data-testid="routing-badge"
+              onClick={() => onShowRouting?.(m.routing!.decisionId)}
+              style={{ background: 'none', border: 'none', padding: 0, cursor: 'pointer' }}
+              aria-label={`${routingBadgeLabel(m.routing)}. Show why`}
+            >
+              <Badge backgroundColor={m.routing.overridden ? 'warning100' : 'secondary100'} textColor={m.routing.overridden ? 'warning700' : 'secondary700'}>
+                {routingBadgeLabel(m.routing)}
+              </Badge>
+            </button>
           )}
         </Flex>
         <Typography tag="div">

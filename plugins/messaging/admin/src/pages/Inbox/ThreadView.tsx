@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
-import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, Tooltip, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, Toggle, Tooltip, Typography } from '@strapi/design-system';
 import type { Socket } from 'socket.io-client';
 import { mergeMessages } from '../../../../server/src/domain/ordering';
 import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
@@ -9,6 +9,8 @@ import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
 import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
 import { MessageBubble } from './MessageBubble';
 import { assignSitterPath, assignmentLine, staffAssignment } from './assignment-line';
+import { RoutingDecisionDialog } from './RoutingDecisionDialog';
+import { flagLines, routingPath } from './routing-line';
 import { clientThreadLine, kindLabel, newIdempotencyKey, timeLabel, type Conversation, type StaffDirectory, type StaffMe, type Message } from '../../api';
 
 interface Props {
@@ -26,6 +28,8 @@ interface Props {
 
 /** Who may open the assignment panel (OPS §3.4 action 3): the assignments plugin's manage action; its server checks again. */
 const ASSIGN_PERMISSIONS = [{ action: 'plugin::assignments.manage', subject: null }];
+/** Who sees the Owner's "Override routing" toggle (OPS §3.4 compose area): the routing plugin's override action. */
+const OVERRIDE_PERMISSIONS = [{ action: 'plugin::routing.override', subject: null }];
 
 const TYPING_IDLE_MS = 3000;
 /** Messages per page: the newest page opens the thread, scrolling up reads the ones before it (beforeId). */
@@ -39,6 +43,9 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
   const navigate = useNavigate();
   const { allowedActions, isLoading: checkingRights } = useRBAC(ASSIGN_PERMISSIONS);
   const canAssign = Boolean(allowedActions.canManage);
+  const { allowedActions: routingRights, isLoading: checkingOverride } = useRBAC(OVERRIDE_PERMISSIONS);
+  const canOverride = Boolean(routingRights.canOverride);
+  const [routingOpen, setRoutingOpen] = useState<string | null>(null);
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
   const [typists, setTypists] = useState<Record<string, { name: string; until: number }>>({});
@@ -276,6 +283,7 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
         data-testid="thread-header"
         // Whether "Assign Sitter" is offered, once the rights are checked (so a test can tell "hidden" from "not yet").
         data-can-assign={checkingRights ? undefined : String(canAssign)}
+        data-can-override={checkingOverride ? undefined : String(canOverride)}
       >
         <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
           <Typography variant="beta" tag="h2">
@@ -301,6 +309,12 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
             {assignmentLine(staffAssignment(conversation), new Date(), timeZone)}
           </Typography>
         )}
+        {conversation.kind === 'client' &&
+          flagLines(conversation.flags, new Date(), timeZone).map((line) => (
+            <Typography key={line} variant="pi" textColor="warning700" tag="p" data-testid="thread-flag">
+              {line}
+            </Typography>
+          ))}
       </Box>
 
       <Box position="relative" style={{ flex: 1, minHeight: narrow ? 200 : 160, display: 'flex', flexDirection: 'column' }}>
@@ -338,7 +352,7 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
         )}
         <Flex direction="column" alignItems="stretch" gap={2}>
           {(messages ?? []).map((m) => (
-            <MessageBubble key={m.id} message={m} onRetry={() => retry(m)} />
+            <MessageBubble key={m.id} message={m} onRetry={() => retry(m)} onShowRouting={setRoutingOpen} />
           ))}
         </Flex>
       </Box>
@@ -382,6 +396,19 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
               Visible to business: {businessName ?? 'the business'} sees this one note, as from "Admin team"; the rest of the thread stays private
             </Checkbox>
           )}
+          {conversation.kind === 'client' && canOverride && (
+            // OPS §3.4 "Override routing toggle (owner-only)": the override is set, previewed and removed on the Routing page.
+            <Field.Root name="overrideRouting" hint={conversation.flags?.override ? 'Open the Routing page to remove it.' : 'Opens the Routing page with the override form for this thread.'}>
+              <Field.Label>Override routing</Field.Label>
+              <Toggle
+                onLabel="On"
+                offLabel="Off"
+                checked={Boolean(conversation.flags?.override)}
+                onChange={() => navigate(routingPath(conversation.id, !conversation.flags?.override))}
+              />
+              <Field.Hint />
+            </Field.Root>
+          )}
           {composeBlocked ? (
             <Box background="neutral100" padding={3} hasRadius role="status">
               <Typography textColor="neutral700">{composeBlocked}</Typography>
@@ -421,6 +448,8 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
           )}
         </Flex>
       </form>
+
+      {routingOpen && <RoutingDecisionDialog decisionId={routingOpen} timeZone={timeZone} onClose={() => setRoutingOpen(null)} />}
 
       <Dialog.Root open={confirmShare} onOpenChange={setConfirmShare}>
         <Dialog.Content>

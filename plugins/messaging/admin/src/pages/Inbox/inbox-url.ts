@@ -15,6 +15,8 @@ export interface InboxFilters {
   assigned: Assigned;
   /** A sitter's user id, or ALL. */
   sitterId: string;
+  /** Issue 17: client threads flagged by routing (`quarantined`: a client texted a quarantined or inactive number), or ALL. */
+  flag: typeof ALL | 'quarantined';
 }
 
 /** The filters a query string names; anything missing or unknown reads as "no filter". */
@@ -27,6 +29,7 @@ export function filtersFromSearch(search: URLSearchParams): InboxFilters {
     sort: search.get('sort') === 'unread' ? 'unread' : 'recent',
     assigned: search.get('assigned') === 'assigned' || search.get('assigned') === 'unassigned' ? (search.get('assigned') as Assigned) : ALL,
     sitterId: /^\d{1,20}$/.test(search.get('sitter') ?? '') ? search.get('sitter')! : ALL,
+    flag: search.get('flag') === 'quarantined' ? 'quarantined' : ALL,
   };
 }
 
@@ -40,6 +43,7 @@ export function searchFromFilters(filters: InboxFilters): string {
   if (filters.sort !== 'recent') search.set('sort', filters.sort);
   if (filters.assigned !== ALL) search.set('assigned', filters.assigned);
   if (filters.sitterId !== ALL) search.set('sitter', filters.sitterId);
+  if (filters.flag !== ALL) search.set('flag', filters.flag);
   const text = search.toString();
   return text ? `?${text}` : '';
 }
@@ -53,12 +57,13 @@ export function serverQueryFromFilters(filters: InboxFilters): URLSearchParams {
   if (filters.q) search.set('q', filters.q);
   if (filters.assigned !== ALL) search.set('assigned', filters.assigned === 'assigned' ? 'true' : 'false');
   if (filters.sitterId !== ALL) search.set('sitterId', filters.sitterId);
+  if (filters.flag !== ALL) search.set('flag', filters.flag);
   return search;
 }
 
 /** Whether any filter narrows the list (the empty list then says to clear one). */
 export function isFiltered(filters: InboxFilters): boolean {
-  return filters.kind !== ALL || filters.businessId !== ALL || filters.unreadOnly || Boolean(filters.q) || filters.assigned !== ALL || filters.sitterId !== ALL;
+  return filters.kind !== ALL || filters.businessId !== ALL || filters.unreadOnly || Boolean(filters.q) || filters.assigned !== ALL || filters.sitterId !== ALL || filters.flag !== ALL;
 }
 
 /** The inbox's own path (…/plugins/messaging) from the current path, whatever thread is open. */

@@ -1,12 +1,33 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { Box, Button, Field, Flex, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
 import type { ProviderKind, ProviderSettings, SandboxPhoneMessage } from '../../../../shared/contracts';
 
-/** Plays a client on the sandbox provider: what the business texted this number, and a reply box. */
+/** The Front Desk number: the sandbox's default receiver when no business number is chosen. */
+const FRONT_DESK = 'front_desk';
+
+interface InventoryOption {
+  e164: string;
+  display: string;
+  assignedTo: string;
+  status: string;
+}
+
+/**
+ * Plays a client on the sandbox provider: what the business texted this number, and a reply box. The client may text
+ * any number of the inventory (issue 17), so routing can be tried on Front Desk, sitter and pool numbers.
+ */
 const VirtualPhone = () => {
   const { get, post } = useFetchClient();
+  const [numbers, setNumbers] = useState<InventoryOption[]>([]);
+  const [to, setTo] = useState(FRONT_DESK);
+  useEffect(() => {
+    // The inventory's numbers, if this admin may read them; otherwise only the Front Desk default is offered.
+    get<{ data: InventoryOption[] }>('/numbers')
+      .then(({ data }) => setNumbers(data.data))
+      .catch(() => setNumbers([]));
+  }, [get]);
   const [phoneNumber, setPhoneNumber] = useState('+14155550199');
   const [messages, setMessages] = useState<SandboxPhoneMessage[] | null>(null);
   const [body, setBody] = useState('');
@@ -47,7 +68,7 @@ const VirtualPhone = () => {
     setSending(true);
     setProblem(null);
     try {
-      await post('/provider/sandbox/phone/reply', { from: phoneNumber, body });
+      await post('/provider/sandbox/phone/reply', { from: phoneNumber, body, ...(to === FRONT_DESK ? {} : { to }) });
       setBody('');
       await load();
     } catch (error) {
@@ -72,6 +93,20 @@ const VirtualPhone = () => {
               <TextInput value={phoneNumber} onChange={(e: any) => setPhoneNumber(e.target.value)} />
               <Field.Hint />
             </Field.Root>
+            <Box paddingTop={3}>
+              <Field.Root name="to" hint="Which business number the client texts; routing decides who receives it.">
+                <Field.Label>Business number</Field.Label>
+                <SingleSelect value={to} onChange={(v: string | number) => setTo(String(v))}>
+                  <SingleSelectOption value={FRONT_DESK}>The Front Desk number</SingleSelectOption>
+                  {numbers.map((n) => (
+                    <SingleSelectOption key={n.e164} value={n.e164}>
+                      {`${n.display} · ${n.assignedTo}${n.status === 'active' ? '' : ` (${n.status})`}`}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+                <Field.Hint />
+              </Field.Root>
+            </Box>
           </Box>
           {provider !== null && !onSandbox && (
             <Box background="warning100" padding={3} hasRadius role="status">

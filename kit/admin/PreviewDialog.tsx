@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox } from './ErrorBox';
+import { errorSentence } from './error-sentence';
 
 /**
  * A write with its preview first (OPS §3.3): `preview()` asks the server what the write will change (`?preview=true`,
