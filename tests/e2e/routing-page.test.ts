@@ -6,7 +6,8 @@ import { adminSignIn, keepScreenshot, launchBrowser } from '../helpers/browser';
 // The Routing page (issue 17, OPS §3.2, §4.6) in Chromium at 1440×900, on the demo organisation: Casey Morgan's thread
 // is on Sam Sitter's number with a window active all day. The Owner previews its routing step by step, sets a 1-hour
 // override to the owner inbox with its preview, texts the thread from the virtual phone (choosing Sam's number), and
-// sees the owner badge in the history and on the message in the inbox. A Messaging Admin simulates but never overrides.
+// sees the owner badge in the history and on the message in the inbox; then removes it with its confirmation and
+// overrides Casey's window rules from the Assignments page (windows untouched). A Messaging Admin simulates but never overrides.
 let app: RunningStrapi;
 let browser: Browser;
 let casey: string;
@@ -17,6 +18,10 @@ async function choose(page: Page, select: string, option: string | RegExp) {
   await page.getByRole('combobox', { name: select }).click();
   await page.getByRole('option', { name: option }).first().click();
 }
+
+/** A thread's assignment windows as stored: what an override must never change. */
+const windowsOf = (conversationId: string) =>
+  app.strapi.db.connection('assignment_window').where({ conversation_id: conversationId }).orderBy('id').select('id', 'sitter_id', 'starts_at', 'ends_at', 'updated_at');
 
 beforeAll(async () => {
   app = await startStrapi();
@@ -109,6 +114,41 @@ it('an Owner previews Casey’s routing step by step, sets a 1-hour override and
   await page.getByTestId('routing-badge').filter({ hasText: 'Routed to Sam Sitter' }).first().waitFor();
 });
 
+it('the Owner removes the override with its confirmation, then overrides Casey’s window rules from the Assignments page', async () => {
+  const windowsBefore = await windowsOf(casey);
+  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  await adminSignIn(page, app.baseUrl, demo.owner);
+
+  // The Owner removes the first test's override, with the spec's confirmation; the rules decide again.
+  await page.goto(`${app.baseUrl}/admin/plugins/routing?conversationId=${casey}`);
+  await page.getByRole('status', { name: 'Active override' }).getByRole('button', { name: 'Remove Override' }).click();
+  const remove = page.getByRole('alertdialog');
+  await remove.getByText('Remove routing override? Messages will route normally.').waitFor();
+  await remove.getByRole('button', { name: 'Remove Override' }).click();
+  await page.getByText('Routing override removed. Messages will route normally.').first().waitFor();
+  await page.getByText('No override on this thread: the rules above decide.').waitFor();
+
+  // OPS §3.3 action 6: "Override window rules" on Casey's window opens this override with Sam as the target.
+  await page.goto(`${app.baseUrl}/admin/plugins/assignments`);
+  await page.getByRole('tab', { name: 'List' }).click();
+  await page.getByRole('button', { name: /^View details: Casey Morgan/ }).first().click();
+  await page.getByRole('dialog', { name: 'Window: Sam Sitter with Casey Morgan' }).getByRole('button', { name: 'Override window rules' }).click();
+  await page.getByLabel('Chosen thread').getByText('Casey Morgan').waitFor();
+  expect(new URL(page.url()).searchParams.get('conversationId')).toBe(casey);
+  await page.getByRole('combobox', { name: 'Route to' }).getByText('Sitter: Sam Sitter').waitFor();
+  await page.getByLabel('Reason').fill('Sam covers the evening check-in outside his window.');
+  await page.getByRole('button', { name: 'Preview override' }).click();
+  const windowRules = page.getByRole('dialog', { name: 'Override window rules' });
+  await windowRules.getByText('Override assignment window rules?').waitFor();
+  await windowRules.getByText("Sam Sitter can read and message Casey Morgan's thread while the override lasts, whatever the assignment windows say.").waitFor();
+  await windowRules.getByRole('button', { name: 'Override routing' }).click();
+  await page.getByText('Routing override active. Messages will route to Sam Sitter (sitter) for 1 hour.').first().waitFor();
+  await page.getByRole('status', { name: 'Active override' }).getByText('Messages route to Sam Sitter (sitter)').waitFor();
+  // Overrides never touch windows: Casey's windows are as they were before this override.
+  expect(windowsBefore.length).toBeGreaterThan(0);
+  expect(await windowsOf(casey)).toEqual(windowsBefore);
+});
+
 it('a Messaging Admin simulates and reads the history, but is offered no override anywhere', async () => {
   const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
   await adminSignIn(page, app.baseUrl, demo.admin);
@@ -117,7 +157,7 @@ it('a Messaging Admin simulates and reads the history, but is offered no overrid
   await page.getByRole('button', { name: 'Preview Routing' }).click();
   await page.getByRole('region', { name: 'Routing preview' }).getByText(/^Message would route to: /).waitFor();
   await page.getByRole('grid', { name: 'Routing history' }).waitFor();
-  // The Owner's override from the first test is shown, without its controls.
+  // The Owner's (sitter) override from the second test is shown, without its controls.
   await page.getByRole('status', { name: 'Active override' }).waitFor();
   expect(await page.getByRole('button', { name: 'Remove Override' }).count()).toBe(0);
   expect(await page.getByLabel('Override routing temporarily').count()).toBe(0);

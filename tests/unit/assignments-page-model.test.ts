@@ -1,4 +1,4 @@
-import { assignBody, assignTarget, eventTitle, listQuery, rangeQuery, STATUS_COLOUR, STATUS_LABEL, threadLink, type AssignForm } from '../../plugins/assignments/admin/src/pages/Assignments/model';
+import { assignBody, assignTarget, eventTitle, listQuery, rangeQuery, STATUS_COLOUR, STATUS_LABEL, threadLink, type AssignForm, overrideWindowPath } from '../../plugins/assignments/admin/src/pages/Assignments/model';
 
 // The Assignments page's pure rules (issue 16): status colours and words, the calendar's range query, the list's
 // filters, the assign panel's body (a range or a weekly recurrence, local times in the organisation's zone), the URL contract.
@@ -57,5 +57,11 @@ describe('URL contract', () => {
 
   it('links a thread to the staff inbox with it open', () => {
     expect(threadLink('12')).toBe('/admin/plugins/messaging/12');
+  });
+});
+
+describe('Override window rules (OPS §3.3 action 6)', () => {
+  it('opens the Routing page on the window’s thread with the override form and the window’s sitter', () => {
+    expect(overrideWindowPath({ conversationId: '12', sitter: { id: 7, displayName: 'Sam Sitter' } })).toBe('/plugins/routing?conversationId=12&override=1&sitterId=7');
   });
 });

@@ -4,7 +4,8 @@ import { Box, Button, Field, Flex, Link, Modal, TextInput, Typography } from '@s
 import { DateTime } from 'luxon';
 import type { AssignmentWindow, PreviewAnswer } from '../../../../shared/contracts';
 import { PreviewDialog } from '@switchboard/kit/admin';
-import { STATUS_LABEL, TYPE_LABEL, formatLocal, localInput, threadLink } from './model';
+import { useNavigate } from 'react-router-dom';
+import { STATUS_LABEL, TYPE_LABEL, formatLocal, localInput, overrideWindowPath, threadLink } from './model';
 
 export const UPDATE_QUESTION = 'Update assignment window? This may affect message routing.';
 export const DELETE_QUESTION = 'Delete assignment window? Messages will route to owner inbox during this period.';
@@ -53,6 +54,7 @@ export const WindowDetails = ({
   window: w,
   zone,
   canManage,
+  canOverride = false,
   startEditing,
   onClose,
   onChange,
@@ -60,10 +62,13 @@ export const WindowDetails = ({
   window: AssignmentWindow;
   zone: string;
   canManage: boolean;
+  /** An Owner: "Override window rules" opens the Routing page's override for this thread and sitter. */
+  canOverride?: boolean;
   startEditing?: boolean;
   onClose: () => void;
   onChange: (change: Change) => void;
 }) => {
+  const navigate = useNavigate();
   const [editing, setEditing] = useState(Boolean(startEditing));
   const [startsAt, setStartsAt] = useState(localInput(w.startsAt, zone));
   const [endsAt, setEndsAt] = useState(localInput(w.endsAt, zone));
@@ -134,6 +139,11 @@ export const WindowDetails = ({
             </Modal.Close>
             {canManage && (
               <Flex gap={2}>
+                {canOverride && w.status !== 'past' && (
+                  <Button type="button" variant="tertiary" onClick={() => navigate(overrideWindowPath(w))}>
+                    Override window rules
+                  </Button>
+                )}
                 <Button type="button" variant="danger-light" onClick={() => onChange({ kind: 'delete' })}>
                   Delete
                 </Button>

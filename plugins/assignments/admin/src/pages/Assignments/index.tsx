@@ -9,7 +9,7 @@ import { ConflictsView } from './ConflictsView';
 import { ListView } from './ListView';
 import { WindowChange, WindowDetails } from './WindowDialog';
 import { assignTarget } from './model';
-import { useCanManage } from './permissions';
+import { useCanManage, useCanOverride } from './permissions';
 
 type Tab = 'calendar' | 'list' | 'conflicts';
 type Open =
@@ -26,6 +26,7 @@ const AssignmentsPage = () => {
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const canManage = useCanManage();
+  const canOverride = useCanOverride();
   const [search, setSearch] = useSearchParams();
   const [tab, setTab] = useState<Tab>('calendar');
   const [zone, setZone] = useState<string | null>(null);
@@ -120,6 +121,7 @@ const AssignmentsPage = () => {
           window={open.window}
           zone={zone}
           canManage={canManage}
+          canOverride={canOverride}
           startEditing={open.editing}
           onClose={() => setOpen(null)}
           onChange={(change) => setOpen(change.kind === 'delete' ? { kind: 'delete', window: open.window } : { kind: 'update', window: open.window, startsAt: change.startsAt, endsAt: change.endsAt })}

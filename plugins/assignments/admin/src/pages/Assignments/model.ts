@@ -115,3 +115,11 @@ export function threadLink(conversationId: string): string {
 }
 
 export type { ResolveConflictAction as ResolveAction } from '../../../../shared/contracts';
+
+/**
+ * OPS §3.3 action 6 "Override Window Rules" (Owner only): the Routing page on the window's thread with its override
+ * form open and the window's sitter as the target (a sitter override lifts the window rule; windows never change).
+ */
+export function overrideWindowPath(w: Pick<AssignmentWindow, 'conversationId' | 'sitter'>): string {
+  return `/plugins/routing?conversationId=${encodeURIComponent(w.conversationId)}&override=1&sitterId=${encodeURIComponent(String(w.sitter.id))}`;
+}

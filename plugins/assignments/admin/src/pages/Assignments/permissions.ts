@@ -8,3 +8,12 @@ export function useCanManage(): boolean {
   const permissions = useAuth('AssignmentsPage', (state) => state.permissions);
   return permissions.some((p) => p.action === 'plugin::assignments.manage');
 }
+
+/**
+ * Whether this admin may override routing (`plugin::routing.override`: Owners only), which is how a window's rules are
+ * overridden (OPS §3.3 action 6); the routing plugin's server checks again.
+ */
+export function useCanOverride(): boolean {
+  const permissions = useAuth('AssignmentsPage', (state) => state.permissions);
+  return permissions.some((p) => p.action === 'plugin::routing.override');
+}

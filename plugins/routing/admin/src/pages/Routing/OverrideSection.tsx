@@ -13,6 +13,7 @@ const DURATIONS: Array<{ value: Override['duration']; label: string }> = [
   { value: 'until_removed', label: 'Until manually removed' },
 ];
 const OWNER_INBOX = 'owner_inbox';
+export const WINDOW_RULES_QUESTION = 'Override assignment window rules?';
 
 interface SitterOption {
   id: number;
@@ -41,13 +42,30 @@ function useActiveSitters(enabled: boolean): SitterOption[] {
  * an Owner the toggle, target, duration and reason, the preview with the spec's question, and removal with its
  * confirmation. A Messaging Admin sees the override but none of the controls; the server refuses them anyway.
  */
-export const OverrideSection = ({ zone, thread, canOverride, version, startEnabled = false, onChanged }: { zone: string; thread: ThreadChoice; canOverride: boolean; version: number; startEnabled?: boolean; onChanged: (sentence: string) => void }) => {
+export const OverrideSection = ({
+  zone,
+  thread,
+  canOverride,
+  version,
+  startEnabled = false,
+  startSitterId = null,
+  onChanged,
+}: {
+  zone: string;
+  thread: ThreadChoice;
+  canOverride: boolean;
+  version: number;
+  startEnabled?: boolean;
+  /** The Assignments page's "Override window rules": the window's sitter as the target. */
+  startSitterId?: string | null;
+  onChanged: (sentence: string) => void;
+}) => {
   const { get, post, del } = useFetchClient();
   const sitters = useActiveSitters(canOverride);
   const [active, setActive] = useState<Override | null | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   const [enabled, setEnabled] = useState(startEnabled);
-  const [target, setTarget] = useState<string>(OWNER_INBOX);
+  const [target, setTarget] = useState<string>(startSitterId ?? OWNER_INBOX);
   const [duration, setDuration] = useState<Override['duration']>('1h');
   const [reason, setReason] = useState('');
   const [reasonProblem, setReasonProblem] = useState<string | null>(null);
@@ -172,7 +190,9 @@ export const OverrideSection = ({ zone, thread, canOverride, version, startEnabl
 
       {previewing && (
         <PreviewDialog
-          title="Override routing"
+          title={target === OWNER_INBOX ? 'Override routing' : 'Override window rules'}
+          // OPS §3.3 action 6: a sitter override is the window rules' override, and asks the spec's question.
+          question={target === OWNER_INBOX ? undefined : WINDOW_RULES_QUESTION}
           confirmLabel="Override routing"
           preview={async () => (await post<{ data: { impact: string[] } }>('/routing/overrides?preview=true', body())).data.data.impact}
           write={async () => (await post<{ data: { confirmation: string } }>('/routing/overrides', body())).data.data.confirmation}

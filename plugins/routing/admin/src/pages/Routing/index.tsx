@@ -53,6 +53,7 @@ const RoutingPage = () => {
     if (next) params.set('conversationId', next.id);
     else params.delete('conversationId');
     params.delete('override');
+    params.delete('sitterId');
     setSearch(params, { replace: true });
   };
 
@@ -81,7 +82,7 @@ const RoutingPage = () => {
             </Section>
             {thread && (
               <Section title="Override" subtitle="Send this thread's messages elsewhere for a while. Assignment windows do not change.">
-                <OverrideSection zone={zone} thread={thread} canOverride={canOverride} version={version} startEnabled={search.get('override') === '1'} onChanged={changed} />
+                <OverrideSection zone={zone} thread={thread} canOverride={canOverride} version={version} startEnabled={search.get('override') === '1'} startSitterId={/^\d{1,10}$/.test(search.get('sitterId') ?? '') ? search.get('sitterId') : null} onChanged={changed} />
               </Section>
             )}
             <Section title="Routing history" subtitle={thread ? `Decisions for ${thread.title}, newest first.` : 'Decisions for every client thread, newest first.'}>
