@@ -2,6 +2,7 @@
 // its trace; the simulator changes nothing; owner overrides (Owner only) win while they last and expire on their own.
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
+import { NO_ROUTING } from '@switchboard/messaging';
 
 let app: RunningStrapi;
 const tokens: Record<string, string> = {};
@@ -11,12 +12,14 @@ const knex = () => app.strapi.db.connection;
 const CASEY = '+14155550161';
 const SAMS_NUMBER = '+14155550120';
 const POOL = '+14155550140';
+/** A pool number with no thread on it, quarantined by one test. */
+const QUARANTINED = '+14155550142';
 let casey: number;
 let samId: number;
 
 async function texts(from: string, to: string, body: string) {
   const res = await app.http.post('/provider/sandbox/phone/reply').set(as('owner')).send({ from, to, body });
-  expect(res.status).toBe(202);
+  expect([res.status, res.status === 202 ? null : res.body]).toEqual([202, null]);
   return (await knex()('message').where({ body_text: body }).orderBy('id', 'desc').first('ordering_key', 'conversation_id', 'routed_sitter_id'))!;
 }
 
@@ -114,6 +117,39 @@ describe('inbound SMS', () => {
     expect(res.body.data).toEqual([]);
     expect((await app.http.get('/messaging/conversations?flag=violation').set(as('owner'))).status).toBe(400);
   });
+
+  it('a text to a quarantined number lands in the owner inbox, in a thread flagged as such, found by flag=quarantined', async () => {
+    const number = await knex()('phone_number').where({ e_164: QUARANTINED }).first('id');
+    const quarantine = await app.http.post(`/numbers/${number.id}/quarantine`).set(as('owner')).send({ reason: 'manual_review' });
+    expect(quarantine.status).toBe(200);
+    const message = await texts(CASEY, QUARANTINED, 'Is this still the pet sitter number?');
+    expect(message.routed_sitter_id).toBeNull();
+    expect(await decisionOf(message.ordering_key)).toMatchObject({ matched_rule: 'number_in_service', target_type: 'owner_inbox' });
+    const flagged = (await app.http.get('/messaging/conversations?flag=quarantined').set(as('owner'))).body.data;
+    expect(flagged.map((c: any) => [c.title, c.number?.e164, c.flags.viaQuarantinedNumber])).toEqual([['Casey Morgan', QUARANTINED, true]]);
+  });
+
+  it('a routing failure inside the receive transaction still stores the message, in the owner inbox, with no decision', async () => {
+    const port = app.strapi.plugin('routing').service('port');
+    const messagingRouting = app.strapi.plugin('messaging').service('routing');
+    // A port whose query fails in Postgres inside the receive transaction (Strapi hands a nested transaction the
+    // caller's): that transaction is poisoned unless messaging runs the port under a savepoint.
+    messagingRouting.fill({ ...NO_ROUTING, routeInbound: async () => app.strapi.db.transaction(({ trx }: any) => trx.raw('SELECT no_such_column FROM routing_decision')) });
+    try {
+      const before = await counts();
+      const message = await texts(CASEY, SAMS_NUMBER, 'Routing is broken but I am here');
+      expect(message.conversation_id).toBe(casey);
+      expect(message.routed_sitter_id).toBeNull();
+      expect(await decisionOf(message.ordering_key)).toBeUndefined();
+      const after = await counts();
+      expect([after.message - before.message, after.routing_decision - before.routing_decision]).toEqual([1, 0]);
+    } finally {
+      port.fill();
+    }
+    // Routing is back: the next text is decided again.
+    const next = await texts(CASEY, SAMS_NUMBER, 'And now?');
+    expect(await decisionOf(next.ordering_key)).toMatchObject({ matched_rule: 'sitter_window' });
+  });
 });
 
 describe('overrides (Owner only)', () => {
@@ -156,7 +192,9 @@ describe('overrides (Owner only)', () => {
   it('expires on a moved clock exactly once, and routing is normal again; removing it then answers 409', async () => {
     const overrides = app.strapi.plugin('routing').service('overrides');
     expect(await overrides.expireDue(new Date(Date.now() + 30 * 60 * 1000))).toEqual([]);
-    expect(await overrides.expireDue(new Date(Date.now() + 61 * 60 * 1000))).toEqual([overrideId]);
+    // Two nodes' jobs at once: the conditional update lets exactly one of them expire it.
+    const at = new Date(Date.now() + 61 * 60 * 1000);
+    expect((await Promise.all([overrides.expireDue(at), overrides.expireDue(at)])).flat()).toEqual([overrideId]);
     expect(await overrides.expireDue(new Date(Date.now() + 62 * 60 * 1000))).toEqual([]);
     expect(await knex()('audit_event').where({ action: 'routing.override_expire' }).count({ n: '*' })).toEqual([{ n: '1' }]);
     // Its end time has not come on the real clock, but it is expired: the next text routes by the window again.

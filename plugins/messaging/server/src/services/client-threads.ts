@@ -144,7 +144,7 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
           businessNumber: sms.to,
           threadCreated: thread.created,
           at: now,
-        });
+        }, trx);
         if (routed.target.type === 'sitter' && routed.target.sitterId) await trx('message').where('ordering_key', id).update({ routed_sitter_id: routed.target.sitterId });
         const flags = {
           ...(routed.flags.viaQuarantinedNumber ? { via_quarantined_number: true } : {}),

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { systemClock } from '@switchboard/config';
 import { NO_ROUTING, type InboundRouting, type InboundToRoute, type MessageRouting, type RoutingPort, type SitterOverride, type ThreadOverride } from '../domain/routing-port';
 import { userKey } from '../domain/viewer';
@@ -18,11 +19,19 @@ const routing = ({ strapi }: { strapi: Core.Strapi }) => {
       port = implementation;
     },
 
-    /** Never throws: a port that fails leaves the message in the owner inbox, logged with its ids (never lost). */
-    async routeInbound(inbound: InboundToRoute): Promise<InboundRouting> {
+    /**
+     * Never throws: a port that fails leaves the message in the owner inbox, logged with its ids (never lost). Inside
+     * the receive transaction (`trx`) the port runs under a savepoint, so a failed query of routing's rolls back only
+     * routing's own writes, and the message is still stored.
+     */
+    async routeInbound(inbound: InboundToRoute, trx?: Knex.Transaction): Promise<InboundRouting> {
+      if (trx) await trx.raw('SAVEPOINT routing_inbound');
       try {
-        return await port.routeInbound(inbound);
+        const routed = await port.routeInbound(inbound);
+        if (trx) await trx.raw('RELEASE SAVEPOINT routing_inbound');
+        return routed;
       } catch (error) {
+        if (trx) await trx.raw('ROLLBACK TO SAVEPOINT routing_inbound');
         strapi.log.error(`[messaging] routing inbound message ${inbound.messageId} on thread ${inbound.conversationId} failed; it stays in the owner inbox: ${error}`);
         return NO_ROUTING.routeInbound(inbound);
       }
