@@ -4,3 +4,4 @@ export { ErrorBox } from './ErrorBox';
 export { errorSentence } from './error-sentence';
 export { displayNumber } from '../src/phone-display';
 export { PreviewDialog } from './PreviewDialog';
+export { useFetchedData } from './use-fetched';

@@ -97,6 +97,8 @@ it('lets the Owner assign Sky Sitter to a new client after the preview, shows th
   await details.getByText('Active', { exact: true }).waitFor();
   const link = details.getByRole('link', { name: 'Open thread in inbox' });
   expect(await link.getAttribute('href')).toMatch(/^\/admin\/plugins\/messaging\/\d+$/);
+  // The Owner may override the window's rules (OPS §3.3 action 6; the Routing page's browser test follows it through).
+  await details.getByRole('button', { name: 'Override window rules' }).waitFor();
   await details.getByRole('button', { name: 'Close', exact: true }).click();
   await details.waitFor({ state: 'detached' });
 
@@ -141,7 +143,7 @@ it('lets the Owner assign Sky Sitter to a new client after the preview, shows th
   await context.close();
 }, 240_000);
 
-it('lets a Messaging Admin open the panel and assign a sitter', async () => {
+it('lets a Messaging Admin assign a sitter from the panel and edit the window with its preview, with no override offered', async () => {
   await newClient('Blair', 'Quill', '+14155550192');
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -150,8 +152,29 @@ it('lets a Messaging Admin open the panel and assign a sitter', async () => {
   await page.getByRole('heading', { name: 'Assignments', level: 1 }).waitFor();
   // A meet and greet: the Front Desk number, so the pool numbers the first test used do not matter here.
   await assignFromPanel(page, 'Sam Sitter', 'Blair Quill', 'Meet and Greet');
-  await page.locator('td.fc-day-today').getByLabel('Active: Sam Sitter with Blair Quill').waitFor();
+  const event = page.locator('td.fc-day-today').getByLabel('Active: Sam Sitter with Blair Quill');
+  await event.waitFor();
   const stored = await app.http.get('/assignments/windows').query({ status: 'active', pageSize: 200 }).set(bearer(ownerToken));
-  expect(stored.body.data.filter((w: any) => w.client.name === 'Blair Quill').map((w: any) => w.sitter.displayName)).toEqual(['Sam Sitter']);
+  const blairs = stored.body.data.filter((w: any) => w.client.name === 'Blair Quill');
+  expect(blairs.map((w: any) => w.sitter.displayName)).toEqual(['Sam Sitter']);
+
+  // A Messaging Admin edits (with the preview first) but is offered no override (OPS §3.3 permissions).
+  await event.click();
+  const details = page.getByRole('dialog', { name: 'Window: Sam Sitter with Blair Quill' });
+  await details.getByRole('button', { name: 'Edit' }).waitFor();
+  expect(await details.getByRole('button', { name: 'Override window rules' }).count()).toBe(0);
+  await details.getByRole('button', { name: 'Edit' }).click();
+  const endsAt = details.getByLabel('End');
+  // One hour later, as wall-clock text (the field's own zone; no daylight-saving change in the demo's days).
+  const wall = new Date(`${await endsAt.inputValue()}:00Z`);
+  const later = new Date(wall.getTime() + 60 * 60_000).toISOString().slice(0, 16);
+  await endsAt.fill(later);
+  await details.getByRole('button', { name: 'Review change' }).click();
+  const update = page.getByRole('dialog', { name: /^Update window: Sam Sitter with Blair Quill/ });
+  await update.getByRole('status', { name: 'What this will change' }).getByText('Update assignment window? This may affect message routing.').waitFor();
+  await update.getByRole('button', { name: 'Update window' }).click();
+  await page.locator('p', { hasText: /^Window updated: Sam Sitter with Blair Quill from .+ to .+\.$/ }).waitFor();
+  const after = (await app.http.get('/assignments/windows').query({ status: 'active', pageSize: 200 }).set(bearer(ownerToken))).body.data.filter((w: any) => w.client.name === 'Blair Quill');
+  expect(new Date(after[0].endsAt).getTime()).toBeGreaterThan(new Date(blairs[0].endsAt).getTime());
   await context.close();
 }, 180_000);

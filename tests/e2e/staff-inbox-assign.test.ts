@@ -132,10 +132,11 @@ it('a staff member who reads messages but may not manage assignments sees the as
   await context.close();
 });
 
-/** The Assignments page opens its assignment panel with Casey's thread as the client (?assign=). */
+/** The Assignments page opens its assignment panel with Casey's thread as the client (?assign=), named. */
 async function assignmentPanelOpen(page: Page) {
   const panel = page.getByRole('dialog', { name: 'Assign sitter' });
   await panel.waitFor();
-  await panel.getByText(`The client of thread ${casey} (from the inbox).`, { exact: false }).waitFor();
+  await panel.getByText("Casey Morgan's thread (from the inbox).", { exact: false }).waitFor();
+  expect(await panel.getByRole('combobox', { name: 'Client' }).inputValue()).toBe('Casey Morgan');
   await keepScreenshot(page, 'staff-inbox-assign-panel');
 }

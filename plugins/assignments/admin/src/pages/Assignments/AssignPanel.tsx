@@ -9,7 +9,7 @@ import { formRefusal } from './errors';
 import { useSitters } from './pickers';
 import { DAYS, TYPE_LABEL, WINDOW_TYPES, assignBody, localInput, type AssignForm } from './model';
 
-export type AssignTarget = { conversationId: string } | { clientId: string; name?: string } | null;
+export type AssignTarget = { conversationId: string; name?: string } | { clientId: string; name?: string } | null;
 
 const FIELD_ORDER = ['sitterId', 'clientId', 'conversationId', 'type', 'startsAt', 'endsAt', 'recurrence'];
 
@@ -153,7 +153,7 @@ export const AssignPanel = ({ zone, target, onClose, onDone }: { zone: string; t
                   id="assign-client"
                   error={fields.clientId || fields.conversationId || undefined}
                   required
-                  hint={form.conversationId && !form.clientId ? `The client of thread ${form.conversationId} (from the inbox). Pick another client to change it.` : 'Type part of a name or phone number.'}
+                  hint={form.conversationId && !form.clientId ? `${clientName ? `${clientName}'s thread` : `The client of thread ${form.conversationId}`} (from the inbox). Pick another client to change it.` : 'Type part of a name or phone number.'}
                 >
                   <Field.Label>Client</Field.Label>
                   <ClientPicker

@@ -147,10 +147,14 @@ export const WindowDetails = ({
                 <Button type="button" variant="danger-light" onClick={() => onChange({ kind: 'delete' })}>
                   Delete
                 </Button>
+                {/* Distinct keys: reusing one element would turn it into a submit button during the click on Edit,
+                    and the browser would then submit the form unchanged. */}
                 {editing ? (
-                  <Button type="submit">Review change</Button>
+                  <Button key="review" type="submit">
+                    Review change
+                  </Button>
                 ) : (
-                  <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
+                  <Button key="edit" type="button" variant="secondary" onClick={() => setEditing(true)}>
                     Edit
                   </Button>
                 )}

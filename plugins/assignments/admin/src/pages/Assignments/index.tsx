@@ -42,14 +42,27 @@ const AssignmentsPage = () => {
   }, [get]);
 
   const fromUrl = useMemo(() => assignTarget(search), [search]);
+  // The panel opens once the client's name is known, so its Client field starts with it (the field takes its text
+  // when it mounts); if the name cannot be read, it opens without it.
   useEffect(() => {
     if (!fromUrl || !canManage) return;
-    setPanel(fromUrl);
+    let current = true;
+    const open = (target: AssignTarget) => current && setPanel(target);
     if ('clientId' in fromUrl) {
       get<{ data: { id: string; name: string } }>(`/people/clients/${encodeURIComponent(fromUrl.clientId)}`)
-        .then(({ data }) => setPanel((p) => (p && 'clientId' in p && p.clientId === data.data.id ? { clientId: data.data.id, name: data.data.name } : p)))
-        .catch(() => undefined);
+        .then(({ data }) => open({ clientId: fromUrl.clientId, name: data.data.name }))
+        .catch(() => open(fromUrl));
+    } else {
+      get<{ data: Array<{ id: string; title: string; client?: { name: string } }> }>('/messaging/conversations?kind=client&pageSize=200')
+        .then(({ data }) => {
+          const thread = data.data.find((c) => c.id === fromUrl.conversationId);
+          open(thread ? { conversationId: fromUrl.conversationId, name: thread.client?.name ?? thread.title } : fromUrl);
+        })
+        .catch(() => open(fromUrl));
     }
+    return () => {
+      current = false;
+    };
   }, [fromUrl, canManage, get]);
 
   const closePanel = () => {

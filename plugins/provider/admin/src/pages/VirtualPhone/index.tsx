@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
-import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, displayNumber, errorSentence, useFetchedData } from '@switchboard/kit/admin';
 import type { ProviderKind, ProviderSettings, SandboxPhoneMessage } from '../../../../shared/contracts';
 
 /** The Front Desk number: the sandbox's default receiver when no business number is chosen. */
 const FRONT_DESK = 'front_desk';
+
+const NO_NUMBERS: InventoryOption[] = [];
 
 interface InventoryOption {
   e164: string;
@@ -20,14 +22,9 @@ interface InventoryOption {
  */
 const VirtualPhone = () => {
   const { get, post } = useFetchClient();
-  const [numbers, setNumbers] = useState<InventoryOption[]>([]);
+  // The inventory's numbers, if this admin may read them; otherwise only the Front Desk default is offered.
+  const numbers = useFetchedData<InventoryOption[]>('/numbers', NO_NUMBERS);
   const [to, setTo] = useState(FRONT_DESK);
-  useEffect(() => {
-    // The inventory's numbers, if this admin may read them; otherwise only the Front Desk default is offered.
-    get<{ data: InventoryOption[] }>('/numbers')
-      .then(({ data }) => setNumbers(data.data))
-      .catch(() => setNumbers([]));
-  }, [get]);
   const [phoneNumber, setPhoneNumber] = useState('+14155550199');
   const [messages, setMessages] = useState<SandboxPhoneMessage[] | null>(null);
   const [body, setBody] = useState('');

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Dialog, Field, Flex, Loader, SingleSelect, SingleSelectOption, Textarea, Toggle, Typography } from '@strapi/design-system';
-import { ErrorBox, PreviewDialog, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, PreviewDialog, errorSentence, useFetchedData } from '@switchboard/kit/admin';
 import type { Override } from '../../../../shared/contracts';
 import { formatAt, targetWords } from './model';
 import type { ThreadChoice } from './ThreadPicker';
@@ -19,23 +19,7 @@ interface SitterOption {
   id: number;
   displayName: string;
 }
-
-/** The active sitters an override may route to (GET /people/sitters?active=true). */
-function useActiveSitters(enabled: boolean): SitterOption[] {
-  const { get } = useFetchClient();
-  const [sitters, setSitters] = useState<SitterOption[]>([]);
-  useEffect(() => {
-    if (!enabled) return;
-    let current = true;
-    get<{ data: SitterOption[] }>('/people/sitters?active=true')
-      .then(({ data }) => current && setSitters(data.data))
-      .catch(() => current && setSitters([]));
-    return () => {
-      current = false;
-    };
-  }, [get, enabled]);
-  return sitters;
-}
+const NO_SITTERS: SitterOption[] = [];
 
 /**
  * OPS §3.2 "Override Section" and §4.6: the thread's active override (who set it, to whom, until when, why), and for
@@ -61,7 +45,8 @@ export const OverrideSection = ({
   onChanged: (sentence: string) => void;
 }) => {
   const { get, post, del } = useFetchClient();
-  const sitters = useActiveSitters(canOverride);
+  // The active sitters an override may route to (only an Owner's form asks).
+  const sitters = useFetchedData<SitterOption[]>(canOverride ? '/people/sitters?active=true' : null, NO_SITTERS);
   const [active, setActive] = useState<Override | null | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   const [enabled, setEnabled] = useState(startEnabled);

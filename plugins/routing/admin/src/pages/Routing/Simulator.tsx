@@ -1,32 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { ErrorBox, errorSentence, useFetchedData } from '@switchboard/kit/admin';
 import type { Simulation } from '../../../../shared/contracts';
 import { type ForecastHour, forecastDays, fromLocalInput, localInput, targetWords } from './model';
 import type { ThreadChoice } from './ThreadPicker';
+
+const NO_NUMBERS: NumberOption[] = [];
 
 interface NumberOption {
   e164: string;
   display: string;
   assignedTo: string;
   status: string;
-}
-
-/** The inventory's numbers for the simulator's number selector (GET /numbers); empty if this admin may not read them. */
-function useNumbers(): NumberOption[] {
-  const { get } = useFetchClient();
-  const [numbers, setNumbers] = useState<NumberOption[]>([]);
-  useEffect(() => {
-    let current = true;
-    get<{ data: NumberOption[] }>('/numbers')
-      .then(({ data }) => current && setNumbers(data.data))
-      .catch(() => current && setNumbers([]));
-    return () => {
-      current = false;
-    };
-  }, [get]);
-  return numbers;
 }
 
 /**
@@ -36,7 +22,8 @@ function useNumbers(): NumberOption[] {
  */
 export const Simulator = ({ zone, thread }: { zone: string; thread: ThreadChoice | null }) => {
   const { get, post } = useFetchClient();
-  const numbers = useNumbers();
+  // The inventory's numbers for the number selector; none if this admin may not read them (the field stays empty).
+  const numbers = useFetchedData<NumberOption[]>('/numbers', NO_NUMBERS);
   const [clientPhone, setClientPhone] = useState('');
   const [number, setNumber] = useState('');
   const [at, setAt] = useState(() => localInput(new Date(), zone));
