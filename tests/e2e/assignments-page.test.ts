@@ -143,7 +143,7 @@ it('lets the Owner assign Sky Sitter to a new client after the preview, shows th
   await context.close();
 }, 240_000);
 
-it('lets a Messaging Admin assign a sitter from the panel and edit the window with its preview, with no override offered', async () => {
+it('lets a Messaging Admin assign a sitter from the panel, edit and drag the window with its preview, with no override offered', async () => {
   await newClient('Blair', 'Quill', '+14155550192');
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -176,5 +176,25 @@ it('lets a Messaging Admin assign a sitter from the panel and edit the window wi
   await page.locator('p', { hasText: /^Window updated: Sam Sitter with Blair Quill from .+ to .+\.$/ }).waitFor();
   const after = (await app.http.get('/assignments/windows').query({ status: 'active', pageSize: 200 }).set(bearer(ownerToken))).body.data.filter((w: any) => w.client.name === 'Blair Quill');
   expect(new Date(after[0].endsAt).getTime()).toBeGreaterThan(new Date(blairs[0].endsAt).getTime());
+
+  // Dragging the window to tomorrow's cell asks first, with the same preview; confirmed, it moves by one day.
+  const today = await page.locator('td.fc-day-today').getAttribute('data-date');
+  const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 24 * 3600_000).toISOString().slice(0, 10);
+  const moving = page.locator('td.fc-day-today').getByLabel('Active: Sam Sitter with Blair Quill');
+  const from = (await moving.boundingBox())!;
+  const to = (await page.locator(`td.fc-daygrid-day[data-date="${tomorrow}"]`).boundingBox())!;
+  // Held near its start (a window past midnight is a bar across two days), dropped the same distance into tomorrow.
+  await page.mouse.move(from.x + 8, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + 8 + (from.x - (await page.locator('td.fc-day-today').boundingBox())!.x), to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+  const dragged = page.getByRole('dialog', { name: /^Update window: Sam Sitter with Blair Quill/ });
+  await dragged.getByRole('status', { name: 'What this will change' }).getByText('Update assignment window? This may affect message routing.').waitFor();
+  await dragged.getByRole('button', { name: 'Update window' }).click();
+  await page.locator(`td.fc-daygrid-day[data-date="${tomorrow}"]`).getByLabel('Future: Sam Sitter with Blair Quill').waitFor();
+  const all = (await app.http.get('/assignments/windows').query({ status: 'future', pageSize: 200 }).set(bearer(ownerToken))).body.data;
+  const moved = all.find((w: any) => w.id === after[0].id);
+  expect(new Date(moved.startsAt).getTime() - new Date(after[0].startsAt).getTime()).toBe(24 * 3600_000);
+  expect(new Date(moved.endsAt).getTime() - new Date(after[0].endsAt).getTime()).toBe(24 * 3600_000);
   await context.close();
 }, 180_000);
