@@ -37,8 +37,14 @@ function owned(plugin: string): { tables: string[]; uids: string[] } {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A table named as knex or SQL names it: a string literal ('message', 'message as m') or after FROM/JOIN/INTO/UPDATE. */
-const tablePattern = (table: string) =>
-  new RegExp(`['"\`]${escape(table)}(\\s+as\\s+\\w+)?['"\`]|\\b(from|join|into|update)\\s+"?${escape(table)}\\b`, 'i');
+const tablePattern = (table: string, literalsToo = true) =>
+  new RegExp(`${literalsToo ? `['"\`]${escape(table)}(\\s+as\\s+\\w+)?['"\`]|` : ''}\\b(from|join|into|update)\\s+"?${escape(table)}\\b`, 'i');
+
+/**
+ * Words of API.md that are spelled like another plugin's table: in these plugins a string literal with that word is
+ * the word (policy's violation type `phone_number`), and only SQL naming the table counts.
+ */
+const CONTRACT_WORDS: Record<string, string[]> = { policy: ['phone_number'] };
 
 const violations = plugins.flatMap((plugin) => {
   const others = plugins.filter((p) => p !== plugin);
@@ -60,7 +66,9 @@ const violations = plugins.flatMap((plugin) => {
       }
     }
     for (const other of foreign) {
-      for (const table of other.tables) if (tablePattern(table).test(text)) found.push(`${where} names ${other.plugin}'s table ${table}`);
+      for (const table of other.tables) {
+        if (tablePattern(table, !(CONTRACT_WORDS[plugin] ?? []).includes(table)).test(text)) found.push(`${where} names ${other.plugin}'s table ${table}`);
+      }
       for (const uid of other.uids) if (text.includes(`'${uid}'`) || text.includes(`"${uid}"`)) found.push(`${where} names ${other.plugin}'s content type ${uid}`);
     }
     return found;
