@@ -51,6 +51,8 @@ export interface Message {
   masquerade?: { actor: { id: string; displayName: string }; forBusiness: { id: string; name: string } };
   /** Staff only, an inbound SMS with a recorded routing decision (API.md "Shapes (additions)"): who received it and why. */
   routing?: MessageRoutingView;
+  /** A message the anti-poaching policy blocked (`state: "blocked"`): why, to its sender and to staff (API.md). */
+  notice?: string;
 }
 
 /** API.md "Routing": the rule ids, in their fixed order. */

@@ -96,3 +96,35 @@ describe('canSeeConversation (DOMAIN.md "Conversations")', () => {
     expect(conversationTitle(otherStaff, record('admin_va'))).toBe('Vera · about Acme Pets');
   });
 });
+
+describe('a message the policy port blocked (issue 18)', () => {
+  const blocked: StoredMessage = {
+    ...masquerade,
+    routeType: 'SITTER_TO_CLIENT',
+    state: 'blocked',
+    senderKey: 'user:7',
+    senderRole: 'sitter',
+    senderDisplayName: 'Sam Sitter',
+    effectiveRole: 'sitter',
+    bodyHtml: '<p>Text me on 415 555 0188.</p>',
+    bodyText: 'Text me on 415 555 0188.',
+    masqueradeActorKey: null,
+    masqueradeActorName: null,
+    masqueradeForBusinessId: null,
+    masqueradeForBusinessName: null,
+    policyNotice: 'This message was not sent because it contains a phone number.',
+    policyRedactedText: 'Text me on [phone number].',
+  };
+  const sam: Viewer = { kind: 'sitter', key: 'user:7', userId: 7, displayName: 'Sam Sitter' };
+  const sky: Viewer = { kind: 'sitter', key: 'user:8', userId: 8, displayName: 'Sky Sitter' };
+
+  it.each<[string, Viewer, string, string | undefined]>([
+    ['its sender reads their own words and the notice', sam, 'Text me on 415 555 0188.', 'This message was not sent because it contains a phone number.'],
+    ['staff read it redacted, with the notice', actor, 'Text me on [phone number].', 'This message was not sent because it contains a phone number.'],
+    ['another sitter reads it redacted, without the notice', sky, 'Text me on [phone number].', undefined],
+  ])('%s', (_name, viewer, text, notice) => {
+    const view = shapeMessage(blocked, viewer, viewer.kind === 'sitter' ? 'Casey' : undefined);
+    expect([view.state, view.bodyText, view.notice]).toEqual(['blocked', text, notice]);
+    if (text.includes('[phone number]')) expect(view.bodyHtml).not.toContain('0188');
+  });
+});

@@ -2,6 +2,7 @@ import type { Viewer } from './viewer';
 import type { EffectiveRole, RouteType } from './route-matrix';
 import type { Message } from '../../../shared/contracts';
 import { sitterSenderName } from './sitter-view';
+import { textToMessageHtml } from './text-to-html';
 
 /** A message as stored: the whole truth, including who really wrote a masquerade message. */
 export interface StoredMessage {
@@ -25,6 +26,9 @@ export interface StoredMessage {
   masqueradeForBusinessName: string | null;
   /** An inbound client SMS routed to a sitter (issue 17): that sitter's user id; null when it went to the owner inbox. */
   routedSitterId?: number | null;
+  /** A message the policy port blocked (issue 18): the sentence its sender and staff read, and the text staff see. */
+  policyNotice?: string | null;
+  policyRedactedText?: string | null;
 }
 
 /** API.md `Message`, shaped for one viewer: the shared contract the web app and the admin pages read. */
@@ -41,6 +45,9 @@ export const ADMIN_TEAM = 'Admin team';
 export function shapeMessage(message: StoredMessage, viewer: Viewer, clientDisplayName?: string): MessageView {
   const mine = message.senderKey === viewer.key;
   const isMasquerade = message.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
+  // API.md "Anti-poaching policy": a blocked message reads whole to its sender only; everyone else reads it redacted
+  // ("[phone number]"). Its sender and staff read the notice.
+  const redacted = message.policyRedactedText != null && !mine;
   const base = {
     id: message.id,
     conversationId: String(message.conversationId),
@@ -48,9 +55,10 @@ export function shapeMessage(message: StoredMessage, viewer: Viewer, clientDispl
     createdAt: new Date(message.createdAt).toISOString(),
     state: message.state,
     mine,
-    bodyHtml: message.bodyHtml,
-    bodyText: message.bodyText,
+    bodyHtml: redacted ? textToMessageHtml(message.policyRedactedText!) : message.bodyHtml,
+    bodyText: redacted ? message.policyRedactedText! : message.bodyText,
     ...(mine && message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : {}),
+    ...(message.policyNotice && (mine || viewer.kind === 'staff') ? { notice: message.policyNotice } : {}),
   };
 
   if (viewer.kind === 'staff') {

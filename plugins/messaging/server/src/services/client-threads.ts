@@ -232,15 +232,16 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!record) throw new NotFoundError('Thread not found. Create thread first?');
         if (!record.clientPhone || !record.businessNumber) throw new ValidationError('This client thread has no phone numbers yet, so it cannot send SMS.');
         const now = systemClock.now();
+        const sender = { key: input.actor.kind === 'automation' ? `automation:${input.actor.id}` : 'automation', role: 'automation', displayName: input.actor.kind === 'automation' ? input.actor.displayName : SYSTEM_SENDER_NAME };
         const id = (await service('message-store').append(
           trx,
           record.id,
           {
             route_type: 'AUTOMATION_TO_CLIENT',
             state: 'queued',
-            sender_key: input.actor.kind === 'automation' ? `automation:${input.actor.id}` : 'automation',
-            sender_role: 'automation',
-            sender_display_name: input.actor.kind === 'automation' ? input.actor.displayName : SYSTEM_SENDER_NAME,
+            sender_key: sender.key,
+            sender_role: sender.role,
+            sender_display_name: sender.displayName,
             effective_role: ROUTE_MATRIX.AUTOMATION_TO_CLIENT.effectiveRole,
             body_html: bodyHtml,
             body_text: bodyText,
@@ -248,7 +249,9 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
           },
           now,
         ))!;
-        const outboundId = await messages.queueSms(record, id, bodyText);
+        // An automation cannot bypass the anti-poaching check (OPS §2.4): a refused message is stored blocked, not sent.
+        const blocked = await messages.blockedByPolicy(trx, record, id, { routeType: 'AUTOMATION_TO_CLIENT', bodyText, sender });
+        const outboundId = blocked ? null : await messages.queueSms(record, id, bodyText);
         await auditLog(strapi).record({
           actor: input.actor,
           action: AUDIT_ACTIONS.automationToClient,

@@ -19,6 +19,8 @@ export const MESSAGE_COLUMNS = [
   'm.masquerade_actor_name',
   'm.masquerade_for_business_id',
   'm.routed_sitter_id',
+  'm.policy_notice',
+  'm.policy_redacted_text',
 ];
 
 /** What a writer gives for a new message; the store adds its id, conversation and times. */
@@ -61,5 +63,7 @@ export function rowToStoredMessage(row: any, businessNames: ReadonlyMap<number, 
     masqueradeForBusinessId: forBusinessId,
     routedSitterId: row.routed_sitter_id === null || row.routed_sitter_id === undefined ? null : Number(row.routed_sitter_id),
     masqueradeForBusinessName: forBusinessId === null ? null : businessNames.get(forBusinessId) ?? null,
+    policyNotice: row.policy_notice ?? null,
+    policyRedactedText: row.policy_redacted_text ?? null,
   };
 }

@@ -70,6 +70,27 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     return providerOutbound(strapi).record({ messageRef: messageId, from: record.businessNumber!, to: record.clientPhone!, body: bodyText });
   }
 
+  /**
+   * Issue 18: asks the policy port whether a SITTER_TO_CLIENT or AUTOMATION_TO_CLIENT message just stored may go out.
+   * Refused, the message becomes `blocked` with its notice and redacted text (in the caller's transaction) and its SMS
+   * is never recorded; answers whether it was blocked. Other routes are never checked (staff sends, API.md).
+   */
+  async function blockedByPolicy(
+    trx: Knex.Transaction,
+    record: ConversationRecord,
+    messageId: string,
+    message: { routeType: string; bodyText: string; sender: { key: string; role: string; displayName: string } },
+  ): Promise<boolean> {
+    if (record.kind !== 'client' || (message.routeType !== 'SITTER_TO_CLIENT' && message.routeType !== 'AUTOMATION_TO_CLIENT')) return false;
+    const verdict = await getService(strapi, 'policy').checkOutbound(
+      { conversationId: record.id, messageId, routeType: message.routeType, bodyText: message.bodyText, sender: message.sender, businessNumber: record.businessNumber ?? null, clientPhone: record.clientPhone ?? null },
+      trx,
+    );
+    if (verdict.action === 'allow') return false;
+    await trx('message').where('ordering_key', messageId).update({ state: 'blocked', policy_notice: verdict.notice, policy_redacted_text: verdict.redactedText });
+    return true;
+  }
+
   /** Once the message has committed: its SMS (if any) goes to the provider, then the message to everyone who sees the thread. */
   async function releaseAfterCommit(record: ConversationRecord, messageId: string, outboundId: number | null, committedAt?: number): Promise<StoredMessage> {
     if (outboundId !== null) await providerOutbound(strapi).dispatch(outboundId);
@@ -109,6 +130,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     findById,
     queueSms,
+    blockedByPolicy,
     releaseAfterCommit,
 
     /** The one send: HTTP and socket both come here, with the same validation, idempotency and fan-out. */
@@ -164,7 +186,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           now,
         );
         if (id === null) return null;
-        if (isSms) {
+        const sender = { key: viewer.key, role: viewer.kind, displayName: viewer.displayName };
+        if (isSms && !(await blockedByPolicy(trx, record, id, { routeType: input.routeType, bodyText, sender }))) {
           // The SMS to send is recorded in this transaction; its job is queued once the message commits.
           outboundId = await queueSms(record, id, bodyText);
         }

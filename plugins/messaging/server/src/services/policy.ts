@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { NO_POLICY, type OutboundToCheck, type OutboundVerdict, type PolicyPort } from '../domain/policy-port';
+
+/**
+ * The policy port (domain/policy-port.ts, issue 18): whether a message to a client may go out. Policy fills it at
+ * bootstrap (`fill`). Fail-open (OPS §4.8): a port that throws lets the message go out, logged with its ids; inside the
+ * send's transaction it runs under a savepoint, so a failed query of policy's rolls back only policy's writes.
+ */
+const policy = ({ strapi }: { strapi: Core.Strapi }) => {
+  let port: PolicyPort = NO_POLICY;
+
+  return {
+    /** Called once by policy's bootstrap. */
+    fill(implementation: PolicyPort): void {
+      port = implementation;
+    },
+
+    async checkOutbound(message: OutboundToCheck, trx: Knex.Transaction): Promise<OutboundVerdict> {
+      await trx.raw('SAVEPOINT policy_outbound');
+      try {
+        const verdict = await port.checkOutbound(message);
+        await trx.raw('RELEASE SAVEPOINT policy_outbound');
+        return verdict;
+      } catch (error) {
+        await trx.raw('ROLLBACK TO SAVEPOINT policy_outbound');
+        strapi.log.error(`[messaging] the policy check of message ${message.messageId} on thread ${message.conversationId} failed; it goes out unchecked: ${error}`);
+        return { action: 'allow' };
+      }
+    },
+  };
+};
+
+export type PolicyService = ReturnType<typeof policy>;
+export default policy;
