@@ -21,6 +21,7 @@ const config = (): Core.Config.Plugin => {
     numbers: { enabled: true, resolve: '../plugins/numbers' },
     assignments: { enabled: true, resolve: '../plugins/assignments' },
     routing: { enabled: true, resolve: '../plugins/routing' },
+    policy: { enabled: true, resolve: '../plugins/policy' },
   };
 };
 

@@ -112,7 +112,7 @@ it('an Owner previews Casey’s routing step by step, sets a 1-hour override and
   expect(await page.getByLabel('Override routing', { exact: true }).isChecked()).toBe(true);
   // Sam's earlier text in the demo was routed to Sam by his window.
   await page.getByTestId('routing-badge').filter({ hasText: 'Routed to Sam Sitter' }).first().waitFor();
-});
+}, 120_000);
 
 it('the Owner removes the override with its confirmation, then overrides Casey’s window rules from the Assignments page', async () => {
   const windowsBefore = await windowsOf(casey);
@@ -147,7 +147,7 @@ it('the Owner removes the override with its confirmation, then overrides Casey�
   // Overrides never touch windows: Casey's windows are as they were before this override.
   expect(windowsBefore.length).toBeGreaterThan(0);
   expect(await windowsOf(casey)).toEqual(windowsBefore);
-});
+}, 120_000);
 
 it('a Messaging Admin simulates and reads the history, but is offered no override anywhere', async () => {
   const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
@@ -167,4 +167,4 @@ it('a Messaging Admin simulates and reads the history, but is offered no overrid
   await page.locator('[data-testid="thread-header"][data-can-override="false"]').waitFor();
   await page.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
   expect(await page.getByLabel('Override routing', { exact: true }).count()).toBe(0);
-});
+}, 120_000);

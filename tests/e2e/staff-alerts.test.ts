@@ -161,7 +161,7 @@ it('shows an SMS to a client as Delivered, then Failed when the provider reports
   const page = await context.newPage();
   await adminSignIn(page, app.baseUrl, demo.owner);
   await page.goto(`${app.baseUrl}/admin/plugins/messaging/${thread.id}`);
-  await page.getByTestId('message').filter({ hasText: 'Can someone call me back?' }).waitFor({ timeout: 10_000 });
+  await page.getByTestId('message').filter({ hasText: 'Can someone call me back?' }).waitFor({ timeout: 30_000 });
 
   const reply = `We will call at 3 ${randomUUID().slice(0, 6)}`;
   const sent = await app.http

@@ -105,7 +105,7 @@ it('filters client threads by assignment and sitter, shows Casey’s sitter and 
   await page.waitForURL((url) => url.pathname === '/admin/plugins/assignments' && url.searchParams.get('assign') === casey);
   await assignmentPanelOpen(page);
   await context.close();
-});
+}, 180_000);
 
 it('a staff member who reads messages but may not manage assignments sees the assignment line and no "Assign Sitter" (1440×900)', async () => {
   // A role holding only plugin::messaging.read: no assignments.manage, and no people.read (so no sitter picker and no

@@ -5,6 +5,7 @@ import { numbersAdminActions } from '@switchboard/numbers';
 import { peopleAdminActions } from '@switchboard/people';
 import { assignmentsAdminActions, SITTER_WINDOWS_ACTION } from '@switchboard/assignments';
 import { routingAdminActions } from '@switchboard/routing';
+import { policyAdminActions } from '@switchboard/policy';
 
 const UP_ROLE = 'plugin::users-permissions.role';
 const UP_PERMISSION = 'plugin::users-permissions.permission';
@@ -52,11 +53,11 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<{ owner: nu
   const switchboardActions: string[] = strapi
     .service('admin::permission')
     .actionProvider.values()
-    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'people', 'provider', 'numbers', 'assignments', 'routing'].includes(a.pluginName ?? ''))
+    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'people', 'provider', 'numbers', 'assignments', 'routing', 'policy'].includes(a.pluginName ?? ''))
     .map((a: { actionId: string }) => a.actionId);
   const asPermissions = (actions: string[]) => actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
 
   await roleService.assignPermissions(owner.id, asPermissions(switchboardActions));
-  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, ...numbersAdminActions, ...peopleAdminActions, ...assignmentsAdminActions, ...routingAdminActions, 'plugin::audit.read']));
+  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, ...numbersAdminActions, ...peopleAdminActions, ...assignmentsAdminActions, ...routingAdminActions, ...policyAdminActions, 'plugin::audit.read']));
   return { owner: owner.id, messagingAdmin: messagingAdmin.id };
 }

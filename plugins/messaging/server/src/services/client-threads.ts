@@ -12,7 +12,7 @@ import { SYSTEM_SENDER_NAME } from '../domain/sitter-notice';
 import { anyStaff } from '../domain/rooms';
 import { shapeMessage, type MessageView } from '../domain/message-view';
 import { AUDIT_ACTIONS, CONVERSATION_UID } from '../constants';
-import { auditLog, getService, numbersLookup, peopleClients } from '../get-service';
+import { auditLog, providerOutbound, getService, numbersLookup, peopleClients } from '../get-service';
 
 /** One thread per client per business number: the key inbound SMS and bookings both use. */
 export const clientThreadKey = (businessNumber: string, clientPhone: string) => `client:${businessNumber}:${clientPhone}`;
@@ -267,6 +267,34 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
             .catch((error) => strapi.log.error(`[messaging] automated message ${id} in thread ${record.id} was not sent or published: ${error}`));
         });
         return shapeMessage(stored, anyStaff);
+      });
+    },
+
+    /**
+     * Issue 18: an owner approved a message the policy blocked. It goes out now, once: `blocked` → `queued` with its
+     * SMS recorded in the caller's transaction (or its own), then handed to the provider and pushed as message:updated
+     * after commit; readers see it whole from then on. Answers false when it was not blocked (already released).
+     */
+    async releaseBlocked(messageId: string): Promise<boolean> {
+      return strapi.db.transaction(async ({ trx, onCommit }) => {
+        const row = await trx('message').where({ ordering_key: messageId }).first('conversation_id');
+        if (!row) return false;
+        await trx('conversation').where('id', row.conversation_id).forUpdate().first('id');
+        const released = await trx('message')
+          .where({ ordering_key: messageId, state: 'blocked' })
+          .update({ state: 'queued', policy_notice: null, policy_redacted_text: null, updated_at: systemClock.now() })
+          .returning(['body_text']);
+        if (released.length === 0) return false;
+        const record = (await service('conversations').findRecord(Number(row.conversation_id), trx))!;
+        const outboundId = await service('messages').queueSms(record, messageId, released[0].body_text);
+        onCommit(() => {
+          (async () => {
+            await providerOutbound(strapi).dispatch(outboundId);
+            const stored = await service('message-store').findById(messageId);
+            if (stored) await service('realtime').publishUpdate(record, stored);
+          })().catch((error) => strapi.log.error(`[messaging] released message ${messageId} was not sent or published: ${error}`));
+        });
+        return true;
       });
     },
 

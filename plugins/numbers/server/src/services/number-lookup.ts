@@ -35,6 +35,12 @@ const numberLookup = ({ strapi }: { strapi: Core.Strapi }) => {
       return new Map(found.map((r) => [r.e164, summary(r)]));
     },
 
+    /** Every number of the inventory, any class or status (E.164): what the business may always say (policy's detector). */
+    async allE164(): Promise<string[]> {
+      const found = (await rows().findMany({ select: ['e164'] })) as Array<{ e164: string }>;
+      return found.map((r) => r.e164);
+    },
+
     /** The active Front Desk number (the oldest, when there are several), or null when there is none. */
     async activeFrontDesk(): Promise<NumberSummary | null> {
       const row = (await rows().findOne({

@@ -1,0 +1,3 @@
+import violation from './violation/schema.json';
+
+export default { violation: { schema: violation } };

@@ -1,0 +1,4 @@
+import violations from './violations';
+import port from './port';
+
+export default { violations, port };
