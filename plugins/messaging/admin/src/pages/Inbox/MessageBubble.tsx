@@ -55,6 +55,12 @@ export function MessageBubble({ message: m, onRetry, onShowRouting }: { message:
         <Typography tag="div">
           <div dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
         </Typography>
+        {m.notice && (
+          // Issue 18: why the anti-poaching policy stopped this message (staff read it redacted).
+          <Typography variant="pi" textColor="danger700" tag="p" data-testid="message-notice">
+            {m.notice}
+          </Typography>
+        )}
         {m.local?.status === 'failed' && (
           <Flex gap={2} paddingTop={2} role="alert">
             <Typography variant="pi" textColor="danger700">
