@@ -117,3 +117,16 @@ it('leaves the message undelivered when the Owner dismisses it; unknown violatio
   const dismissedOnly = await app.http.get('/policy/violations?status=dismissed').set(as('owner'));
   expect(dismissedOnly.body.data.map((v: any) => v.id)).toEqual([violation.id]);
 });
+
+it('counts open violations on the thread for staff, finds it by flag=violation, and lets it go once all are reviewed', async () => {
+  const flagged = await app.http.get('/messaging/conversations?flag=violation').set(as('owner'));
+  expect(flagged.status).toBe(200);
+  const thread = flagged.body.data.find((c: any) => c.id === String(casey));
+  const open = (await app.http.get(`/policy/violations?conversationId=${casey}&status=open`).set(as('owner'))).body.data;
+  expect(open.length).toBeGreaterThan(0);
+  expect(thread.flags.openViolations).toBe(open.length);
+  for (const v of open) await app.http.post(`/policy/violations/${v.id}/resolve`).set(as('owner')).send({ reason: 'Talked to Sam.' });
+  expect((await app.http.get('/messaging/conversations?flag=violation').set(as('owner'))).body.data.map((c: any) => c.id)).not.toContain(String(casey));
+  const after = (await app.http.get('/messaging/conversations?kind=client&pageSize=200').set(as('owner'))).body.data.find((c: any) => c.id === String(casey));
+  expect(after.flags.openViolations).toBe(0);
+});

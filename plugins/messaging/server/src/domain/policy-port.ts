@@ -25,11 +25,21 @@ export type OutboundVerdict =
 
 export interface PolicyPort {
   checkOutbound(message: OutboundToCheck): Promise<OutboundVerdict>;
+  /** Staff lists: each client thread's open violations (`flags.openViolations`), one question per page. */
+  openViolationsOf(conversationIds: number[]): Promise<Map<number, number>>;
+  /** `GET /messaging/conversations?flag=violation`: the threads with an open violation. */
+  threadsWithOpenViolations(): Promise<number[]>;
 }
 
-/** Before policy fills the port: everything goes out. */
+/** Before policy fills the port: everything goes out, and no thread has a violation. */
 export const NO_POLICY: PolicyPort = {
   async checkOutbound() {
     return { action: 'allow' };
+  },
+  async openViolationsOf() {
+    return new Map();
+  },
+  async threadsWithOpenViolations() {
+    return [];
   },
 };

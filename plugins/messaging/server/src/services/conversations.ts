@@ -59,6 +59,14 @@ export interface ConversationSpec {
   sitterUserId?: number | null;
 }
 
+
+/** What staff read of a client thread beyond the thread itself: its sitter, its override, its open violations. */
+interface StaffThreadExtras {
+  assignment?: ThreadAssignment;
+  override?: ThreadOverride;
+  openViolations?: number;
+}
+
 const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const directory = () => getService(strapi, 'directory');
@@ -67,6 +75,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const readState = () => getService(strapi, 'read-state');
   const sitterAccess = () => getService(strapi, 'sitter-access');
   const routing = () => getService(strapi, 'routing');
+  const policy = () => getService(strapi, 'policy');
   const threadAssignments = () => getService(strapi, 'thread-assignments');
 
   async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
@@ -170,10 +179,15 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     // Staff read each client thread's assigned sitter: one question to the port for the whole page.
     const clientIds = shown.filter((r) => r.kind === 'client').map((r) => r.id);
     const assignments = viewer.kind === 'staff' ? await threadAssignments().assignmentsOf(clientIds) : new Map<number, ThreadAssignment>();
-    // And each one's routing override (flags.override): one question to the routing port for the page.
+    // And each one's routing override (flags.override) and open violations: one question to each port for the page.
     const overrides = viewer.kind === 'staff' ? await routing().overridesOf(clientIds) : new Map<number, ThreadOverride>();
+    const violations = viewer.kind === 'staff' ? await policy().openViolationsOf(clientIds) : new Map<number, number>();
     return shown.map((r) =>
-      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id), access.get(r.id), assignments.get(r.id), overrides.get(r.id)),
+      conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id), access.get(r.id), {
+        assignment: assignments.get(r.id),
+        override: overrides.get(r.id),
+        openViolations: violations.get(r.id) ?? 0,
+      }),
     );
   }
 
@@ -184,9 +198,9 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     unreadCount: number,
     seen?: string,
     access?: SitterThreadAccess,
-    assignment?: ThreadAssignment,
-    override?: ThreadOverride,
+    staff: StaffThreadExtras = {},
   ): ConversationView {
+    const { assignment, override, openViolations = 0 } = staff;
     if (viewer.kind === 'sitter' && r.kind === 'client' && access) return sitterClientView(viewer, r, last, unreadCount, access);
     return {
       id: String(r.id),
@@ -196,7 +210,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       ...(last ? { lastMessage: shapeMessage(last, viewer) } : {}),
       unreadCount,
       updatedAt: new Date(r.lastActivityAt).toISOString(),
-      ...(viewer.kind === 'staff' && r.kind === 'client' ? clientParts(r, override) : {}),
+      ...(viewer.kind === 'staff' && r.kind === 'client' ? clientParts(r, override, openViolations) : {}),
       ...(viewer.kind === 'staff' && r.kind === 'client' && assignment ? { assignment: assignmentView(assignment) } : {}),
       ...readState().seenField(viewer, r, seen),
     };
@@ -216,16 +230,16 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** API.md "Shapes (additions)": a client thread's client and business number, for staff. */
-  function clientParts(r: ConversationRecord, override?: ThreadOverride): Pick<ConversationView, 'client' | 'number' | 'flags'> {
+  function clientParts(r: ConversationRecord, override: ThreadOverride | undefined, openViolations: number): Pick<ConversationView, 'client' | 'number' | 'flags'> {
     const phone = r.clientPhone ?? '';
     return {
       client: r.clientId ? { id: r.clientId, name: r.clientName || phone, phone } : { name: phone, phone },
       ...(r.number ? { number: { e164: r.number.e164, display: r.number.display, numberClass: r.number.numberClass, status: r.number.status } } : {}),
-      // API.md "Shapes (additions)": violations and delivery failures are counted once the policy and compliance plugins exist.
+      // API.md "Shapes (additions)": delivery failures are counted once the compliance plugin exists.
       flags: {
         ...(r.viaQuarantinedNumber ? { viaQuarantinedNumber: true } : {}),
         ...(r.unmappedPoolSender ? { unmappedPoolSender: true } : {}),
-        openViolations: 0,
+        openViolations,
         failedDeliveries: 0,
         ...(override ? { override } : {}),
       },
@@ -244,13 +258,14 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     const staffClient = record.kind === 'client' && viewersOfIt.some((v) => v.kind === 'staff');
     const assignment = staffClient ? (await threadAssignments().assignmentsOf([record.id])).get(record.id) : undefined;
     const override = staffClient ? (await routing().overridesOf([record.id])).get(record.id) : undefined;
+    const openViolations = staffClient ? ((await policy().openViolationsOf([record.id])).get(record.id) ?? 0) : 0;
     return viewersOfIt.map((viewer) => {
       if (viewer.kind === 'sitter' && record.kind === 'client') {
         // Only a sitter the port named as active now hears of a client thread, in their own shape.
         const access = sitters.find((a) => a.sitterUserId === viewer.userId);
         return access ? conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, access) : null;
       }
-      return conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, undefined, assignment, override);
+      return conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, undefined, { assignment, override, openViolations });
     });
   }
 
@@ -328,6 +343,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
         else if (assigned.length > 0) base.whereNotIn('c.id', assigned);
       }
       if (query.flag === 'quarantined') base.where('c.kind', 'client').andWhere('c.via_quarantined_number', true);
+      if (query.flag === 'violation') base.where('c.kind', 'client').whereIn('c.id', await policy().threadsWithOpenViolations());
       if (query.unread) {
         base.whereExists(knex()('message as m').select(knex().raw('1')).whereRaw(unreadBy('c.id', '?::text'), [viewer.key, viewer.key]));
       }

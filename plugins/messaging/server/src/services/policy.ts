@@ -28,6 +28,9 @@ const policy = ({ strapi }: { strapi: Core.Strapi }) => {
         return { action: 'allow' };
       }
     },
+
+    openViolationsOf: (conversationIds: number[]): Promise<Map<number, number>> => (conversationIds.length === 0 ? Promise.resolve(new Map()) : port.openViolationsOf(conversationIds)),
+    threadsWithOpenViolations: (): Promise<number[]> => port.threadsWithOpenViolations(),
   };
 };
 

@@ -28,6 +28,22 @@ const port = ({ strapi }: { strapi: Core.Strapi }) => {
       await getService(strapi, 'violations').open(message, findings, redactedText, 'blocked');
       return { action: 'block', notice: blockedNotice(types), redactedText };
     },
+
+    async openViolationsOf(conversationIds: number[]): Promise<Map<number, number>> {
+      const rows = (await strapi.db
+        .connection('policy_violation')
+        .whereIn('conversation_id', conversationIds)
+        .andWhere('status', 'open')
+        .select('conversation_id')
+        .count({ n: '*' })
+        .groupBy('conversation_id')) as Array<{ conversation_id: number; n: string | number }>;
+      return new Map(rows.map((r) => [Number(r.conversation_id), Number(r.n)]));
+    },
+
+    async threadsWithOpenViolations(): Promise<number[]> {
+      const rows = (await strapi.db.connection('policy_violation').where('status', 'open').distinct('conversation_id')) as Array<{ conversation_id: number }>;
+      return rows.map((r) => Number(r.conversation_id));
+    },
   };
 
   return {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Checkbox, Field, Flex, SingleSelect, SingleSelectOption, TextInput, VisuallyHidden } from '@strapi/design-system';
 import { KIND_LABELS, type ConversationKind, type SitterOption, type StaffDirectory } from '../../api';
-import { ALL, type Assigned, type InboxFilters, type Sort } from './inbox-url';
+import { ALL, FLAGS, type Assigned, type Flag, type InboxFilters, type Sort } from './inbox-url';
 
 /**
  * The inbox's filters in little height (issue 13 item 7): a search box, then kind and business side by side, then
@@ -116,8 +116,9 @@ export function InboxFilterBar({
             <VisuallyHidden>
               <Field.Label>Flag</Field.Label>
             </VisuallyHidden>
-            <SingleSelect size="S" value={filters.flag} onChange={(v: string | number) => onChange({ flag: v === 'quarantined' ? 'quarantined' : ALL })}>
+            <SingleSelect size="S" value={filters.flag} onChange={(v: string | number) => onChange({ flag: (FLAGS as readonly string[]).includes(String(v)) ? (v as Flag) : ALL })}>
               <SingleSelectOption value={ALL}>Flagged or not</SingleSelectOption>
+              <SingleSelectOption value="violation">Open policy violation</SingleSelectOption>
               <SingleSelectOption value="quarantined">Texted a quarantined number</SingleSelectOption>
             </SingleSelect>
           </Field.Root>

@@ -6,6 +6,10 @@ export const ALL = 'all';
 /** Client threads with a sitter assigned (a current or coming window), without one, or either (issue 16 item 5). */
 export type Assigned = typeof ALL | 'assigned' | 'unassigned';
 
+/** The thread flags the inbox filters by (API.md `flag`). */
+export const FLAGS = ['quarantined', 'violation'] as const;
+export type Flag = (typeof FLAGS)[number];
+
 export interface InboxFilters {
   kind: string;
   businessId: string;
@@ -15,8 +19,8 @@ export interface InboxFilters {
   assigned: Assigned;
   /** A sitter's user id, or ALL. */
   sitterId: string;
-  /** Issue 17: client threads flagged by routing (`quarantined`: a client texted a quarantined or inactive number), or ALL. */
-  flag: typeof ALL | 'quarantined';
+  /** Client threads flagged: `quarantined` (issue 17: a client texted a quarantined or inactive number), `violation` (issue 18: an open policy violation), or ALL. */
+  flag: typeof ALL | Flag;
 }
 
 /** The filters a query string names; anything missing or unknown reads as "no filter". */
@@ -29,7 +33,7 @@ export function filtersFromSearch(search: URLSearchParams): InboxFilters {
     sort: search.get('sort') === 'unread' ? 'unread' : 'recent',
     assigned: search.get('assigned') === 'assigned' || search.get('assigned') === 'unassigned' ? (search.get('assigned') as Assigned) : ALL,
     sitterId: /^\d{1,20}$/.test(search.get('sitter') ?? '') ? search.get('sitter')! : ALL,
-    flag: search.get('flag') === 'quarantined' ? 'quarantined' : ALL,
+    flag: (FLAGS as readonly string[]).includes(search.get('flag') ?? '') ? (search.get('flag') as Flag) : ALL,
   };
 }
 

@@ -16,6 +16,7 @@ export function flagLines(flags: ConversationFlags | undefined, now: Date, timeZ
     const until = flags.override.endsAt ? `until ${windowTimeLabel(flags.override.endsAt, now, timeZone)}` : 'until an owner removes it';
     lines.push(`Routing override: messages go to ${flags.override.target.label} ${until}`);
   }
+  if (flags.openViolations > 0) lines.push(flags.openViolations === 1 ? '1 open policy violation' : `${flags.openViolations} open policy violations`);
   if (flags.viaQuarantinedNumber) lines.push('The client texted a quarantined or inactive number');
   if (flags.unmappedPoolSender) lines.push('The client texted a pool number without an active thread on it');
   return lines;
