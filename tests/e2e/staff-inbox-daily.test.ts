@@ -159,7 +159,7 @@ it('opens a long thread at its newest message, pages back to the first keeping t
   expect(await onScreen(composer)).toBe(true);
   await keepScreenshot(page, 'staff-inbox-daily-reply');
   await context.close();
-});
+}, 180_000);
 
 it('gives each thread and the filters a URL: deep links, Back and Forward work (1440×900)', async () => {
   const { context, page } = await signedIn(DESKTOP);
@@ -214,7 +214,7 @@ it('gives each thread and the filters a URL: deep links, Back and Forward work (
   await row(page, SHORT).waitFor();
   await keepScreenshot(page, 'staff-inbox-daily-filters');
   await context.close();
-});
+}, 180_000);
 
 it('stacks list → thread → audit on a phone, with the compose box on screen (390×844)', async () => {
   const { context, page } = await signedIn(PHONE);
@@ -254,4 +254,4 @@ it('stacks list → thread → audit on a phone, with the compose box on screen 
   await row(page, SHORT).waitFor();
   expect(await heading(page, SHORT).count()).toBe(0);
   await context.close();
-});
+}, 180_000);

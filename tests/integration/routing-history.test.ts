@@ -26,7 +26,13 @@ it('expires an override through its pg-boss job, once, when its end comes', asyn
   const created = await app.http.post('/routing/overrides').set(as()).send({ conversationId: casey, target: { type: 'owner_inbox' }, duration: '1h', reason: 'Job test' });
   expect(created.status).toBe(201);
   const id = created.body.data.id;
-  const job = await knex()('pgboss.job').where({ name: 'routing-override-expiry', singleton_key: id }).first('id', 'start_after');
+  // The job is sent once the override has committed: wait for it.
+  const jobOf = () => knex()('pgboss.job').where({ name: 'routing-override-expiry', singleton_key: id }).first('id', 'start_after');
+  let job = await jobOf();
+  for (let waited = 0; !job && waited < 10_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    job = await jobOf();
+  }
   expect(Math.abs(new Date(job.start_after).getTime() - new Date(created.body.data.endsAt).getTime())).toBeLessThan(1000);
 
   // The hour passes: the override's end and its job's start are moved to now; the worker (polling every second) expires it.
