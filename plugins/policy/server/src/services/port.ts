@@ -1,15 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { NumberLookupService } from '@switchboard/numbers';
 import type { OutboundToCheck, OutboundVerdict, PolicyPort } from '@switchboard/messaging';
-import { TYPE_WORDS, detectContacts, redact } from '../domain/detector';
+import { blockedNotice, detectContacts, redact } from '../domain/detector';
 import { getService } from '../get-service';
-
-/** API.md's notice to the sender of a blocked message, naming what was found. */
-export function blockedNotice(types: string[]): string {
-  const words = types.map((t) => TYPE_WORDS[t as keyof typeof TYPE_WORDS] ?? 'contact details');
-  const list = words.length <= 1 ? (words[0] ?? 'contact details') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-  return `This message was not sent because it contains ${list}. Keep conversations on this business number; the owner has been told.`;
-}
 
 /**
  * What policy tells messaging (messaging's policy port, filled at bootstrap): whether a SITTER_TO_CLIENT or

@@ -5,6 +5,7 @@ import { adminDisplayName } from '@switchboard/audit';
 import type { ClientsService } from '@switchboard/people';
 import type { ClientThreadsService } from '@switchboard/messaging';
 import { evaluate } from '../domain/evaluate';
+import { forecast, replayVerdict, startOfHour } from '../domain/forecast';
 import { historySchema, idParam, overrideListSchema, overrideSchema, simulateSchema, writeQuerySchema } from '../domain/inputs';
 import { actionId, SENTENCES } from '../constants';
 import { getService } from '../get-service';
@@ -13,7 +14,6 @@ import { z } from 'zod';
 
 type Ctx = any;
 
-const HOUR_MS = 60 * 60 * 1000;
 const forecastSchema = z.strictObject(
   {
     conversationId: z.coerce.number({ error: 'conversationId must be a whole number.' }).int({ error: 'conversationId must be a whole number.' }).positive({ error: 'conversationId must be a whole number.' }),
@@ -103,13 +103,11 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!facts.clientPhone || !facts.businessNumber) Object.assign(facts, await engine().threadFacts(facts.conversationId!));
       const { result } = await engine().evaluate(facts, new Date(original.at), { direction: 'inbound' });
       const { clientPhone: _p, businessNumber: _n, ...shown } = original;
-      const differs = result.target.type !== original.target.type || (result.target.sitterId ?? null) !== (original.target.sitterId ?? null) || result.matchedRule !== original.matchedRule;
       ctx.body = {
         data: {
           original: shown,
           replay: { steps: result.steps, target: result.target, reason: result.reason, matchedRule: result.matchedRule, overridden: result.overridden },
-          differs,
-          summary: differs ? `Today's rules would route it differently: to ${result.target.label} (was ${original.target.label}).` : `Today's rules route it the same way: to ${result.target.label}.`,
+          ...replayVerdict(original, result),
         },
       };
     },
@@ -117,21 +115,9 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /routing/forecast?conversationId&from: the next 7 days hour by hour, and the hours no sitter would get. */
     async forecast(ctx: Ctx) {
       const query = parseInput(forecastSchema, ctx.query ?? {});
-      const from = new Date(Math.floor((query.from ?? systemClock.now()).getTime() / HOUR_MS) * HOUR_MS);
+      const from = startOfHour(query.from ?? systemClock.now());
       const snapshot = await engine().snapshot(await engine().threadFacts(query.conversationId), from);
-      const hours = Array.from({ length: 7 * 24 }, (_v, i) => {
-        const at = new Date(from.getTime() + i * HOUR_MS);
-        const r = evaluate(snapshot, at, { direction: 'inbound' });
-        return { at: at.toISOString(), target: r.target, matchedRule: r.matchedRule, overridden: r.overridden };
-      });
-      const gaps: Array<{ from: string; to: string }> = [];
-      for (const h of hours) {
-        if (h.target.type === 'sitter') continue;
-        const last = gaps.at(-1);
-        const end = new Date(new Date(h.at).getTime() + HOUR_MS).toISOString();
-        if (last && last.to === h.at) last.to = end;
-        else gaps.push({ from: h.at, to: end });
-      }
+      const { hours, gaps } = forecast(from, 7 * 24, (at) => evaluate(snapshot, at, { direction: 'inbound' }));
       ctx.body = { data: { conversationId: String(query.conversationId), timeZone: snapshot.timeZone, hours, gaps } };
     },
   };
