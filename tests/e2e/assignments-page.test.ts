@@ -91,6 +91,14 @@ it('lets the Owner assign Sky Sitter to a new client after the preview, shows th
   await keepScreenshot(page, 'assignments-calendar');
   await expectAccessible(page, 'Assignments calendar', 'main');
 
+  // The week view shows the same window, green, in today's column.
+  await page.getByRole('button', { name: 'Week', exact: true }).click();
+  const inWeek = page.locator('.fc-timegrid').getByLabel('Active: Sky Sitter with Avery Quill');
+  await inWeek.first().waitFor();
+  expect(await inWeek.first().getAttribute('data-status')).toBe('active');
+  await page.getByRole('button', { name: 'Month', exact: true }).click();
+  await event.waitFor();
+
   // Details of the window: client with its thread link, sitter, status.
   await event.click();
   const details = page.getByRole('dialog', { name: 'Window: Sky Sitter with Avery Quill' });
