@@ -47,6 +47,15 @@ export const defaults = {
   poolAutoResponse: "Thanks for your message. We'll get back to you shortly.",
   /** DOMAIN.md "A sitter change": assignments' `templates.reassignment`. */
   reassignmentTemplate: 'Hi {{client.firstName}}, from now on {{sitter.firstName}} is your sitter. Keep texting this number.',
+  /**
+   * OPS §4.8 "Sends warning to sender (if configured)": policy's `policy.warnSender`. A sitter whose message was
+   * blocked hears a reminder in their Admin team thread. Enforcement itself has no switch (OPS §2.1 wins over §3.8).
+   */
+  policyWarnSender: true,
+  /** OPS §3.5 "Export limits": at most this many rows per CSV export. */
+  exportMaxRows: 10_000,
+  /** Issue 18 item 5: the review page counts each sitter's and each client's violations over this many days. */
+  policyRepeatWindowDays: 30,
   /** Accounts an owner creates without an e-mail provider get a one-time password this long (shown once). */
   oneTimePasswordLength: 16,
 } as const;

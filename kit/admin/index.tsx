@@ -5,3 +5,4 @@ export { errorSentence } from './error-sentence';
 export { displayNumber } from '../src/phone-display';
 export { PreviewDialog } from './PreviewDialog';
 export { useFetchedData } from './use-fetched';
+export { downloadCsv } from './download-csv';

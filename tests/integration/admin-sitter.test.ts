@@ -42,16 +42,19 @@ afterAll(async () => {
 
 describe('the demo: each sitter has their Admin team thread with the activation notice', () => {
   it.each([
-    ['sitter', '+14155550120', /^New client: Casey · Weekly visits, from [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, 12:00 AM P[SD]T\./],
-    ['sitter2', '+14155550121', /^New client: Jordan · One-time visit, from [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, 10:00 AM P[SD]T\./],
-  ])('%s sees "Admin team" with "You\'ve been activated. Your masked number is %s.", then their new client (OPS §4.3)', async (who, e164, newClient) => {
+    // Sam's demo message 3 was blocked (issue 18): the policy's reminder follows.
+    ['sitter', '+14155550120', /^New client: Casey · Weekly visits, from [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, 12:00 AM P[SD]T\./, [
+      'Reminder: keep every conversation with clients on the business number. Your message to Casey was not sent because it contained a phone number, and the owner will review it.',
+    ]],
+    ['sitter2', '+14155550121', /^New client: Jordan · One-time visit, from [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, 10:00 AM P[SD]T\./, []],
+  ])('%s sees "Admin team" with "You\'ve been activated. Your masked number is %s.", then their new client (OPS §4.3)', async (who, e164, newClient, later) => {
     const thread = await adminTeamThread(who);
     expect(thread).toMatchObject({ kind: 'admin_sitter', title: 'Admin team' });
     const messages = (await app.http.get(`/api/conversations/${thread.id}/messages`).set(bearer(who))).body.data;
-    expect(messages.map((m: any) => [m.routeType, m.sender, m.mine])).toEqual([
-      ['SYSTEM', { displayName: 'Switchboard', role: 'system' }, false],
-      ['SYSTEM', { displayName: 'Switchboard', role: 'system' }, false],
-    ]);
+    expect(messages.map((m: any) => [m.routeType, m.sender, m.mine])).toEqual(
+      Array.from({ length: 2 + later.length }, () => ['SYSTEM', { displayName: 'Switchboard', role: 'system' }, false]),
+    );
+    expect(messages.slice(2).map((m: any) => m.bodyText)).toEqual(later);
     expect(messages[0].bodyText).toBe(activationNotice(e164));
     // Riley's booking with Sky is over (completed): only live bookings tell their sitter. No phone number, ever.
     expect(messages[1].bodyText).toMatch(newClient);
@@ -158,8 +161,8 @@ describe('messages in an admin_sitter thread (DOMAIN.md "Route types")', () => {
     const seenBySam = await sam.waitFor('message:new', (p) => p.message.id === reply.body.data.id);
     expect(seenBySam.message).toMatchObject({ routeType: 'ADMIN_TO_SITTER_PRIVATE', sender: { displayName: 'Adam Admin', role: 'admin' }, mine: false });
     const samsList = await sam.waitFor('conversation:updated', (p) => p.conversation.id === thread.id && p.conversation.lastMessage?.id === reply.body.data.id);
-    // Unread for Sam: the demo's two notices (activation, new client Casey) and this reply; never his own message.
-    expect(samsList.conversation).toMatchObject({ title: 'Admin team', unreadCount: 3 });
+    // Unread for Sam: the demo's three notices (activation, new client Casey, the policy's reminder) and this reply; never his own message.
+    expect(samsList.conversation).toMatchObject({ title: 'Admin team', unreadCount: 4 });
 
     // A later message to Sky and to the VA arrives after anything sent before it on the same connection.
     const toSky = await send('admin', '/messaging', skysThread.id, 'ADMIN_TO_SITTER_PRIVATE', 'Your keys are at the front desk.');

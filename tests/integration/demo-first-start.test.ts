@@ -160,13 +160,37 @@ describe('the routing decisions (API.md "What the first start shows": routing hi
     const threads = (await app.http.get('/api/conversations').set('Authorization', `Bearer ${jwt}`)).body.data;
     const casey = threads.find((c: any) => c.title === 'Casey · Weekly visits');
     const messages = (await app.http.get(`/api/conversations/${casey.id}/messages`).set('Authorization', `Bearer ${jwt}`)).body.data;
-    expect(messages.map((m: any) => [m.routeType, m.sender.displayName, m.bodyText])).toEqual([
-      ['CLIENT_INBOUND', 'Casey · Weekly visits', 'Hi Sam! Miso has been hiding under the bed today, is that normal?'],
-      ['SITTER_TO_CLIENT', 'Sam Sitter', "Totally normal after a vet visit. I'll check on her at 3."],
+    expect(messages.map((m: any) => [m.routeType, m.sender.displayName, m.bodyText, m.state])).toEqual([
+      ['CLIENT_INBOUND', 'Casey · Weekly visits', 'Hi Sam! Miso has been hiding under the bed today, is that normal?', 'received'],
+      ['SITTER_TO_CLIENT', 'Sam Sitter', "Totally normal after a vet visit. I'll check on her at 3.", expect.any(String)],
+      ['SITTER_TO_CLIENT', 'Sam Sitter', 'Next time just text me on my own phone, 415 555 0188.', 'blocked'],
     ]);
+    // Issue 18: Sam sees his blocked message whole, with its notice.
+    expect(messages[2].notice).toBe('This message was not sent because it contains a phone number. Keep conversations on this business number; the owner has been told.');
     const inbox = (await asOwner('/messaging/conversations?kind=client&q=Priya')).body.data;
     expect(inbox).toHaveLength(1);
     const priya = (await asOwner(`/messaging/conversations/${inbox[0].id}/messages`)).body.data;
     expect(priya.map((m: any) => [m.bodyText, m.routing?.rule, m.routing?.target.type])).toEqual([['Hi, do you do overnight stays for dogs?', 'default_owner_inbox', 'owner_inbox']]);
+  });
+});
+
+// Issue 18: API.md's demo message 3 went through the real send path, so the policy blocked it.
+describe('the policy violation (API.md "What the first start shows": violations, one open)', () => {
+  it('is Sam’s phone number, open, redacted, on Casey’s thread; staff read the message redacted with its badge and the owner inbox notice', async () => {
+    const res = await asOwner('/policy/violations');
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((v: any) => [v.type, v.status, v.actionTaken, v.redactedText, v.thread.clientName, v.sender.displayName])).toEqual([
+      ['phone_number', 'open', 'blocked', 'Next time just text me on my own phone, [phone number].', 'Casey Morgan', 'Sam Sitter'],
+    ]);
+    const violation = res.body.data[0];
+    const messages = (await asOwner(`/messaging/conversations/${violation.conversationId}/messages`)).body.data;
+    const blocked = messages.find((m: any) => m.id === violation.messageId);
+    expect([blocked.state, blocked.bodyText, blocked.violation]).toEqual(['blocked', 'Next time just text me on my own phone, [phone number].', { id: violation.id, type: 'phone_number', status: 'open' }]);
+    // The owner inbox notice is a staff-only note after it (published after the send committed).
+    expect(messages.filter((m: any) => m.routeType === 'SYSTEM').map((m: any) => m.bodyText)).toEqual([
+      "Policy violation: Sam Sitter's message to Casey Morgan was blocked because it contains a phone number. Review it under Policy violations.",
+    ]);
+    const thread = (await asOwner('/messaging/conversations?flag=violation')).body.data;
+    expect(thread.map((c: any) => [c.id, c.flags.openViolations])).toEqual([[violation.conversationId, 1]]);
   });
 });

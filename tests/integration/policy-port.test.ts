@@ -3,7 +3,7 @@
 // `blocked` with its notice, its SMS is never recorded, staff and other readers see it redacted; a port that throws lets
 // the message go out (fail-open, OPS §4.8) and rolls back only its own writes; staff sends are never checked.
 import { randomUUID } from 'node:crypto';
-import { NO_POLICY, type OutboundToCheck, type PolicyPort } from '@switchboard/messaging';
+import { NO_POLICY, type MessageToCheck, type PolicyPort } from '@switchboard/messaging';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 
@@ -14,11 +14,12 @@ const knex = () => app.strapi.db.connection;
 const CASEY = '+14155550161';
 const NOTICE = 'This message was not sent because it contains a phone number. Keep conversations on this business number; the owner has been told.';
 let casey: number;
-const asked: OutboundToCheck[] = [];
+const asked: MessageToCheck[] = [];
 
 /** Blocks any text with "555 0188" in it, as the policy plugin's detector would; remembers what it was asked. */
 const stub: PolicyPort = {
-  async checkOutbound(message) {
+  ...NO_POLICY,
+  async check(message) {
     asked.push(message);
     return message.bodyText.includes('555 0188') ? { action: 'block', notice: NOTICE, redactedText: message.bodyText.replace('415 555 0188', '[phone number]') } : { action: 'allow' };
   },
@@ -84,7 +85,7 @@ it('an automation cannot bypass it: a refused AUTOMATION_TO_CLIENT message is st
 });
 
 it('fails open: a port whose query fails lets the message go out, and only its own writes roll back', async () => {
-  policy().fill({ checkOutbound: async () => app.strapi.db.transaction(({ trx }: any) => trx.raw('SELECT no_such_column FROM message')) });
+  policy().fill({ ...NO_POLICY, check: async () => app.strapi.db.transaction(({ trx }: any) => trx.raw('SELECT no_such_column FROM message')) });
   try {
     const res = await send('sam', '/api', 'SITTER_TO_CLIENT', 'Text me on 415 555 0188 while the checker is down');
     expect(res.status).toBe(201);

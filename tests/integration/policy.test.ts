@@ -1,10 +1,13 @@
 // Issue 18: the policy plugin on a real Strapi. A sitter's send with a disguised phone number is blocked (nothing
-// reaches the sandbox phone), opens one violation with its audit event and the policy_violation domain event; a
-// Messaging Admin reads violations but may not approve, dismiss or resolve them (403); the Owner's approval delivers
-// the message once; a dismissal leaves it undelivered.
+// reaches the sandbox phone), opens one violation with its audit event, the owner inbox notice, the sitter's warning
+// and the policy_violation domain event; a client's text with contact details reaches its sitter held; a Messaging
+// Admin reads violations but may not approve, dismiss, resolve or reveal them (403); the Owner's approval delivers the
+// message once; a dismissal leaves it undelivered; staff screens hear a review live; the feed exports to CSV and
+// counts repeat senders.
 import { randomUUID } from 'node:crypto';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
+import { connectSocket } from '../helpers/sockets';
 
 let app: RunningStrapi;
 const tokens: Record<string, string> = {};
@@ -129,4 +132,125 @@ it('counts open violations on the thread for staff, finds it by flag=violation, 
   expect((await app.http.get('/messaging/conversations?flag=violation').set(as('owner'))).body.data.map((c: any) => c.id)).not.toContain(String(casey));
   const after = (await app.http.get('/messaging/conversations?kind=client&pageSize=200').set(as('owner'))).body.data.find((c: any) => c.id === String(casey));
   expect(after.flags.openViolations).toBe(0);
+});
+
+const SAM_NUMBER = '+14155550120';
+const staffMessages = async () => (await app.http.get(`/messaging/conversations/${casey}/messages?limit=100`).set(as('owner'))).body.data;
+const samMessages = async () => (await app.http.get(`/api/conversations/${casey}/messages?limit=100`).set(as('sam'))).body.data;
+
+it('tells the owner inbox in a staff-only note and warns the sitter in their Admin team thread', async () => {
+  const sent = await samSends('call me on 415 555 0177 tonight');
+  expect(sent.body.data.state).toBe('blocked');
+  const staff = await staffMessages();
+  const at = staff.findIndex((m: any) => m.id === sent.body.data.id);
+  expect(staff[at].violation).toMatchObject({ type: 'phone_number', status: 'open' });
+  expect([staff[at + 1].routeType, staff[at + 1].bodyText]).toEqual([
+    'SYSTEM',
+    "Policy violation: Sam Sitter's message to Casey Morgan was blocked because it contains a phone number. Review it under Policy violations.",
+  ]);
+  // Never to the sitter.
+  expect((await samMessages()).map((m: any) => m.routeType)).not.toContain('SYSTEM');
+  const samThreads = (await app.http.get('/api/conversations').set(as('sam'))).body.data;
+  const adminTeam = samThreads.find((c: any) => c.kind === 'admin_sitter');
+  const team = (await app.http.get(`/api/conversations/${adminTeam.id}/messages`).set(as('sam'))).body.data;
+  expect(team.at(-1).bodyText).toBe(
+    'Reminder: keep every conversation with clients on the business number. Your message to Casey was not sent because it contained a phone number, and the owner will review it.',
+  );
+});
+
+it('holds a client’s text with contact details from the sitter: a placeholder to Sam, redacted to staff, whole once approved', async () => {
+  const text = 'Sam, email me directly: casey.morgan@example.com';
+  const res = await app.http.post('/provider/sandbox/phone/reply').set(as('owner')).send({ from: CASEY, to: SAM_NUMBER, body: text });
+  expect(res.status).toBeLessThan(300);
+  const staff = await staffMessages();
+  const held = staff.find((m: any) => m.routeType === 'CLIENT_INBOUND' && m.state === 'held');
+  expect(held).toMatchObject({
+    bodyText: 'Sam, email me directly: [email address]',
+    notice: 'This message was held for review because it contains an email address. The sitter sees it only if an owner approves it.',
+    routing: { rule: 'sitter_window' },
+    violation: { type: 'email', status: 'open' },
+  });
+  const violation = await violationOf(held.id);
+  expect(violation).toMatchObject({ actionTaken: 'held', sender: { role: 'client', displayName: 'Casey Morgan' }, thread: { clientName: 'Casey Morgan', businessNumber: SAM_NUMBER } });
+  const forSam = (await samMessages()).find((m: any) => m.id === held.id);
+  expect([forSam.state, forSam.bodyText, forSam.bodyHtml, forSam.notice]).toEqual(['held', '', '', undefined]);
+  expect(JSON.stringify(await samMessages())).not.toContain('casey.morgan@');
+
+  const approved = await app.http.post(`/policy/violations/${violation.id}/approve`).set(as('owner')).send({ reason: 'Casey asked for receipts by email.' });
+  expect(approved.status).toBe(200);
+  const released = (await samMessages()).find((m: any) => m.id === held.id);
+  expect([released.state, released.bodyText]).toEqual(['received', text]);
+  // An inbound message goes out to nobody when released.
+  expect(await outboundOf(held.id)).toBe(0);
+});
+
+it('reveals the original words to the Owner only, audited', async () => {
+  const sent = await samSends('Ping me, my insta is @sam.walks.dogs ok?');
+  const violation = await violationOf(sent.body.data.id);
+  const refused = await app.http.post(`/policy/violations/${violation.id}/reveal`).set(as('admin'));
+  expect([refused.status, refused.body.error.message]).toEqual([403, 'Only an owner can reveal the original message.']);
+  const revealed = await app.http.post(`/policy/violations/${violation.id}/reveal`).set(as('owner'));
+  expect(revealed.body.data).toEqual({ id: violation.id, originalText: 'Ping me, my insta is @sam.walks.dogs ok?' });
+  expect(await knex()('audit_event').where({ action: 'policy.violation_reveal', message_id: sent.body.data.id }).count({ n: '*' })).toEqual([{ n: '1' }]);
+  expect((await app.http.get(`/policy/violations/${violation.id}`).set(as('admin'))).body.data.redactedText).toBe('Ping me, [social handle] ok?');
+  expect((await app.http.post('/policy/violations/abc/reveal').set(as('owner'))).status).toBe(404);
+});
+
+it('tells staff screens of a review at once: the message’s violation status and the thread’s count', async () => {
+  const socket = await connectSocket(app.baseUrl, tokens.owner);
+  try {
+    const sent = await samSends('reach me at sam@example.org');
+    const violation = await violationOf(sent.body.data.id);
+    const before = (await app.http.get('/messaging/conversations?flag=violation').set(as('owner'))).body.data.find((c: any) => c.id === String(casey)).flags.openViolations;
+    await app.http.post(`/policy/violations/${violation.id}/dismiss`).set(as('owner')).send({ reason: 'Spoke with Sam.' });
+    const updated = await socket.waitFor('message:updated', (p) => p.message.id === sent.body.data.id && p.message.violation?.status === 'dismissed');
+    expect(updated.message).toMatchObject({ state: 'blocked', bodyText: 'reach me at [email address]' });
+    const thread = await socket.waitFor('conversation:updated', (p) => p.conversation.id === String(casey) && p.conversation.flags.openViolations === before - 1);
+    expect(thread.conversation.flags.openViolations).toBe(before - 1);
+  } finally {
+    socket.close();
+  }
+});
+
+it('counts each sender’s and each client’s violations over 30 days, and lists the threads that have any', async () => {
+  const res = await app.http.get('/policy/violations/summary').set(as('admin'));
+  expect(res.status).toBe(200);
+  const sams = Number((await knex()('policy_violation').where({ sender_name: 'Sam Sitter' }).count({ n: '*' }))[0].n);
+  const caseys = Number((await knex()('policy_violation').where({ client_phone: CASEY }).count({ n: '*' }))[0].n);
+  expect(res.body.data.days).toBe(30);
+  expect(res.body.data.bySender).toContainEqual({ role: 'sitter', displayName: 'Sam Sitter', count: sams });
+  expect(res.body.data.byClient[0]).toEqual({ clientName: 'Casey Morgan', count: caseys });
+  expect(res.body.data.threads).toContainEqual({ conversationId: String(casey), clientName: 'Casey Morgan', businessNumber: SAM_NUMBER, count: caseys });
+  // A violation older than 30 days is not counted.
+  const [old] = await knex()('policy_violation').insert({ document_id: 'old-one', conversation_id: casey, message_id: '1', client_name: 'Casey Morgan', client_phone: CASEY, business_number: SAM_NUMBER, type: 'url', types: JSON.stringify(['url']), status: 'dismissed', action_taken: 'blocked', redacted_text: '[link]', route_type: 'SITTER_TO_CLIENT', sender_key: 'user:1', sender_role: 'sitter', sender_name: 'Sam Sitter', created_at: new Date(Date.now() - 31 * 86_400_000), updated_at: new Date() }).returning('id');
+  const after = (await app.http.get('/policy/violations/summary').set(as('owner'))).body.data;
+  expect(after.bySender).toContainEqual({ role: 'sitter', displayName: 'Sam Sitter', count: sams });
+  await knex()('policy_violation').where({ id: old.id }).del();
+});
+
+it('exports the feed to CSV with its filters, redacted; refuses bad filters and an export over 10,000 rows', async () => {
+  const res = await app.http.get(`/policy/violations/export.csv?conversationId=${casey}&type=social_handle`).set(as('admin'));
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+  expect(res.headers['content-disposition']).toBe('attachment; filename="policy-violations.csv"');
+  const lines = res.text.trim().split('\r\n');
+  expect(lines[0]).toBe('Time,Violation,Client,Business number,Thread,Type,Detected content (redacted),Action taken,Sender,Sender role,Status,Reviewed at,Reviewed by,Review reason');
+  const expected = (await app.http.get(`/policy/violations?conversationId=${casey}&type=social_handle&pageSize=200`).set(as('owner'))).body.data.map((v: any) => v.id);
+  expect(lines.slice(1).map((l: string) => l.split(',')[1])).toEqual(expected);
+  expect(res.text).not.toContain('@sam.walks.dogs');
+  expect(res.text).toContain('Ping me, [social handle] ok?');
+  expect((await app.http.get('/policy/violations/export.csv?page=2').set(as('owner'))).status).toBe(400);
+
+  // 10,001 violations in one day of 2001 are too many for one export; that day's first hour is not.
+  const day = Date.UTC(2001, 0, 1);
+  const rows = Array.from({ length: 10_001 }, (_, i) => ({ document_id: `bulk-${i}`, conversation_id: casey, message_id: `bulk-${i}`, client_name: 'Casey Morgan', type: 'url', types: '["url"]', status: 'dismissed', action_taken: 'blocked', redacted_text: '[link]', route_type: 'SITTER_TO_CLIENT', sender_key: 'user:1', sender_role: 'sitter', sender_name: 'Bulk', created_at: new Date(day + i * 1000), updated_at: new Date() }));
+  await knex().batchInsert('policy_violation', rows, 1000);
+  try {
+    const tooMany = await app.http.get('/policy/violations/export.csv?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z').set(as('owner'));
+    expect([tooMany.status, tooMany.body.error.message]).toEqual([400, 'Export exceeds 10,000 events. Narrow date range or filters.']);
+    const hour = await app.http.get('/policy/violations/export.csv?from=2001-01-01T00:00:00Z&to=2001-01-01T01:00:00Z').set(as('owner'));
+    expect(hour.text.trim().split('\r\n')).toHaveLength(1 + 3600);
+  } finally {
+    await knex()('policy_violation').where('sender_name', 'Bulk').del();
+  }
 });

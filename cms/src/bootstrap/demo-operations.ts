@@ -76,15 +76,17 @@ export async function seedDemoOperations(strapi: Core.Strapi, sitterIds: Record<
 }
 
 /**
- * API.md "Messages" of the demo that exist so far (1, 2 and 4; 3 comes with the policy plugin, 5 with compliance's
- * delivery failures), through the same paths as a real SMS and a real sitter send, so their routing decisions are
- * real: Casey's text routed to Sam by `sitter_window`, Sam's reply, Priya's enquiry to the owner inbox by
- * `default_owner_inbox`. Run after the organisation's seed has committed (a send hands its SMS to the provider once its
+ * API.md "Messages" of the demo that exist so far (1–4; 5 comes with compliance's delivery failures), through the same
+ * paths as a real SMS and a real sitter send, so their routing decisions and the policy's verdict are real: Casey's
+ * text routed to Sam by `sitter_window`, Sam's reply, Sam's phone number blocked (the demo's open violation), Priya's
+ * enquiry to the owner inbox by `default_owner_inbox`. Run after the organisation's seed has committed (a send hands its SMS to the provider once its
  * own transaction commits); each step looks before it writes, by its fixed provider id or idempotency key.
  */
 export const DEMO_MESSAGES = {
   caseyAsks: { providerMessageId: 'SBdemo0001caseyasks', from: '+14155550161', to: '+14155550120', body: 'Hi Sam! Miso has been hiding under the bed today, is that normal?' },
   samReplies: { idempotencyKey: '6f1c2b9e-5d7a-4c1e-9b3f-0a8e7d6c5b41', body: "Totally normal after a vet visit. I'll check on her at 3." },
+  /** Message 3: blocked by the policy; it opens the demo's one violation. */
+  samShares: { idempotencyKey: '0c3d8f5a-2b6e-4a9d-8c1f-7e5b4a3d2c19', body: 'Next time just text me on my own phone, 415 555 0188.' },
   priyaAsks: { providerMessageId: 'SBdemo0004priyaasks', from: '+14155550164', to: '+14155550100', body: 'Hi, do you do overnight stays for dogs?' },
 } as const;
 
@@ -98,7 +100,7 @@ interface MessagingForSeed {
 
 export async function seedDemoMessages(strapi: Core.Strapi, samUserId: number): Promise<void> {
   const phone = strapi.plugin('provider').service('sandbox-phone') as SandboxPhone;
-  const { caseyAsks, samReplies, priyaAsks } = DEMO_MESSAGES;
+  const { caseyAsks, samReplies, samShares, priyaAsks } = DEMO_MESSAGES;
   await phone.reply(caseyAsks, 'system');
   const casey = await strapi.db.connection('conversation').where({ kind: 'client', client_phone: caseyAsks.from, business_number: caseyAsks.to }).first('id');
   if (casey) {
@@ -106,6 +108,7 @@ export async function seedDemoMessages(strapi: Core.Strapi, samUserId: number): 
     const sam = await messaging.appViewer(samUserId);
     // A replay of the same idempotency key answers the original: a second start sends nothing.
     await messaging.send(sam, String(casey.id), { idempotencyKey: samReplies.idempotencyKey, routeType: 'SITTER_TO_CLIENT', bodyHtml: `<p>${samReplies.body}</p>` });
+    await messaging.send(sam, String(casey.id), { idempotencyKey: samShares.idempotencyKey, routeType: 'SITTER_TO_CLIENT', bodyHtml: `<p>${samShares.body}</p>` });
   }
   await phone.reply(priyaAsks, 'system');
 }

@@ -51,8 +51,10 @@ export interface Message {
   masquerade?: { actor: { id: string; displayName: string }; forBusiness: { id: string; name: string } };
   /** Staff only, an inbound SMS with a recorded routing decision (API.md "Shapes (additions)"): who received it and why. */
   routing?: MessageRoutingView;
-  /** A message the anti-poaching policy blocked (`state: "blocked"`): why, to its sender and to staff (API.md). */
+  /** A message the anti-poaching policy withheld (`state: "blocked"` or `"held"`): why, to its sender and to staff (API.md). */
   notice?: string;
+  /** Staff only: the policy violation this message opened (API.md `Message.violation`), its status as of now. */
+  violation?: { id: string; type: string; status: string };
 }
 
 /** API.md "Routing": the rule ids, in their fixed order. */

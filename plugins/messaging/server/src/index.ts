@@ -56,5 +56,5 @@ export type { ThreadAssignmentsService } from './services/thread-assignments';
 export type { ThreadAssignment, ThreadAssignmentsPort } from './domain/thread-assignments';
 export type { RoutingPort, RoutingRuleId, InboundTarget, InboundToRoute, InboundRouting, MessageRouting, ThreadOverride, SitterOverride } from './domain/routing-port';
 export { NO_ROUTING } from './domain/routing-port';
-export type { PolicyPort, OutboundToCheck, OutboundVerdict } from './domain/policy-port';
+export type { PolicyPort, MessageToCheck, PolicyVerdict, MessageViolation } from './domain/policy-port';
 export { NO_POLICY } from './domain/policy-port';

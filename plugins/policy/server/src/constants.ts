@@ -1,3 +1,5 @@
+import { defaults } from '@switchboard/config';
+
 /** Every name this plugin is known by: its id, its content-type UID, its admin and audit actions. Nothing else spells them. */
 export const PLUGIN = 'policy';
 
@@ -22,6 +24,7 @@ export const AUDIT_ACTIONS = {
   approve: 'policy.violation_approve',
   dismiss: 'policy.violation_dismiss',
   resolve: 'policy.violation_resolve',
+  reveal: 'policy.violation_reveal',
 } as const;
 
 /** API.md "Anti-poaching policy" sentences. */
@@ -30,4 +33,6 @@ export const SENTENCES = {
   alreadyResolved: 'This violation is already resolved.',
   onlyOwner: 'Only an owner can review policy violations.',
   reasonRequired: 'A reason is required.',
+  onlyOwnerReveal: 'Only an owner can reveal the original message.',
+  exportTooLarge: `Export exceeds ${defaults.exportMaxRows.toLocaleString('en-US')} events. Narrow date range or filters.`,
 } as const;

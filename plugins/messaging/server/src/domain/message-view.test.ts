@@ -128,3 +128,41 @@ describe('a message the policy port blocked (issue 18)', () => {
     if (text.includes('[phone number]')) expect(view.bodyHtml).not.toContain('0188');
   });
 });
+
+describe('a client message the policy port held from its sitter (issue 18)', () => {
+  const held: StoredMessage = {
+    ...masquerade,
+    routeType: 'CLIENT_INBOUND',
+    state: 'held',
+    senderKey: 'client:+14155550162',
+    senderRole: 'client',
+    senderDisplayName: 'Casey Morgan',
+    effectiveRole: 'client',
+    bodyHtml: '<p>Text me at casey@example.com</p>',
+    bodyText: 'Text me at casey@example.com',
+    masqueradeActorKey: null,
+    masqueradeActorName: null,
+    masqueradeForBusinessId: null,
+    masqueradeForBusinessName: null,
+    routedSitterId: 7,
+    policyNotice: 'This message was held for review because it contains an email address.',
+    policyRedactedText: 'Text me at [email address]',
+  };
+  const sam: Viewer = { kind: 'sitter', key: 'user:7', userId: 7, displayName: 'Sam Sitter' };
+
+  it('reaches the sitter as a placeholder: held, without its words or the notice', () => {
+    const view = shapeMessage(held, sam, 'Casey · Weekly visits');
+    expect([view.state, view.bodyText, view.bodyHtml, view.notice, view.sender.displayName]).toEqual(['held', '', '', undefined, 'Casey · Weekly visits']);
+  });
+
+  it('staff read it redacted, with the notice', () => {
+    const view = shapeMessage(held, actor);
+    expect([view.state, view.bodyText, view.notice]).toEqual(['held', 'Text me at [email address]', held.policyNotice]);
+    expect(view.bodyHtml).not.toContain('casey@');
+  });
+
+  it('once released (received, no policy fields) the sitter reads it whole', () => {
+    const view = shapeMessage({ ...held, state: 'received', policyNotice: null, policyRedactedText: null }, sam, 'Casey · Weekly visits');
+    expect(view.bodyText).toBe('Text me at casey@example.com');
+  });
+});

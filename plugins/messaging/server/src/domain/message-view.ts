@@ -48,6 +48,8 @@ export function shapeMessage(message: StoredMessage, viewer: Viewer, clientDispl
   // API.md "Anti-poaching policy": a blocked message reads whole to its sender only; everyone else reads it redacted
   // ("[phone number]"). Its sender and staff read the notice.
   const redacted = message.policyRedactedText != null && !mine;
+  // A client's message held from its sitter reaches the sitter as a placeholder: `held`, without its words.
+  const withheldFromViewer = message.state === 'held' && viewer.kind !== 'staff' && !mine;
   const base = {
     id: message.id,
     conversationId: String(message.conversationId),
@@ -55,8 +57,8 @@ export function shapeMessage(message: StoredMessage, viewer: Viewer, clientDispl
     createdAt: new Date(message.createdAt).toISOString(),
     state: message.state,
     mine,
-    bodyHtml: redacted ? textToMessageHtml(message.policyRedactedText!) : message.bodyHtml,
-    bodyText: redacted ? message.policyRedactedText! : message.bodyText,
+    bodyHtml: withheldFromViewer ? '' : redacted ? textToMessageHtml(message.policyRedactedText!) : message.bodyHtml,
+    bodyText: withheldFromViewer ? '' : redacted ? message.policyRedactedText! : message.bodyText,
     ...(mine && message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : {}),
     ...(message.policyNotice && (mine || viewer.kind === 'staff') ? { notice: message.policyNotice } : {}),
   };

@@ -145,7 +145,17 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
           threadCreated: thread.created,
           at: now,
         }, trx);
-        if (routed.target.type === 'sitter' && routed.target.sitterId) await trx('message').where('ordering_key', id).update({ routed_sitter_id: routed.target.sitterId });
+        if (routed.target.type === 'sitter' && routed.target.sitterId) {
+          await trx('message').where('ordering_key', id).update({ routed_sitter_id: routed.target.sitterId });
+          // Issue 18: contact details in a client's message to a sitter hold it for the owner's review (fail-open).
+          const record = (await service('conversations').findRecord(thread.id, trx))!;
+          await service('messages').withheldByPolicy(trx, record, id, {
+            routeType: 'CLIENT_INBOUND',
+            bodyText: body.bodyText,
+            sender: { key: `client:${sms.from}`, role: 'client', displayName: client?.name || sms.from },
+            routedSitterId: routed.target.sitterId,
+          });
+        }
         const flags = {
           ...(routed.flags.viaQuarantinedNumber ? { via_quarantined_number: true } : {}),
           ...(routed.flags.unmappedPoolSender ? { unmapped_pool_sender: true } : {}),
@@ -250,7 +260,7 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
           now,
         ))!;
         // An automation cannot bypass the anti-poaching check (OPS §2.4): a refused message is stored blocked, not sent.
-        const blocked = await messages.blockedByPolicy(trx, record, id, { routeType: 'AUTOMATION_TO_CLIENT', bodyText, sender });
+        const blocked = await messages.withheldByPolicy(trx, record, id, { routeType: 'AUTOMATION_TO_CLIENT', bodyText, sender });
         const outboundId = blocked ? null : await messages.queueSms(record, id, bodyText);
         await auditLog(strapi).record({
           actor: input.actor,
@@ -271,30 +281,81 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Issue 18: an owner approved a message the policy blocked. It goes out now, once: `blocked` → `queued` with its
-     * SMS recorded in the caller's transaction (or its own), then handed to the provider and pushed as message:updated
-     * after commit; readers see it whole from then on. Answers false when it was not blocked (already released).
+     * Issue 18: an owner approved a message the policy withheld. A blocked send goes out now, once: `blocked` →
+     * `queued` with its SMS recorded; a held client message reaches its sitter: `held` → `received`. In the caller's
+     * transaction (or its own); after commit the SMS goes to the provider and the message is pushed as message:updated,
+     * whole from then on. Answers false when it was not withheld (already released).
      */
-    async releaseBlocked(messageId: string): Promise<boolean> {
+    async releaseWithheld(messageId: string): Promise<boolean> {
       return strapi.db.transaction(async ({ trx, onCommit }) => {
         const row = await trx('message').where({ ordering_key: messageId }).first('conversation_id');
         if (!row) return false;
         await trx('conversation').where('id', row.conversation_id).forUpdate().first('id');
         const released = await trx('message')
-          .where({ ordering_key: messageId, state: 'blocked' })
-          .update({ state: 'queued', policy_notice: null, policy_redacted_text: null, updated_at: systemClock.now() })
-          .returning(['body_text']);
+          .where({ ordering_key: messageId })
+          .whereIn('state', ['blocked', 'held'])
+          .update({ state: trx.raw(`CASE WHEN state = 'blocked' THEN 'queued' ELSE 'received' END`), policy_notice: null, policy_redacted_text: null, updated_at: systemClock.now() })
+          .returning(['body_text', 'state']);
         if (released.length === 0) return false;
         const record = (await service('conversations').findRecord(Number(row.conversation_id), trx))!;
-        const outboundId = await service('messages').queueSms(record, messageId, released[0].body_text);
+        const outboundId = released[0].state === 'queued' ? await service('messages').queueSms(record, messageId, released[0].body_text) : null;
         onCommit(() => {
           (async () => {
-            await providerOutbound(strapi).dispatch(outboundId);
+            if (outboundId !== null) await providerOutbound(strapi).dispatch(outboundId);
             const stored = await service('message-store').findById(messageId);
-            if (stored) await service('realtime').publishUpdate(record, stored);
+            if (stored) await service('realtime').publishUpdate(record, stored, { withViolation: true });
           })().catch((error) => strapi.log.error(`[messaging] released message ${messageId} was not sent or published: ${error}`));
         });
         return true;
+      });
+    },
+
+    /**
+     * Issue 18: a violation on this message was reviewed. Once the caller's transaction commits, staff hear the
+     * message again (its `violation` status) and the thread (its `flags.openViolations`), on every node.
+     */
+    async violationReviewed(messageId: string): Promise<void> {
+      await strapi.db.transaction(async ({ onCommit }) => {
+        onCommit(() => {
+          (async () => {
+            const stored = await service('message-store').findById(messageId);
+            const record = stored ? await service('conversations').findRecord(stored.conversationId) : null;
+            if (!stored || !record) return;
+            await service('realtime').publishUpdate(record, stored, { withViolation: true });
+            await service('realtime').conversationChanged(record);
+          })().catch((error) => strapi.log.error(`[messaging] the review of message ${messageId} was not published: ${error}`));
+        });
+      });
+    },
+
+    /** Issue 18: the words of a message as written (a withheld one included), for the Owner's audited reveal; null when there is none. */
+    async originalText(messageId: string): Promise<string | null> {
+      const row = await strapi.db.connection('message').where({ ordering_key: messageId }).first('body_text');
+      return row ? String(row.body_text) : null;
+    },
+
+    /**
+     * DOMAIN.md "Owner inbox notice": a staff-only `SYSTEM` note in a client thread (never shown to sitters, businesses
+     * or clients) that marks the thread unread for staff. Joins the caller's transaction; published once it commits.
+     */
+    async staffNotice(conversationId: number, text: string): Promise<string> {
+      const { bodyHtml, bodyText } = sanitizeMessageHtml(textToMessageHtml(text));
+      return strapi.db.transaction(async ({ trx, onCommit }) => {
+        const locked = await trx('conversation').where({ id: conversationId, kind: 'client' }).forUpdate().first('id');
+        if (!locked) throw new NotFoundError('Thread not found. Create thread first?');
+        const id = (await service('message-store').append(
+          trx,
+          conversationId,
+          { route_type: 'SYSTEM', state: 'sent', sender_key: 'system', sender_role: 'system', sender_display_name: SYSTEM_SENDER_NAME, effective_role: 'system', body_html: bodyHtml, body_text: bodyText, idempotency_key: null },
+          systemClock.now(),
+        ))!;
+        onCommit(() => {
+          (async () => {
+            const [record, stored] = await Promise.all([service('conversations').findRecord(conversationId), service('message-store').findById(id)]);
+            if (record && stored) await service('realtime').publishMessage(record, stored);
+          })().catch((error) => strapi.log.error(`[messaging] staff notice ${id} on thread ${conversationId} was not published: ${error}`));
+        });
+        return id;
       });
     },
 

@@ -5,6 +5,9 @@ import { STAFF_ROOM, threadRoom, anyBusiness, anySitter, anyStaff, anyVa, appAud
 import type { SitterThreadAccess } from '../domain/sitter-access';
 import { sitterMaySee } from '../domain/sitter-view';
 import type { MessageRouting } from '../domain/routing-port';
+import type { MessageViolation } from '../domain/policy-port';
+
+type StaffExtras = { routing?: MessageRouting; violation?: MessageViolation };
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
 
@@ -61,17 +64,25 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     });
   }
 
-  /** A client's SMS carries its routing decision to staff (API.md "Shapes (additions)"); nothing else asks. */
-  async function staffRoutingOf(record: ConversationRecord, message: StoredMessage): Promise<MessageRouting | undefined> {
-    if (record.kind !== 'client' || message.routeType !== 'CLIENT_INBOUND') return undefined;
-    return (await getService(strapi, 'routing').routingOf([message.id])).get(message.id);
+  /**
+   * What staff read on a client thread's message beyond its shape (API.md "Shapes (additions)"): a client SMS's
+   * routing decision, and the violation of a message the policy withheld (or whose violation was just reviewed).
+   * Nothing else asks, so an ordinary send costs no question.
+   */
+  async function staffExtrasOf(record: ConversationRecord, message: StoredMessage, askViolation: boolean): Promise<StaffExtras> {
+    if (record.kind !== 'client') return {};
+    const [routing, violation] = await Promise.all([
+      message.routeType === 'CLIENT_INBOUND' ? getService(strapi, 'routing').routingOf([message.id]).then((m) => m.get(message.id)) : undefined,
+      askViolation || message.policyRedactedText != null ? getService(strapi, 'policy').violationsOf([message.id]).then((m) => m.get(message.id)) : undefined,
+    ]);
+    return { ...(routing ? { routing } : {}), ...(violation ? { violation } : {}) };
   }
 
-  function emitToAudiences(event: 'message:new' | 'message:updated', record: ConversationRecord, message: StoredMessage, sitters: SitterThreadAccess[], routing?: MessageRouting): void {
+  function emitToAudiences(event: 'message:new' | 'message:updated', record: ConversationRecord, message: StoredMessage, sitters: SitterThreadAccess[], extras: StaffExtras): void {
     const server = io()!;
     const sender = personRoom(message.senderKey);
     const forStaff = shapeMessage(message, anyStaff);
-    server.to(STAFF_ROOM).except(sender).emit(event, { message: routing ? { ...forStaff, routing } : forStaff });
+    server.to(STAFF_ROOM).except(sender).emit(event, { message: { ...forStaff, ...extras } });
     for (const audience of appAudienceRooms(record)) server.to(audience.room).except(sender).emit(event, { message: shapeMessage(message, audience.viewer) });
     // A client thread's sitters with an active window now, each in their own shape (the client as their label).
     for (const access of sitters) {
@@ -81,7 +92,8 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
       if (room !== sender) server.to(room).emit(event, { message: shapeMessage(message, sitterViewerOf(access), access.clientDisplayName) });
     }
     const senderAccess = sitters.find((a) => personRoom(userKey(a.sitterUserId)) === sender);
-    server.to(sender).emit(event, { message: shapeMessage(message, senderViewer(message, record), senderAccess?.clientDisplayName) });
+    const forSender = shapeMessage(message, senderViewer(message, record), senderAccess?.clientDisplayName);
+    server.to(sender).emit(event, { message: message.senderRole === 'staff' ? { ...forSender, ...extras } : forSender });
   }
 
   const fanOut = {
@@ -99,18 +111,21 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     /** message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs. */
     async publishMessage(record: ConversationRecord, message: StoredMessage, committedAt?: number): Promise<void> {
       if (!io()) return;
-      const [sitters, routing] = await Promise.all([activeSittersOf(record), staffRoutingOf(record, message)]);
-      emitToAudiences('message:new', record, message, sitters, routing);
+      const [sitters, extras] = await Promise.all([activeSittersOf(record), staffExtrasOf(record, message, false)]);
+      emitToAudiences('message:new', record, message, sitters, extras);
       if (committedAt !== undefined) getService(strapi, 'metrics').deliveredAfterCommit(committedAt);
       // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency).
       fanOut.conversationChanged(record, { sitters }).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
     },
 
-    /** message:updated (delivery state, edits) to everyone who may see the conversation. */
-    async publishUpdate(record: ConversationRecord, message: StoredMessage): Promise<void> {
+    /**
+     * message:updated (delivery state, edits, a release) to everyone who may see the conversation. `withViolation`:
+     * its policy violation changed (a review), so staff read it afresh.
+     */
+    async publishUpdate(record: ConversationRecord, message: StoredMessage, options: { withViolation?: boolean } = {}): Promise<void> {
       if (!io()) return;
-      const [sitters, routing] = await Promise.all([activeSittersOf(record), staffRoutingOf(record, message)]);
-      emitToAudiences('message:updated', record, message, sitters, routing);
+      const [sitters, extras] = await Promise.all([activeSittersOf(record), staffExtrasOf(record, message, options.withViolation === true)]);
+      emitToAudiences('message:updated', record, message, sitters, extras);
     },
 
     /** A sitter's window on a client thread ended (issue 15): conversation:removed, and their sockets leave its room, on every node. */

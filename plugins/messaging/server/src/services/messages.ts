@@ -10,6 +10,7 @@ import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize'
 import { shapeMessage, ADMIN_TEAM, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
 import type { SitterThreadAccess } from '../domain/sitter-access';
+import { POLICY_CHECKED, type MessageToCheck } from '../domain/policy-port';
 import { mergePeriods } from '../domain/sitter-view';
 import { uniqueConversationKey } from './conversations';
 import { AUDIT_ACTIONS } from '../constants';
@@ -71,23 +72,37 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Issue 18: asks the policy port whether a SITTER_TO_CLIENT or AUTOMATION_TO_CLIENT message just stored may go out.
-   * Refused, the message becomes `blocked` with its notice and redacted text (in the caller's transaction) and its SMS
-   * is never recorded; answers whether it was blocked. Other routes are never checked (staff sends, API.md).
+   * Issue 18: asks the policy port whether a message just stored may reach the other side: a SITTER_TO_CLIENT or
+   * AUTOMATION_TO_CLIENT send, or a CLIENT_INBOUND message routed to a sitter (`routedSitterId`). Refused, a send
+   * becomes `blocked` and a client's message `held`, with the notice and the redacted text (in the caller's
+   * transaction); a blocked send's SMS is never recorded. Answers whether it was withheld. Other routes are never
+   * checked (staff sends, a client's SMS to the owner inbox; API.md).
    */
-  async function blockedByPolicy(
+  async function withheldByPolicy(
     trx: Knex.Transaction,
     record: ConversationRecord,
     messageId: string,
-    message: { routeType: string; bodyText: string; sender: { key: string; role: string; displayName: string } },
+    message: { routeType: string; bodyText: string; sender: { key: string; role: string; displayName: string }; routedSitterId?: number | null },
   ): Promise<boolean> {
-    if (record.kind !== 'client' || (message.routeType !== 'SITTER_TO_CLIENT' && message.routeType !== 'AUTOMATION_TO_CLIENT')) return false;
-    const verdict = await getService(strapi, 'policy').checkOutbound(
-      { conversationId: record.id, messageId, routeType: message.routeType, bodyText: message.bodyText, sender: message.sender, businessNumber: record.businessNumber ?? null, clientPhone: record.clientPhone ?? null },
+    if (record.kind !== 'client' || !POLICY_CHECKED.has(message.routeType)) return false;
+    if (message.routeType === 'CLIENT_INBOUND' && !message.routedSitterId) return false;
+    const verdict = await getService(strapi, 'policy').check(
+      {
+        conversationId: record.id,
+        messageId,
+        routeType: message.routeType as MessageToCheck['routeType'],
+        bodyText: message.bodyText,
+        sender: message.sender,
+        businessNumber: record.businessNumber ?? null,
+        clientPhone: record.clientPhone ?? null,
+        ...(message.routeType === 'CLIENT_INBOUND' ? { routedSitterId: message.routedSitterId } : {}),
+      },
       trx,
     );
     if (verdict.action === 'allow') return false;
-    await trx('message').where('ordering_key', messageId).update({ state: 'blocked', policy_notice: verdict.notice, policy_redacted_text: verdict.redactedText });
+    await trx('message')
+      .where('ordering_key', messageId)
+      .update({ state: verdict.action === 'block' ? 'blocked' : 'held', policy_notice: verdict.notice, policy_redacted_text: verdict.redactedText });
     return true;
   }
 
@@ -130,7 +145,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     findById,
     queueSms,
-    blockedByPolicy,
+    withheldByPolicy,
     releaseAfterCommit,
 
     /** The one send: HTTP and socket both come here, with the same validation, idempotency and fan-out. */
@@ -187,7 +202,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         );
         if (id === null) return null;
         const sender = { key: viewer.key, role: viewer.kind, displayName: viewer.displayName };
-        if (isSms && !(await blockedByPolicy(trx, record, id, { routeType: input.routeType, bodyText, sender }))) {
+        if (isSms && !(await withheldByPolicy(trx, record, id, { routeType: input.routeType, bodyText, sender }))) {
           // The SMS to send is recorded in this transaction; its job is queued once the message commits.
           outboundId = await queueSms(record, id, bodyText);
         }
@@ -276,12 +291,19 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const staffRouting = viewer.kind === 'staff' && record.kind === 'client';
       const shaped = async (rows: any[]) => {
         const found = await store().stored(rows);
-        // Staff read each client SMS's routing decision (API.md "Shapes (additions)"): one question for the page.
-        const routing = staffRouting ? await getService(strapi, 'routing').routingOf(found.filter((m) => m.routeType === 'CLIENT_INBOUND').map((m) => m.id)) : new Map();
+        // Staff read each client SMS's routing decision and each checked message's violation (API.md "Shapes
+        // (additions)"): one question to each port for the page.
+        const [routing, violations] = staffRouting
+          ? await Promise.all([
+              getService(strapi, 'routing').routingOf(found.filter((m) => m.routeType === 'CLIENT_INBOUND').map((m) => m.id)),
+              getService(strapi, 'policy').violationsOf(found.filter((m) => POLICY_CHECKED.has(m.routeType)).map((m) => m.id)),
+            ])
+          : [new Map(), new Map()];
         return found.map((m) => {
           const view = shapeMessage(m, viewer, access?.clientDisplayName);
           const decided = routing.get(m.id);
-          return decided ? { ...view, routing: decided } : view;
+          const violation = violations.get(m.id);
+          return { ...view, ...(decided ? { routing: decided } : {}), ...(violation ? { violation } : {}) };
         });
       };
       if (q.sinceId) {

@@ -36,21 +36,6 @@ export const REDACTION: Record<ContactType, string> = {
   social_handle: '[social handle]',
 };
 
-/** The words a finding's type is named by in sentences ("contains a phone number"). */
-export const TYPE_WORDS: Record<ContactType, string> = {
-  phone_number: 'a phone number',
-  email: 'an email address',
-  url: 'a link',
-  social_handle: 'a social media handle',
-};
-
-/** API.md's notice to the sender of a blocked message, naming what was found. */
-export function blockedNotice(types: readonly string[]): string {
-  const words = types.map((t) => TYPE_WORDS[t as keyof typeof TYPE_WORDS] ?? 'contact details');
-  const list = words.length <= 1 ? (words[0] ?? 'contact details') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-  return `This message was not sent because it contains ${list}. Keep conversations on this business number; the owner has been told.`;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // A normalised text that remembers, for each of its characters, the span of the original it stands for.
 

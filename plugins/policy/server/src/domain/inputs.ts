@@ -12,20 +12,21 @@ const pageSize = z.coerce.number({ error: pageSizeSentence }).int({ error: pageS
 export const VIOLATION_TYPES = ['phone_number', 'email', 'url', 'social_handle'] as const;
 export const VIOLATION_STATUSES = ['open', 'resolved', 'dismissed'] as const;
 
+const filters = {
+  status: z.enum(VIOLATION_STATUSES, { error: 'status must be open, resolved or dismissed.' }).optional(),
+  type: z.enum(VIOLATION_TYPES, { error: `type must be one of ${VIOLATION_TYPES.join(', ')}.` }).optional(),
+  conversationId: id('conversationId').optional(),
+  from: instant('from').optional(),
+  to: instant('to').optional(),
+};
+const toAfterFrom = (q: { from?: Date; to?: Date }) => !q.from || !q.to || q.to > q.from;
+
 export const listSchema = z
-  .strictObject(
-    {
-      status: z.enum(VIOLATION_STATUSES, { error: 'status must be open, resolved or dismissed.' }).optional(),
-      type: z.enum(VIOLATION_TYPES, { error: `type must be one of ${VIOLATION_TYPES.join(', ')}.` }).optional(),
-      conversationId: id('conversationId').optional(),
-      from: instant('from').optional(),
-      to: instant('to').optional(),
-      page,
-      pageSize,
-    },
-    { error: 'Unknown query parameter.' },
-  )
-  .refine((q) => !q.from || !q.to || q.to > q.from, { error: 'to must be after from.', path: ['to'] });
+  .strictObject({ ...filters, page, pageSize }, { error: 'Unknown query parameter.' })
+  .refine(toAfterFrom, { error: 'to must be after from.', path: ['to'] });
+
+/** The CSV export takes the feed's filters, without paging. */
+export const exportSchema = z.strictObject(filters, { error: 'Unknown query parameter.' }).refine(toAfterFrom, { error: 'to must be after from.', path: ['to'] });
 
 export const reviewSchema = z.strictObject(
   { reason: z.string({ error: SENTENCES.reasonRequired }).trim().min(1, { error: SENTENCES.reasonRequired }).max(500, { error: 'A reason is at most 500 characters.' }) },

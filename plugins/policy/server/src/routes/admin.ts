@@ -11,6 +11,10 @@ export default {
   type: 'admin',
   routes: [
     guarded('GET', '/violations', 'admin.list', 'read'),
+    guarded('GET', '/violations/export.csv', 'admin.exportCsv', 'read'),
+    guarded('GET', '/violations/summary', 'admin.summary', 'read'),
+    guarded('GET', '/violations/:id', 'admin.findOne', 'read'),
+    guarded('POST', '/violations/:id/reveal', 'admin.reveal', 'read'),
     guarded('POST', '/violations/:id/approve', 'admin.approve', 'read'),
     guarded('POST', '/violations/:id/dismiss', 'admin.dismiss', 'read'),
     guarded('POST', '/violations/:id/resolve', 'admin.resolve', 'read'),

@@ -1,4 +1,5 @@
 import violations from './violations';
 import port from './port';
+import settings from './settings';
 
-export default { violations, port };
+export default { violations, port, settings };

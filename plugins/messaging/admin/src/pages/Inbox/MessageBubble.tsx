@@ -4,8 +4,26 @@ import { timeLabel, type Message } from '../../api';
 import { deliveryLabel } from '../../components/delivery-label';
 import { routingBadgeLabel } from './routing-line';
 
+/** What another plugin puts on a message (the `inbox.messageBadges` injection zone, admin/src/index.tsx). */
+export interface MessageBadge {
+  name: string;
+  Component: React.ComponentType<{ message: Message; timeZone: string | null }>;
+}
+
 /** One message in the staff thread: who wrote it (and, for a masquerade, who really did), its state, a retry when it failed. */
-export function MessageBubble({ message: m, onRetry, onShowRouting }: { message: Message; onRetry(): void; onShowRouting?(decisionId: string): void }) {
+export function MessageBubble({
+  message: m,
+  onRetry,
+  onShowRouting,
+  badges = [],
+  timeZone = null,
+}: {
+  message: Message;
+  onRetry(): void;
+  onShowRouting?(decisionId: string): void;
+  badges?: MessageBadge[];
+  timeZone?: string | null;
+}) {
   const fromStaff = m.sender.role === 'admin' || Boolean(m.masquerade);
   const delivery = deliveryLabel(m.state);
   return (
@@ -51,6 +69,7 @@ export function MessageBubble({ message: m, onRetry, onShowRouting }: { message:
               </Badge>
             </button>
           )}
+          {!m.local && badges.map(({ name, Component }) => <Component key={name} message={m} timeZone={timeZone} />)}
         </Flex>
         <Typography tag="div">
           <div dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />

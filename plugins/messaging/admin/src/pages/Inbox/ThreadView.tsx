@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient, useRBAC, useStrapiApp } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, Toggle, Tooltip, Typography } from '@strapi/design-system';
 import type { Socket } from 'socket.io-client';
@@ -7,7 +7,7 @@ import { mergeMessages } from '../../../../server/src/domain/ordering';
 import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
 import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
 import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
-import { MessageBubble } from './MessageBubble';
+import { MessageBubble, type MessageBadge } from './MessageBubble';
 import { assignSitterPath, assignmentLine, staffAssignment } from './assignment-line';
 import { RoutingDecisionDialog } from './RoutingDecisionDialog';
 import { flagLines, routingPath } from './routing-line';
@@ -46,6 +46,9 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
   const { allowedActions: routingRights, isLoading: checkingOverride } = useRBAC(OVERRIDE_PERMISSIONS);
   const canOverride = Boolean(routingRights.canOverride);
   const [routingOpen, setRoutingOpen] = useState<string | null>(null);
+  // What plugins above messaging put on a message (policy's violation badge), through the inbox's injection zone.
+  const getPlugin = useStrapiApp('ThreadView', (state: any) => state.getPlugin);
+  const badges = useMemo<MessageBadge[]>(() => getPlugin('messaging')?.getInjectedComponents('inbox', 'messageBadges') ?? [], [getPlugin]);
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
   const [typists, setTypists] = useState<Record<string, { name: string; until: number }>>({});
@@ -352,7 +355,7 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
         )}
         <Flex direction="column" alignItems="stretch" gap={2}>
           {(messages ?? []).map((m) => (
-            <MessageBubble key={m.id} message={m} onRetry={() => retry(m)} onShowRouting={setRoutingOpen} />
+            <MessageBubble key={m.id} message={m} onRetry={() => retry(m)} onShowRouting={setRoutingOpen} badges={badges} timeZone={timeZone} />
           ))}
         </Flex>
       </Box>

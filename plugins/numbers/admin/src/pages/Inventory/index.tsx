@@ -16,7 +16,7 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, downloadCsv, errorSentence } from '@switchboard/kit/admin';
 import { ActionDialog, type NumberAction } from './ActionDialog';
 import { BuyDialog } from './BuyDialog';
 import { NumberDetail } from './NumberDetail';
@@ -87,13 +87,7 @@ const Inventory = () => {
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const { data } = await get('/numbers/export.csv', { responseType: 'text' });
-      const url = URL.createObjectURL(new Blob([data], { type: 'text/csv' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'number-inventory.csv';
-      link.click();
-      URL.revokeObjectURL(url);
+      await downloadCsv(get, '/numbers/export.csv', 'number-inventory.csv');
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorSentence(error) });
     } finally {
