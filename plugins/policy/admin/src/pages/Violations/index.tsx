@@ -280,7 +280,7 @@ const ViolationsPage = () => {
                           </Badge>
                         </Td>
                         <Td>
-                          <Button variant="tertiary" size="S" onClick={() => open(v.id)} aria-label={`Open violation ${v.id}: ${typesTitle(v.types)} from ${v.sender.displayName}`}>
+                          <Button variant="tertiary" size="S" onClick={() => open(v.id)} aria-label={`${v.status === 'open' ? 'Review' : 'View'} violation ${v.id}: ${typesTitle(v.types)} from ${v.sender.displayName}`}>
                             {v.status === 'open' ? 'Review' : 'View'}
                           </Button>
                         </Td>
