@@ -6,3 +6,4 @@ export { displayNumber } from '../src/phone-display';
 export { PreviewDialog } from './PreviewDialog';
 export { useFetchedData } from './use-fetched';
 export { downloadCsv } from './download-csv';
+export { Section } from './Section';

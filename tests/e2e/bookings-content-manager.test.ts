@@ -69,8 +69,10 @@ it('an Owner saves a one-time booking in the Content Manager, the server fills i
   await status.filter({ hasText: 'confirmed' }).waitFor();
   await status.click();
   await page.getByRole('option', { name: 'cancelled' }).click();
+  // The first save's "Saved document" toast may still be showing: wait for this save's own answer instead.
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/content-manager/collection-types/') && r.status() === 200);
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByText('Saved document').last().waitFor();
+  await saved;
   await status.filter({ hasText: 'cancelled' }).waitFor();
   const cancelled = await app.strapi.db.connection('booking').where({ document_id: stored.document_id }).first('status', 'conversation_id', 'number_e_164');
   expect(cancelled).toEqual({ status: 'cancelled', conversation_id: stored.conversation_id, number_e_164: stored.number_e_164 });

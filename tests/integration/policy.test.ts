@@ -196,11 +196,21 @@ it('reveals the original words to the Owner only, audited', async () => {
   expect((await app.http.post('/policy/violations/abc/reveal').set(as('owner'))).status).toBe(404);
 });
 
-it('tells staff screens of a review at once: the message’s violation status and the thread’s count', async () => {
+it('never checks a client’s text that went to the owner inbox', async () => {
+  const res = await app.http.post('/provider/sandbox/phone/reply').set(as('owner')).send({ from: '+14155550164', to: '+14155550100', body: 'You can also reach me at priya@example.com' });
+  expect(res.status).toBeLessThan(300);
+  const stored = await knex()('message').where({ body_text: 'You can also reach me at priya@example.com' }).first('ordering_key', 'state', 'routed_sitter_id');
+  expect([stored.state, stored.routed_sitter_id]).toEqual(['received', null]);
+  expect(Number((await knex()('policy_violation').where({ message_id: stored.ordering_key }).count({ n: '*' }))[0].n)).toBe(0);
+});
+
+it('tells staff screens of a new violation and of its review at once: the message’s badge and the thread’s count', async () => {
   const socket = await connectSocket(app.baseUrl, tokens.owner);
   try {
     const sent = await samSends('reach me at sam@example.org');
     const violation = await violationOf(sent.body.data.id);
+    const arrived = await socket.waitFor('message:new', (p) => p.message.id === sent.body.data.id);
+    expect(arrived.message).toMatchObject({ state: 'blocked', bodyText: 'reach me at [email address]', violation: { id: violation.id, type: 'email', status: 'open' } });
     const before = (await app.http.get('/messaging/conversations?flag=violation').set(as('owner'))).body.data.find((c: any) => c.id === String(casey)).flags.openViolations;
     await app.http.post(`/policy/violations/${violation.id}/dismiss`).set(as('owner')).send({ reason: 'Spoke with Sam.' });
     const updated = await socket.waitFor('message:updated', (p) => p.message.id === sent.body.data.id && p.message.violation?.status === 'dismissed');

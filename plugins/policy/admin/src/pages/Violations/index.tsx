@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ErrorBox, displayNumber, downloadCsv, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, Section, displayNumber, downloadCsv, errorSentence } from '@switchboard/kit/admin';
 import { ACTION_LABELS, SENDER_ROLE_LABELS, STATUS_LABELS, TYPE_TITLES, typesTitle } from '../../../../server/src/domain/labels';
 import { ViolationDialog, type ViolationDetails } from '../../components/ViolationDialog';
 
@@ -39,17 +39,20 @@ export function violationQuery(filters: Filters, page?: number): string {
   return q.toString();
 }
 
-const Section = ({ title, subtitle, children }: { title: string; subtitle?: string; children: React.ReactNode }) => (
-  <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
-    <Flex direction="column" alignItems="stretch" gap={4}>
-      <Flex direction="column" alignItems="flex-start" gap={1}>
-        <Typography tag="h2" variant="delta">
-          {title}
-        </Typography>
-        {subtitle && <Typography textColor="neutral600">{subtitle}</Typography>}
-      </Flex>
-      {children}
-    </Flex>
+/** A filter over a fixed set of values (their labels), with "any" first. */
+const OptionSelect = ({ name, label, value, anyLabel, options, onChange }: { name: string; label: string; value: string; anyLabel: string; options: Record<string, string>; onChange(value: string): void }) => (
+  <Box minWidth="12rem">
+    <Field.Root name={name}>
+      <Field.Label>{label}</Field.Label>
+      <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))}>
+        <SingleSelectOption value={ALL}>{anyLabel}</SingleSelectOption>
+        {Object.entries(options).map(([option, text]) => (
+          <SingleSelectOption key={option} value={option}>
+            {text}
+          </SingleSelectOption>
+        ))}
+      </SingleSelect>
+    </Field.Root>
   </Box>
 );
 
@@ -183,32 +186,8 @@ const ViolationsPage = () => {
           </Section>
           <Section title="Violations" subtitle="Newest first. Open one to see what was found and to review it.">
             <Flex gap={4} alignItems="flex-end" wrap="wrap">
-              <Box minWidth="10rem">
-                <Field.Root name="status">
-                  <Field.Label>Status</Field.Label>
-                  <SingleSelect value={filters.status} onChange={(v: string | number) => set({ status: String(v) })}>
-                    <SingleSelectOption value={ALL}>Any status</SingleSelectOption>
-                    {Object.entries(STATUS_LABELS).map(([value, label]) => (
-                      <SingleSelectOption key={value} value={value}>
-                        {label}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                </Field.Root>
-              </Box>
-              <Box minWidth="12rem">
-                <Field.Root name="type">
-                  <Field.Label>Type</Field.Label>
-                  <SingleSelect value={filters.type} onChange={(v: string | number) => set({ type: String(v) })}>
-                    <SingleSelectOption value={ALL}>Any type</SingleSelectOption>
-                    {Object.entries(TYPE_TITLES).map(([value, label]) => (
-                      <SingleSelectOption key={value} value={value}>
-                        {label}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                </Field.Root>
-              </Box>
+              <OptionSelect name="status" label="Status" value={filters.status} anyLabel="Any status" options={STATUS_LABELS} onChange={(status) => set({ status })} />
+              <OptionSelect name="type" label="Type" value={filters.type} anyLabel="Any type" options={TYPE_TITLES} onChange={(type) => set({ type })} />
               <Box minWidth="16rem">
                 <Field.Root name="thread">
                   <Field.Label>Thread</Field.Label>

@@ -1,26 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Layouts, Page, useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { Box, Flex, Typography } from '@strapi/design-system';
+import { Flex } from '@strapi/design-system';
+import { Section } from '@switchboard/kit/admin';
 import { HistoryView } from './HistoryView';
 import { OverrideSection } from './OverrideSection';
 import { RulesTable, useRules } from './RulesTable';
 import { Simulator } from './Simulator';
 import { ThreadPicker, useThreadById, type ThreadChoice } from './ThreadPicker';
-
-const Section = ({ title, subtitle, children }: { title: string; subtitle?: string; children: React.ReactNode }) => (
-  <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
-    <Flex direction="column" alignItems="stretch" gap={4}>
-      <Flex direction="column" alignItems="flex-start" gap={1}>
-        <Typography tag="h2" variant="delta">
-          {title}
-        </Typography>
-        {subtitle && <Typography textColor="neutral600">{subtitle}</Typography>}
-      </Flex>
-      {children}
-    </Flex>
-  </Box>
-);
 
 /**
  * Issue 17 (OPS §3.2, §4.6): the routing rules in words, the read-only simulator, the Owner's temporary overrides and
