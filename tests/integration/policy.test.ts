@@ -192,7 +192,7 @@ it('reveals the original words to the Owner only, audited', async () => {
   const revealed = await app.http.post(`/policy/violations/${violation.id}/reveal`).set(as('owner'));
   expect(revealed.body.data).toEqual({ id: violation.id, originalText: 'Ping me, my insta is @sam.walks.dogs ok?' });
   expect(await knex()('audit_event').where({ action: 'policy.violation_reveal', message_id: sent.body.data.id }).count({ n: '*' })).toEqual([{ n: '1' }]);
-  expect((await app.http.get(`/policy/violations/${violation.id}`).set(as('admin'))).body.data.redactedText).toBe('Ping me, [social handle] ok?');
+  expect((await app.http.get(`/policy/violations/${violation.id}`).set(as('admin'))).body.data.redactedText).toBe('Ping me, my insta is [social handle] ok?');
   expect((await app.http.post('/policy/violations/abc/reveal').set(as('owner'))).status).toBe(404);
 });
 
@@ -248,7 +248,7 @@ it('exports the feed to CSV with its filters, redacted; refuses bad filters and 
   const expected = (await app.http.get(`/policy/violations?conversationId=${casey}&type=social_handle&pageSize=200`).set(as('owner'))).body.data.map((v: any) => v.id);
   expect(lines.slice(1).map((l: string) => l.split(',')[1])).toEqual(expected);
   expect(res.text).not.toContain('@sam.walks.dogs');
-  expect(res.text).toContain('Ping me, [social handle] ok?');
+  expect(res.text).toContain('Ping me, my insta is [social handle] ok?');
   expect((await app.http.get('/policy/violations/export.csv?page=2').set(as('owner'))).status).toBe(400);
 
   // 10,001 violations in one day of 2001 are too many for one export; that day's first hour is not.

@@ -6,10 +6,11 @@ import type { SitterThreadAccess } from '../domain/sitter-access';
 import { sitterMaySee } from '../domain/sitter-view';
 import type { MessageRouting } from '../domain/routing-port';
 import type { MessageViolation } from '../domain/policy-port';
-
-type StaffExtras = { routing?: MessageRouting; violation?: MessageViolation };
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
+
+/** What staff read on a client thread's message beyond its shape: its routing decision, its policy violation. */
+type StaffExtras = { routing?: MessageRouting; violation?: MessageViolation };
 
 /** The payload's viewer for the sender's own sockets: "mine", shaped for their kind. */
 function senderViewer(message: StoredMessage, record: ConversationRecord): Viewer {

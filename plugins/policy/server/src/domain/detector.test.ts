@@ -84,9 +84,19 @@ describe('findings and redaction', () => {
     expect(findings.map((f) => [f.type, f.text])).toEqual([
       ['phone_number', '４１５ five five five Ol88'],
       ['email', 'sam at gmail dot com'],
-      ['social_handle', 'insta: @samsits'],
+      ['social_handle', '@samsits'],
     ]);
-    expect(redact(text, findings)).toBe('Text me on [phone number] or [email address], [social handle]');
+    expect(redact(text, findings)).toBe('Text me on [phone number] or [email address], insta: [social handle]');
+  });
+
+  it('redacts the handle, or the platform when no handle is given, and keeps the words around it', () => {
+    const redacted = (text: string) => redact(text, detectContacts(text));
+    expect(redacted('Ping me, my insta is @sam.walks.dogs ok?')).toBe('Ping me, my insta is [social handle] ok?');
+    expect(redacted('find me on fb')).toBe('find me on [social handle]');
+    expect(redacted('just whatsapp me later')).toBe('just [social handle] me later');
+    expect(redacted("I'm on insta as rexdog")).toBe("I'm on insta as [social handle]");
+    // A number after the platform is the number, whole.
+    expect(redacted('my whatsapp is 415 555 0188')).toBe('my whatsapp is [phone number]');
   });
 
   it('redacts the demo message as API.md writes it', () => {

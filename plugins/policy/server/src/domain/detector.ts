@@ -173,21 +173,26 @@ const VERBS = String.raw`(?:find|add|follow|message|msg|dm|text|call|reach|conta
 /** Words that follow "@" in ordinary talk ("back @home by 5"). */
 const NOT_HANDLES = new Set(['home', 'work', 'noon', 'night', 'the', 'park', 'vet', 'school', 'lunch', 'dinner', 'breakfast', 'midnight']);
 
+/**
+ * Each pattern names the part that is the contact detail `(?<h>…)` — the handle, or the platform when no handle is
+ * given ("find me on fb") — so the redaction keeps the words around it ("my insta is [social handle]").
+ */
+const H = (inner: string) => `(?<h>${inner})`;
 const HANDLE_PATTERNS: RegExp[] = [
   // "insta: @rexthedog", "ig - rexdog", "snap=rex.dog"
-  new RegExp(String.raw`\b${PLATFORM}\s*[:=\-–—]\s*${HANDLE}`, 'g'),
+  new RegExp(String.raw`\b${PLATFORM}\s*[:=\-–—]\s*${H(HANDLE)}`, 'gd'),
   // "my insta is rexthedog", "my snap handle: rex.dog", "my whatsapp is the same"
-  new RegExp(String.raw`\bmy\s+${PLATFORM}(?:\s+(?:handle|name|account|username|user|id|page|profile))?\s*(?:is|=|:)?\s*${HANDLE}`, 'g'),
+  new RegExp(String.raw`\bmy\s+${PLATFORM}(?:\s+(?:handle|name|account|username|user|id|page|profile))?\s*(?:is|=|:)?\s*${H(HANDLE)}`, 'gd'),
   // "ig @rexdog", "venmo @sam-sits" (the @ makes it a handle)
-  new RegExp(String.raw`\b${PLATFORM}\s+@[a-z0-9_][a-z0-9._-]{2,29}`, 'g'),
+  new RegExp(String.raw`\b${PLATFORM}\s+${H(String.raw`@[a-z0-9_][a-z0-9._-]{2,29}`)}`, 'gd'),
   // "find me on fb", "dm me on ig", "hit me up on whatsapp", "pay me via venmo", "add us on snap"
-  new RegExp(String.raw`\b${VERBS}\s+(?:me|us)(?:\s+up)?(?:\s+(?:the\s+)?(?:money|payment|cash|tip|it|that))?\s+(?:on|at|via|over|through|thru|with|in)\s+${PLATFORM}\b`, 'g'),
+  new RegExp(String.raw`\b${VERBS}\s+(?:me|us)(?:\s+up)?(?:\s+(?:the\s+)?(?:money|payment|cash|tip|it|that))?\s+(?:on|at|via|over|through|thru|with|in)\s+${H(PLATFORM)}\b`, 'gd'),
   // "let's talk on whatsapp", "we can chat over telegram instead", "you can move this to signal"
-  new RegExp(String.raw`\b(?:let'?s|lets|we\s+can|we\s+could|can\s+we|could\s+we|you\s+can|i\s+can|easier\s+to|better\s+to)\s+(?:just\s+)?(?:talk|chat|text|message|msg|call|continue|move\s+this|switch|keep\s+in\s+touch|stay\s+in\s+touch|connect)\s+(?:\w+\s+)?(?:on|via|over|to|through)\s+${PLATFORM}\b`, 'g'),
+  new RegExp(String.raw`\b(?:let'?s|lets|we\s+can|we\s+could|can\s+we|could\s+we|you\s+can|i\s+can|easier\s+to|better\s+to)\s+(?:just\s+)?(?:talk|chat|text|message|msg|call|continue|move\s+this|switch|keep\s+in\s+touch|stay\s+in\s+touch|connect)\s+(?:\w+\s+)?(?:on|via|over|to|through)\s+${H(PLATFORM)}\b`, 'gd'),
   // "whatsapp me", "telegram me", "snap me", "venmo me"
-  new RegExp(String.raw`\b(?:whats\s?app|telegram|signal|snap|snapchat|venmo|zelle|paypal|cash\s?app|facetime)\s+me\b`, 'g'),
+  new RegExp(String.raw`\b${H(String.raw`(?:whats\s?app|telegram|signal|snap|snapchat|venmo|zelle|paypal|cash\s?app|facetime)`)}\s+me\b`, 'gd'),
   // "I'm on insta as rexdog", "look me up on facebook as sam sitter"
-  new RegExp(String.raw`\bon\s+${PLATFORM}\s+(?:as|under)\s+${HANDLE}`, 'g'),
+  new RegExp(String.raw`\bon\s+${PLATFORM}\s+(?:as|under)\s+${H(HANDLE)}`, 'gd'),
 ];
 const AT_HANDLE = /(?<![a-z0-9._%+\-@])@([a-z][a-z0-9._]{2,29})\b/g;
 
@@ -203,9 +208,15 @@ export function detectContacts(text: string, context: DetectorContext = {}): Fin
 
   for (const match of m.text.matchAll(EMAIL)) add('email', match.index!, match.index! + match[0].length);
   for (const link of linkify.match(m.text) ?? []) add('url', link.index, link.lastIndex);
-  for (const pattern of HANDLE_PATTERNS) for (const match of m.text.matchAll(pattern)) add('social_handle', match.index!, match.index! + match[0].length);
-  for (const match of m.text.matchAll(AT_HANDLE)) if (!NOT_HANDLES.has(match[1])) add('social_handle', match.index!, match.index! + match[0].length);
+  // Numbers before handles: in "my whatsapp is 415 555 0188" the number is the detail, not a handle "415".
   for (const phone of phoneNumbers(m, own)) add('phone_number', phone.start, phone.end);
+  for (const pattern of HANDLE_PATTERNS) {
+    for (const match of m.text.matchAll(pattern)) {
+      const [start, end] = match.indices?.groups?.h ?? [match.index!, match.index! + match[0].length];
+      add('social_handle', start, end);
+    }
+  }
+  for (const match of m.text.matchAll(AT_HANDLE)) if (!NOT_HANDLES.has(match[1])) add('social_handle', match.index!, match.index! + match[0].length);
 
   return spans
     .map((s) => ({ type: s.type, ...originalSpan(m, s.start, s.end) }))

@@ -5,38 +5,13 @@ import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOpti
 import { ErrorBox, Section, displayNumber, downloadCsv, errorSentence } from '@switchboard/kit/admin';
 import { ACTION_LABELS, SENDER_ROLE_LABELS, STATUS_LABELS, TYPE_TITLES, typesTitle } from '../../../../server/src/domain/labels';
 import { ViolationDialog, type ViolationDetails } from '../../components/ViolationDialog';
-
-const ALL = 'all';
+import { ALL, violationQuery, type ViolationFilters as Filters } from './model';
 
 interface Summary {
   days: number;
   bySender: Array<{ role: string; displayName: string; count: number }>;
   byClient: Array<{ clientName: string; count: number }>;
   threads: Array<{ conversationId: string; clientName: string; businessNumber: string | null; count: number }>;
-}
-
-interface Filters {
-  status: string;
-  type: string;
-  conversationId: string;
-  from: string;
-  to: string;
-}
-
-/** The feed's query: the filters that are set (a date is the start of that day, `to` the end of its day, in this browser's zone). */
-export function violationQuery(filters: Filters, page?: number): string {
-  const q = new URLSearchParams();
-  if (filters.status !== ALL) q.set('status', filters.status);
-  if (filters.type !== ALL) q.set('type', filters.type);
-  if (filters.conversationId !== ALL) q.set('conversationId', filters.conversationId);
-  if (filters.from) q.set('from', new Date(`${filters.from}T00:00:00`).toISOString());
-  if (filters.to) {
-    const end = new Date(`${filters.to}T00:00:00`);
-    end.setDate(end.getDate() + 1);
-    q.set('to', end.toISOString());
-  }
-  if (page) q.set('page', String(page));
-  return q.toString();
 }
 
 /** A filter over a fixed set of values (their labels), with "any" first. */
@@ -122,7 +97,7 @@ const ViolationsPage = () => {
   useEffect(() => {
     let current = true;
     setProblem(null);
-    get<{ data: ViolationDetails[]; meta: { pagination: { pageCount: number; total: number } } }>(`/policy/violations?${violationQuery(filters, page)}`)
+    get<{ data: ViolationDetails[]; meta: { pagination: { pageCount: number; total: number } } }>(`/policy/violations?${violationQuery(filters, zone, page)}`)
       .then(({ data }) => {
         if (!current) return;
         setRows(data.data);
@@ -133,7 +108,7 @@ const ViolationsPage = () => {
     return () => {
       current = false;
     };
-  }, [get, filters, page, version]);
+  }, [get, filters, page, version, zone]);
 
   useEffect(() => {
     get<{ data: Summary }>('/policy/violations/summary')
@@ -159,7 +134,7 @@ const ViolationsPage = () => {
   const exportCsv = async () => {
     setExporting(true);
     try {
-      await downloadCsv(get, `/policy/violations/export.csv?${violationQuery(filters)}`, 'policy-violations.csv');
+      await downloadCsv(get, `/policy/violations/export.csv?${violationQuery(filters, zone)}`, 'policy-violations.csv');
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorSentence(error) });
     } finally {
