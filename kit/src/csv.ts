@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { stringify as stringifyStream } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 
 /**
@@ -14,4 +16,21 @@ export function defuseSpreadsheetFormula(value: string): string {
  */
 export function csvTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   return stringify([[...header], ...rows.map((r) => r.map(defuseSpreadsheetFormula))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+}
+
+/**
+ * The same table, streamed: the header, then each batch of rows as the source yields it, so a large export is never
+ * held in memory whole.
+ */
+export function csvStream(header: readonly string[], batches: AsyncIterable<ReadonlyArray<readonly string[]>>): Readable {
+  const stringifier = stringifyStream({ record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  const source = Readable.from(
+    (async function* () {
+      yield [...header];
+      for await (const batch of batches) for (const row of batch) yield row.map(defuseSpreadsheetFormula);
+    })(),
+    { objectMode: true },
+  );
+  source.on('error', (error) => stringifier.destroy(error));
+  return source.pipe(stringifier);
 }

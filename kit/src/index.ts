@@ -21,4 +21,4 @@ export { definePlugin } from './plugin';
 export { displayNumber } from './phone-display';
 export { publishDomainEvent, onDomainEvent, DOMAIN_EVENT_PREFIX } from './domain-events';
 export type { DomainEvent } from './domain-events';
-export { csvTable, defuseSpreadsheetFormula } from './csv';
+export { csvStream, csvTable, defuseSpreadsheetFormula } from './csv';

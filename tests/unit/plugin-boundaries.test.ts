@@ -42,10 +42,16 @@ const tablePattern = (table: string, literalsToo = true) =>
 
 /**
  * Words of API.md that are spelled like another plugin's table: in these plugins a string literal with that word is
- * the word (policy's violation type `phone_number`, numbers' quarantine reason `policy_violation`), and only SQL
+ * the word (policy's violation type `phone_number`, numbers' quarantine reason `policy_violation`, compliance's event
+ * type `message`), and only SQL
  * naming the table counts.
  */
-const CONTRACT_WORDS: Record<string, string[]> = { policy: ['phone_number'], numbers: ['policy_violation'] };
+const CONTRACT_WORDS: Record<string, string[]> = {
+  policy: ['phone_number'],
+  numbers: ['policy_violation'],
+  // OPS §3.5's event type `message` and the audit entity type `booking`.
+  compliance: ['message', 'booking'],
+};
 
 const violations = plugins.flatMap((plugin) => {
   const others = plugins.filter((p) => p !== plugin);

@@ -15,3 +15,12 @@ export const ACTIONS = {
   export: 'plugin::audit.export',
   archive: 'plugin::audit.archive',
 } as const;
+
+/** The table behind AUDIT_EVENT_UID, for the timeline's and the chain's SQL. */
+export const AUDIT_TABLE = 'audit_event';
+
+/** The pg-boss queue of the sealing job (one at a time, every minute). */
+export const SEAL_QUEUE = 'audit-seal';
+
+/** The advisory lock the sealer holds, so two nodes never seal at once. */
+export const CHAIN_LOCK_KEY = 72_601_907;

@@ -105,3 +105,18 @@ export const auditQuerySchema = z
   })
   .strict();
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/**
+ * What the compliance timeline asks of the log (issue 19): every part optional, all of them combined with AND. Built
+ * by the caller from its own filters; `related` matches events about any of these threads or entities, or
+ * whose details name this phone number (`details.e164`).
+ */
+export interface AuditSearch {
+  /** Actions starting with any of these, like "policy." or "window.". */
+  actionPrefixes?: readonly string[];
+  actor?: { idIn?: readonly string[]; idNotIn?: readonly string[]; idPrefix?: string; roleIn?: readonly string[] };
+  conversationId?: string;
+  related?: { conversationIds: readonly string[]; entities: ReadonlyArray<{ type: string; id: string }>; detailsE164?: string };
+  from?: Date;
+  to?: Date;
+}

@@ -1,0 +1,59 @@
+import { DateTime } from 'luxon';
+
+export const ALL = 'all';
+
+/** OPS §3.5's event types and actors, as the timeline's filters and badges read them. */
+export const EVENT_TYPE_LABELS: Record<string, string> = {
+  message: 'Message',
+  routing: 'Routing',
+  assignment: 'Assignment',
+  number: 'Number',
+  automation: 'Automation',
+  policy: 'Policy',
+  other: 'Other',
+};
+export const ACTOR_LABELS: Record<string, string> = {
+  owner: 'Owner',
+  admin: 'Messaging Admin',
+  sitter: 'Sitter',
+  business: 'Business',
+  va: 'VA',
+  client: 'Client',
+  system: 'System',
+  automation: 'Automation',
+};
+
+export interface TimelineFilters {
+  type: string;
+  actorRole: string;
+  conversationId: string;
+  number: string;
+  /** yyyy-mm-dd, a day in the organisation's time zone, or '' */
+  from: string;
+  to: string;
+}
+
+export const NO_FILTERS: TimelineFilters = { type: ALL, actorRole: ALL, conversationId: ALL, number: ALL, from: '', to: '' };
+
+/**
+ * The timeline's query (GET /compliance/audit and its export.csv): the filters that are set; `from` is the start of
+ * that day and `to` the end of its day, in the organisation's time zone (`zone`; the browser's when unknown).
+ * `beforeId` asks for the page older than that event.
+ */
+export function timelineQuery(filters: TimelineFilters, zone: string | null, beforeId?: string): string {
+  const q = new URLSearchParams();
+  if (filters.type !== ALL) q.set('type', filters.type);
+  if (filters.actorRole !== ALL) q.set('actorRole', filters.actorRole);
+  if (filters.conversationId !== ALL) q.set('conversationId', filters.conversationId);
+  if (filters.number !== ALL) q.set('number', filters.number);
+  const day = (value: string) => DateTime.fromISO(value, { zone: zone ?? 'local' }).startOf('day');
+  if (filters.from && day(filters.from).isValid) q.set('from', day(filters.from).toUTC().toISO()!);
+  if (filters.to && day(filters.to).isValid) q.set('to', day(filters.to).plus({ days: 1 }).toUTC().toISO()!);
+  if (beforeId) q.set('beforeId', beforeId);
+  return q.toString();
+}
+
+/** Where an event's links go in the panel: the inbox thread, the Number Inventory, the booking in the Content Manager. */
+export const threadHref = (conversationId: string) => `/admin/plugins/messaging/${encodeURIComponent(conversationId)}`;
+export const numbersHref = () => '/admin/plugins/numbers';
+export const bookingHref = (documentId: string) => `/admin/content-manager/collection-types/plugin::assignments.booking/${encodeURIComponent(documentId)}`;

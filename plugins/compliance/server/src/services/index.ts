@@ -1,0 +1,3 @@
+import timeline from './timeline';
+
+export default { timeline };
