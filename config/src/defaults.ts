@@ -52,6 +52,11 @@ export const defaults = {
    * blocked hears a reminder in their Admin team thread. Enforcement itself has no switch (OPS §2.1 wins over §3.8).
    */
   policyWarnSender: true,
+  /**
+   * API.md "Compliance" (OPS §4.7): an SMS still queued or sending this long is `stuck` in the delivery-failures feed
+   * (the provider's known crash window: accepted, but its id never stored).
+   */
+  deliveryStuckMinutes: 10,
   /** OPS §3.5 "Export limits": at most this many rows per CSV export. */
   exportMaxRows: 10_000,
   /** Issue 18 item 5: the review page counts each sitter's and each client's violations over this many days. */

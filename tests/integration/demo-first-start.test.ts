@@ -194,3 +194,22 @@ describe('the policy violation (API.md "What the first start shows": violations,
     expect(thread.map((c: any) => [c.id, c.flags.openViolations])).toEqual([[violation.conversationId, 1]]);
   });
 });
+
+// Issue 19: API.md's demo message 5, Olivia's confirmation to Avery, failed after three attempts (the sandbox cannot
+// reach +14155550197), written in its final state.
+describe('the delivery failure (API.md "What the first start shows": delivery failures, one)', () => {
+  it('is Olivia’s confirmation to Avery: failed with 30003 after 3 attempts, open, audited, shown on the message and the thread', async () => {
+    const res = await asOwner('/compliance/delivery-failures');
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((f: any) => [f.errorCode, f.attempts, f.status, f.retryable, f.thread.clientName, f.thread.recipient])).toEqual([[30003, 3, 'failed', true, 'Avery Stone', '+14155550197']]);
+    const failure = res.body.data[0];
+    const messages = (await asOwner(`/messaging/conversations/${failure.conversationId}/messages`)).body.data;
+    const sent = messages.find((m: any) => m.id === failure.messageId);
+    expect([sent.bodyText, sent.routeType, sent.state]).toEqual(['Hi Avery, confirming your meet and greet on Thursday at 5 PM.', 'STAFF_TO_CLIENT', 'failed']);
+    expect(sent.deliveryFailure).toEqual({ id: failure.id, reason: failure.reason, attempts: 3, retryable: true, status: 'failed', errorCode: 30003 });
+    const flagged = (await asOwner('/messaging/conversations?flag=delivery_failure')).body.data;
+    expect(flagged.map((c: any) => [c.id, c.client.name, c.flags.failedDeliveries])).toEqual([[failure.conversationId, 'Avery Stone', 1]]);
+    const audit = (await asOwner(`/compliance/audit?conversationId=${failure.conversationId}&type=message`)).body.data;
+    expect(audit.filter((e: any) => e.action === 'delivery.failed').map((e: any) => e.details.errorCode)).toEqual([30003]);
+  });
+});

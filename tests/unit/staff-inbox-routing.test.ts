@@ -26,6 +26,8 @@ describe('routing in the staff inbox', () => {
       'The client texted a pool number without an active thread on it',
     ]);
     expect(flagLines({ openViolations: 1, failedDeliveries: 0 }, now, LA)).toEqual(['1 open policy violation']);
+    expect(flagLines({ openViolations: 1, failedDeliveries: 1 }, now, LA)).toEqual(['1 open policy violation', '1 failed delivery']);
+    expect(flagLines({ openViolations: 0, failedDeliveries: 2 }, now, LA)).toEqual(['2 failed deliveries']);
     expect(flagLines({ openViolations: 3, failedDeliveries: 0, viaQuarantinedNumber: true }, now, LA)).toEqual(['3 open policy violations', 'The client texted a quarantined or inactive number']);
     expect(flagLines({ openViolations: 0, failedDeliveries: 0, override: { id: 'o2', target: { type: 'sitter', sitterId: 4, label: 'Sam Sitter' }, endsAt: null } }, now, LA)).toEqual([
       'Routing override: messages go to Sam Sitter until an owner removes it',
@@ -38,8 +40,9 @@ describe('routing in the staff inbox', () => {
     expect(searchFromFilters(filters)).toBe('?kind=client&flag=quarantined');
     expect(serverQueryFromFilters(filters).get('flag')).toBe('quarantined');
     expect(filtersFromSearch(new URLSearchParams('?flag=violation')).flag).toBe('violation');
+    expect(serverQueryFromFilters(filtersFromSearch(new URLSearchParams('?flag=delivery_failure'))).get('flag')).toBe('delivery_failure');
     expect(serverQueryFromFilters(filtersFromSearch(new URLSearchParams('?flag=violation'))).get('flag')).toBe('violation');
-    expect(filtersFromSearch(new URLSearchParams('?flag=delivery_failure')).flag).toBe('all');
+    expect(filtersFromSearch(new URLSearchParams('?flag=lost')).flag).toBe('all');
   });
 
   it('links to the Routing page on the thread, with the override form when asked', () => {

@@ -76,10 +76,10 @@ export async function seedDemoOperations(strapi: Core.Strapi, sitterIds: Record<
 }
 
 /**
- * API.md "Messages" of the demo that exist so far (1–4; 5 comes with compliance's delivery failures), through the same
+ * API.md "Messages" of the demo (1–5), through the same
  * paths as a real SMS and a real sitter send, so their routing decisions and the policy's verdict are real: Casey's
  * text routed to Sam by `sitter_window`, Sam's reply, Sam's phone number blocked (the demo's open violation), Priya's
- * enquiry to the owner inbox by `default_owner_inbox`. Run after the organisation's seed has committed (a send hands its SMS to the provider once its
+ * enquiry to the owner inbox by `default_owner_inbox`, Olivia's confirmation to Avery that fails (the delivery failure). Run after the organisation's seed has committed (a send hands its SMS to the provider once its
  * own transaction commits); each step looks before it writes, by its fixed provider id or idempotency key.
  */
 export const DEMO_MESSAGES = {
@@ -88,6 +88,8 @@ export const DEMO_MESSAGES = {
   /** Message 3: blocked by the policy; it opens the demo's one violation. */
   samShares: { idempotencyKey: '0c3d8f5a-2b6e-4a9d-8c1f-7e5b4a3d2c19', body: 'Next time just text me on my own phone, 415 555 0188.' },
   priyaAsks: { providerMessageId: 'SBdemo0004priyaasks', from: '+14155550164', to: '+14155550100', body: 'Hi, do you do overnight stays for dogs?' },
+  /** Message 5: Olivia's confirmation to Avery, whose phone cannot be reached (the sandbox's 30003): the delivery failure. */
+  oliviaConfirms: { idempotencyKey: '3e9a7c51-8d24-4f6b-a0c3-5b1d9e2f7a68', clientPhone: '+14155550197', body: 'Hi Avery, confirming your meet and greet on Thursday at 5 PM.', attempts: 3, errorCode: 30003 },
 } as const;
 
 interface SandboxPhone {
@@ -95,12 +97,15 @@ interface SandboxPhone {
 }
 interface MessagingForSeed {
   appViewer(userId: number): Promise<unknown>;
-  send(viewer: unknown, conversationId: unknown, body: unknown): Promise<unknown>;
+  staffViewer(admin: { id: number; firstname?: string | null; lastname?: string | null; email?: string }): Promise<unknown>;
+  send(viewer: unknown, conversationId: unknown, body: unknown): Promise<{ message: { id: string } }>;
+  openForStaff(viewer: unknown, clientId: string): Promise<{ record: { id: number } }>;
+  settleAsFailed(messageRef: string, attempts: number, errorCode: number): Promise<boolean>;
 }
 
 export async function seedDemoMessages(strapi: Core.Strapi, samUserId: number): Promise<void> {
   const phone = strapi.plugin('provider').service('sandbox-phone') as SandboxPhone;
-  const { caseyAsks, samReplies, samShares, priyaAsks } = DEMO_MESSAGES;
+  const { caseyAsks, samReplies, samShares, priyaAsks, oliviaConfirms } = DEMO_MESSAGES;
   await phone.reply(caseyAsks, 'system');
   const casey = await strapi.db.connection('conversation').where({ kind: 'client', client_phone: caseyAsks.from, business_number: caseyAsks.to }).first('id');
   if (casey) {
@@ -111,4 +116,19 @@ export async function seedDemoMessages(strapi: Core.Strapi, samUserId: number): 
     await messaging.send(sam, String(casey.id), { idempotencyKey: samShares.idempotencyKey, routeType: 'SITTER_TO_CLIENT', bodyHtml: `<p>${samShares.body}</p>` });
   }
   await phone.reply(priyaAsks, 'system');
+
+  // Message 5, through the staff send; its SMS is then settled as failed after three attempts (API.md: "written in its
+  // final state"), which the provider tells messaging and compliance like any failure. A second start finds it settled.
+  const service = <K extends keyof MessagingForSeed>(plugin: string, name: string) => strapi.plugin(plugin).service(name) as unknown as Pick<MessagingForSeed, K>;
+  const olivia = await strapi.db.query('admin::user').findOne({ where: { email: 'owner@demo.test' } });
+  const avery = await (strapi.plugin('people').service('clients') as ClientsService).byPhone(oliviaConfirms.clientPhone);
+  if (!olivia || !avery) return;
+  const viewer = await service<'staffViewer'>('messaging', 'directory').staffViewer(olivia);
+  const { record } = await service<'openForStaff'>('messaging', 'client-threads').openForStaff(viewer, avery.id);
+  const { message: sent } = await service<'send'>('messaging', 'messages').send(viewer, String(record.id), { idempotencyKey: oliviaConfirms.idempotencyKey, routeType: 'STAFF_TO_CLIENT', bodyHtml: `<p>${oliviaConfirms.body}</p>` });
+  // Settled once: not again when it already is, nor after it went out on an owner's retry.
+  const sms = await strapi.db.connection('outbound_message').where({ message_ref: sent.id }).first('status', 'attempts', 'dead_lettered');
+  if (sms && !['sent', 'delivered'].includes(sms.status) && !(sms.dead_lettered && sms.attempts === oliviaConfirms.attempts)) {
+    await service<'settleAsFailed'>('provider', 'outbound').settleAsFailed(sent.id, oliviaConfirms.attempts, oliviaConfirms.errorCode);
+  }
 }

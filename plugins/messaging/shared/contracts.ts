@@ -55,6 +55,8 @@ export interface Message {
   notice?: string;
   /** Staff only: the policy violation this message opened (API.md `Message.violation`), its status as of now. */
   violation?: { id: string; type: string; status: string };
+  /** Staff only (issue 19): the open failure of a failed SMS, with the owner's Retry when one is possible. */
+  deliveryFailure?: { id: string; reason: string; attempts: number; retryable: boolean; status: string; errorCode: number | null };
 }
 
 /** API.md "Routing": the rule ids, in their fixed order. */

@@ -1,7 +1,9 @@
 import { ClockCounterClockwise } from '@strapi/icons';
+import { DeliveryFailureBadge } from './components/DeliveryFailureBadge';
 
 // Audit & compliance (issue 19, OPS §3.5): the audit timeline with its export and the chain's check, the delivery
-// failures, the policy violations feed and the analytics, as tabs of one page.
+// failures, the policy violations feed and the analytics, as tabs of one page. In the staff inbox, a failed SMS
+// carries its failure and the Retry, put there through messaging's `inbox.messageBadges` injection zone.
 export default {
   register(app: any) {
     app.addMenuLink({
@@ -13,7 +15,9 @@ export default {
     });
     app.registerPlugin({ id: 'compliance', name: 'Compliance' });
   },
-  bootstrap() {},
+  bootstrap(app: any) {
+    app.getPlugin('messaging')?.injectComponent('inbox', 'messageBadges', { name: 'delivery-failure', Component: DeliveryFailureBadge });
+  },
   async registerTrads() {
     return [];
   },

@@ -4,6 +4,10 @@ import { defaults } from '@switchboard/config';
 export const PLUGIN = 'compliance';
 
 export const DELIVERY_FAILURE_UID = 'plugin::compliance.delivery-failure';
+export const DELIVERY_FAILURE_TABLE = 'compliance_delivery_failure';
+
+/** The pg-boss queue of the stuck-delivery sweep (one at a time, every minute). */
+export const STUCK_SWEEP_QUEUE = 'compliance-stuck-deliveries';
 
 /** Domain events this plugin publishes (README "Events"); the alerts issue subscribes. */
 export const EVENTS = { deliveryFailure: 'delivery_failure' } as const;

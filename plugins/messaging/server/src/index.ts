@@ -57,4 +57,6 @@ export type { ThreadAssignment, ThreadAssignmentsPort } from './domain/thread-as
 export type { RoutingPort, RoutingRuleId, InboundTarget, InboundToRoute, InboundRouting, MessageRouting, ThreadOverride, SitterOverride } from './domain/routing-port';
 export { NO_ROUTING } from './domain/routing-port';
 export type { PolicyPort, MessageToCheck, PolicyVerdict, MessageViolation } from './domain/policy-port';
+export type { DeliveryFailuresPort, MessageDeliveryFailure } from './domain/delivery-failures-port';
+export type { DeliveryFailuresService } from './services/delivery-failures';
 export { NO_POLICY } from './domain/policy-port';

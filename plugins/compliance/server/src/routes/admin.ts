@@ -11,5 +11,12 @@ export default {
     guarded('GET', '/audit/export.csv', 'admin.exportTimeline', 'export'),
     guarded('POST', '/audit/verify', 'admin.verifyChain', 'read'),
     guarded('GET', '/audit/:id', 'admin.timelineEvent', 'read'),
+    guarded('GET', '/delivery-failures', 'admin.failures', 'read'),
+    guarded('GET', '/delivery-failures/export.csv', 'admin.exportFailures', 'export'),
+    guarded('GET', '/delivery-failures/:id', 'admin.failure', 'read'),
+    // Retry needs provider's retry-deliveries and resolve needs `resolve`, checked in the controller so a Messaging
+    // Admin hears the sentence.
+    guarded('POST', '/delivery-failures/:id/retry', 'admin.retryFailure', 'read'),
+    guarded('POST', '/delivery-failures/:id/resolve', 'admin.resolveFailure', 'read'),
   ],
 };

@@ -1,3 +1,4 @@
 import timeline from './timeline';
+import deliveryFailures from './delivery-failures';
 
-export default { timeline };
+export default { timeline, 'delivery-failures': deliveryFailures };

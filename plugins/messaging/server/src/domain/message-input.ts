@@ -131,11 +131,10 @@ export const staffConversationQuerySchema = z.strictObject({
     .refine((n) => n <= 2_147_483_647, { error: 'sitterId must be the id of a sitter, as GET /people/sitters lists it.' })
     .optional(),
   /**
-   * Issue 17: client threads flagged by routing (`quarantined`); issue 18: with an open policy violation (`violation`).
-   * API.md also names `delivery_failure`; it comes with the compliance plugin, and until then is refused with this
-   * sentence rather than matching nothing silently.
+   * Issue 17: client threads flagged by routing (`quarantined`); issue 18: with an open policy violation (`violation`);
+   * issue 19: with an open delivery failure (`delivery_failure`, through the compliance plugin's port).
    */
-  flag: z.enum(['quarantined', 'violation'], { error: 'flag must be quarantined or violation (delivery_failure comes with the compliance page).' }).optional(),
+  flag: z.enum(['quarantined', 'violation', 'delivery_failure'], { error: 'flag must be quarantined, violation or delivery_failure.' }).optional(),
   q: printable('q').refine((s) => s.length <= 200, { error: 'q must be at most 200 characters long.' }).optional(),
   page: z.string().regex(/^[1-9]\d{0,5}$/, { error: 'page must be a whole number from 1.' }).transform(Number).optional(),
   pageSize: pageSize.optional(),

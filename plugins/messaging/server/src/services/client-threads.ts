@@ -113,6 +113,21 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  /** After the caller's transaction commits: the message again (message:updated) and its thread (conversation:updated), on every node. */
+  async function republishForStaff(messageId: string, what: string, options: { withViolation?: boolean }): Promise<void> {
+    await strapi.db.transaction(async ({ onCommit }) => {
+      onCommit(() => {
+        (async () => {
+          const stored = await service('message-store').findById(messageId);
+          const record = stored ? await service('conversations').findRecord(stored.conversationId) : null;
+          if (!stored || !record) return;
+          await service('realtime').publishUpdate(record, stored, options);
+          await service('realtime').conversationChanged(record);
+        })().catch((error) => strapi.log.error(`[messaging] ${what} message ${messageId} was not published: ${error}`));
+      });
+    });
+  }
+
   const api = {
     async receiveInbound(sms: InboundSms): Promise<void> {
       const body = sanitizeMessageHtml(textToMessageHtml(sms.body));
@@ -314,18 +329,24 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
      * Issue 18: a violation on this message was reviewed. Once the caller's transaction commits, staff hear the
      * message again (its `violation` status) and the thread (its `flags.openViolations`), on every node.
      */
-    async violationReviewed(messageId: string): Promise<void> {
-      await strapi.db.transaction(async ({ onCommit }) => {
-        onCommit(() => {
-          (async () => {
-            const stored = await service('message-store').findById(messageId);
-            const record = stored ? await service('conversations').findRecord(stored.conversationId) : null;
-            if (!stored || !record) return;
-            await service('realtime').publishUpdate(record, stored, { withViolation: true });
-            await service('realtime').conversationChanged(record);
-          })().catch((error) => strapi.log.error(`[messaging] the review of message ${messageId} was not published: ${error}`));
-        });
-      });
+    violationReviewed: (messageId: string): Promise<void> => republishForStaff(messageId, 'the review of', { withViolation: true }),
+
+    /**
+     * Issue 19: the compliance plugin opened, changed or resolved this message's delivery failure. Once the caller's
+     * transaction commits, staff hear the message again (its `deliveryFailure`) and the thread (`flags.failedDeliveries`).
+     */
+    deliveryFailureChanged: (messageId: string): Promise<void> => republishForStaff(messageId, 'the delivery failure of', {}),
+
+    /**
+     * Issue 19: the client thread a message belongs to, as the compliance feeds name it (the client's name, else their
+     * phone); null for a message that is not in a client thread.
+     */
+    async threadOfMessage(messageId: string): Promise<{ conversationId: number; clientName: string; clientPhone: string; businessNumber: string | null } | null> {
+      const stored = await service('message-store').findById(messageId);
+      const record = stored ? await service('conversations').findRecord(stored.conversationId) : null;
+      if (!record || record.kind !== 'client') return null;
+      const phone = record.clientPhone ?? '';
+      return { conversationId: record.id, clientName: record.clientName || phone, clientPhone: phone, businessNumber: record.businessNumber ?? null };
     },
 
     /** Issue 18: the words of a message as written (a withheld one included), for the Owner's audited reveal; null when there is none. */

@@ -65,6 +65,7 @@ interface StaffThreadExtras {
   assignment?: ThreadAssignment;
   override?: ThreadOverride;
   openViolations?: number;
+  failedDeliveries?: number;
 }
 
 const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -76,6 +77,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   const sitterAccess = () => getService(strapi, 'sitter-access');
   const routing = () => getService(strapi, 'routing');
   const policy = () => getService(strapi, 'policy');
+  const deliveryFailures = () => getService(strapi, 'delivery-failures');
   const threadAssignments = () => getService(strapi, 'thread-assignments');
 
   async function toRecords(rows: ConversationRow[]): Promise<ConversationRecord[]> {
@@ -182,11 +184,13 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     // And each one's routing override (flags.override) and open violations: one question to each port for the page.
     const overrides = viewer.kind === 'staff' ? await routing().overridesOf(clientIds) : new Map<number, ThreadOverride>();
     const violations = viewer.kind === 'staff' ? await policy().openViolationsOf(clientIds) : new Map<number, number>();
+    const failures = viewer.kind === 'staff' ? await deliveryFailures().openFailuresOf(clientIds) : new Map<number, number>();
     return shown.map((r) =>
       conversationView(viewer, r, r.lastMessageId ? lastById.get(String(r.lastMessageId)) : undefined, unread.get(`${r.id}:${viewer.key}`) ?? 0, seen.get(r.id), access.get(r.id), {
         assignment: assignments.get(r.id),
         override: overrides.get(r.id),
         openViolations: violations.get(r.id) ?? 0,
+        failedDeliveries: failures.get(r.id) ?? 0,
       }),
     );
   }
@@ -200,7 +204,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     access?: SitterThreadAccess,
     staff: StaffThreadExtras = {},
   ): ConversationView {
-    const { assignment, override, openViolations = 0 } = staff;
+    const { assignment, override, openViolations = 0, failedDeliveries = 0 } = staff;
     if (viewer.kind === 'sitter' && r.kind === 'client' && access) return sitterClientView(viewer, r, last, unreadCount, access);
     return {
       id: String(r.id),
@@ -210,7 +214,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       ...(last ? { lastMessage: shapeMessage(last, viewer) } : {}),
       unreadCount,
       updatedAt: new Date(r.lastActivityAt).toISOString(),
-      ...(viewer.kind === 'staff' && r.kind === 'client' ? clientParts(r, override, openViolations) : {}),
+      ...(viewer.kind === 'staff' && r.kind === 'client' ? clientParts(r, override, openViolations, failedDeliveries) : {}),
       ...(viewer.kind === 'staff' && r.kind === 'client' && assignment ? { assignment: assignmentView(assignment) } : {}),
       ...readState().seenField(viewer, r, seen),
     };
@@ -230,17 +234,16 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** API.md "Shapes (additions)": a client thread's client and business number, for staff. */
-  function clientParts(r: ConversationRecord, override: ThreadOverride | undefined, openViolations: number): Pick<ConversationView, 'client' | 'number' | 'flags'> {
+  function clientParts(r: ConversationRecord, override: ThreadOverride | undefined, openViolations: number, failedDeliveries: number): Pick<ConversationView, 'client' | 'number' | 'flags'> {
     const phone = r.clientPhone ?? '';
     return {
       client: r.clientId ? { id: r.clientId, name: r.clientName || phone, phone } : { name: phone, phone },
       ...(r.number ? { number: { e164: r.number.e164, display: r.number.display, numberClass: r.number.numberClass, status: r.number.status } } : {}),
-      // API.md "Shapes (additions)": delivery failures are counted once the compliance plugin exists.
       flags: {
         ...(r.viaQuarantinedNumber ? { viaQuarantinedNumber: true } : {}),
         ...(r.unmappedPoolSender ? { unmappedPoolSender: true } : {}),
         openViolations,
-        failedDeliveries: 0,
+        failedDeliveries,
         ...(override ? { override } : {}),
       },
     };
@@ -259,13 +262,14 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     const assignment = staffClient ? (await threadAssignments().assignmentsOf([record.id])).get(record.id) : undefined;
     const override = staffClient ? (await routing().overridesOf([record.id])).get(record.id) : undefined;
     const openViolations = staffClient ? ((await policy().openViolationsOf([record.id])).get(record.id) ?? 0) : 0;
+    const failedDeliveries = staffClient ? ((await deliveryFailures().openFailuresOf([record.id])).get(record.id) ?? 0) : 0;
     return viewersOfIt.map((viewer) => {
       if (viewer.kind === 'sitter' && record.kind === 'client') {
         // Only a sitter the port named as active now hears of a client thread, in their own shape.
         const access = sitters.find((a) => a.sitterUserId === viewer.userId);
         return access ? conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, access) : null;
       }
-      return conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, undefined, { assignment, override, openViolations });
+      return conversationView(viewer, record, last, unread.get(`${record.id}:${viewer.key}`) ?? 0, seen, undefined, { assignment, override, openViolations, failedDeliveries });
     });
   }
 
@@ -344,6 +348,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (query.flag === 'quarantined') base.where('c.kind', 'client').andWhere('c.via_quarantined_number', true);
       if (query.flag === 'violation') base.where('c.kind', 'client').whereIn('c.id', await policy().threadsWithOpenViolations());
+      if (query.flag === 'delivery_failure') base.where('c.kind', 'client').whereIn('c.id', await deliveryFailures().threadsWithOpenFailures());
       if (query.unread) {
         base.whereExists(knex()('message as m').select(knex().raw('1')).whereRaw(unreadBy('c.id', '?::text'), [viewer.key, viewer.key]));
       }

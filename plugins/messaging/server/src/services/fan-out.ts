@@ -6,11 +6,12 @@ import type { SitterThreadAccess } from '../domain/sitter-access';
 import { sitterMaySee } from '../domain/sitter-view';
 import type { MessageRouting } from '../domain/routing-port';
 import type { MessageViolation } from '../domain/policy-port';
+import type { MessageDeliveryFailure } from '../domain/delivery-failures-port';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
 
-/** What staff read on a client thread's message beyond its shape: its routing decision, its policy violation. */
-type StaffExtras = { routing?: MessageRouting; violation?: MessageViolation };
+/** What staff read on a client thread's message beyond its shape: its routing decision, its policy violation, its delivery failure. */
+type StaffExtras = { routing?: MessageRouting; violation?: MessageViolation; deliveryFailure?: MessageDeliveryFailure };
 
 /** The payload's viewer for the sender's own sockets: "mine", shaped for their kind. */
 function senderViewer(message: StoredMessage, record: ConversationRecord): Viewer {
@@ -67,16 +68,18 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
 
   /**
    * What staff read on a client thread's message beyond its shape (API.md "Shapes (additions)"): a client SMS's
-   * routing decision, and the violation of a message the policy withheld (or whose violation was just reviewed).
+   * routing decision, the violation of a message the policy withheld (or whose violation was just reviewed), and the
+   * open delivery failure of a failed SMS.
    * Nothing else asks, so an ordinary send costs no question.
    */
   async function staffExtrasOf(record: ConversationRecord, message: StoredMessage, askViolation: boolean): Promise<StaffExtras> {
     if (record.kind !== 'client') return {};
-    const [routing, violation] = await Promise.all([
+    const [routing, violation, deliveryFailure] = await Promise.all([
       message.routeType === 'CLIENT_INBOUND' ? getService(strapi, 'routing').routingOf([message.id]).then((m) => m.get(message.id)) : undefined,
       askViolation || message.policyRedactedText != null ? getService(strapi, 'policy').violationsOf([message.id]).then((m) => m.get(message.id)) : undefined,
+      message.state === 'failed' || message.state === 'undelivered' ? getService(strapi, 'delivery-failures').failuresOf([message.id]).then((m) => m.get(message.id)) : undefined,
     ]);
-    return { ...(routing ? { routing } : {}), ...(violation ? { violation } : {}) };
+    return { ...(routing ? { routing } : {}), ...(violation ? { violation } : {}), ...(deliveryFailure ? { deliveryFailure } : {}) };
   }
 
   function emitToAudiences(event: 'message:new' | 'message:updated', record: ConversationRecord, message: StoredMessage, sitters: SitterThreadAccess[], extras: StaffExtras): void {

@@ -291,19 +291,21 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const staffRouting = viewer.kind === 'staff' && record.kind === 'client';
       const shaped = async (rows: any[]) => {
         const found = await store().stored(rows);
-        // Staff read each client SMS's routing decision and each checked message's violation (API.md "Shapes
-        // (additions)"): one question to each port for the page.
-        const [routing, violations] = staffRouting
+        // Staff read each client SMS's routing decision, each checked message's violation and each failed SMS's
+        // delivery failure (API.md "Shapes (additions)"): one question to each port for the page.
+        const [routing, violations, failures] = staffRouting
           ? await Promise.all([
               getService(strapi, 'routing').routingOf(found.filter((m) => m.routeType === 'CLIENT_INBOUND').map((m) => m.id)),
               getService(strapi, 'policy').violationsOf(found.filter((m) => POLICY_CHECKED.has(m.routeType)).map((m) => m.id)),
+              getService(strapi, 'delivery-failures').failuresOf(found.filter((m) => m.state === 'failed' || m.state === 'undelivered').map((m) => m.id)),
             ])
-          : [new Map(), new Map()];
+          : [new Map(), new Map(), new Map()];
         return found.map((m) => {
           const view = shapeMessage(m, viewer, access?.clientDisplayName);
           const decided = routing.get(m.id);
           const violation = violations.get(m.id);
-          return { ...view, ...(decided ? { routing: decided } : {}), ...(violation ? { violation } : {}) };
+          const deliveryFailure = failures.get(m.id);
+          return { ...view, ...(decided ? { routing: decided } : {}), ...(violation ? { violation } : {}), ...(deliveryFailure ? { deliveryFailure } : {}) };
         });
       };
       if (q.sinceId) {

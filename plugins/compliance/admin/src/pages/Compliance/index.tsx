@@ -3,8 +3,10 @@ import { useSearchParams } from 'react-router-dom';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Tabs } from '@strapi/design-system';
 import { Timeline } from './Timeline';
+import { DeliveryFailures } from './DeliveryFailures';
+import { PolicyFeed } from './PolicyFeed';
 
-const TABS = ['timeline'] as const;
+const TABS = ['timeline', 'failures', 'violations'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -38,10 +40,18 @@ const CompliancePage = () => {
         <Tabs.Root value={tab} onValueChange={choose} aria-label="Audit and compliance">
           <Tabs.List aria-label="Compliance views">
             <Tabs.Trigger value="timeline">Audit timeline</Tabs.Trigger>
+            <Tabs.Trigger value="failures">Delivery failures</Tabs.Trigger>
+            <Tabs.Trigger value="violations">Policy violations</Tabs.Trigger>
           </Tabs.List>
           <Box paddingTop={6}>
             <Tabs.Content value="timeline">
               <Timeline zone={zone} initialConversationId={conversationId} />
+            </Tabs.Content>
+            <Tabs.Content value="failures">
+              <DeliveryFailures zone={zone} />
+            </Tabs.Content>
+            <Tabs.Content value="violations">
+              <PolicyFeed zone={zone} />
             </Tabs.Content>
           </Box>
         </Tabs.Root>

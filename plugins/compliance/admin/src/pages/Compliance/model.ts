@@ -35,20 +35,26 @@ export interface TimelineFilters {
 
 export const NO_FILTERS: TimelineFilters = { type: ALL, actorRole: ALL, conversationId: ALL, number: ALL, from: '', to: '' };
 
+/** `from` and `to` days (yyyy-mm-dd) in the organisation's time zone as the instants a feed's query takes. */
+export function dayRangeQuery(from: string, to: string, zone: string | null): URLSearchParams {
+  const q = new URLSearchParams();
+  const day = (value: string) => DateTime.fromISO(value, { zone: zone ?? 'local' }).startOf('day');
+  if (from && day(from).isValid) q.set('from', day(from).toUTC().toISO()!);
+  if (to && day(to).isValid) q.set('to', day(to).plus({ days: 1 }).toUTC().toISO()!);
+  return q;
+}
+
 /**
  * The timeline's query (GET /compliance/audit and its export.csv): the filters that are set; `from` is the start of
  * that day and `to` the end of its day, in the organisation's time zone (`zone`; the browser's when unknown).
  * `beforeId` asks for the page older than that event.
  */
 export function timelineQuery(filters: TimelineFilters, zone: string | null, beforeId?: string): string {
-  const q = new URLSearchParams();
+  const q = dayRangeQuery(filters.from, filters.to, zone);
   if (filters.type !== ALL) q.set('type', filters.type);
   if (filters.actorRole !== ALL) q.set('actorRole', filters.actorRole);
   if (filters.conversationId !== ALL) q.set('conversationId', filters.conversationId);
   if (filters.number !== ALL) q.set('number', filters.number);
-  const day = (value: string) => DateTime.fromISO(value, { zone: zone ?? 'local' }).startOf('day');
-  if (filters.from && day(filters.from).isValid) q.set('from', day(filters.from).toUTC().toISO()!);
-  if (filters.to && day(filters.to).isValid) q.set('to', day(filters.to).plus({ days: 1 }).toUTC().toISO()!);
   if (beforeId) q.set('beforeId', beforeId);
   return q.toString();
 }

@@ -119,6 +119,7 @@ export function InboxFilterBar({
             <SingleSelect size="S" value={filters.flag} onChange={(v: string | number) => onChange({ flag: (FLAGS as readonly string[]).includes(String(v)) ? (v as Flag) : ALL })}>
               <SingleSelectOption value={ALL}>Flagged or not</SingleSelectOption>
               <SingleSelectOption value="violation">Open policy violation</SingleSelectOption>
+              <SingleSelectOption value="delivery_failure">Failed delivery</SingleSelectOption>
               <SingleSelectOption value="quarantined">Texted a quarantined number</SingleSelectOption>
             </SingleSelect>
           </Field.Root>

@@ -7,7 +7,7 @@ export const ALL = 'all';
 export type Assigned = typeof ALL | 'assigned' | 'unassigned';
 
 /** The thread flags the inbox filters by (API.md `flag`). */
-export const FLAGS = ['quarantined', 'violation'] as const;
+export const FLAGS = ['quarantined', 'violation', 'delivery_failure'] as const;
 export type Flag = (typeof FLAGS)[number];
 
 export interface InboxFilters {
@@ -19,7 +19,8 @@ export interface InboxFilters {
   assigned: Assigned;
   /** A sitter's user id, or ALL. */
   sitterId: string;
-  /** Client threads flagged: `quarantined` (issue 17: a client texted a quarantined or inactive number), `violation` (issue 18: an open policy violation), or ALL. */
+  /** Client threads flagged: `quarantined` (issue 17: a client texted a quarantined or inactive number), `violation` (issue 18: an open policy violation),
+   * `delivery_failure` (issue 19: an SMS that failed and is not resolved), or ALL. */
   flag: typeof ALL | Flag;
 }
 

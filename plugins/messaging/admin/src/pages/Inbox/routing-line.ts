@@ -17,6 +17,7 @@ export function flagLines(flags: ConversationFlags | undefined, now: Date, timeZ
     lines.push(`Routing override: messages go to ${flags.override.target.label} ${until}`);
   }
   if (flags.openViolations > 0) lines.push(flags.openViolations === 1 ? '1 open policy violation' : `${flags.openViolations} open policy violations`);
+  if (flags.failedDeliveries > 0) lines.push(flags.failedDeliveries === 1 ? '1 failed delivery' : `${flags.failedDeliveries} failed deliveries`);
   if (flags.viaQuarantinedNumber) lines.push('The client texted a quarantined or inactive number');
   if (flags.unmappedPoolSender) lines.push('The client texted a pool number without an active thread on it');
   return lines;
