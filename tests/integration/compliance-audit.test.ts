@@ -58,7 +58,7 @@ describe('the audit timeline', () => {
       links: { conversationId: '990001' },
       details: { reason: 'Sam is ill' },
     });
-    expect(res.body.data[5]).toMatchObject({ type: 'policy', description: 'Switchboard held back a message with contact details.', actor: { role: 'system' } });
+    expect(res.body.data[5]).toMatchObject({ type: 'policy', description: 'Switchboard triggered a policy violation (contact details).', actor: { role: 'system' } });
     expect(res.body.meta.pagination).toMatchObject({ page: 1, pageSize: 50, total: 6, totalIsAtLeast: false });
   });
 

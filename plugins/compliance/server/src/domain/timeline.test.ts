@@ -33,7 +33,7 @@ describe('the audit timeline’s words', () => {
   it('says who did what, with the detail that tells it apart', () => {
     expect(describeEvent(event('number.quarantine', { e164: '+14155550120', reason: 'other' }))).toBe('Olivia Owner quarantined a number (+14155550120): other.');
     expect(describeEvent(event('message.masquerade', { forBusinessName: 'Acme Pets' }))).toBe('Olivia Owner replied as a business (Acme Pets).');
-    expect(describeEvent({ ...event('policy.violation_open'), actor: { id: 'system', displayName: 'Switchboard', role: 'system' } })).toBe('Switchboard held back a message with contact details.');
+    expect(describeEvent({ ...event('policy.violation_open'), actor: { id: 'system', displayName: 'Switchboard', role: 'system' } })).toBe('Switchboard triggered a policy violation (contact details).');
     // An action the table does not know yet still reads.
     expect(describeEvent(event('automation.test_run'))).toBe('Olivia Owner did automation test run.');
   });

@@ -77,7 +77,7 @@ const PHRASES: Record<string, string> = {
   'number.bulk_assign': 'assigned numbers',
   'sitter.activate': 'activated a sitter',
   'sitter.deactivate': 'deactivated a sitter',
-  'policy.violation_open': 'held back a message with contact details',
+  'policy.violation_open': 'triggered a policy violation (contact details)',
   'policy.violation_approve': 'approved a held message',
   'policy.violation_dismiss': 'dismissed a policy violation',
   'policy.violation_resolve': 'resolved a policy violation',

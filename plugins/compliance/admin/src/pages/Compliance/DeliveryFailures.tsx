@@ -178,7 +178,7 @@ export const DeliveryFailures = ({ zone }: { zone: string | null }) => {
                           </Button>
                         )}
                         {f.status !== 'resolved' && (
-                          <Button size="S" variant="tertiary" onClick={() => setActing({ kind: 'resolve', failure: summary })} aria-label={`Mark the failure to ${who} resolved`}>
+                          <Button size="S" variant="tertiary" onClick={() => setActing({ kind: 'resolve', failure: summary })} aria-label={`Mark resolved: the failure to ${who}`}>
                             Mark resolved
                           </Button>
                         )}
