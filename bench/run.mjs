@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { startWorld, seed, startNode, run, sampleServers, cpuSnapshot, cpuBetween, resultsDir, benchDir, root } from './lib/cluster.mjs';
 import { loadHistory, timeReads } from './history.mjs';
+import { loadAudit, timeAuditReads } from './audit.mjs';
 import pg from 'pg';
 import { formatReport } from './lib/report.mjs';
 
@@ -16,12 +17,13 @@ const { values: args } = parseArgs({
     points: { type: 'string' },
     duration: { type: 'string' },
     messages: { type: 'string' },
+    'audit-events': { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
 
 const quick = args.quick;
-const phases = new Set((args.only ?? 'delivery,history,two-nodes').split(','));
+const phases = new Set((args.only ?? 'delivery,history,audit,two-nodes').split(','));
 const points = (args.points ?? (quick ? '200x50' : '200x50,1000x200,2000x500')).split(',').map((p) => {
   const [sockets, rate] = p.split('x').map(Number);
   if (!(sockets >= 3 && rate > 0)) throw new Error(`--points takes SOCKETSxRATE pairs like 1000x200, not ${p}`);
@@ -30,6 +32,7 @@ const points = (args.points ?? (quick ? '200x50' : '200x50,1000x200,2000x500')).
 const durationS = Number(args.duration ?? (quick ? 10 : 30));
 const historyMessages = Number(args.messages ?? (quick ? 100_000 : 1_000_000));
 const historyConversations = quick ? 1_000 : 10_000;
+const auditEvents = Number(args['audit-events'] ?? (quick ? 100_000 : 1_000_000));
 const LIST_SIZE = 500;
 const DRAIN_S = 10;
 const STAFF_SOCKETS = 2;
@@ -156,16 +159,17 @@ async function main() {
   const report = {
     startedAt: startedAt.toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg() },
-    options: { quick, phases: [...phases], points, durationS, historyMessages, historyConversations },
+    options: { quick, phases: [...phases], points, durationS, historyMessages, historyConversations, auditEvents },
     delivery: [],
     history: null,
+    audit: null,
     twoNodes: null,
   };
   const world = await startWorld({ log });
   const nodes = [];
   try {
     const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
-    if (phases.has('delivery') || phases.has('history')) {
+    if (phases.has('delivery') || phases.has('history') || phases.has('audit')) {
       const a = await startNode(world, { name: 'node-a', extraEnv: { NODE_ID: '1' }, nodeArgs });
       nodes.push(a);
       log(`Strapi node A on ${a.url}`);
@@ -179,6 +183,17 @@ async function main() {
         log(`history: loaded in ${loaded.loadSeconds.toFixed(1)} s; timing reads`);
         const reads = await timeReads({ baseUrl: a.url, token: seeded.historyVa.token, conversationIds: loaded.vaConversationIds, samples: quick ? 50 : 200, listSamples: quick ? 5 : 20 });
         report.history = { ...loaded, vaConversationIds: undefined, ...reads };
+      }
+      if (phases.has('audit')) {
+        log(`audit: loading ${auditEvents.toLocaleString('en-US')} audit events`);
+        const loaded = await loadAudit({ databaseUrl: world.databaseUrl, events: auditEvents });
+        log(`audit: loaded in ${loaded.loadSeconds.toFixed(1)} s; timing the timeline`);
+        const res = await fetch(`${a.url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'owner@demo.test', password: 'Demo-Owner-1!' }) });
+        if (!res.ok) throw new Error(`admin login for the Owner answered ${res.status}`);
+        const token = (await res.json()).data.token;
+        const loadAverage1m = { before: os.loadavg()[0] };
+        const reads = await timeAuditReads({ baseUrl: a.url, token, firstLoadedId: loaded.firstLoadedId, samples: quick ? 30 : 100 });
+        report.audit = { ...loaded, loadAverage1m: { ...loadAverage1m, after: os.loadavg()[0] }, ...reads };
       }
       await a.stop();
       nodes.length = 0;

@@ -33,5 +33,20 @@ export function formatReport(report) {
     row(`conversation list (${h.conversationList.conversations} conversations)`, h.conversationList);
     lines.push('');
   }
+  if (report.audit) {
+    const a = report.audit;
+    lines.push(`Audit timeline: ${a.eventsLoaded.toLocaleString('en-US')} events loaded in ${a.loadSeconds.toFixed(0)} s; machine load 1 min ${a.loadAverage1m.before.toFixed(1)} → ${a.loadAverage1m.after.toFixed(1)}.`);
+    lines.push('');
+    lines.push('| read (HTTP, loopback, Owner token) | samples | p50 ms | p95 ms | p99 ms | max ms |');
+    lines.push('|---|---|---|---|---|---|');
+    const row = (name, s) => lines.push(`| ${name} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} |`);
+    row('floor: GET /people/organisation', a.floor);
+    row('newest page (50)', a.newest);
+    row('deep page by beforeId (50)', a.deep);
+    row('type filter (50)', a.byType);
+    row('one thread (50)', a.byThread);
+    row('actor and a week (50)', a.byActorAndRange);
+    lines.push('');
+  }
   return `${lines.join('\n')}\n`;
 }
