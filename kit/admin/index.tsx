@@ -7,3 +7,4 @@ export { PreviewDialog } from './PreviewDialog';
 export { useFetchedData } from './use-fetched';
 export { downloadCsv } from './download-csv';
 export { Section } from './Section';
+export { DayInput, Pager } from './FilterParts';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ErrorBox, Section, displayNumber, downloadCsv, errorSentence } from '@switchboard/kit/admin';
+import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { DayInput, ErrorBox, Pager, Section, displayNumber, downloadCsv, errorSentence } from '@switchboard/kit/admin';
 import { ResolveDialog, RetryDialog, type FailureSummary } from '../../components/FailureDialogs';
 import { ALL, dayRangeQuery, threadHref } from './model';
 
@@ -110,18 +110,24 @@ export const DeliveryFailures = ({ zone }: { zone: string | null }) => {
             </SingleSelect>
           </Field.Root>
         </Box>
-        <Box minWidth="10rem">
-          <Field.Root name="failures-from">
-            <Field.Label>From</Field.Label>
-            <TextInput type="date" value={from} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value)} />
-          </Field.Root>
-        </Box>
-        <Box minWidth="10rem">
-          <Field.Root name="failures-to">
-            <Field.Label>To</Field.Label>
-            <TextInput type="date" value={to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTo(e.target.value)} />
-          </Field.Root>
-        </Box>
+        <DayInput
+          name="failures-from"
+          label="From"
+          value={from}
+          onChange={(day) => {
+            setFrom(day);
+            setPage(1);
+          }}
+        />
+        <DayInput
+          name="failures-to"
+          label="To"
+          value={to}
+          onChange={(day) => {
+            setTo(day);
+            setPage(1);
+          }}
+        />
         <Button variant="secondary" onClick={exportCsv} loading={exporting}>
           Export to CSV
         </Button>
@@ -189,22 +195,7 @@ export const DeliveryFailures = ({ zone }: { zone: string | null }) => {
               })}
             </Tbody>
           </Table>
-          <Flex gap={4} justifyContent="space-between">
-            <Typography textColor="neutral600">{total === 1 ? '1 delivery failure' : `${total} delivery failures`}</Typography>
-            {pageCount > 1 && (
-              <Flex gap={2}>
-                <Button variant="tertiary" size="S" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                  Previous
-                </Button>
-                <Typography>
-                  Page {page} of {pageCount}
-                </Typography>
-                <Button variant="tertiary" size="S" disabled={page >= pageCount} onClick={() => setPage((p) => p + 1)}>
-                  Next
-                </Button>
-              </Flex>
-            )}
-          </Flex>
+          <Pager count={total === 1 ? '1 delivery failure' : `${total} delivery failures`} page={page} pageCount={pageCount} onPage={setPage} />
         </>
       )}
       {acting?.kind === 'retry' && <RetryDialog failure={acting.failure} onClose={() => setActing(null)} onDone={done} />}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { ErrorBox, Section, displayNumber, downloadCsv, errorSentence, useFetchedData } from '@switchboard/kit/admin';
+import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { DayInput, ErrorBox, Section, displayNumber, downloadCsv, errorSentence, useFetchedData } from '@switchboard/kit/admin';
 import { ACTOR_LABELS, ALL, EVENT_TYPE_LABELS, NO_FILTERS, bookingHref, numbersHref, threadHref, timelineQuery, type TimelineFilters } from './model';
 
 interface TimelineEvent {
@@ -166,18 +166,8 @@ export const Timeline = ({ zone, initialConversationId }: { zone: string | null;
           <Select name="actor" label="Actor" value={filters.actorRole} options={[[ALL, 'Anyone'], ...Object.entries(ACTOR_LABELS)]} onChange={(actorRole) => set({ actorRole })} />
           <Select name="thread" label="Thread" value={filters.conversationId} options={[[ALL, 'Every thread'], ...threads.map((t): [string, string] => [String(t.id), t.title])]} onChange={(conversationId) => set({ conversationId })} />
           <Select name="number" label="Number" value={filters.number} options={[[ALL, 'Every number'], ...numbers.map((n): [string, string] => [n.e164, displayNumber(n.e164)])]} onChange={(number) => set({ number })} />
-          <Box minWidth="10rem">
-            <Field.Root name="from">
-              <Field.Label>From</Field.Label>
-              <TextInput type="date" value={filters.from} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ from: e.target.value })} />
-            </Field.Root>
-          </Box>
-          <Box minWidth="10rem">
-            <Field.Root name="to">
-              <Field.Label>To</Field.Label>
-              <TextInput type="date" value={filters.to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ to: e.target.value })} />
-            </Field.Root>
-          </Box>
+          <DayInput name="from" label="From" value={filters.from} onChange={(from) => set({ from })} />
+          <DayInput name="to" label="To" value={filters.to} onChange={(to) => set({ to })} />
           <Button variant="tertiary" onClick={() => setFilters(NO_FILTERS)}>
             Clear filters
           </Button>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ErrorBox, Section, displayNumber, downloadCsv, errorSentence } from '@switchboard/kit/admin';
+import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { DayInput, ErrorBox, Pager, Section, displayNumber, downloadCsv, errorSentence } from '@switchboard/kit/admin';
 import { ACTION_LABELS, SENDER_ROLE_LABELS, STATUS_LABELS, TYPE_TITLES, typesTitle } from '../../../../server/src/domain/labels';
 import { ViolationDialog, type ViolationDetails } from '../../components/ViolationDialog';
 import { ALL, violationQuery, type ViolationFilters as Filters } from './model';
@@ -176,18 +176,8 @@ const ViolationsPage = () => {
                   </SingleSelect>
                 </Field.Root>
               </Box>
-              <Box minWidth="10rem">
-                <Field.Root name="from">
-                  <Field.Label>From</Field.Label>
-                  <TextInput type="date" value={filters.from} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ from: e.target.value })} />
-                </Field.Root>
-              </Box>
-              <Box minWidth="10rem">
-                <Field.Root name="to">
-                  <Field.Label>To</Field.Label>
-                  <TextInput type="date" value={filters.to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ to: e.target.value })} />
-                </Field.Root>
-              </Box>
+              <DayInput name="from" label="From" value={filters.from} onChange={(from) => set({ from })} />
+              <DayInput name="to" label="To" value={filters.to} onChange={(to) => set({ to })} />
             </Flex>
             {problem && <ErrorBox message={problem} />}
             {!problem && rows === null && <Loader small>Loading the violations…</Loader>}
@@ -242,22 +232,7 @@ const ViolationsPage = () => {
                     ))}
                   </Tbody>
                 </Table>
-                <Flex gap={4} justifyContent="space-between">
-                  <Typography textColor="neutral600">{total === 1 ? '1 violation' : `${total} violations`}</Typography>
-                  {pageCount > 1 && (
-                    <Flex gap={2}>
-                      <Button variant="tertiary" size="S" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                        Previous
-                      </Button>
-                      <Typography>
-                        Page {page} of {pageCount}
-                      </Typography>
-                      <Button variant="tertiary" size="S" disabled={page >= pageCount} onClick={() => setPage((p) => p + 1)}>
-                        Next
-                      </Button>
-                    </Flex>
-                  )}
-                </Flex>
+                <Pager count={total === 1 ? '1 violation' : `${total} violations`} page={page} pageCount={pageCount} onPage={setPage} />
               </>
             )}
           </Section>
