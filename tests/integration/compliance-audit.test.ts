@@ -190,6 +190,16 @@ describe('the hash chain', () => {
     await expect(knex()('audit_event').where({ id: ids[0] }).update({ action: 'policy.changed' })).rejects.toThrow(/append-only/);
   });
 
+  it('seals once when two sealers run at the same time (two nodes): one holds the lock, every event gets one place', async () => {
+    await record(300, { actor: { kind: 'system' }, action: 'automation.fixture_concurrent', conversationId: '990004' });
+    const [a, b] = await Promise.all([audit().seal(50), audit().seal(50)]);
+    // Whichever did not get the lock sealed nothing that the other sealed: together exactly the 300 new events.
+    expect(a + b).toBe(300);
+    const places = await knex()('audit_event').whereNotNull('chain_seq').orderBy('chain_seq').pluck('chain_seq');
+    expect(places.map(Number)).toEqual(places.map((_: unknown, i: number) => i + 1));
+    expect(Number((await knex()('audit_event').whereNull('chain_hash').count({ n: '*' }))[0].n)).toBe(0);
+  });
+
   it('verifies an intact chain, and a new event joins it at the next seal', async () => {
     const res = await app.http.post('/compliance/audit/verify').set(as('owner')).send({});
     expect(res.status).toBe(200);
