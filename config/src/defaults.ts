@@ -57,6 +57,8 @@ export const defaults = {
    * (the provider's known crash window: accepted, but its id never stored).
    */
   deliveryStuckMinutes: 10,
+  /** OPS §3.5 "SLA compliance (response within X minutes)": compliance's `compliance.slaMinutes`. */
+  complianceSlaMinutes: 15,
   /** OPS §3.5 "Export limits": at most this many rows per CSV export. */
   exportMaxRows: 10_000,
   /** Issue 18 item 5: the review page counts each sitter's and each client's violations over this many days. */

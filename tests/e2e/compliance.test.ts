@@ -7,7 +7,7 @@ import { expectAccessible } from '../helpers/axe';
 
 // Audit & compliance (issue 19) in Chromium at 1440×900, on the demo organisation. The Owner filters the audit
 // timeline to Casey's thread, expands the policy event, exports the CSV (which ends with the chain's head) and
-// verifies the chain; in the inbox, the demo's failed confirmation to Avery carries its failure and a Retry that asks
+// verifies the chain, then opens the response-time chart; in the inbox, the demo's failed confirmation to Avery carries its failure and a Retry that asks
 // first; the Delivery failures tab lists it.
 let app: RunningStrapi;
 let browser: Browser;
@@ -55,6 +55,16 @@ it('the Owner filters the timeline to one thread, expands an event, exports the 
     'compliance.audit_export',
     'compliance.chain_verify',
   ]);
+
+  // The response-time chart: Sam answered Casey within the last 30 days of the demo.
+  await page.getByRole('tab', { name: 'Analytics' }).click();
+  await page.getByRole('status').filter({ hasText: /^Average response .* client questions answered\. Replied within 15 minutes: / }).waitFor();
+  const bySitter = page.getByRole('region', { name: 'Response time by sitter' });
+  await bySitter.getByRole('img', { name: 'Response time by sitter chart; the table below holds the same figures' }).locator('svg.recharts-surface').first().waitFor();
+  await bySitter.getByText('Figures of response time by sitter').click();
+  await bySitter.getByRole('grid', { name: 'Response time by sitter figures' }).getByText('Sam Sitter').waitFor();
+  await page.getByRole('region', { name: 'Peak hours' }).waitFor();
+  await expectAccessible(page, 'the analytics tab', 'main');
 }, 180_000);
 
 it('the Owner retries Avery’s failed confirmation from the inbox after confirming, and the Delivery failures tab lists it', async () => {

@@ -59,4 +59,5 @@ export { NO_ROUTING } from './domain/routing-port';
 export type { PolicyPort, MessageToCheck, PolicyVerdict, MessageViolation } from './domain/policy-port';
 export type { DeliveryFailuresPort, MessageDeliveryFailure } from './domain/delivery-failures-port';
 export type { DeliveryFailuresService } from './services/delivery-failures';
+export type { StatsService, ResponseStats, ResponseGroup, VolumeStats } from './services/stats';
 export { NO_POLICY } from './domain/policy-port';

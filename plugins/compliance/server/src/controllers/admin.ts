@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ForbiddenError, NotFoundError, parseInput } from '@switchboard/kit';
 import { adminDisplayName } from '@switchboard/audit';
-import { failuresExportSchema, failuresSchema, idParam, resolveSchema, timelineExportSchema, timelineSchema, verifySchema } from '../domain/inputs';
+import { analyticsExportSchema, failuresExportSchema, failuresSchema, idParam, resolveSchema, responseTimesSchema, timelineExportSchema, timelineSchema, verifySchema, volumeSchema } from '../domain/inputs';
 import { actionId, RETRY_DELIVERIES_ACTION, SENTENCES } from '../constants';
 import { getService } from '../get-service';
 
@@ -67,6 +67,22 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const id = failureId(ctx);
       const { note } = parseInput(resolveSchema, ctx.request.body ?? {});
       ctx.body = { data: await getService(strapi, 'delivery-failures').resolve(id, note, staff(ctx)) };
+    },
+    /** GET /compliance/analytics/response-times?from&to&sitterId&conversationId */
+    async responseTimes(ctx: Ctx) {
+      ctx.body = { data: await getService(strapi, 'analytics').responseTimes(parseInput(responseTimesSchema, ctx.query ?? {})) };
+    },
+    /** GET /compliance/analytics/volume?from&to&bucket&conversationId */
+    async volume(ctx: Ctx) {
+      ctx.body = { data: await getService(strapi, 'analytics').volume(parseInput(volumeSchema, ctx.query ?? {})) };
+    },
+    /** GET /compliance/analytics/export.csv?chart&… */
+    async exportAnalytics(ctx: Ctx) {
+      const query = parseInput(analyticsExportSchema, ctx.query ?? {});
+      const csv = await getService(strapi, 'analytics').exportCsv(query);
+      ctx.set('Content-Type', 'text/csv; charset=utf-8');
+      ctx.set('Content-Disposition', `attachment; filename="${query.chart}.csv"`);
+      ctx.body = csv;
     },
     /** POST /compliance/audit/verify { head? } */
     async verifyChain(ctx: Ctx) {

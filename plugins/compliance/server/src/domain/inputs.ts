@@ -75,3 +75,31 @@ export const idParam = (value: unknown): number | null => {
   const n = Number(value);
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 };
+
+/** GET /compliance/analytics/…: a range of at most 366 days, and the sitter and thread filters. */
+const analyticsFilters = {
+  from: z.coerce.date({ error: 'from is required: a date and time, like 2027-01-19T00:00:00Z.' }),
+  to: z.coerce.date({ error: 'to is required: a date and time, like 2027-01-19T00:00:00Z.' }),
+  sitterId: wholeNumber('sitterId').optional(),
+  conversationId: z.string().regex(/^\d{1,19}$/, { error: 'conversationId must be a conversation id.' }).optional(),
+};
+const shortRange = (q: { from: Date; to: Date }) => q.to.getTime() - q.from.getTime() <= 366 * 86_400_000;
+export const responseTimesSchema = z
+  .strictObject(analyticsFilters, unknownParameter)
+  .refine((q) => q.to > q.from, { error: 'to must be after from.', path: ['to'] })
+  .refine(shortRange, { error: 'A range is at most 366 days. Narrow the dates.', path: ['to'] });
+export type ResponseTimesQuery = z.infer<typeof responseTimesSchema>;
+
+export const BUCKETS = ['day', 'week', 'month'] as const;
+export const volumeSchema = z
+  .strictObject({ ...analyticsFilters, bucket: z.enum(BUCKETS, { error: 'bucket must be day, week or month.' }).default('day') }, unknownParameter)
+  .refine((q) => q.to > q.from, { error: 'to must be after from.', path: ['to'] })
+  .refine(shortRange, { error: 'A range is at most 366 days. Narrow the dates.', path: ['to'] });
+export type VolumeQuery = z.infer<typeof volumeSchema>;
+
+export const CHARTS = ['response-by-thread', 'response-by-sitter', 'response-trend', 'volume-series', 'volume-by-number-class', 'volume-by-thread', 'peak-hours'] as const;
+export const analyticsExportSchema = z
+  .strictObject({ ...analyticsFilters, bucket: z.enum(BUCKETS, { error: 'bucket must be day, week or month.' }).default('day'), chart: z.enum(CHARTS, { error: `chart must be one of ${CHARTS.join(', ')}.` }) }, unknownParameter)
+  .refine((q) => q.to > q.from, { error: 'to must be after from.', path: ['to'] })
+  .refine(shortRange, { error: 'A range is at most 366 days. Narrow the dates.', path: ['to'] });
+export type AnalyticsExportQuery = z.infer<typeof analyticsExportSchema>;

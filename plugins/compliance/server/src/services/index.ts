@@ -1,4 +1,5 @@
 import timeline from './timeline';
 import deliveryFailures from './delivery-failures';
+import analytics from './analytics';
 
-export default { timeline, 'delivery-failures': deliveryFailures };
+export default { timeline, 'delivery-failures': deliveryFailures, analytics };

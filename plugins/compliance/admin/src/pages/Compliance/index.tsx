@@ -5,8 +5,9 @@ import { Box, Tabs } from '@strapi/design-system';
 import { Timeline } from './Timeline';
 import { DeliveryFailures } from './DeliveryFailures';
 import { PolicyFeed } from './PolicyFeed';
+import { Analytics } from './Analytics';
 
-const TABS = ['timeline', 'failures', 'violations'] as const;
+const TABS = ['timeline', 'failures', 'violations', 'analytics'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -42,6 +43,7 @@ const CompliancePage = () => {
             <Tabs.Trigger value="timeline">Audit timeline</Tabs.Trigger>
             <Tabs.Trigger value="failures">Delivery failures</Tabs.Trigger>
             <Tabs.Trigger value="violations">Policy violations</Tabs.Trigger>
+            <Tabs.Trigger value="analytics">Analytics</Tabs.Trigger>
           </Tabs.List>
           <Box paddingTop={6}>
             <Tabs.Content value="timeline">
@@ -52,6 +54,9 @@ const CompliancePage = () => {
             </Tabs.Content>
             <Tabs.Content value="violations">
               <PolicyFeed zone={zone} />
+            </Tabs.Content>
+            <Tabs.Content value="analytics">
+              <Analytics zone={zone} />
             </Tabs.Content>
           </Box>
         </Tabs.Root>

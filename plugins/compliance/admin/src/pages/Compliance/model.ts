@@ -63,3 +63,29 @@ export function timelineQuery(filters: TimelineFilters, zone: string | null, bef
 export const threadHref = (conversationId: string) => `/admin/plugins/messaging/${encodeURIComponent(conversationId)}`;
 export const numbersHref = () => '/admin/plugins/numbers';
 export const bookingHref = (documentId: string) => `/admin/content-manager/collection-types/plugin::assignments.booking/${encodeURIComponent(documentId)}`;
+
+/** The analytics' default range: the last 30 days up to today, days in the organisation's time zone. */
+export function defaultAnalyticsDays(zone: string | null, now: Date = new Date()): { from: string; to: string } {
+  const today = DateTime.fromJSDate(now, { zone: zone ?? 'local' }).startOf('day');
+  return { from: today.minus({ days: 29 }).toISODate()!, to: today.toISODate()! };
+}
+
+/** The analytics' query: the day range as instants, the sitter and thread when chosen, the bucket for volume and CSV. */
+export function analyticsQuery(filters: { from: string; to: string; sitterId: string; conversationId: string; bucket: string }, zone: string | null, what: 'response' | 'volume' | 'export'): string {
+  const q = dayRangeQuery(filters.from, filters.to, zone);
+  if (filters.conversationId !== ALL) q.set('conversationId', filters.conversationId);
+  if (what !== 'volume' && filters.sitterId !== ALL) q.set('sitterId', filters.sitterId);
+  if (what !== 'response') q.set('bucket', filters.bucket);
+  return q.toString();
+}
+
+/** Seconds as people read a response time: "45 s", "12 min", "1 h 5 min"; "—" when there is none. */
+export function duration(seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const m = Math.round(seconds / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}
+
+export const NUMBER_CLASS_NAMES: Record<string, string> = { front_desk: 'Front Desk', sitter: 'Sitter', pool: 'Pool', unknown: 'Not in the inventory' };
+export const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
