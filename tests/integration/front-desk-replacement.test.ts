@@ -105,11 +105,12 @@ describe('quarantining the last active Front Desk number', () => {
       refusal: null,
       needsReplacement: true,
       replacement: { id: replacementId, e164: REPLACEMENT, display: '+1 (628) 555-0170' },
-      // Ours and the demo's Priya Patel, who asked the Front Desk about overnight stays (API.md demo message 4).
-      impacts: ['make +1 (628) 555-0170 the Front Desk number', 'reassign 2 active threads to +1 (628) 555-0170'],
-      confirmation: 'Quarantine +1 (415) 555-0100? This will: make +1 (628) 555-0170 the Front Desk number; reassign 2 active threads to +1 (628) 555-0170. Number will be unavailable for 90 days.',
+      // Ours, the demo's Priya Patel, who asked the Front Desk about overnight stays (API.md demo message 4), and Avery
+      // Stone, whose confirmation from it failed (demo message 5).
+      impacts: ['make +1 (628) 555-0170 the Front Desk number', 'reassign 3 active threads to +1 (628) 555-0170'],
+      confirmation: 'Quarantine +1 (415) 555-0100? This will: make +1 (628) 555-0170 the Front Desk number; reassign 3 active threads to +1 (628) 555-0170. Number will be unavailable for 90 days.',
     });
-    expect(res.body.data.reassignments).toHaveLength(2);
+    expect(res.body.data.reassignments).toHaveLength(3);
     expect(res.body.data.reassignments).toEqual(expect.arrayContaining([expect.objectContaining({ conversationId: thread, from: FRONT_DESK, to: REPLACEMENT })]));
     expect(res.body.data.replacementCandidates.map((c: any) => c.e164)).toEqual(expect.arrayContaining([REPLACEMENT, SPARE]));
     const bad = await app.http.get(`/numbers/${frontDeskId}/preview?action=quarantine&replacementId=${await idOf('+14155550120')}`).set(owner());
@@ -120,7 +121,7 @@ describe('quarantining the last active Front Desk number', () => {
     const replacementId = await idOf(REPLACEMENT);
     const res = await quarantine(frontDeskId, { reason: 'manual_review', note: 'Carrier flagged it', replacementId });
     expect(res.status).toBe(200);
-    expect(res.body.data.message).toBe('Number +1 (415) 555-0100 quarantined. +1 (628) 555-0170 is the Front Desk number now. 2 threads reassigned. Available in 90 days.');
+    expect(res.body.data.message).toBe('Number +1 (415) 555-0100 quarantined. +1 (628) 555-0170 is the Front Desk number now. 3 threads reassigned. Available in 90 days.');
     expect(res.body.data.replacement).toEqual({ id: replacementId, e164: REPLACEMENT });
 
     expect(await numberRow(REPLACEMENT)).toMatchObject({ number_class: 'front_desk', status: 'active', sitter_user_id: null });

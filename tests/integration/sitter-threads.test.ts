@@ -336,7 +336,8 @@ describe('client-threads.sendAutomated', () => {
 
   it('joins a caller’s transaction: rolled back, nothing is stored, sent, audited or published', async () => {
     const staff = await socketOf('admin');
-    const text = `Rolled back ${randomUUID()}`;
+    // Letters only: a UUID's runs of digits can read as a phone number to the policy, which would hold the SMS back.
+    const text = `Rolled back ${randomUUID().replace(/[^a-f]/g, '')}`;
     await expect(
       app.strapi.db.transaction(async ({ trx }) => {
         const view = await clientThreads().sendAutomated({ conversationId: thread, text, actor: { kind: 'system' }, reason: 'test' });
