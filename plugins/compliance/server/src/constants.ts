@@ -1,4 +1,5 @@
 import { defaults } from '@switchboard/config';
+import { PROVIDER_ACTIONS } from '@switchboard/provider';
 
 /** Every name this plugin is known by: its id, its content-type UID, its admin and audit actions. Nothing else spells them. */
 export const PLUGIN = 'compliance';
@@ -25,7 +26,7 @@ export const actionId = (uid: ComplianceAction) => `plugin::compliance.${uid}`;
 export const complianceAdminActions = [actionId('read'), actionId('export')];
 
 /** A manual delivery retry is always the Owner's (API.md "Operations plugins"), with provider's action. */
-export const RETRY_DELIVERIES_ACTION = 'plugin::provider.retry-deliveries';
+export const RETRY_DELIVERIES_ACTION = PROVIDER_ACTIONS.retryDeliveries;
 
 export const AUDIT_ACTIONS = {
   exportTimeline: 'compliance.audit_export',
