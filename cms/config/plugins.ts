@@ -22,6 +22,7 @@ const config = (): Core.Config.Plugin => {
     assignments: { enabled: true, resolve: '../plugins/assignments' },
     routing: { enabled: true, resolve: '../plugins/routing' },
     policy: { enabled: true, resolve: '../plugins/policy' },
+    automations: { enabled: true, resolve: '../plugins/automations' },
     compliance: { enabled: true, resolve: '../plugins/compliance' },
   };
 };

@@ -63,6 +63,18 @@ export const defaults = {
   exportMaxRows: 10_000,
   /** Issue 18 item 5: the review page counts each sitter's and each client's violations over this many days. */
   policyRepeatWindowDays: 30,
+  /**
+   * Issue 20 (OPS §3.6): automations' own settings (`automations.*`). A run that fails this many times in a row pauses
+   * its automation (the circuit breaker); one automation's action may set off another only this deep (a loop is cut);
+   * a client hears at most this many automated SMS in 24 hours; `automationQuietHours` (local to the organisation,
+   * null = none) defers automated SMS to the end of the quiet period.
+   */
+  automationFailureThreshold: 5,
+  automationMaxDepth: 3,
+  automationClientDailyCap: 5,
+  automationQuietHours: null as null | { start: string; end: string },
+  /** A window trigger looks back this far for edges it has not fired (a node that was down catches up this much). */
+  automationWindowLookbackMinutes: 60,
   /** Accounts an owner creates without an e-mail provider get a one-time password this long (shown once). */
   oneTimePasswordLength: 16,
 } as const;

@@ -34,8 +34,9 @@ async function apiToken(name: string, actions: string[]): Promise<string> {
 const post = (data: Record<string, unknown>, token = writer) => app.http.post('/api/assignments/bookings').set(bearer(token)).send({ data });
 const oneTime = (client: string, startsAt = inHours(24), endsAt = inHours(26)) => ({ kind: 'one_time', client, startsAt, endsAt });
 
-/** What a refused write must leave untouched. */
+/** What a refused write must leave untouched (after the automations earlier bookings set off have finished). */
 async function counts() {
+  await app.strapi.plugin('automations').service('runner').settled();
   const count = async (table: string) => Number((await knex()(table).count({ n: '*' }))[0].n);
   return { bookings: await count('booking'), conversations: await count('conversation'), audit: await count('audit_event') };
 }

@@ -213,3 +213,40 @@ describe('the delivery failure (API.md "What the first start shows": delivery fa
     expect(audit.filter((e: any) => e.action === 'delivery.failed').map((e: any) => e.details.errorCode)).toEqual([30003]);
   });
 });
+
+describe('the automations (API.md "What the first start shows": one active, one draft, three live executions and one test)', () => {
+  it('Booking confirmation is active and tested at version 1; Meet and greet follow-up is a draft never tested', async () => {
+    const list = (await asOwner('/automations')).body.data;
+    expect(list.map((a: any) => [a.name, a.lane, a.status, a.version, a.triggerText, a.latestTest?.ok ?? null])).toEqual([
+      ['Booking confirmation', 'front_desk', 'active', 1, 'Booking created', true],
+      ['Meet and greet follow-up', 'sitter', 'draft', 1, 'Booking status changed', null],
+    ]);
+    expect(list[0].conditionTexts).toEqual([['Booking kind is One-time visit', 'Booking status is Confirmed']]);
+    expect(list[1].conditionTexts).toEqual([['Booking kind is Meet and greet', 'Booking status is Completed']]);
+    expect(list[0].executions24h).toBe(3);
+  });
+
+  it('the three bookings filled its log: Riley skipped (completed), Casey skipped (weekly), Jordan confirmed from +14155550141; and one test', async () => {
+    const confirmation = (await asOwner('/automations')).body.data.find((a: any) => a.name === 'Booking confirmation');
+    const log = (await asOwner(`/automations/${confirmation.id}/executions`)).body.data.slice().reverse();
+    const bookings = await app.strapi.db.connection('booking').orderBy('id').select('document_id', 'number_e_164');
+    const byBooking = new Map(bookings.map((b: any) => [b.document_id, b.number_e_164]));
+    expect(log.map((e: any) => [e.mode, e.status, e.mode === 'live' ? byBooking.get(e.trigger.subject.id) : null])).toEqual([
+      ['test', 'success', null],
+      ['live', 'skipped', '+14155550140'],
+      ['live', 'skipped', '+14155550120'],
+      ['live', 'success', '+14155550141'],
+    ]);
+    const jordan = log[3];
+    expect(jordan.conditions.map((c: any) => [c.field, c.actual, c.passed])).toEqual([
+      ['booking.kind', 'one_time', true],
+      ['booking.status', 'confirmed', true],
+    ]);
+    const tomorrow = DateTime.now().setZone(DEMO_ORGANISATION.timeZone).plus({ days: 1 }).startOf('day').set({ hour: 10 });
+    const text = `Hi Jordan, your visit with Acme Pets is confirmed for ${tomorrow.toFormat('ccc, LLL d, h:mm a')}. Reply here with any questions.`;
+    expect(jordan.actions).toEqual([expect.objectContaining({ result: 'done', wouldSend: expect.objectContaining({ from: '+14155550141', to: '+14155550162', text }) })]);
+    // Jordan's virtual phone received it, from the pool number.
+    const phone = (await asOwner('/provider/sandbox/phone?phoneNumber=%2B14155550162')).body.data;
+    expect(JSON.stringify(phone)).toContain(text);
+  });
+});

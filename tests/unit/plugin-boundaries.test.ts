@@ -51,6 +51,8 @@ const CONTRACT_WORDS: Record<string, string[]> = {
   numbers: ['policy_violation'],
   // OPS §3.5's event type `message` and the audit entity type `booking`.
   compliance: ['message', 'booking'],
+  // Domain-event subject types (kit DomainEvent.subject.type) of the triggers: a booking, a window, a thread.
+  automations: ['booking', 'assignment_window', 'conversation'],
 };
 
 const violations = plugins.flatMap((plugin) => {

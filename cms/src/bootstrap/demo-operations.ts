@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import type { ClientsService, OrganisationService } from '@switchboard/people';
+import type { AutomationsService, RunnerService } from '@switchboard/automations';
 
 /** API.md "Demo organisation, operations side": the organisation settings. */
 export const DEMO_ORGANISATION = { name: 'Acme Pets', timeZone: 'America/Los_Angeles' };
@@ -44,6 +45,47 @@ export const DEMO_BOOKINGS: Array<{ client: string; kind: 'one_time' | 'weekly';
 
 const BOOKING_UID = 'plugin::assignments.booking' as any;
 
+/** API.md "Automations" of the demo: seeded before the bookings, so the bookings fill the execution log. */
+export const DEMO_AUTOMATIONS = [
+  {
+    definition: {
+      name: 'Booking confirmation',
+      description: 'Confirms a one-time visit to the client as soon as it is booked.',
+      lane: 'front_desk' as const,
+      trigger: { type: 'booking.created' as const },
+      conditions: { op: 'and' as const, groups: [{ op: 'and' as const, conditions: [{ field: 'booking.kind', operator: 'eq' as const, value: 'one_time' }, { field: 'booking.status', operator: 'eq' as const, value: 'confirmed' }] }] },
+      actions: [{ type: 'send_sms' as const, template: 'Hi {{client.firstName}}, your visit with {{business.name}} is confirmed for {{booking.startsAtLocal}}. Reply here with any questions.' }],
+    },
+    activate: true,
+  },
+  {
+    definition: {
+      name: 'Meet and greet follow-up',
+      description: 'Invites the client to book a first visit after meeting their sitter.',
+      lane: 'sitter' as const,
+      trigger: { type: 'booking.status_changed' as const },
+      conditions: { op: 'and' as const, groups: [{ op: 'and' as const, conditions: [{ field: 'booking.kind', operator: 'eq' as const, value: 'meet_and_greet' }, { field: 'booking.status', operator: 'eq' as const, value: 'completed' }] }] },
+      actions: [{ type: 'send_sms' as const, template: 'Thanks for meeting {{sitter.firstName}}, {{client.firstName}}! Reply YES to book your first visit.' }],
+    },
+    activate: false,
+  },
+];
+
+/** The demo's automations, through the same services as the API: created, and the first tested then activated. */
+async function seedDemoAutomations(strapi: Core.Strapi): Promise<void> {
+  const automations = strapi.plugin('automations').service('automations') as AutomationsService;
+  const runner = strapi.plugin('automations').service('runner') as RunnerService;
+  const existing = await automations.list({});
+  for (const { definition, activate } of DEMO_AUTOMATIONS) {
+    if (existing.some((a) => a.name === definition.name)) continue;
+    const created = await automations.create(definition, null);
+    if (!activate) continue;
+    const test = await runner.test(created.id, {}, null);
+    if (!test.ok) throw new Error(`the demo automation "${definition.name}" failed its test: ${test.errors.join(' ')}`);
+    await automations.activate(created.id, null);
+  }
+}
+
 /**
  * The operations side of the demo: organisation, clients and bookings, through the same services as the API so
  * their threads and audit events are real. Every step looks before it writes. `now` is the seed's time T.
@@ -57,6 +99,7 @@ export async function seedDemoOperations(strapi: Core.Strapi, sitterIds: Record<
   for (const c of DEMO_CLIENTS) clientIds[c.phone] = ((await clients.byPhone(c.phone)) ?? (await clients.create(c))).id;
 
   if ((await strapi.db.query(BOOKING_UID).count({})) > 0) return;
+  await seedDemoAutomations(strapi);
   const today = DateTime.fromJSDate(now, { zone: DEMO_ORGANISATION.timeZone }).startOf('day');
   for (const b of DEMO_BOOKINGS) {
     const { startsAt, endsAt } = b.when(today);
@@ -73,6 +116,8 @@ export async function seedDemoOperations(strapi: Core.Strapi, sitterIds: Record<
       },
     });
   }
+  // The bookings' automation runs finish before the demo's messages, so Jordan's confirmation comes first.
+  await (strapi.plugin('automations').service('runner') as RunnerService).settled();
 }
 
 /**

@@ -9,7 +9,7 @@ export const TRANSITIONS_QUEUE = 'assignments-window-transitions';
 export const TRANSITION_TABLE = 'assignment_window_transition';
 
 /** Domain events this plugin publishes (README "Events"). */
-export const EVENTS = { windowConflict: 'window_conflict', windowStarting: 'window_starting' } as const;
+export const EVENTS = { windowConflict: 'window_conflict', windowStarting: 'window_starting', bookingCreated: 'booking_created', bookingStatusChanged: 'booking_status_changed' } as const;
 
 /** Admin-panel actions of this plugin, registered at bootstrap as plugin::assignments.<uid> (API.md "Operations plugins"). */
 export const assignmentsActions = [

@@ -1,6 +1,9 @@
 /** Every name this plugin is known by: its id, its content-type UIDs, its admin actions, its audit actions. Nothing else spells them. */
 export const PLUGIN = 'messaging';
 
+/** Domain events this plugin publishes (README "Events"). */
+export const EVENTS = { messageReceived: 'message_received' } as const;
+
 export const CONVERSATION_UID = 'plugin::messaging.conversation';
 export const MESSAGE_UID = 'plugin::messaging.message';
 export const CONVERSATION_READ_UID = 'plugin::messaging.conversation-read';

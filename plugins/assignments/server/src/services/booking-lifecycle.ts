@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { systemClock } from '@switchboard/config';
-import { ConflictError, NotFoundError, ValidationError, parseInput } from '@switchboard/kit';
+import { ConflictError, NotFoundError, ValidationError, parseInput, publishDomainEvent } from '@switchboard/kit';
 import { adminDisplayName, staffActor, type AuditActor, type AuditLogService } from '@switchboard/audit';
 import type { ClientsService, ClientView, OrganisationService, SittersService, Sitter } from '@switchboard/people';
 import type { BookingNumbersService, NumberLookupService } from '@switchboard/numbers';
@@ -10,7 +10,7 @@ import { choosePoolNumber, holdsPoolNumber, threadNumberClass, type NumberClass 
 import { newClientNotice, tellsSitter } from '../domain/sitter-notice';
 import { firstNameOf, renderReassignment } from '../domain/window-plan';
 import { isOperatorWrite, operatorOutcome } from './operator-writes';
-import { AUDIT_ACTIONS, BOOKING_UID } from '../constants';
+import { AUDIT_ACTIONS, BOOKING_UID, EVENTS, PLUGIN } from '../constants';
 import { getService } from '../get-service';
 import { contentManagerBookingStatus } from '../bootstrap/content-manager-status';
 import type { BookingRow } from './bookings';
@@ -284,6 +284,19 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
             via,
           },
         });
+        // README "Events": automations start from these, once this write commits (never for a rolled-back preview).
+        const changedStatus = previous && previous.status !== booking.status ? previous.status : null;
+        if (action !== 'update' || changedStatus) {
+          const event = {
+            type: action === 'update' ? EVENTS.bookingStatusChanged : EVENTS.bookingCreated,
+            source: PLUGIN,
+            at: now.toISOString(),
+            subject: { type: 'booking', id: String(id) },
+            conversationId: placement.conversationId,
+            data: { bookingId: String(id), kind: booking.kind, status: booking.status, ...(changedStatus ? { previousStatus: changedStatus } : {}), clientId: booking.client, sitterId: booking.sitterId, conversationId: placement.conversationId },
+          };
+          onCommit(() => publishDomainEvent(strapi, event));
+        }
         return result;
       });
     },

@@ -400,6 +400,19 @@ const windows = ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
+    /**
+     * Windows whose start (or end) falls in (from, to], not stored overlapping (an inert window never starts): what an
+     * automation with a window trigger and an offset looks for (automations' minute sweep).
+     */
+    async edgesBetween(edge: 'start' | 'end', from: Date, to: Date): Promise<WindowRow[]> {
+      const field = edge === 'start' ? 'startsAt' : 'endsAt';
+      return (await rows().findMany({
+        where: { [field]: { $gt: from, $lte: to }, $or: [{ overlapping: false }, { overlapping: { $null: true } }] },
+        orderBy: [{ [field]: 'asc' }, { id: 'asc' }],
+        limit: 1000,
+      })) as WindowRow[];
+    },
+
     async notEnded(now: Date): Promise<WindowRow[]> {
       return (await rows().findMany({ where: { endsAt: { $gt: now } } })) as WindowRow[];
     },

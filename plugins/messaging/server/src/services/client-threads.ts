@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { systemClock } from '@switchboard/config';
-import { ConflictError, NotFoundError, ValidationError } from '@switchboard/kit';
+import { ConflictError, NotFoundError, ValidationError, publishDomainEvent } from '@switchboard/kit';
 import { staffActor, type AuditActor } from '@switchboard/audit';
 import type { DeliveryUpdate, InboundSms } from '@switchboard/provider';
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
@@ -11,7 +11,7 @@ import { ROUTE_MATRIX } from '../domain/route-matrix';
 import { SYSTEM_SENDER_NAME } from '../domain/sitter-notice';
 import { anyStaff } from '../domain/rooms';
 import { shapeMessage, type MessageView } from '../domain/message-view';
-import { AUDIT_ACTIONS, CONVERSATION_UID } from '../constants';
+import { AUDIT_ACTIONS, CONVERSATION_UID, EVENTS, PLUGIN } from '../constants';
 import { auditLog, providerOutbound, getService, numbersLookup, peopleClients } from '../get-service';
 
 /** One thread per client per business number: the key inbound SMS and bookings both use. */
@@ -182,6 +182,15 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
       const record = await service('conversations').findRecord(result.conversationId);
       const stored = await service('message-store').findById(result.messageId);
       if (record && stored) await service('realtime').publishMessage(record, stored);
+      // README "Events": a client's SMS arrived (automations' `message.received`), once, after its commit.
+      await publishDomainEvent(strapi, {
+        type: EVENTS.messageReceived,
+        source: PLUGIN,
+        at: now.toISOString(),
+        subject: { type: 'message', id: result.messageId },
+        conversationId: String(result.conversationId),
+        data: { messageId: result.messageId, conversationId: String(result.conversationId), clientId: client?.id ?? null, businessNumber: sms.to, bodyText: body.bodyText },
+      });
       // OPS §4.4: an unmapped sender on a pool number hears the auto-response, from that number.
       if (result.autoResponse) {
         await api
