@@ -24,6 +24,7 @@ const config = (): Core.Config.Plugin => {
     policy: { enabled: true, resolve: '../plugins/policy' },
     automations: { enabled: true, resolve: '../plugins/automations' },
     compliance: { enabled: true, resolve: '../plugins/compliance' },
+    alerts: { enabled: true, resolve: '../plugins/alerts' },
   };
 };
 

@@ -75,6 +75,14 @@ export const defaults = {
   automationQuietHours: null as null | { start: string; end: string },
   /** A window trigger looks back this far for edges it has not fired (a node that was down catches up this much). */
   automationWindowLookbackMinutes: 60,
+  /**
+   * Issue 21 (OPS §3.7 "Delivery failures exceeding threshold", API.md `provider_error`): alerts' own thresholds. A
+   * `provider_error` alert opens when more than this share of the SMS sent in the window failed, with at least this
+   * many sent.
+   */
+  alertFailureRatePercent: 5,
+  alertFailureRateWindowMinutes: 60,
+  alertFailureRateMinSends: 20,
   /** Accounts an owner creates without an e-mail provider get a one-time password this long (shown once). */
   oneTimePasswordLength: 16,
 } as const;

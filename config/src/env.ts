@@ -126,6 +126,13 @@ export const envSchema = z.object({
   BREAKER_FAILURE_THRESHOLD: wholeNumber(5, 1, 1_000),
   BREAKER_COOLDOWN_MS: wholeNumber(30_000, 100, 3_600_000),
 
+  /**
+   * The minute sweeps of timed work that has no job of its own (alerts: escalations, the provider's failure rate, SLA
+   * breaches; automations: window triggers, runs left waiting). The integration tests turn them off and call each
+   * sweep with a moved clock, so a sweep on the real clock never races what a test measures.
+   */
+  TIMED_SWEEPS: bool(true),
+
   FF_MASQUERADE: bool(true),
   FF_TYPING_INDICATORS: bool(true),
   FF_OPTIMISTIC_SEND: bool(true),

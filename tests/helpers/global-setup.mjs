@@ -17,6 +17,8 @@ export default async function globalSetup() {
   mkdirSync(tmp, { recursive: true });
   process.env.TMPDIR = tmp;
   process.env.NODE_ENV = 'test';
+  // Tests call the alerts and automations sweeps themselves, with a moved clock (config env TIMED_SWEEPS).
+  process.env.TIMED_SWEEPS = 'false';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.LOG_LEVEL ??= 'error';
   process.env.HOST = '127.0.0.1';

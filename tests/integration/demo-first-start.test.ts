@@ -250,3 +250,16 @@ describe('the automations (API.md "What the first start shows": one active, one 
     expect(JSON.stringify(phone)).toContain(text);
   });
 });
+
+describe('the alerts (API.md "What the first start shows": alerts, two critical, open; "Settings": one escalation rule)', () => {
+  it('are the policy violation and Avery’s delivery failure, critical and open, and the rule "Critical alerts to owners"', async () => {
+    const critical = (await asOwner('/alerts?severity=critical')).body;
+    expect(critical.meta.open.critical).toBe(2);
+    expect(critical.data.map((a: any) => [a.type, a.title.split(' - ')[0], a.status, a.related.clientName]).sort()).toEqual([
+      ['delivery_failure', 'Delivery failure: Avery Stone', 'open', 'Avery Stone'],
+      ['policy_violation', 'Policy violation: Casey Morgan', 'open', 'Casey Morgan'],
+    ]);
+    const rules = (await asOwner('/alerts/escalation-rules')).body.data;
+    expect(rules.map((r: any) => [r.name, r.active, r.when, r.target])).toEqual([['Critical alerts to owners', true, { severity: 'critical', unresolvedMinutes: 15 }, { type: 'owners' }]]);
+  });
+});

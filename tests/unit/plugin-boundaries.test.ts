@@ -53,6 +53,8 @@ const CONTRACT_WORDS: Record<string, string[]> = {
   compliance: ['message', 'booking'],
   // Domain-event subject types (kit DomainEvent.subject.type) of the triggers: a booking, a window, a thread.
   automations: ['booking', 'assignment_window', 'conversation'],
+  // API.md's alert type `policy_violation` (and the event of the same name).
+  alerts: ['policy_violation'],
 };
 
 const violations = plugins.flatMap((plugin) => {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import type { ClientsService, OrganisationService } from '@switchboard/people';
 import type { AutomationsService, RunnerService } from '@switchboard/automations';
+import type { EscalationsService } from '@switchboard/alerts';
 
 /** API.md "Demo organisation, operations side": the organisation settings. */
 export const DEMO_ORGANISATION = { name: 'Acme Pets', timeZone: 'America/Los_Angeles' };
@@ -71,6 +72,16 @@ export const DEMO_AUTOMATIONS = [
   },
 ];
 
+/** API.md "Settings": one escalation rule. */
+export const DEMO_ESCALATION_RULE = { name: 'Critical alerts to owners', active: true, when: { severity: 'critical' as const, unresolvedMinutes: 15 }, target: { type: 'owners' as const } };
+
+/** The demo's escalation rule, through the same service as the API (audited as the system's). */
+export async function seedDemoAlerts(strapi: Core.Strapi): Promise<void> {
+  const escalations = strapi.plugin('alerts').service('escalations') as EscalationsService;
+  if ((await escalations.rules()).some((r) => r.name === DEMO_ESCALATION_RULE.name)) return;
+  await escalations.createRule(DEMO_ESCALATION_RULE, null);
+}
+
 /** The demo's automations, through the same services as the API: created, and the first tested then activated. */
 async function seedDemoAutomations(strapi: Core.Strapi): Promise<void> {
   const automations = strapi.plugin('automations').service('automations') as AutomationsService;
@@ -99,6 +110,7 @@ export async function seedDemoOperations(strapi: Core.Strapi, sitterIds: Record<
   for (const c of DEMO_CLIENTS) clientIds[c.phone] = ((await clients.byPhone(c.phone)) ?? (await clients.create(c))).id;
 
   if ((await strapi.db.query(BOOKING_UID).count({})) > 0) return;
+  await seedDemoAlerts(strapi);
   await seedDemoAutomations(strapi);
   const today = DateTime.fromJSDate(now, { zone: DEMO_ORGANISATION.timeZone }).startOf('day');
   for (const b of DEMO_BOOKINGS) {
@@ -116,8 +128,6 @@ export async function seedDemoOperations(strapi: Core.Strapi, sitterIds: Record<
       },
     });
   }
-  // The bookings' automation runs finish before the demo's messages, so Jordan's confirmation comes first.
-  await (strapi.plugin('automations').service('runner') as RunnerService).settled();
 }
 
 /**
@@ -149,6 +159,9 @@ interface MessagingForSeed {
 }
 
 export async function seedDemoMessages(strapi: Core.Strapi, samUserId: number): Promise<void> {
+  // The bookings' automation runs (queued when the organisation's seed committed) finish before the demo's messages,
+  // so Jordan's confirmation comes first.
+  await (strapi.plugin('automations').service('runner') as RunnerService).settled();
   const phone = strapi.plugin('provider').service('sandbox-phone') as SandboxPhone;
   const { caseyAsks, samReplies, samShares, priyaAsks, oliviaConfirms } = DEMO_MESSAGES;
   await phone.reply(caseyAsks, 'system');

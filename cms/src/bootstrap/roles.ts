@@ -8,6 +8,7 @@ import { routingAdminActions } from '@switchboard/routing';
 import { policyAdminActions } from '@switchboard/policy';
 import { complianceAdminActions } from '@switchboard/compliance';
 import { automationsAdminActions } from '@switchboard/automations';
+import { alertsAdminActions } from '@switchboard/alerts';
 
 const UP_ROLE = 'plugin::users-permissions.role';
 const UP_PERMISSION = 'plugin::users-permissions.permission';
@@ -55,11 +56,11 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<{ owner: nu
   const switchboardActions: string[] = strapi
     .service('admin::permission')
     .actionProvider.values()
-    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'people', 'provider', 'numbers', 'assignments', 'routing', 'policy', 'automations', 'compliance'].includes(a.pluginName ?? ''))
+    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'people', 'provider', 'numbers', 'assignments', 'routing', 'policy', 'automations', 'compliance', 'alerts'].includes(a.pluginName ?? ''))
     .map((a: { actionId: string }) => a.actionId);
   const asPermissions = (actions: string[]) => actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
 
   await roleService.assignPermissions(owner.id, asPermissions(switchboardActions));
-  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, ...numbersAdminActions, ...peopleAdminActions, ...assignmentsAdminActions, ...routingAdminActions, ...policyAdminActions, ...automationsAdminActions, ...complianceAdminActions, 'plugin::audit.read']));
+  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, ...numbersAdminActions, ...peopleAdminActions, ...assignmentsAdminActions, ...routingAdminActions, ...policyAdminActions, ...automationsAdminActions, ...complianceAdminActions, ...alertsAdminActions, 'plugin::audit.read']));
   return { owner: owner.id, messagingAdmin: messagingAdmin.id };
 }

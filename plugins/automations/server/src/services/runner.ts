@@ -410,7 +410,8 @@ const runner = ({ strapi }: { strapi: Core.Strapi }) => {
       await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
         await api.sweep();
       });
-      await boss.schedule(SWEEP_QUEUE, '* * * * *');
+      if (env.TIMED_SWEEPS) await boss.schedule(SWEEP_QUEUE, '* * * * *');
+      else await boss.unschedule(SWEEP_QUEUE);
     },
 
     async stop(): Promise<void> {

@@ -4,7 +4,7 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import { Pool } from 'pg';
 import { browserOrigins, defaults, loadEnv, postgresConnection, systemClock } from '@switchboard/config';
 import type { ProfileView } from '@switchboard/people';
-import { appAudienceRooms, handshakeRooms, personRoom, sessionRoom } from '../domain/rooms';
+import { STAFF_ROOM, appAudienceRooms, handshakeRooms, personRoom, sessionRoom } from '../domain/rooms';
 import { showsSeenByStaff } from '../domain/seen-by-staff';
 import type { ConversationSeenEvent } from '../../../shared/contracts';
 import { SESSION_EXPIRED } from '../domain/standing';
@@ -128,6 +128,14 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const audience of appAudienceRooms(record)) {
         if (showsSeenByStaff(record.kind, audience.viewer.kind as 'business' | 'va' | 'sitter')) io.to(audience.room).emit('conversation:seen', payload);
       }
+    },
+
+    /**
+     * An event for every staff socket (the Owner and Messaging Admin roles), on every node: a plugin above tells the
+     * panel something changed (alerts' `alert:new`, `alert:updated`). App users never hear it.
+     */
+    toStaff(event: string, payload: unknown): void {
+      io?.to(STAFF_ROOM).emit(event, payload);
     },
 
     profileUpdated(userId: number, profile: ProfileView): void {

@@ -152,6 +152,29 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Each client thread's label as staff read it (the client's name, else their phone). */
+    /**
+     * Client threads whose oldest unanswered question (the first client SMS after the last staff or sitter reply) was
+     * asked in [notBefore, olderThan): alerts' SLA breaches. Blocked messages count as neither. At most `limit`, oldest first.
+     */
+    async awaitingReply(olderThan: Date, notBefore: Date, limit = 200): Promise<Array<{ conversationId: string; askedAt: Date; label: string }>> {
+      const { rows } = (await db().raw(
+        `SELECT c.id AS conversation_id, q.created_at AS asked_at
+           FROM conversation c
+           JOIN LATERAL (
+             SELECT m.created_at FROM message m
+              WHERE m.conversation_id = c.id AND m.route_type = 'CLIENT_INBOUND' AND m.state <> 'blocked'
+                AND m.ordering_key > COALESCE((SELECT max(r.ordering_key) FROM message r
+                                                WHERE r.conversation_id = c.id AND r.route_type IN (:reply1, :reply2) AND r.state <> 'blocked'), 0)
+              ORDER BY m.ordering_key LIMIT 1
+           ) q ON true
+          WHERE c.kind = 'client' AND q.created_at < :olderThan AND q.created_at >= :notBefore
+          ORDER BY q.created_at LIMIT :limit`,
+        { reply1: REPLIES[0], reply2: REPLIES[1], olderThan, notBefore, limit },
+      )) as { rows: Array<{ conversation_id: number; asked_at: Date }> };
+      const labels = await this.threadLabels(rows.map((r) => Number(r.conversation_id)));
+      return rows.map((r) => ({ conversationId: String(r.conversation_id), askedAt: new Date(r.asked_at), label: labels.get(Number(r.conversation_id)) ?? `Thread ${r.conversation_id}` }));
+    },
+
     async threadLabels(conversationIds: number[]): Promise<Map<number, string>> {
       const out = new Map<number, string>();
       for (const id of conversationIds) {

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defaults } from '@switchboard/config';
+
+/** Alerts' own thresholds (API.md "Setup and system settings" `alerts`; OPS §3.7 "Alert thresholds are configurable (owner-only)"). */
+export interface AlertSettings {
+  /** A reply to a client later than this is an SLA breach (OPS §3.5), shared with compliance's analytics. */
+  slaMinutes: number;
+  /** provider_error when more than this share of the SMS sent in the window failed… */
+  failureRatePercent: number;
+  failureRateWindowMinutes: number;
+  /** …and at least this many were sent (a single failure out of two is not a provider problem). */
+  failureRateMinSends: number;
+}
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
+  slaMinutes: defaults.complianceSlaMinutes,
+  failureRatePercent: defaults.alertFailureRatePercent,
+  failureRateWindowMinutes: defaults.alertFailureRateWindowMinutes,
+  failureRateMinSends: defaults.alertFailureRateMinSends,
+};
+
+const range = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `Invalid setting value. ${what} is a whole number. Use valid range: ${min}–${max}.` })
+    .int({ error: `Invalid setting value. ${what} is a whole number. Use valid range: ${min}–${max}.` })
+    .min(min, { error: `Invalid setting value. ${what} cannot be below ${min}. Use valid range: ${min}–${max}.` })
+    .max(max, { error: `Invalid setting value. ${what} cannot be above ${max}. Use valid range: ${min}–${max}.` });
+
+export const alertSettingsSchema = z.strictObject(
+  {
+    slaMinutes: range('The response SLA in minutes', 1, 1440).optional(),
+    failureRatePercent: range('The delivery failure rate', 1, 100).optional(),
+    failureRateWindowMinutes: range('The failure rate window in minutes', 5, 1440).optional(),
+    failureRateMinSends: range('The sends the failure rate needs', 1, 10_000).optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown setting: ${(issue as { keys: string[] }).keys.join(', ')}.` : 'Settings must be an object.') },
+);
+
+/** provider_error's failure-rate check: over the threshold with enough sends. */
+export function failureRateBreached(sent: number, failed: number, settings: AlertSettings): boolean {
+  return sent >= settings.failureRateMinSends && (failed / sent) * 100 > settings.failureRatePercent;
+}

@@ -1,0 +1,160 @@
+import type { Core } from '@strapi/strapi';
+import { loadEnv, systemClock } from '@switchboard/config';
+import { startJobQueue, type PgBoss } from '@switchboard/database';
+import { onDomainEvent } from '@switchboard/kit';
+import { violationTitle } from '@switchboard/policy';
+import { SWEEP_QUEUE } from '../constants';
+import { SOURCE_EVENTS, alertFromEvent } from '../domain/alert-types';
+import { failureRateBreached } from '../domain/settings';
+import { getService } from '../get-service';
+import { lower } from './lower';
+
+/** How far back the SLA check looks for unanswered questions (older ones were breaches long ago, alerted then). */
+const SLA_LOOKBACK_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Where alerts come from (README "Sources"): the domain events of the plugins below, heard after their commits; on
+ * start, a backfill of what is already open in their feeds (violations, delivery failures); and a minute sweep for
+ * what no event announces — the provider's delivery failure rate and breaker, SLA breaches — and the escalations.
+ */
+const sources = ({ strapi }: { strapi: Core.Strapi }) => {
+  const unsubscribe: Array<() => void> = [];
+  const inFlight = new Set<Promise<unknown>>();
+  let boss: PgBoss | null = null;
+  const of = lower(strapi);
+  const alerts = () => getService(strapi, 'alerts');
+
+  const track = (work: Promise<unknown>) => {
+    const tracked = work.catch((error) => strapi.log.error(`[alerts] an alert was not raised: ${error}`));
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
+  };
+
+  const api = {
+    /** First start (and every start): open alerts for open violations and failures that have none and never had one. */
+    async backfill(): Promise<number> {
+      let raised = 0;
+      const violations = await of.violations().list({ status: 'open', page: 1, pageSize: 200 } as any);
+      for (const v of violations.data) {
+        const key = `policy_violation:${v.id}`;
+        if (await alerts().ever(key)) continue;
+        const input = alertFromEvent({ type: 'policy_violation', at: v.createdAt, subject: { type: 'policy_violation', id: v.id }, conversationId: v.conversationId, data: { title: violationTitle(v.thread.clientName, v.type), clientName: v.thread.clientName, actionTaken: v.actionTaken, redactedText: v.redactedText, sender: v.sender } });
+        if (input) {
+          await alerts().raise(input);
+          raised += 1;
+        }
+      }
+      for (const status of ['failed', 'stuck'] as const) {
+        const failures = await of.deliveryFailures().list({ status, page: 1, pageSize: 200 } as any);
+        for (const f of failures.data) {
+          const input = alertFromEvent({ type: 'delivery_failure', at: f.lastFailedAt, subject: { type: 'delivery_failure', id: f.id }, ...(f.conversationId ? { conversationId: f.conversationId } : {}), data: { title: `Delivery failure: ${f.thread.clientName || f.thread.recipient} - ${f.reason}`, clientName: f.thread.clientName, reason: f.reason, errorCode: f.errorCode, attempts: f.attempts } });
+          if (!input || (await alerts().ever(input.sourceKey))) continue;
+          await alerts().raise(input);
+          raised += 1;
+        }
+      }
+      return raised;
+    },
+
+    /** provider_error: the delivery failure rate over the threshold in the window, or the provider's breaker open. */
+    async checkProvider(now: Date = systemClock.now()): Promise<number> {
+      const settings = await getService(strapi, 'settings').get();
+      const since = new Date(+now - settings.failureRateWindowMinutes * 60_000);
+      const usage = await of.usage().numberUsage(await of.numbers().allE164(), since);
+      let volume = 0;
+      let errors = 0;
+      for (const u of usage.values()) {
+        volume += u.volume;
+        errors += u.errors;
+      }
+      let raised = 0;
+      if (failureRateBreached(volume, errors, settings)) {
+        const percent = Math.round((errors / volume) * 100);
+        await alerts().raise({
+          type: 'provider_error',
+          sourceKey: 'provider_error:failure_rate',
+          title: `Provider error: ${percent}% of messages failed in the last ${settings.failureRateWindowMinutes} minutes`,
+          description: `${errors} of ${volume} messages through your numbers failed or went undelivered since ${since.toISOString()} (the threshold is ${settings.failureRatePercent}%). Check the Delivery failures tab and the provider's status.`,
+          related: {},
+          at: now,
+        });
+        raised += 1;
+      }
+      const breaker = (await of.providerSettings().publicView()).breaker;
+      if (breaker?.status === 'open') {
+        await alerts().raise({
+          type: 'provider_error',
+          sourceKey: 'provider_error:breaker',
+          title: 'Provider error: sending is paused (circuit breaker open)',
+          description: `The provider refused ${breaker.consecutiveFailures} sends in a row, so SMS wait in the queue; they go out when a probe succeeds.`,
+          related: {},
+          at: now,
+        });
+        raised += 1;
+      }
+      return raised;
+    },
+
+    /** sla_breach: a client question unanswered past the SLA, one open alert per thread. */
+    async checkSla(now: Date = systemClock.now()): Promise<number> {
+      const { slaMinutes } = await getService(strapi, 'settings').get();
+      const waiting = await of.stats().awaitingReply(new Date(+now - slaMinutes * 60_000), new Date(+now - SLA_LOOKBACK_MS));
+      for (const w of waiting) {
+        const key = `sla_breach:${w.conversationId}:${w.askedAt.toISOString()}`;
+        if (await alerts().ever(key)) continue;
+        await alerts().raise({
+          type: 'sla_breach',
+          sourceKey: key,
+          title: `Response time SLA breached: ${w.label}`,
+          description: `${w.label} asked at ${w.askedAt.toISOString()} and has had no reply for over ${slaMinutes} minutes.`,
+          related: { conversationId: w.conversationId, clientName: w.label },
+          at: now,
+        });
+      }
+      return waiting.length;
+    },
+
+    /** The minute sweep's work, in order. */
+    async sweep(now: Date = systemClock.now()): Promise<void> {
+      await api.checkProvider(now).catch((error) => strapi.log.error(`[alerts] provider check failed: ${error}`));
+      await api.checkSla(now).catch((error) => strapi.log.error(`[alerts] SLA check failed: ${error}`));
+      await getService(strapi, 'escalations').sweep(now);
+    },
+
+    async start(): Promise<void> {
+      for (const type of SOURCE_EVENTS) {
+        unsubscribe.push(
+          onDomainEvent(strapi, type, (event) => {
+            const input = alertFromEvent(event);
+            if (input) track(alerts().raise(input));
+          }),
+        );
+      }
+      await api.backfill().catch((error) => strapi.log.error(`[alerts] backfill failed: ${error}`));
+      const env = loadEnv();
+      if (!env.DATABASE_URL) return;
+      boss = await startJobQueue(env.DATABASE_URL);
+      await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' });
+      await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
+        await api.sweep();
+      });
+      if (env.TIMED_SWEEPS) await boss.schedule(SWEEP_QUEUE, '* * * * *');
+      else await boss.unschedule(SWEEP_QUEUE);
+    },
+
+    /** Raised alerts still being written (tests, shutdown). */
+    async settled(): Promise<void> {
+      await Promise.allSettled([...inFlight]);
+    },
+
+    async stop(): Promise<void> {
+      for (const off of unsubscribe.splice(0)) off();
+      await Promise.allSettled([...inFlight]);
+      boss = null;
+    },
+  };
+  return api;
+};
+
+export type SourcesService = ReturnType<typeof sources>;
+export default sources;

@@ -1,0 +1,168 @@
+// Alerts & escalation (issue 21; OPS §3.7; API.md "Alerts") on a real Strapi and Postgres with the demo organisation
+// and its sandbox provider (every send to +14155550197 fails with 30003): deduplication with a count, the provider's
+// failure rate, SLA breaches, Resolve and Dismiss with their refusals, escalation rules with their target check, a
+// chain escalating on a moved clock exactly once, live alert events on the staff socket, and a Messaging Admin's limits.
+import { randomUUID } from 'node:crypto';
+import { startStrapi, type RunningStrapi } from '../helpers/strapi';
+import { adminLogin, demo } from '../helpers/accounts';
+import { connectSocket, type RecordingSocket } from '../helpers/sockets';
+
+let app: RunningStrapi;
+const tokens: Record<string, string> = {};
+const as = (who: 'owner' | 'admin') => ({ Authorization: `Bearer ${tokens[who]}` });
+const knex = () => app.strapi.db.connection;
+const sources = () => app.strapi.plugin('alerts').service('sources');
+const escalations = () => app.strapi.plugin('alerts').service('escalations');
+const sockets: RecordingSocket[] = [];
+const AVERY = '+14155550197';
+const MINUTE = 60_000;
+
+async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+const list = async (query = '') => (await app.http.get(`/alerts${query}`).set(as('owner'))).body;
+const openOfType = async (type: string) => (await list(`?type=${type}&pageSize=200`)).data as any[];
+const averyThread = async () => String((await knex()('conversation').where({ kind: 'client', client_phone: AVERY }).first('id')).id);
+
+async function staffSends(conversationId: string, text: string): Promise<void> {
+  const res = await app.http.post(`/messaging/conversations/${conversationId}/messages`).set(as('owner')).send({ idempotencyKey: randomUUID(), routeType: 'STAFF_TO_CLIENT', bodyHtml: `<p>${text}</p>` });
+  expect(res.status).toBe(201);
+}
+
+beforeAll(async () => {
+  app = await startStrapi();
+  tokens.owner = await adminLogin(app.http, demo.owner);
+  tokens.admin = await adminLogin(app.http, demo.admin);
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await app?.stop();
+});
+
+describe('the demo (API.md "What the first start shows": alerts, two critical, open)', () => {
+  it('opens the policy violation and Avery’s delivery failure as critical alerts, and the escalation rule', async () => {
+    const body = await list('?severity=critical');
+    expect(body.data.map((a: any) => a.title).sort()).toEqual(['Delivery failure: Avery Stone - The message was not delivered because the recipient\'s phone is switched off or out of signal.', 'Policy violation: Casey Morgan - Phone number']);
+    expect(body.meta.open.critical).toBe(2);
+    const violation = body.data.find((a: any) => a.type === 'policy_violation');
+    expect(violation).toMatchObject({ severity: 'critical', status: 'open', count: 1, causeCleared: false, related: { clientName: 'Casey Morgan' } });
+    const rules = (await app.http.get('/alerts/escalation-rules').set(as('owner'))).body.data;
+    expect(rules.map((r: any) => [r.name, r.active, r.when, r.target, r.text])).toEqual([
+      ['Critical alerts to owners', true, { severity: 'critical', unresolvedMinutes: 15 }, { type: 'owners' }, 'Critical alerts unresolved for 15 minutes → Owners'],
+    ]);
+  });
+});
+
+describe('deduplication', () => {
+  it('ten delivery failures on one thread are one critical alert with a count of ten, told live to staff', async () => {
+    const thread = await averyThread();
+    // The demo's alert on Avery's thread is resolved first, so the ten failures below open a new one.
+    const demoAlert = (await openOfType('delivery_failure')).find((a) => a.related.conversationId === thread);
+    expect((await app.http.post(`/alerts/${demoAlert.id}/resolve`).set(as('owner')).send({ note: 'Called Avery.' })).status).toBe(200);
+    const socket = await connectSocket(app.baseUrl, tokens.owner);
+    sockets.push(socket);
+    for (let i = 0; i < 10; i += 1) await staffSends(thread, `Reminder number ${'abcdefghij'[i]}`);
+    const alert = await until(async () => (await openOfType('delivery_failure')).find((a) => a.related.conversationId === thread && a.count === 10));
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await openOfType('delivery_failure')).filter((a) => a.related.conversationId === thread)).toEqual([expect.objectContaining({ id: alert.id, count: 10, severity: 'critical' })]);
+    expect(socket.events.filter((e) => e.event === 'alert:new' && e.payload.alert.id === alert.id)).toHaveLength(1);
+    expect(socket.events.filter((e) => e.event === 'alert:updated' && e.payload.alert.id === alert.id).length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('a failure rate over the threshold raises one provider_error, however many times it is checked', async () => {
+    await app.strapi.plugin('alerts').service('settings').update({ failureRateMinSends: 5 }, null);
+    expect(await openOfType('provider_error')).toEqual([]);
+    await sources().checkProvider();
+    await sources().checkProvider();
+    const raised = await openOfType('provider_error');
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ severity: 'critical', count: 2, title: expect.stringMatching(/^Provider error: \d+% of messages failed in the last 60 minutes$/) });
+  });
+
+  it('a client question unanswered past the SLA raises one warning per thread', async () => {
+    // Priya asked the demo's Front Desk at seed time and nobody answered: fifteen minutes later it is a breach.
+    await sources().checkSla(new Date(Date.now() + 16 * MINUTE));
+    await sources().checkSla(new Date(Date.now() + 17 * MINUTE));
+    const breaches = await openOfType('sla_breach');
+    expect(breaches.map((a) => [a.severity, a.title])).toEqual([['warning', 'Response time SLA breached: Priya Patel']]);
+  });
+});
+
+describe('resolve and dismiss (OPS §3.7)', () => {
+  it('refuses to dismiss a critical alert, dismisses a warning into the archive, 404s an unknown alert', async () => {
+    const critical = (await list('?severity=critical')).data[0];
+    const refused = await app.http.post(`/alerts/${critical.id}/dismiss`).set(as('owner')).send({});
+    expect([refused.status, refused.body.error.message]).toEqual([409, 'Critical alerts cannot be dismissed. Resolve the alert instead.']);
+    const warning = (await openOfType('sla_breach'))[0];
+    const dismissed = await app.http.post(`/alerts/${warning.id}/dismiss`).set(as('owner')).send({ note: 'Priya was called back.' });
+    expect(dismissed.body.data).toMatchObject({ status: 'dismissed', resolvedBy: 'Olivia Owner', note: 'Priya was called back.' });
+    expect((await list('?status=dismissed')).data.map((a: any) => a.id)).toContain(warning.id);
+    expect((await app.http.post(`/alerts/${warning.id}/resolve`).set(as('owner')).send({})).status).toBe(409);
+    const unknown = await app.http.post('/alerts/999999/resolve').set(as('owner')).send({});
+    expect([unknown.status, unknown.body.error.message]).toEqual([404, 'Alert not found. It may have been resolved or dismissed.']);
+    expect(await knex()('audit_event').where({ action: 'alert.dismiss', entity_id: warning.id }).count({ n: '*' })).toEqual([{ n: '1' }]);
+  });
+
+  it('an open alert whose cause cleared says so: the violation was reviewed', async () => {
+    const alert = (await openOfType('policy_violation'))[0];
+    const res = await app.http.post(`/policy/violations/${alert.related.violationId}/dismiss`).set(as('owner')).send({ reason: 'Talked to Sam.' });
+    expect(res.status).toBe(200);
+    expect((await app.http.get(`/alerts/${alert.id}`).set(as('owner'))).body.data).toMatchObject({ status: 'open', causeCleared: true });
+  });
+});
+
+describe('escalation', () => {
+  it('refuses a rule whose target names nobody, with the spec sentence', async () => {
+    for (const target of [{ type: 'admin_user' }, { type: 'admin_user', adminUserId: 99999 }, { type: 'everyone' }]) {
+      const res = await app.http.post('/alerts/escalation-rules').set(as('owner')).send({ name: 'Broken', active: true, when: { unresolvedMinutes: 5 }, target });
+      expect([res.status, res.body.error.message]).toEqual([400, 'Escalation failed. Check target configuration.']);
+    }
+  });
+
+  it('a chain escalates an unresolved critical alert to the owners after 15 minutes and to Ada Admin after 30, once across two sweeps at once', async () => {
+    const ada = await knex()('admin_users').where({ email: demo.admin.email }).first('id');
+    const next = await app.http.post('/alerts/escalation-rules').set(as('owner')).send({ name: 'Still critical: Ada', active: true, when: { severity: 'critical', unresolvedMinutes: 30 }, target: { type: 'admin_user', adminUserId: ada.id } });
+    expect(next.status).toBe(201);
+    const test = await app.http.post(`/alerts/escalation-rules/${next.body.data.id}/test`).set(as('owner')).send({});
+    expect(test.body.data.recipients.map((r: any) => r.id)).toEqual([ada.id]);
+    expect(test.body.data.alertsDueNow).toEqual([]); // nothing has been open 30 minutes yet; nothing was sent
+    expect(await knex()('ops_alert_escalation').count({ n: '*' })).toEqual([{ n: '0' }]);
+
+    const open = (await list('?severity=critical&pageSize=200')).data;
+    // Sixteen minutes on: every open critical alert goes to the owners, once, even with two sweeps at once.
+    const [a, b] = await Promise.all([escalations().sweep(new Date(Date.now() + 16 * MINUTE)), escalations().sweep(new Date(Date.now() + 16 * MINUTE))]);
+    expect(a + b).toBe(open.length);
+    let history = (await app.http.get('/alerts/escalations').set(as('owner'))).body.data;
+    expect(history.map((e: any) => e.rule.name)).toEqual(open.map(() => 'Critical alerts to owners'));
+    expect(history[0]).toMatchObject({ status: 'sent', recipients: [expect.objectContaining({ name: 'Olivia Owner' })] });
+    // Thirty-one minutes on: the next rule of the chain, once.
+    expect(await escalations().sweep(new Date(Date.now() + 31 * MINUTE))).toBe(open.length);
+    expect(await escalations().sweep(new Date(Date.now() + 32 * MINUTE))).toBe(0);
+    history = (await app.http.get('/alerts/escalations').set(as('owner'))).body.data;
+    expect(history.filter((e: any) => e.rule.name === 'Still critical: Ada')).toHaveLength(open.length);
+    // The thread of an escalated alert carries a staff-only notice.
+    const withThread = open.find((x: any) => x.related.conversationId);
+    const notes = await knex()('message').where({ conversation_id: Number(withThread.related.conversationId), route_type: 'SYSTEM' }).pluck('body_text');
+    expect(notes.some((t: string) => t.startsWith('Escalated to Olivia Owner by "Critical alerts to owners"'))).toBe(true);
+    expect((await app.http.get(`/alerts/${withThread.id}`).set(as('owner'))).body.data.escalatedTo).toEqual(['Critical alerts to owners', 'Still critical: Ada']);
+  });
+});
+
+describe('permissions (OPS §3.7: the Messaging Admin views and resolves, no configuration)', () => {
+  it('a Messaging Admin lists and resolves, and may not dismiss or configure', async () => {
+    expect((await app.http.get('/alerts').set(as('admin'))).status).toBe(200);
+    const info = (await app.http.get('/alerts?severity=info&pageSize=1').set(as('admin'))).body.data[0];
+    expect((await app.http.post(`/alerts/${info.id}/dismiss`).set(as('admin')).send({})).status).toBe(403);
+    expect((await app.http.post(`/alerts/${info.id}/resolve`).set(as('admin')).send({})).status).toBe(200);
+    expect((await app.http.get('/alerts/escalation-rules').set(as('admin'))).status).toBe(403);
+    expect((await app.http.post('/alerts/escalation-rules').set(as('admin')).send({ name: 'x', when: { unresolvedMinutes: 5 }, target: { type: 'owners' } })).status).toBe(403);
+  });
+});
