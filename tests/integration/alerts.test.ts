@@ -87,6 +87,25 @@ describe('deduplication', () => {
     expect(raised[0]).toMatchObject({ severity: 'critical', count: 2, title: expect.stringMatching(/^Provider error: \d+% of messages failed in the last 60 minutes$/) });
   });
 
+  it('a number in red health raises one critical number_health alert; a quarantine cooldown ending soon, then ended, raises its warning and its info once each', async () => {
+    // Avery's ten failures above went out from the Front Desk number: red health.
+    await sources().checkNumbers();
+    await sources().checkNumbers();
+    const health = await openOfType('number_health');
+    expect(health.map((a) => [a.severity, a.related.number])).toEqual([['critical', '+14155550100']]);
+    // A pool number quarantined for the minimum 30 days: 24 days on, its cooldown ends within a week; 31 days on, it has ended.
+    const pool = await knex()('phone_number').where({ e_164: '+14155550142' }).first('id');
+    const quarantined = await app.http.post(`/numbers/${pool.id}/quarantine`).set(as('owner')).send({ reason: 'manual_review', cooldownDays: 30 });
+    expect(quarantined.status).toBeLessThan(300);
+    await sources().checkNumbers(new Date(Date.now() + 20 * 86_400_000));
+    expect(await openOfType('cooldown_ending')).toEqual([]);
+    await sources().checkNumbers(new Date(Date.now() + 24 * 86_400_000));
+    await sources().checkNumbers(new Date(Date.now() + 25 * 86_400_000));
+    expect((await openOfType('cooldown_ending')).map((a) => [a.severity, a.related.number])).toEqual([['warning', '+14155550142']]);
+    await sources().checkNumbers(new Date(Date.now() + 31 * 86_400_000));
+    expect((await list('?severity=info&type=cooldown_complete')).data.map((a: any) => a.title)).toEqual(['Cooldown complete: +1 (415) 555-0142 can be released from quarantine']);
+  });
+
   it('a client question unanswered past the SLA raises one warning per thread', async () => {
     // Priya asked the demo's Front Desk at seed time and nobody answered: fifteen minutes later it is a breach.
     await sources().checkSla(new Date(Date.now() + 16 * MINUTE));

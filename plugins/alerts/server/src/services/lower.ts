@@ -3,7 +3,7 @@ import type { AuditLogService } from '@switchboard/audit';
 import type { ClientThreadsService, StatsService } from '@switchboard/messaging';
 import type { ViolationsService } from '@switchboard/policy';
 import type { DeliveryFailuresService } from '@switchboard/compliance';
-import type { NumberLookupService } from '@switchboard/numbers';
+import type { InventoryService, NumberLookupService } from '@switchboard/numbers';
 import type { ProviderSettingsService, UsageService } from '@switchboard/provider';
 
 interface RealtimeToStaff {
@@ -19,6 +19,7 @@ export const lower = (strapi: Core.Strapi) => ({
   violations: () => strapi.plugin('policy').service('violations') as ViolationsService,
   deliveryFailures: () => strapi.plugin('compliance').service('delivery-failures') as DeliveryFailuresService,
   numbers: () => strapi.plugin('numbers').service('number-lookup') as NumberLookupService,
+  inventory: () => strapi.plugin('numbers').service('inventory') as InventoryService,
   usage: () => strapi.plugin('provider').service('usage') as UsageService,
   providerSettings: () => strapi.plugin('provider').service('settings') as ProviderSettingsService,
 });

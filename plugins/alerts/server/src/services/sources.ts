@@ -11,6 +11,8 @@ import { lower } from './lower';
 
 /** How far back the SLA check looks for unanswered questions (older ones were breaches long ago, alerted then). */
 const SLA_LOOKBACK_MS = 7 * 24 * 3_600_000;
+/** OPS §3.7 "Number cooldown expiring soon": this many days ahead (issue 21: within 7 days). */
+const COOLDOWN_NOTICE_DAYS = 7;
 
 /**
  * Where alerts come from (README "Sources"): the domain events of the plugins below, heard after their commits; on
@@ -114,10 +116,51 @@ const sources = ({ strapi }: { strapi: Core.Strapi }) => {
       return waiting.length;
     },
 
+    /**
+     * The inventory (OPS §3.1, §4.9): a number in red health (`number_health`, critical, one per number while open), a
+     * quarantine cooldown ending within `COOLDOWN_NOTICE_DAYS` (`cooldown_ending`, warning) or ended
+     * (`cooldown_complete`, info), once per number and cooldown.
+     */
+    async checkNumbers(now: Date = systemClock.now()): Promise<number> {
+      let raised = 0;
+      for (const n of await of.inventory().list()) {
+        if (n.health === 'critical') {
+          await alerts().raise({
+            type: 'number_health',
+            sourceKey: `number_health:${n.e164}`,
+            occurrenceKey: `errors:${n.deliveryErrors7d}`,
+            title: `Number health: ${n.display} (${n.assignedTo}) has ${n.deliveryErrors7d} delivery errors in 7 days`,
+            description: 'Three or more failed deliveries in a week: check the Delivery failures tab, and consider quarantining the number on the Number Inventory page.',
+            related: { number: n.e164 },
+            at: now,
+          });
+          raised += 1;
+        }
+        const until = n.quarantine?.cooldownUntil ? new Date(n.quarantine.cooldownUntil) : null;
+        if (!until) continue;
+        const left = +until - +now;
+        const type = left <= 0 ? 'cooldown_complete' : left <= COOLDOWN_NOTICE_DAYS * 86_400_000 ? 'cooldown_ending' : null;
+        if (!type) continue;
+        const key = `${type}:${n.e164}:${until.toISOString()}`;
+        if (await alerts().ever(key)) continue;
+        await alerts().raise({
+          type,
+          sourceKey: key,
+          title: type === 'cooldown_complete' ? `Cooldown complete: ${n.display} can be released from quarantine` : `Cooldown ending: ${n.display} leaves quarantine on ${until.toISOString().slice(0, 10)}`,
+          description: type === 'cooldown_complete' ? 'Its quarantine cooldown has ended (OPS §4.9). Release it from quarantine on the Number Inventory page to use it again.' : `Its quarantine cooldown ends in ${Math.ceil(left / 86_400_000)} days (OPS §4.9).`,
+          related: { number: n.e164 },
+          at: now,
+        });
+        raised += 1;
+      }
+      return raised;
+    },
+
     /** The minute sweep's work, in order. */
     async sweep(now: Date = systemClock.now()): Promise<void> {
       await api.checkProvider(now).catch((error) => strapi.log.error(`[alerts] provider check failed: ${error}`));
       await api.checkSla(now).catch((error) => strapi.log.error(`[alerts] SLA check failed: ${error}`));
+      await api.checkNumbers(now).catch((error) => strapi.log.error(`[alerts] number check failed: ${error}`));
       await getService(strapi, 'escalations').sweep(now);
     },
 
