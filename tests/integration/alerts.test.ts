@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, demo } from '../helpers/accounts';
 import { connectSocket, type RecordingSocket } from '../helpers/sockets';
+import { until } from '../helpers/until';
 
 let app: RunningStrapi;
 const tokens: Record<string, string> = {};
@@ -16,16 +17,6 @@ const escalations = () => app.strapi.plugin('alerts').service('escalations');
 const sockets: RecordingSocket[] = [];
 const AVERY = '+14155550197';
 const MINUTE = 60_000;
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 const list = async (query = '') => (await app.http.get(`/alerts${query}`).set(as('owner'))).body;
 const openOfType = async (type: string) => (await list(`?type=${type}&pageSize=200`)).data as any[];

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { RunningStrapi } from '../helpers/strapi';
 import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes';
+import { until } from '../helpers/until';
 
 // Issue 20 "a booking created through the REST API triggers the active automation once (also with two nodes)": two
 // Strapi nodes on one Postgres, each running the automations queue's workers. A booking written through node B's
@@ -17,16 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await nodes?.stop();
 });
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 it('a REST booking on node B runs Booking confirmation exactly once across both nodes', async () => {
   const knex = nodeA.strapi.db.connection;

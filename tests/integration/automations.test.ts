@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, demo } from '../helpers/accounts';
+import { until } from '../helpers/until';
 
 let app: RunningStrapi;
 let writer: string;
@@ -67,16 +68,6 @@ async function activeAutomation(body: Record<string, unknown>, context?: Record<
 
 const executionsOf = async (automationId: string) => (await app.http.get(`/automations/${automationId}/executions?pageSize=200`).set(as('owner'))).body.data as any[];
 const automatedMessages = (conversationId: string | number) => knex()('message').where({ conversation_id: Number(conversationId), route_type: 'AUTOMATION_TO_CLIENT' }).orderBy('id');
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 beforeAll(async () => {
   app = await startStrapi();

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, demo } from '../helpers/accounts';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio';
+import { until } from '../helpers/until';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const AUTH_TOKEN = 'fake-auth-token-0123456789abcdef';
@@ -20,16 +21,6 @@ const tokens: Record<string, string> = {};
 const as = (who: 'owner' | 'admin') => ({ Authorization: `Bearer ${tokens[who]}` });
 const knex = () => app.strapi.db.connection;
 const events: any[] = [];
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 async function clientTexts(from: string): Promise<string> {
   const answer = await fake.controls.sendInbound({ from, to: FRONT_DESK, body: 'Hello?', url: `${app.baseUrl}${SMS_PATH}` });
