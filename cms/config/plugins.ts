@@ -25,6 +25,7 @@ const config = (): Core.Config.Plugin => {
     automations: { enabled: true, resolve: '../plugins/automations' },
     compliance: { enabled: true, resolve: '../plugins/compliance' },
     alerts: { enabled: true, resolve: '../plugins/alerts' },
+    setup: { enabled: true, resolve: '../plugins/setup' },
   };
 };
 

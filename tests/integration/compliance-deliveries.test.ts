@@ -49,6 +49,8 @@ beforeAll(async () => {
     .service('settings')
     .connectTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: fake.url, webhookBaseUrl: app.baseUrl, frontDeskNumber: FRONT_DESK }, { id: 1, displayName: 'Olivia Owner' });
   expect(connected.connected).toBe(true);
+  // What the setup wizard's finish does (issue 22): sends to clients open on the connected account.
+  await app.strapi.plugin('provider').service('readiness').complete({ id: 1, displayName: 'Olivia Owner' });
   app.strapi.eventHub.on('switchboard.delivery_failure', async (event: any) => {
     events.push(event);
   });

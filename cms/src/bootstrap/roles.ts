@@ -9,6 +9,7 @@ import { policyAdminActions } from '@switchboard/policy';
 import { complianceAdminActions } from '@switchboard/compliance';
 import { automationsAdminActions } from '@switchboard/automations';
 import { alertsAdminActions } from '@switchboard/alerts';
+import { setupAdminActions } from '@switchboard/setup';
 
 const UP_ROLE = 'plugin::users-permissions.role';
 const UP_PERMISSION = 'plugin::users-permissions.permission';
@@ -56,11 +57,11 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<{ owner: nu
   const switchboardActions: string[] = strapi
     .service('admin::permission')
     .actionProvider.values()
-    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'people', 'provider', 'numbers', 'assignments', 'routing', 'policy', 'automations', 'compliance', 'alerts'].includes(a.pluginName ?? ''))
+    .filter((a: { pluginName?: string; section: string }) => a.section === 'plugins' && ['messaging', 'audit', 'people', 'provider', 'numbers', 'assignments', 'routing', 'policy', 'automations', 'compliance', 'alerts', 'setup'].includes(a.pluginName ?? ''))
     .map((a: { actionId: string }) => a.actionId);
   const asPermissions = (actions: string[]) => actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
 
   await roleService.assignPermissions(owner.id, asPermissions(switchboardActions));
-  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, ...numbersAdminActions, ...peopleAdminActions, ...assignmentsAdminActions, ...routingAdminActions, ...policyAdminActions, ...automationsAdminActions, ...complianceAdminActions, ...alertsAdminActions, 'plugin::audit.read']));
+  await roleService.assignPermissions(messagingAdmin.id, asPermissions([...messagingAdminActions, ...providerAdminActions, ...numbersAdminActions, ...peopleAdminActions, ...assignmentsAdminActions, ...routingAdminActions, ...policyAdminActions, ...automationsAdminActions, ...complianceAdminActions, ...alertsAdminActions, ...setupAdminActions, 'plugin::audit.read']));
   return { owner: owner.id, messagingAdmin: messagingAdmin.id };
 }

@@ -35,4 +35,5 @@ export type { ThreadsService, NumberThreads } from './services/threads';
 export type { SitterNoticesService, SitterNotices, SitterNotice } from './services/sitter-notices';
 export type { NumberLookupService, NumberSummary } from './services/number-lookup';
 export type { BookingNumbersService, PoolNumberInUse } from './services/booking-numbers';
+export type { PurchasingService } from './services/purchasing';
 export type { ThreadUsingNumber, Reassignment } from './domain/inventory';

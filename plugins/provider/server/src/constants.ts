@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = {
   connect: 'provider.connect',
   useSandbox: 'provider.use_sandbox',
   sandboxPhoneReply: 'provider.sandbox_phone_reply',
+  setupComplete: 'provider.setup_complete',
+  webhookUrl: 'provider.webhook_url',
 } as const;
 
 /** The pg-boss queue of outbound deliveries. */

@@ -29,4 +29,6 @@ export type { OutboundService, DeliveryUpdate } from './services/outbound';
 export type { WebhooksService, InboundSms } from './services/webhooks';
 export type { ProviderSettingsService } from './services/settings';
 export type { UsageService, NumberUsage, DeliveryErrorRecord } from './services/usage';
+export type { ReadinessService } from './services/readiness';
+export { SETUP_INCOMPLETE, WEBHOOK_FAILED } from './services/readiness';
 export type { MessagingProvider, ProviderNumber, AvailableNumber } from './domain/provider';

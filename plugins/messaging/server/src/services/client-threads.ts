@@ -12,7 +12,7 @@ import { SYSTEM_SENDER_NAME } from '../domain/sitter-notice';
 import { anyStaff } from '../domain/rooms';
 import { shapeMessage, type MessageView } from '../domain/message-view';
 import { AUDIT_ACTIONS, CONVERSATION_UID, EVENTS, PLUGIN } from '../constants';
-import { auditLog, providerOutbound, getService, numbersLookup, peopleClients } from '../get-service';
+import { auditLog, providerOutbound, providerReadiness, getService, numbersLookup, peopleClients } from '../get-service';
 
 /** One thread per client per business number: the key inbound SMS and bookings both use. */
 export const clientThreadKey = (businessNumber: string, clientPhone: string) => `client:${businessNumber}:${clientPhone}`;
@@ -256,6 +256,8 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
     async sendAutomated(input: AutomatedSend): Promise<MessageView> {
       const { bodyHtml, bodyText } = sanitizeMessageHtml(textToMessageHtml(input.text));
       if (isEmptyAfterSanitizing({ bodyHtml, bodyText })) throw new ValidationError('The automated message is empty; give it some text to send.');
+      // API.md "Readiness gate": AUTOMATION_TO_CLIENT waits for setup like every send to a client.
+      await providerReadiness(strapi).assertReadyForClientSends();
       const messages = service('messages');
       return strapi.db.transaction(async ({ trx, onCommit }) => {
         // The conversation's row lock first, as every writer takes it: ids follow commit order.

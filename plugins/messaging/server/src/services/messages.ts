@@ -14,7 +14,7 @@ import { POLICY_CHECKED, type MessageToCheck } from '../domain/policy-port';
 import { mergePeriods } from '../domain/sitter-view';
 import { uniqueConversationKey } from './conversations';
 import { AUDIT_ACTIONS } from '../constants';
-import { auditLog, getService, providerOutbound } from '../get-service';
+import { auditLog, getService, providerOutbound, providerReadiness } from '../get-service';
 
 export interface SendResult {
   status: 200 | 201;
@@ -159,6 +159,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       if (replay) return { status: 200, message: shapeMessage(replay, viewer, label) };
 
       const effectiveRole = await authorise(viewer, record, input);
+      // API.md "Readiness gate": no SMS to a client until setup is complete with a real provider (the sandbox is).
+      if (record.kind === 'client') await providerReadiness(strapi).assertReadyForClientSends();
       const { bodyHtml, bodyText } = sanitizeMessageHtml(input.bodyHtml);
       if (isEmptyAfterSanitizing({ bodyHtml, bodyText })) throw new ValidationError('The message is empty; write something to send.');
 

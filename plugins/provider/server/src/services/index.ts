@@ -4,5 +4,6 @@ import delivery from './delivery';
 import webhooks from './webhooks';
 import sandboxPhone from './sandbox-phone';
 import usage from './usage';
+import readiness from './readiness';
 
-export default { settings, outbound, delivery, webhooks, 'sandbox-phone': sandboxPhone, usage };
+export default { settings, outbound, delivery, webhooks, 'sandbox-phone': sandboxPhone, usage, readiness };

@@ -19,6 +19,9 @@ export interface ProviderSettingRow {
   webhookBaseUrl: string | null;
   frontDeskNumber: string | null;
   breaker: BreakerState | null;
+  setupCompletedAt: string | Date | null;
+  webhookVerificationNonce: string | null;
+  webhookVerifiedAt: string | Date | null;
 }
 
 /** The sandbox's Front Desk number until the number inventory assigns real ones. */
@@ -94,6 +97,9 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
             webhookBaseUrl: input.webhookBaseUrl ?? current.webhookBaseUrl,
             frontDeskNumber: input.frontDeskNumber ?? current.frontDeskNumber,
             breaker: initialBreaker,
+            // A newly connected account is set up again: sends to clients wait for the setup wizard's finish.
+            setupCompletedAt: null,
+            webhookVerifiedAt: null,
           },
         });
         await auditLog(strapi).record({
@@ -112,7 +118,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         await strapi.db.query(SETTING_UID).update({
           where: { id: current.id },
-          data: { kind: 'sandbox', accountSid: null, authTokenEncrypted: null, apiBaseUrl: null, frontDeskNumber: SANDBOX_FRONT_DESK, breaker: initialBreaker },
+          data: { kind: 'sandbox', accountSid: null, authTokenEncrypted: null, apiBaseUrl: null, frontDeskNumber: SANDBOX_FRONT_DESK, breaker: initialBreaker, setupCompletedAt: null, webhookVerifiedAt: null },
         });
         await auditLog(strapi).record({
           actor: staffActor(actor),
@@ -133,6 +139,15 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
         frontDeskNumber: current.frontDeskNumber,
         breaker: current.breaker ?? initialBreaker,
       };
+    },
+
+    /** The setup wizard's "Use custom webhook URL" (advanced): the public base the provider calls; audited. */
+    async setWebhookBaseUrl(url: string, actor: { id: number; displayName: string }): Promise<void> {
+      const current = await row();
+      await strapi.db.transaction(async () => {
+        await strapi.db.query(SETTING_UID).update({ where: { id: current.id }, data: { webhookBaseUrl: url.replace(/\/$/, ''), webhookVerifiedAt: null } });
+        await auditLog(strapi).record({ actor: staffActor(actor), action: AUDIT_ACTIONS.webhookUrl, entity: { type: 'provider', id: current.id }, details: { before: current.webhookBaseUrl, after: url } });
+      });
     },
 
     async saveBreaker(state: BreakerState): Promise<void> {

@@ -6,6 +6,7 @@ import { deliveryStatusFrom } from '../domain/provider';
 import { toE164 } from '../domain/phone';
 import { TABLES } from '../constants';
 import { getService } from '../get-service';
+import { VERIFICATION_FIELD } from './readiness';
 
 export interface InboundSms {
   providerMessageId: string;
@@ -65,6 +66,8 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The delivery-status webhook: throws ForbiddenError unless signed; moves an outbound SMS's state forward. */
     async status(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<{ duplicate: boolean }> {
       await ensureSigned(pathAndQuery, signature, params);
+      // The setup wizard's signed round trip (readiness.verifyWebhookRoundTrip), not a delivery.
+      if (params[VERIFICATION_FIELD]) return { duplicate: !(await getService(strapi, 'readiness').acceptVerification(params[VERIFICATION_FIELD])) };
       const sid = params.MessageSid ?? params.SmsSid;
       const word = params.MessageStatus ?? params.SmsStatus;
       if (!sid || !word) return { duplicate: false };

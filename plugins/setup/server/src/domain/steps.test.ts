@@ -1,0 +1,28 @@
+import { blockingStep, requiredComplete, wizardView, type SavedWizard } from './steps';
+
+const at = '2027-01-20T10:00:00.000Z';
+const done = (status: 'complete' | 'skipped' | 'failed') => ({ status, at });
+
+describe('the wizard’s steps (OPS §3.9)', () => {
+  it('resumes at the first step not done; optional steps may be skipped, required ones may not', () => {
+    expect(wizardView({}).current).toBe('connect_provider');
+    const saved: SavedWizard = { connect_provider: done('complete'), verify_connectivity: done('complete'), front_desk_number: done('complete'), sitter_numbers: done('skipped') };
+    expect(wizardView(saved).current).toBe('pool_numbers');
+    expect(wizardView({ ...saved, pool_numbers: done('skipped'), webhooks: done('failed') }).current).toBe('webhooks');
+    expect(wizardView({ connect_provider: done('skipped') }).current).toBe('connect_provider');
+  });
+
+  it('opens a step only when every step before it is done', () => {
+    expect(blockingStep('connect_provider', {})).toBeNull();
+    expect(blockingStep('front_desk_number', { connect_provider: done('complete') })?.key).toBe('verify_connectivity');
+    expect(blockingStep('webhooks', { connect_provider: done('complete'), verify_connectivity: done('complete'), front_desk_number: done('complete'), sitter_numbers: done('skipped') })?.key).toBe('pool_numbers');
+    expect(blockingStep('webhooks', { connect_provider: done('complete'), verify_connectivity: done('complete'), front_desk_number: done('complete'), sitter_numbers: done('skipped'), pool_numbers: done('complete') })).toBeNull();
+    expect(blockingStep('verify_connectivity', { connect_provider: done('failed') })?.key).toBe('connect_provider');
+  });
+
+  it('finishes only with every required step complete', () => {
+    const required: SavedWizard = { connect_provider: done('complete'), verify_connectivity: done('complete'), front_desk_number: done('complete'), webhooks: done('complete'), readiness: done('complete') };
+    expect(requiredComplete(required)).toBe(true);
+    expect(requiredComplete({ ...required, readiness: done('failed') })).toBe(false);
+  });
+});

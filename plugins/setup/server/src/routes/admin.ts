@@ -1,0 +1,15 @@
+import { guardedAdminRoute } from '@switchboard/kit';
+import { actionId, type SetupAction } from '../constants';
+
+const guarded = (method: string, path: string, handler: string, action: SetupAction) => guardedAdminRoute(method, path, handler, actionId(action));
+
+/** Admin routes, served at /setup/... (API.md "Setup and system settings"). Sitters hold none of these actions. */
+export default {
+  type: 'admin',
+  routes: [
+    guarded('GET', '/', 'admin.view', 'read'),
+    guarded('GET', '/available', 'admin.available', 'manage'),
+    guarded('POST', '/steps/:key', 'admin.step', 'manage'),
+    guarded('POST', '/finish', 'admin.finish', 'manage'),
+  ],
+};

@@ -1,0 +1,3 @@
+import wizard from './wizard';
+
+export default { wizard };

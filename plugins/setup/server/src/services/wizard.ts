@@ -1,0 +1,219 @@
+import type { Core } from '@strapi/strapi';
+import { loadEnv, systemClock } from '@switchboard/config';
+import { ConflictError, NotFoundError, ProviderUnavailableError, ValidationError, parseInput } from '@switchboard/kit';
+import { staffActor, type AuditLogService } from '@switchboard/audit';
+import { SETUP_INCOMPLETE, WEBHOOK_FAILED, type ProviderSettingsService, type ReadinessService } from '@switchboard/provider';
+import type { InventoryService, NumberLookupService, PurchasingService } from '@switchboard/numbers';
+import { AUDIT_ACTIONS, PLUGIN, SENTENCES } from '../constants';
+import { STEPS, blockingStep, isStepKey, requiredComplete, wizardView, type SavedWizard, type StepKey } from '../domain/steps';
+import { availableSchema, bulkSchema, connectSchema, emptySchema, frontDeskSchema, webhooksSchema } from '../domain/inputs';
+
+export interface Staff {
+  id: number;
+  displayName: string;
+}
+
+/** A step that failed: its sentence, and whether trying again may help (502) or the input must change (400). */
+class StepFailure extends Error {
+  constructor(message: string, readonly retryable = false, readonly result?: unknown) {
+    super(message);
+  }
+}
+
+/** What each number of a bulk step came to (OPS §3.9 "per-number results when part of a batch fails"). */
+interface NumberResult {
+  number: string;
+  ok: boolean;
+  problem?: string;
+}
+
+const LOW_BALANCE = 5;
+
+/**
+ * The setup wizard (OPS §3.9): seven steps, each validated before the next opens, saved as it goes (Strapi's core
+ * store: every node reads the same, so an interrupted wizard resumes where it stopped), each failure saved `failed`
+ * with the spec's sentence. It drives the plugins below through their services: provider (credentials, account check,
+ * webhooks, the readiness gate) and numbers (buy, import).
+ */
+const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
+  const store = () => strapi.store({ type: 'plugin', name: PLUGIN, key: 'wizard' });
+  const provider = () => strapi.plugin('provider').service('settings') as ProviderSettingsService;
+  const readiness = () => strapi.plugin('provider').service('readiness') as ReadinessService;
+  const purchasing = () => strapi.plugin('numbers').service('purchasing') as PurchasingService;
+  const inventory = () => strapi.plugin('numbers').service('inventory') as InventoryService;
+  const lookup = () => strapi.plugin('numbers').service('number-lookup') as NumberLookupService;
+  const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
+
+  const saved = async (): Promise<SavedWizard> => ((await store().get({})) ?? {}) as SavedWizard;
+  const save = async (key: StepKey, status: 'complete' | 'skipped' | 'failed', problem?: string, result?: unknown) => {
+    const current = await saved();
+    await store().set({ value: { ...current, [key]: { status, ...(problem ? { problem } : {}), ...(result !== undefined ? { result } : {}), at: systemClock.now().toISOString() } } });
+  };
+
+  const problemOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+  /** Buys `quantity` numbers in an area code, one by one: a failure stops nothing after it. */
+  async function buyMany(areaCode: string, quantity: number, numberClass: 'sitter' | 'pool', staff: Staff): Promise<NumberResult[]> {
+    const offers = await purchasing().searchAvailable(areaCode);
+    if (offers.length === 0) throw new StepFailure(SENTENCES.purchaseFailed);
+    const results: NumberResult[] = [];
+    for (const offer of offers.slice(0, quantity)) {
+      try {
+        await purchasing().buy({ e164: offer.e164, numberClass }, staff);
+        results.push({ number: offer.e164, ok: true });
+      } catch (error) {
+        results.push({ number: offer.e164, ok: false, problem: `${SENTENCES.purchaseFailed} (${problemOf(error)})` });
+      }
+    }
+    if (results.length < quantity) results.push({ number: `${quantity - results.length} more`, ok: false, problem: `Only ${offers.length} numbers are available in ${areaCode}. ${SENTENCES.purchaseFailed}` });
+    return results;
+  }
+
+  /** Imports a pasted list one by one; numbers already in the inventory count as done, so a batch can be resumed. */
+  async function importMany(refs: string[], numberClass: 'front_desk' | 'sitter' | 'pool', staff: Staff): Promise<NumberResult[]> {
+    const have = new Set((await inventory().list()).flatMap((n) => [n.e164, n.providerRef ?? '']));
+    const results: NumberResult[] = [];
+    for (const ref of refs) {
+      if (have.has(ref)) {
+        results.push({ number: ref, ok: true });
+        continue;
+      }
+      try {
+        const imported = await purchasing().import({ numbers: [ref.startsWith('PN') ? { providerRef: ref } : { e164: ref }], numberClass }, staff);
+        results.push({ number: imported.numbers[0], ok: true });
+      } catch (error) {
+        results.push({ number: ref, ok: false, problem: problemOf(error) });
+      }
+    }
+    return results;
+  }
+
+  async function runStep(key: StepKey, body: unknown, staff: Staff): Promise<{ status: 'complete' | 'skipped'; result?: unknown }> {
+    switch (key) {
+      case 'connect_provider': {
+        const input = parseInput(connectSchema, body);
+        if (input.apiBaseUrl && loadEnv().NODE_ENV === 'production') throw new ValidationError('apiBaseUrl is for tests against a fake provider; leave it out.');
+        const connected = await provider().connectTwilio(input, staff);
+        if (!connected.connected) throw new StepFailure(SENTENCES.connectionFailed, false, { problems: connected.check.problems });
+        return { status: 'complete', result: { accountName: connected.check.accountName } };
+      }
+      case 'verify_connectivity': {
+        parseInput(emptySchema, body);
+        const check = await (await provider().provider()).checkAccount();
+        const balance = check.balance ? Number(check.balance.amount) : null;
+        const checks = [
+          { name: 'Account access', ok: check.accountName !== null || check.ok, detail: check.accountName ?? undefined },
+          { name: 'API permissions', ok: check.ok || check.problems.every((p) => !/permission|authenticat/i.test(p)) },
+          { name: 'Account balance', ok: balance === null || balance > 0, warning: balance !== null && balance < LOW_BALANCE, detail: check.balance ? `${check.balance.amount} ${check.balance.currency}` : 'not available' },
+        ];
+        if (!check.ok) throw new StepFailure(check.problems[0] ?? SENTENCES.connectionFailed, true, { checks, problems: check.problems });
+        return { status: 'complete', result: { checks, ...(checks[2].warning ? { warning: `Your balance is low (${checks[2].detail}). Add funds before going live.` } : {}) } };
+      }
+      case 'front_desk_number': {
+        const input = parseInput(frontDeskSchema, body);
+        try {
+          if (input.mode === 'buy') await purchasing().buy({ e164: input.e164, numberClass: 'front_desk' }, staff);
+          else {
+            const [result] = await importMany([input.number], 'front_desk', staff);
+            if (!result.ok) throw new Error(result.problem);
+          }
+        } catch (error) {
+          throw new StepFailure(input.mode === 'buy' ? `${SENTENCES.purchaseFailed} (${problemOf(error)})` : problemOf(error));
+        }
+        const frontDesk = await lookup().activeFrontDesk();
+        return { status: 'complete', result: { frontDesk: frontDesk?.e164 ?? null } };
+      }
+      case 'sitter_numbers':
+      case 'pool_numbers': {
+        const numberClass = key === 'sitter_numbers' ? 'sitter' : 'pool';
+        const input = parseInput(bulkSchema(key === 'sitter_numbers' ? 50 : 20), body);
+        if (input.mode === 'skip') return { status: 'skipped' };
+        const numbers = input.mode === 'buy' ? await buyMany(input.areaCode, input.quantity, numberClass, staff) : await importMany(input.numbers, numberClass, staff);
+        const failed = numbers.filter((n) => !n.ok);
+        if (failed.length > 0) throw new StepFailure(`${numbers.length - failed.length} of ${numbers.length} numbers were added; ${failed.length} failed. Fix them and run this step again: the added ones are kept.`, false, { numbers });
+        return { status: 'complete', result: { numbers } };
+      }
+      case 'webhooks': {
+        const input = parseInput(webhooksSchema, body);
+        if (input.customBaseUrl) await provider().setWebhookBaseUrl(input.customBaseUrl, staff);
+        const urls = await provider().webhookUrls();
+        const client = await provider().provider();
+        const numbers: NumberResult[] = [];
+        for (const n of (await inventory().list()).filter((x) => x.providerRef && x.status !== 'inactive')) {
+          try {
+            await client.installWebhooks({ providerRef: n.providerRef!, e164: n.e164, capabilities: n.capabilities ?? { sms: true, mms: false, voice: false } }, urls);
+            numbers.push({ number: n.e164, ok: true });
+          } catch (error) {
+            numbers.push({ number: n.e164, ok: false, problem: problemOf(error) });
+          }
+        }
+        if (numbers.some((n) => !n.ok)) throw new StepFailure(WEBHOOK_FAILED, true, { urls, numbers });
+        const proof = await readiness().verifyWebhookRoundTrip();
+        if (!proof.verified) throw new StepFailure(proof.problem ?? WEBHOOK_FAILED, true, { urls, numbers });
+        return { status: 'complete', result: { urls, numbers, verified: true } };
+      }
+      case 'readiness': {
+        parseInput(emptySchema, body);
+        const state = await readiness().state();
+        const all = await inventory().list();
+        const checks = [
+          { name: 'Provider connected', ok: state.mode === 'twilio' },
+          { name: 'Front Desk number configured', ok: Boolean(await lookup().activeFrontDesk()) },
+          { name: 'Webhook installed and verified', ok: Boolean(state.webhookVerifiedAt) },
+          { name: 'At least one number available', ok: all.some((n) => n.status === 'active') },
+        ];
+        if (checks.some((c) => !c.ok)) throw new StepFailure(SETUP_INCOMPLETE, false, { checks });
+        return { status: 'complete', result: { checks } };
+      }
+    }
+  }
+
+  const api = {
+    /** GET /setup: the mode, whether sends to clients are open, and each step as saved (resume at `current`). */
+    async view() {
+      const state = await readiness().state();
+      const { steps, current } = wizardView(await saved());
+      return { mode: state.mode, ready: state.ready, completedAt: state.completedAt, current, steps };
+    },
+
+    /** POST /setup/steps/:key: runs one step once the ones before it are done; a failure is saved, then answered. */
+    async step(key: unknown, body: unknown, staff: Staff) {
+      if (!isStepKey(key)) throw new NotFoundError(SENTENCES.unknownStep);
+      const blocking = blockingStep(key, await saved());
+      if (blocking) throw new ConflictError(SENTENCES.stepClosed(blocking.label));
+      try {
+        const outcome = await runStep(key, body ?? {}, staff);
+        await save(key, outcome.status, undefined, outcome.result);
+        await audit().record({ actor: staffActor(staff), action: AUDIT_ACTIONS.step, entity: { type: 'setup_step', id: key }, details: { step: key, status: outcome.status } });
+      } catch (error) {
+        if (!(error instanceof StepFailure)) {
+          // A caller's mistake (a 400 from parsing) leaves the step as it was; anything else is the provider's.
+          if ((error as { name?: string }).name === 'ValidationError') throw error;
+          await save(key, 'failed', problemOf(error));
+          throw error;
+        }
+        await save(key, 'failed', error.message, error.result);
+        throw error.retryable ? new ProviderUnavailableError(error.message, { step: key, result: error.result }) : new ValidationError(error.message, { step: key, result: error.result });
+      }
+      return api.view();
+    },
+
+    /** POST /setup/finish: sends to clients open once every required step is complete (OPS §3.9 "Finish Setup"). */
+    async finish(staff: Staff) {
+      const current = await saved();
+      if (!requiredComplete(current)) throw new ConflictError(SETUP_INCOMPLETE, { missing: STEPS.filter((s) => s.required && current[s.key]?.status !== 'complete').map((s) => s.key) });
+      await readiness().complete(staff);
+      return { ...(await api.view()), message: SENTENCES.ready };
+    },
+
+    /** GET /setup/available?areaCode=: numbers the provider offers, with their cost (steps 3–5's preview). */
+    async available(query: unknown) {
+      const { areaCode } = parseInput(availableSchema, query ?? {});
+      return purchasing().searchAvailable(areaCode);
+    },
+  };
+  return api;
+};
+
+export type WizardService = ReturnType<typeof wizard>;
+export default wizard;

@@ -1,0 +1,132 @@
+// The setup wizard and the readiness gate (issue 22; OPS §3.9; API.md "Setup and system settings") on a real Strapi
+// and Postgres, from an empty database without the demo, against the fake Twilio that the real twilio SDK talks to:
+// wrong credentials fail step 1 with the spec's sentence; a step waits for the one before; a send to a client is
+// refused until the finish while an inbound SMS still arrives; a full run buys the Front Desk number, imports two
+// sitter numbers, skips pool numbers, installs the webhooks on every number (the fake records them) and proves them
+// with a signed round trip, passes readiness and finishes; an interrupted wizard resumes where it stopped.
+import { randomUUID } from 'node:crypto';
+import { emptyDatabase, startStrapi, type RunningStrapi } from '../helpers/strapi';
+import { adminLogin } from '../helpers/accounts';
+import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio';
+
+emptyDatabase();
+process.env.SEED_DEMO = 'false';
+
+const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
+const AUTH_TOKEN = 'fake-auth-token-0123456789abcdef';
+const OWNER = { email: 'first.owner@example.test', password: 'First-Owner-1!' };
+const SITTER_A = '+12065550101';
+const SITTER_B = '+12065550102';
+const CLIENT = '+14155557777';
+
+let app: RunningStrapi;
+let fake: FakeTwilio;
+let token: string;
+const as = () => ({ Authorization: `Bearer ${token}` });
+const step = (key: string, body: Record<string, unknown> = {}) => app.http.post(`/setup/steps/${key}`).set(as()).send(body);
+const wizard = async () => (await app.http.get('/setup').set(as())).body.data;
+const statusOf = (view: any, key: string) => view.steps.find((s: any) => s.key === key).status;
+
+beforeAll(async () => {
+  fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  fake.controls.ownNumber(SITTER_A);
+  fake.controls.ownNumber(SITTER_B);
+  app = await startStrapi();
+  // The first Owner, as an operator creates one on a new install (Strapi's admin users with the Owner role).
+  const owner = await app.strapi.service('admin::role').findOne({ code: 'switchboard-owner' });
+  await app.strapi.service('admin::user').create({ email: OWNER.email, firstname: 'First', lastname: 'Owner', password: OWNER.password, isActive: true, roles: [owner.id], registrationToken: null });
+  token = await adminLogin(app.http, OWNER);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await fake?.close();
+});
+
+it('starts on the sandbox, ready (the sandbox counts as set up), every step pending', async () => {
+  const view = await wizard();
+  expect(view).toMatchObject({ mode: 'sandbox', ready: true, current: 'connect_provider' });
+  expect(view.steps.map((s: any) => [s.n, s.key, s.status, s.required])).toEqual([
+    [1, 'connect_provider', 'pending', true],
+    [2, 'verify_connectivity', 'pending', true],
+    [3, 'front_desk_number', 'pending', true],
+    [4, 'sitter_numbers', 'pending', false],
+    [5, 'pool_numbers', 'pending', false],
+    [6, 'webhooks', 'pending', true],
+    [7, 'readiness', 'pending', true],
+  ]);
+});
+
+it('wrong credentials fail step 1 with the sentence and save it failed; a later step stays closed', async () => {
+  const res = await step('connect_provider', { accountSid: ACCOUNT_SID, authToken: 'the-wrong-token-0123456789', apiBaseUrl: fake.url, webhookBaseUrl: app.baseUrl });
+  expect([res.status, res.body.error.message]).toEqual([400, 'Unable to connect to Twilio. Check Account SID and Auth Token.']);
+  const view = await wizard();
+  expect(view.steps[0]).toMatchObject({ status: 'failed', problem: 'Unable to connect to Twilio. Check Account SID and Auth Token.' });
+  expect(view.mode).toBe('sandbox');
+  const closed = await step('verify_connectivity');
+  expect([closed.status, closed.body.error.message]).toEqual([409, 'Complete "Connect provider" first: each step opens once the one before it is done.']);
+});
+
+it('connected to a real provider, sends to clients are refused until the finish while inbound SMS arrive; the wizard resumes where it stopped', async () => {
+  const connected = await step('connect_provider', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: fake.url, webhookBaseUrl: app.baseUrl });
+  expect(connected.status).toBe(200);
+  expect(connected.body.data).toMatchObject({ mode: 'twilio', ready: false, current: 'verify_connectivity' });
+  const verified = await step('verify_connectivity');
+  expect(verified.body.data.steps[1]).toMatchObject({ status: 'complete', result: { checks: [{ name: 'Account access', ok: true }, { name: 'API permissions', ok: true }, { name: 'Account balance', ok: true }] } });
+
+  const offers = (await app.http.get('/setup/available?areaCode=415').set(as())).body.data;
+  expect(offers.length).toBeGreaterThan(0);
+  const frontDesk = offers[0].e164;
+  expect((await step('front_desk_number', { mode: 'buy', e164: frontDesk })).body.data.steps[2]).toMatchObject({ status: 'complete', result: { frontDesk } });
+
+  // Interrupted here: a new sign-in finds the wizard at step 4.
+  token = await adminLogin(app.http, OWNER);
+  expect((await wizard()).current).toBe('sitter_numbers');
+
+  // A client texts the new Front Desk number: it arrives (inbound is never gated)…
+  const inbound = await fake.controls.sendInbound({ from: CLIENT, to: frontDesk, body: 'Are you open on Sunday?', url: `${app.baseUrl}/api/messaging/webhooks/twilio/sms` });
+  expect(inbound.status).toBe(200);
+  const thread = await app.strapi.db.connection('conversation').where({ kind: 'client', client_phone: CLIENT }).first('id');
+  expect(thread).toBeTruthy();
+  // …but the reply is refused until setup is finished, and nothing is written or sent.
+  const before = Number((await app.strapi.db.connection('message').count({ n: '*' }))[0].n);
+  const sentBefore = fake.state.messages.length;
+  const reply = await app.http.post(`/messaging/conversations/${thread.id}/messages`).set(as()).send({ idempotencyKey: randomUUID(), routeType: 'STAFF_TO_CLIENT', bodyHtml: '<p>Yes, from 9 to 5.</p>' });
+  expect([reply.status, reply.body.error.message]).toEqual([409, 'Setup incomplete. Complete required steps to continue.']);
+  expect(Number((await app.strapi.db.connection('message').count({ n: '*' }))[0].n)).toBe(before);
+  expect(fake.state.messages.length).toBe(sentBefore);
+  const early = await app.http.post('/setup/finish').set(as()).send({});
+  expect([early.status, early.body.error.message]).toEqual([409, 'Setup incomplete. Complete required steps to continue.']);
+});
+
+it('imports two sitter numbers, skips pool numbers, installs and proves the webhooks, passes readiness and finishes; then the reply goes out', async () => {
+  const sitters = await step('sitter_numbers', { mode: 'import', numbers: [SITTER_A, SITTER_B] });
+  expect(sitters.body.data.steps[3]).toMatchObject({ status: 'complete', result: { numbers: [{ number: SITTER_A, ok: true }, { number: SITTER_B, ok: true }] } });
+  expect((await step('pool_numbers', { mode: 'skip' })).body.data.steps[4].status).toBe('skipped');
+
+  const hooks = await step('webhooks');
+  expect(hooks.status).toBe(200);
+  expect(hooks.body.data.steps[5]).toMatchObject({ status: 'complete', result: { verified: true } });
+  // The fake records the addresses set on every number.
+  const urls = { sms: `${app.baseUrl}/api/messaging/webhooks/twilio/sms`, status: `${app.baseUrl}/api/messaging/webhooks/twilio/status` };
+  for (const n of fake.state.numbers) expect([n.phoneNumber, n.smsUrl, n.statusCallback]).toEqual([n.phoneNumber, urls.sms, urls.status]);
+  expect(fake.state.numbers).toHaveLength(3);
+
+  const ready = await step('readiness');
+  expect(ready.body.data.steps[6].result.checks.every((c: any) => c.ok)).toBe(true);
+  const finished = await app.http.post('/setup/finish').set(as()).send({});
+  expect(finished.status).toBe(200);
+  expect(finished.body.data).toMatchObject({ ready: true, message: 'Messaging system is ready!', current: null });
+
+  const thread = await app.strapi.db.connection('conversation').where({ kind: 'client', client_phone: CLIENT }).first('id');
+  const reply = await app.http.post(`/messaging/conversations/${thread.id}/messages`).set(as()).send({ idempotencyKey: randomUUID(), routeType: 'STAFF_TO_CLIENT', bodyHtml: '<p>Yes, from 9 to 5.</p>' });
+  expect(reply.status).toBe(201);
+  expect(await app.strapi.db.connection('audit_event').where({ action: 'provider.setup_complete' }).count({ n: '*' })).toEqual([{ n: '1' }]);
+});
+
+it('refuses a step body with a mistake (400, the step unchanged) and an unknown step (404)', async () => {
+  const bad = await step('pool_numbers', { mode: 'buy', areaCode: '41', quantity: 3 });
+  expect([bad.status, bad.body.error.message]).toEqual([400, 'An area code is three digits, like 415.']);
+  expect(statusOf(await wizard(), 'pool_numbers')).toBe('skipped');
+  expect((await step('nonsense')).status).toBe(404);
+});
