@@ -1,6 +1,16 @@
-// Alerts (issue 21, OPS §3.7): the plugin's admin registration; its pages are added beside it.
+import { AlertsMenuIcon } from './components/AlertsMenuIcon';
+
+// Alerts & escalation (issue 21, OPS §3.7): the dashboard grouped by severity with Resolve and Dismiss, the escalation
+// rules and their history; the menu link carries the live count of open critical and warning alerts.
 export default {
   register(app: any) {
+    app.addMenuLink({
+      to: 'plugins/alerts',
+      icon: AlertsMenuIcon,
+      intlLabel: { id: 'alerts.menu', defaultMessage: 'Alerts' },
+      permissions: [{ action: 'plugin::alerts.read', subject: null }],
+      Component: () => import('./pages/Alerts'),
+    });
     app.registerPlugin({ id: 'alerts', name: 'Alerts' });
   },
   async registerTrads() {

@@ -30,6 +30,8 @@ let socket: Socket | null = null;
 let refetchTimer: ReturnType<typeof setTimeout> | undefined;
 let titleObserver: MutationObserver | null = null;
 let generation = 0;
+/** Events plugins above listen to on the panel's one staff socket (alerts: `alert:new`, `alert:updated`). */
+const extraHandlers = new Map<string, Set<(payload: unknown) => void>>();
 
 function setState(change: Partial<StaffAlertsState>): void {
   state = { ...state, ...change };
@@ -91,6 +93,7 @@ function connect(): void {
     refetchSoon();
   });
   s.on('conversation:updated', () => refetchSoon());
+  for (const [event, handlers] of extraHandlers) for (const handler of handlers) s.on(event, handler);
   socket = s;
 }
 
@@ -127,6 +130,18 @@ export const staffAlerts = {
     return () => listeners.delete(listener);
   },
   getState: (): StaffAlertsState => state,
+  /** The admin token the panel signed in with (null when signed out): plugins above fetch with it. */
+  token: (): string | null => token,
+  /** Listens to one event on the panel's staff socket (now and after every reconnect); answers the unsubscribe. */
+  onStaffEvent(event: string, handler: (payload: unknown) => void): () => void {
+    if (!extraHandlers.has(event)) extraHandlers.set(event, new Set());
+    extraHandlers.get(event)!.add(handler);
+    socket?.on(event, handler);
+    return () => {
+      extraHandlers.get(event)?.delete(handler);
+      socket?.off(event, handler);
+    };
+  },
   dismiss(id: string): void {
     setState({ toasts: state.toasts.filter((t) => t.id !== id) });
   },

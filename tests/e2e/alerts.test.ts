@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { startStrapi, type RunningStrapi } from '../helpers/strapi';
+import { adminLogin, demo } from '../helpers/accounts';
+import { adminSignIn, launchBrowser } from '../helpers/browser';
+import { expectAccessible } from '../helpers/axe';
+
+// Alerts (issue 21) in Chromium at 1440×900, on the demo organisation. The menu badge counts open critical and
+// warning alerts live over the staff socket: a delivery failure (the sandbox fails every send to Avery's number) raises
+// it without a reload; the Owner opens the alert, follows its link to the thread, resolves it after confirming, and
+// the badge goes down. A Messaging Admin sees no Dismiss and no rule configuration.
+let app: RunningStrapi;
+let browser: Browser;
+let ownerToken: string;
+let avery: string;
+const DESKTOP = { width: 1440, height: 900 };
+const owner = () => ({ Authorization: `Bearer ${ownerToken}` });
+
+beforeAll(async () => {
+  app = await startStrapi();
+  browser = await launchBrowser();
+  ownerToken = await adminLogin(app.http, demo.owner);
+  avery = String((await app.strapi.db.connection('conversation').where({ kind: 'client', client_phone: '+14155550197' }).first('id')).id);
+  // The demo's alert on Avery's thread is resolved first, so the failure below opens a new one.
+  const open = (await app.http.get('/alerts?type=delivery_failure').set(owner())).body.data;
+  for (const alert of open) expect((await app.http.post(`/alerts/${alert.id}/resolve`).set(owner()).send({})).status).toBe(200);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+it('the badge rises when a delivery fails; the Owner follows the alert to its thread and resolves it', async () => {
+  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  await adminSignIn(page, app.baseUrl, demo.owner);
+  const badge = page.getByTestId('alerts-menu-count');
+  await badge.filter({ hasText: /^1$/ }).waitFor();
+  await page.getByRole('link', { name: 'Alerts, 1 needs attention' }).waitFor();
+
+  const sent = await app.http.post(`/messaging/conversations/${avery}/messages`).set(owner()).send({ idempotencyKey: randomUUID(), routeType: 'STAFF_TO_CLIENT', bodyHtml: '<p>Are you still free on Thursday?</p>' });
+  expect(sent.status).toBe(201);
+  await badge.filter({ hasText: /^2$/ }).waitFor();
+
+  await page.getByRole('link', { name: 'Alerts, 2 need attention' }).click();
+  const critical = page.getByRole('list', { name: 'Critical alerts' });
+  const card = critical.getByRole('listitem').filter({ hasText: 'Delivery failure: Avery Stone' });
+  await card.waitFor();
+  await expectAccessible(page, 'the alerts dashboard', 'main');
+  await card.getByRole('link', { name: "Open Avery Stone's thread" }).click();
+  await page.waitForURL(new RegExp(`/admin/plugins/messaging/${avery}$`));
+  await page.goBack();
+
+  await card.getByRole('button', { name: 'Resolve' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Mark alert as resolved?').waitFor();
+  await dialog.getByRole('button', { name: 'Resolve' }).click();
+  await card.waitFor({ state: 'detached' });
+  await badge.filter({ hasText: /^1$/ }).waitFor();
+  expect(await app.strapi.db.connection('audit_event').where({ action: 'alert.resolve' }).count({ n: '*' })).toEqual([{ n: '2' }]);
+
+  await page.getByRole('tab', { name: 'Escalation rules' }).click();
+  await page.getByRole('button', { name: 'Test rule' }).click();
+  await page.getByRole('status').filter({ hasText: 'Nothing was sent.' }).getByText(/^Would notify now: Olivia Owner/).waitFor();
+}, 180_000);
+
+it('a Messaging Admin resolves but sees no Dismiss and no rule configuration', async () => {
+  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  await adminSignIn(page, app.baseUrl, demo.admin);
+  await page.goto(`${app.baseUrl}/admin/plugins/alerts`);
+  await page.getByRole('list', { name: 'Critical alerts' }).getByRole('button', { name: 'Resolve' }).first().waitFor();
+  await page.getByRole('list', { name: 'Info alerts' }).waitFor();
+  expect(await page.getByRole('button', { name: 'Dismiss' }).count()).toBe(0);
+  await page.getByRole('tab', { name: 'Escalation rules' }).click();
+  await page.getByText('Only an owner configures escalation rules.').waitFor();
+}, 120_000);
