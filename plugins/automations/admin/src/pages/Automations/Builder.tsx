@@ -1,0 +1,223 @@
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { Box, Button, Field, Flex, Loader, NumberInput, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
+import type { Action, Automation, Catalogue, Condition, TemplatePreview } from '../../../../shared/contracts';
+import { STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, stepProblem, type Draft } from './model';
+
+const Select = ({ label, value, onChange, options }: { label: string; value: string; onChange(v: string): void; options: Array<[string, string]> }) => (
+  <Field.Root name={label}>
+    <Field.Label>{label}</Field.Label>
+    <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))}>
+      {options.map(([v, l]) => (
+        <SingleSelectOption key={v} value={v}>
+          {l}
+        </SingleSelectOption>
+      ))}
+    </SingleSelect>
+  </Field.Root>
+);
+
+/** OPS §3.6 "Automation Builder": six steps, each checked before the next, then saved as a draft to test and activate. */
+export const Builder = ({ id, base }: { id?: string; base: string }) => {
+  const { get, post, put } = useFetchClient();
+  const navigate = useNavigate();
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(id ? null : emptyDraft());
+  const [step, setStep] = useState(0);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [preview, setPreview] = useState<Record<number, TemplatePreview | string>>({});
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    get<{ data: Catalogue }>('/automations/catalogue').then(({ data }) => setCatalogue(data.data)).catch((error) => setProblem(errorSentence(error)));
+    if (id) get<{ data: Automation }>(`/automations/${encodeURIComponent(id)}`).then(({ data }) => setDraft(draftOf(data.data))).catch((error) => setProblem(errorSentence(error)));
+  }, [get, id]);
+
+  if (!catalogue || !draft) return problem ? <ErrorBox message={problem} /> : <Loader>Loading the builder…</Loader>;
+  const trigger = catalogue.triggers.find((t) => t.type === draft.triggerType);
+  const variables = trigger?.variables ?? [];
+  const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const setCondition = (g: number, c: number, patch: Partial<Condition>) =>
+    change({ groups: draft.groups.map((group, gi) => (gi !== g ? group : { ...group, conditions: group.conditions.map((x, ci) => (ci === c ? { ...x, ...patch } : x)) })) });
+  const setAction = (i: number, next: Action) => change({ actions: draft.actions.map((a, ai) => (ai === i ? next : a)) });
+  const next = () => {
+    const p = stepProblem(step, draft);
+    setProblem(p);
+    if (!p) setStep(step + 1);
+  };
+  const save = async () => {
+    setSaving(true);
+    setProblem(null);
+    try {
+      const body = definitionOf(draft, catalogue);
+      const { data } = id ? await put<{ data: Automation }>(`/automations/${encodeURIComponent(id)}`, body) : await post<{ data: Automation }>('/automations', body);
+      navigate(`${base}/${data.data.id}`);
+    } catch (error) {
+      setProblem(errorSentence(error));
+      setSaving(false);
+    }
+  };
+  const runPreview = async (i: number, body: string) => {
+    try {
+      const { data } = await post<{ data: TemplatePreview }>('/automations/templates/preview', { body, triggerType: draft.triggerType });
+      setPreview({ ...preview, [i]: data.data });
+    } catch (error) {
+      setPreview({ ...preview, [i]: errorSentence(error) });
+    }
+  };
+
+  return (
+    <Section title={`Step ${step + 1} of 6: ${STEP_TITLES[step]}`} subtitle={id ? 'Editing: a changed definition gets a new version and must be tested again.' : 'A new automation is saved as a draft.'}>
+      {step === 0 && (
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Field.Root name="name" required>
+            <Field.Label>Name</Field.Label>
+            <TextInput value={draft.name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => change({ name: e.target.value })} />
+          </Field.Root>
+          <Field.Root name="description">
+            <Field.Label>Description</Field.Label>
+            <Textarea value={draft.description} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => change({ description: e.target.value })} />
+          </Field.Root>
+          <Select label="Lane" value={draft.lane} onChange={(v) => change({ lane: v as Draft['lane'] })} options={catalogue.lanes.map((l) => [l.lane, l.label])} />
+        </Flex>
+      )}
+      {step === 1 && (
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Select label="Trigger" value={draft.triggerType} onChange={(v) => change({ triggerType: v as Draft['triggerType'], groups: [] })} options={catalogue.triggers.map((t) => [t.type, t.label])} />
+          {trigger && <Typography textColor="neutral600">{trigger.description}</Typography>}
+          {trigger?.offset && (
+            <Flex gap={4}>
+              <Field.Root name="offset">
+                <Field.Label>Offset</Field.Label>
+                <NumberInput value={draft.offsetAmount} onValueChange={(v: number | undefined) => change({ offsetAmount: v ?? 0 })} />
+              </Field.Root>
+              <Select label="Unit" value={draft.offsetUnit} onChange={(v) => change({ offsetUnit: v as Draft['offsetUnit'] })} options={[['minutes', 'minutes'], ['hours', 'hours'], ['days', 'days']]} />
+              <Select label="Before or after" value={draft.offsetDirection} onChange={(v) => change({ offsetDirection: v as Draft['offsetDirection'] })} options={[['before', 'before'], ['after', 'after']]} />
+            </Flex>
+          )}
+        </Flex>
+      )}
+      {step === 2 && (
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Select label="Groups must" value={draft.op} onChange={(v) => change({ op: v as 'and' | 'or' })} options={[['and', 'all hold (AND)'], ['or', 'any hold (OR)']]} />
+          {draft.groups.map((group, g) => (
+            <Box key={g} padding={4} hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px">
+              <Flex direction="column" alignItems="stretch" gap={3}>
+                <Select label={`Group ${g + 1}: conditions must`} value={group.op} onChange={(v) => change({ groups: draft.groups.map((x, i) => (i === g ? { ...x, op: v as 'and' | 'or' } : x)) })} options={[['and', 'all hold (AND)'], ['or', 'any hold (OR)']]} />
+                {group.conditions.map((c, ci) => {
+                  const variable = variables.find((v) => v.name === c.field);
+                  return (
+                    <Flex key={ci} gap={3} alignItems="flex-end">
+                      <Select label={`Field ${ci + 1}`} value={c.field} onChange={(v) => setCondition(g, ci, { field: v, value: '' })} options={variables.map((v) => [v.name, v.label])} />
+                      <Select label={`Operator ${ci + 1}`} value={c.operator} onChange={(v) => setCondition(g, ci, { operator: v as Condition['operator'] })} options={catalogue.operators.map((o) => [o.operator, o.label])} />
+                      {variable?.values ? (
+                        <Select label={`Value ${ci + 1}`} value={String(c.value)} onChange={(v) => setCondition(g, ci, { value: v })} options={variable.values.map((v) => [v, v.replace(/_/g, ' ')])} />
+                      ) : (
+                        <Field.Root name={`Value ${ci + 1}`}>
+                          <Field.Label>{`Value ${ci + 1}`}</Field.Label>
+                          <TextInput value={String(c.value)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setCondition(g, ci, { value: e.target.value })} />
+                        </Field.Root>
+                      )}
+                      <Button variant="tertiary" onClick={() => change({ groups: draft.groups.map((x, i) => (i === g ? { ...x, conditions: x.conditions.filter((_, j) => j !== ci) } : x)) })}>
+                        Remove condition
+                      </Button>
+                    </Flex>
+                  );
+                })}
+                <Flex gap={2}>
+                  <Button variant="secondary" onClick={() => change({ groups: draft.groups.map((x, i) => (i === g ? { ...x, conditions: [...x.conditions, { field: variables[0]?.name ?? '', operator: 'eq', value: '' }] } : x)) })}>
+                    Add condition
+                  </Button>
+                  <Button variant="tertiary" onClick={() => change({ groups: draft.groups.filter((_, i) => i !== g) })}>
+                    Remove group
+                  </Button>
+                </Flex>
+              </Flex>
+            </Box>
+          ))}
+          <Flex>
+            <Button variant="secondary" onClick={() => change({ groups: [...draft.groups, { op: 'and', conditions: [] }] })}>
+              Add condition group
+            </Button>
+          </Flex>
+        </Flex>
+      )}
+      {step === 3 && (
+        <Flex direction="column" alignItems="stretch" gap={3}>
+          <ol aria-label="Actions" style={{ margin: 0, paddingLeft: '2rem' }}>
+            {draft.actions.map((a, i) => (
+              <li key={i}>
+                <Flex gap={2} alignItems="flex-end">
+                  <Typography>{catalogue.actions.find((x) => x.type === a.type)?.label}</Typography>
+                  {a.type === 'update_booking_status' && (
+                    <Select label={`New status ${i + 1}`} value={a.status} onChange={(v) => setAction(i, { type: 'update_booking_status', status: v as 'confirmed' })} options={catalogue.bookingStatuses.map((s) => [s, s])} />
+                  )}
+                  <Button variant="tertiary" onClick={() => change({ actions: moveAction(draft.actions, i, -1) })}>Move up</Button>
+                  <Button variant="tertiary" onClick={() => change({ actions: moveAction(draft.actions, i, 1) })}>Move down</Button>
+                  <Button variant="tertiary" onClick={() => change({ actions: draft.actions.filter((_, j) => j !== i) })}>Remove action</Button>
+                </Flex>
+              </li>
+            ))}
+          </ol>
+          <Flex gap={2}>
+            <Button variant="secondary" onClick={() => change({ actions: [...draft.actions, { type: 'send_sms', template: '' }] })}>Add: send SMS</Button>
+            <Button variant="secondary" onClick={() => change({ actions: [...draft.actions, { type: 'create_task', text: '' }] })}>Add: create task</Button>
+            <Button variant="secondary" onClick={() => change({ actions: [...draft.actions, { type: 'update_booking_status', status: 'completed' }] })}>Add: change booking status</Button>
+          </Flex>
+        </Flex>
+      )}
+      {step === 4 && (
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Typography textColor="neutral600">{`Variables: ${variables.map((v) => `{{ ${v.name} }}`).join(', ')}`}</Typography>
+          {draft.actions.map((a, i) =>
+            a.type === 'update_booking_status' ? null : (
+              <Flex key={i} direction="column" alignItems="stretch" gap={2}>
+                <Field.Root name={`text-${i}`}>
+                  <Field.Label>{a.type === 'send_sms' ? `Message ${i + 1}` : `Task ${i + 1}`}</Field.Label>
+                  <Textarea
+                    value={a.type === 'send_sms' ? a.template : a.text}
+                    onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setAction(i, a.type === 'send_sms' ? { type: 'send_sms', template: e.target.value } : { type: 'create_task', text: e.target.value })}
+                  />
+                </Field.Root>
+                <Flex gap={2}>
+                  <Button variant="tertiary" onClick={() => runPreview(i, a.type === 'send_sms' ? a.template : a.text)}>
+                    {`Preview ${a.type === 'send_sms' ? 'message' : 'task'} ${i + 1}`}
+                  </Button>
+                  {typeof preview[i] === 'string' && <ErrorBox message={preview[i] as string} />}
+                  {typeof preview[i] === 'object' && <Typography role="status">{`${(preview[i] as TemplatePreview).bodyText} — from ${(preview[i] as TemplatePreview).from.label}`}</Typography>}
+                </Flex>
+              </Flex>
+            ),
+          )}
+        </Flex>
+      )}
+      {step === 5 && (
+        <Flex direction="column" alignItems="flex-start" gap={2}>
+          <Typography fontWeight="bold">{draft.name}</Typography>
+          <Typography>{`Trigger: ${trigger?.label ?? ''}`}</Typography>
+          <Typography>{`Conditions: ${draft.groups.reduce((n, g) => n + g.conditions.length, 0)} in ${draft.groups.length} group(s)`}</Typography>
+          <Typography>{`Actions: ${draft.actions.map((a) => catalogue.actions.find((x) => x.type === a.type)?.label).join(', ')}`}</Typography>
+          <Typography textColor="neutral600">Save it as a draft, then Test it on the next page; only a tested version can be enabled.</Typography>
+        </Flex>
+      )}
+      {problem && <ErrorBox message={problem} />}
+      <Flex gap={2}>
+        <Button variant="tertiary" disabled={step === 0} onClick={() => (setProblem(null), setStep(step - 1))}>
+          Back
+        </Button>
+        {step < 5 ? (
+          <Button onClick={next}>Next</Button>
+        ) : (
+          <Button onClick={save} loading={saving}>
+            Save as draft
+          </Button>
+        )}
+        <Button variant="tertiary" onClick={() => navigate(id ? `${base}/${id}` : base)}>
+          Cancel
+        </Button>
+      </Flex>
+    </Section>
+  );
+};

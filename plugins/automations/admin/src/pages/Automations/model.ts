@@ -1,0 +1,95 @@
+import type { Action, AutomationDefinition, Catalogue, Condition, Lane, TriggerType } from '../../../../shared/contracts';
+
+/** Where the page is: the list, the builder (new or an automation's edit) or an automation's detail. */
+export type View = { kind: 'list' } | { kind: 'new' } | { kind: 'detail'; id: string } | { kind: 'edit'; id: string };
+
+export function viewOf(rest: string | undefined): View {
+  const parts = (rest ?? '').split('/').filter(Boolean);
+  if (parts.length === 0) return { kind: 'list' };
+  if (parts[0] === 'new') return { kind: 'new' };
+  if (parts[1] === 'edit') return { kind: 'edit', id: parts[0] };
+  return { kind: 'detail', id: parts[0] };
+}
+
+export const STEP_TITLES = ['Basic info', 'Trigger', 'Conditions', 'Actions', 'Templates', 'Review'] as const;
+
+/** The builder's form: the definition as the steps edit it. */
+export interface Draft {
+  name: string;
+  description: string;
+  lane: Lane;
+  triggerType: TriggerType | '';
+  /** Window triggers: "2 hours before" = 120, before. */
+  offsetAmount: number;
+  offsetUnit: 'minutes' | 'hours' | 'days';
+  offsetDirection: 'before' | 'after';
+  op: 'and' | 'or';
+  groups: Array<{ op: 'and' | 'or'; conditions: Condition[] }>;
+  actions: Action[];
+}
+
+export const emptyDraft = (): Draft => ({ name: '', description: '', lane: 'front_desk', triggerType: '', offsetAmount: 0, offsetUnit: 'hours', offsetDirection: 'before', op: 'and', groups: [], actions: [] });
+
+const UNIT_MINUTES = { minutes: 1, hours: 60, days: 1440 } as const;
+
+export function offsetMinutes(draft: Pick<Draft, 'offsetAmount' | 'offsetUnit' | 'offsetDirection'>): number {
+  const minutes = Math.round(draft.offsetAmount) * UNIT_MINUTES[draft.offsetUnit];
+  return draft.offsetDirection === 'before' ? -minutes : minutes;
+}
+
+/** -120 → 2 hours before; 90 → 90 minutes after. */
+export function offsetParts(minutes: number): Pick<Draft, 'offsetAmount' | 'offsetUnit' | 'offsetDirection'> {
+  const size = Math.abs(minutes);
+  const unit = size > 0 && size % 1440 === 0 ? 'days' : size > 0 && size % 60 === 0 ? 'hours' : 'minutes';
+  return { offsetAmount: size / UNIT_MINUTES[unit], offsetUnit: size === 0 ? 'hours' : unit, offsetDirection: minutes > 0 ? 'after' : 'before' };
+}
+
+export function draftOf(def: AutomationDefinition): Draft {
+  return {
+    name: def.name,
+    description: def.description ?? '',
+    lane: def.lane,
+    triggerType: def.trigger.type,
+    ...offsetParts(def.trigger.offsetMinutes ?? 0),
+    op: def.conditions.op,
+    groups: def.conditions.groups.map((g) => ({ op: g.op, conditions: g.conditions.map((c) => ({ ...c })) })),
+    actions: def.actions.map((a) => ({ ...a })),
+  };
+}
+
+export function definitionOf(draft: Draft, catalogue: Catalogue | null): AutomationDefinition {
+  const takesOffset = catalogue?.triggers.find((t) => t.type === draft.triggerType)?.offset ?? false;
+  const offset = takesOffset ? offsetMinutes(draft) : 0;
+  return {
+    name: draft.name.trim(),
+    ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
+    lane: draft.lane,
+    trigger: { type: draft.triggerType as TriggerType, ...(offset ? { offsetMinutes: offset } : {}) },
+    conditions: { op: draft.op, groups: draft.groups.filter((g) => g.conditions.length > 0) },
+    actions: draft.actions,
+  };
+}
+
+/** What stops the builder from leaving a step (OPS §3.6 "System validates each step"), with the spec's sentences. */
+export function stepProblem(step: number, draft: Draft): string | null {
+  if (step === 0 && !draft.name.trim()) return 'Name is required. Give the automation a name in Step 1.';
+  if (step === 1 && !draft.triggerType) return 'Trigger is required. Configure trigger in Step 2.';
+  if (step === 2 && draft.groups.some((g) => g.conditions.some((c) => !c.field || String(c.value).trim() === ''))) return 'Each condition needs a field and a value.';
+  if (step === 3 && draft.actions.length === 0) return 'At least one action is required. Add actions in Step 4.';
+  if (step === 4 && draft.actions.some((a) => (a.type === 'send_sms' && !a.template.trim()) || (a.type === 'create_task' && !a.text.trim()))) return 'Write the text of every message and task.';
+  return null;
+}
+
+/** Moves one action up or down (execution order). */
+export function moveAction(actions: Action[], index: number, by: -1 | 1): Action[] {
+  const to = index + by;
+  if (to < 0 || to >= actions.length) return actions;
+  const next = actions.slice();
+  [next[index], next[to]] = [next[to], next[index]];
+  return next;
+}
+
+export const LANE_LABELS: Record<Lane, string> = { front_desk: 'Front Desk', sitter: 'Sitter', billing: 'Billing', system: 'System' };
+export const STATUS_LABELS = { draft: 'Draft', active: 'Active', paused: 'Paused', archived: 'Archived' } as const;
+/** Badge colours with readable contrast (background, text). */
+export const STATUS_COLOURS = { draft: ['neutral150', 'neutral700'], active: ['success100', 'success700'], paused: ['warning100', 'warning700'], archived: ['neutral150', 'neutral700'] } as const;

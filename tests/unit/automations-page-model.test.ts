@@ -1,0 +1,44 @@
+import { definitionOf, draftOf, emptyDraft, moveAction, offsetMinutes, offsetParts, stepProblem, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
+
+const catalogue = { triggers: [{ type: 'booking.created', offset: false }, { type: 'window.starting', offset: true }] } as any;
+
+describe('the Automations page model (issue 20 item 5)', () => {
+  it('reads the page path', () => {
+    expect(viewOf('')).toEqual({ kind: 'list' });
+    expect(viewOf('new')).toEqual({ kind: 'new' });
+    expect(viewOf('abc')).toEqual({ kind: 'detail', id: 'abc' });
+    expect(viewOf('abc/edit')).toEqual({ kind: 'edit', id: 'abc' });
+  });
+
+  it('turns "2 hours before" into -120 minutes and back', () => {
+    expect(offsetMinutes({ offsetAmount: 2, offsetUnit: 'hours', offsetDirection: 'before' })).toBe(-120);
+    expect(offsetMinutes({ offsetAmount: 90, offsetUnit: 'minutes', offsetDirection: 'after' })).toBe(90);
+    expect(offsetParts(-120)).toEqual({ offsetAmount: 2, offsetUnit: 'hours', offsetDirection: 'before' });
+    expect(offsetParts(2880)).toEqual({ offsetAmount: 2, offsetUnit: 'days', offsetDirection: 'after' });
+    expect(offsetParts(45)).toEqual({ offsetAmount: 45, offsetUnit: 'minutes', offsetDirection: 'after' });
+  });
+
+  it('validates each step with the spec’s sentences', () => {
+    const draft = emptyDraft();
+    expect(stepProblem(0, draft)).toBe('Name is required. Give the automation a name in Step 1.');
+    expect(stepProblem(1, draft)).toBe('Trigger is required. Configure trigger in Step 2.');
+    expect(stepProblem(3, draft)).toBe('At least one action is required. Add actions in Step 4.');
+    expect(stepProblem(4, { ...draft, actions: [{ type: 'send_sms', template: ' ' }] })).toBe('Write the text of every message and task.');
+    expect(stepProblem(2, { ...draft, groups: [{ op: 'and', conditions: [{ field: 'booking.kind', operator: 'eq', value: '' }] }] })).toBe('Each condition needs a field and a value.');
+    expect(stepProblem(0, { ...draft, name: 'Visit reminder' })).toBeNull();
+  });
+
+  it('builds the definition: an offset only for window triggers, empty groups dropped; and reads one back', () => {
+    const draft = { ...emptyDraft(), name: ' Reminder ', triggerType: 'booking.created' as const, offsetAmount: 2, groups: [{ op: 'and' as const, conditions: [] }], actions: [{ type: 'send_sms' as const, template: 'Hi' }] };
+    expect(definitionOf(draft, catalogue)).toEqual({ name: 'Reminder', lane: 'front_desk', trigger: { type: 'booking.created' }, conditions: { op: 'and', groups: [] }, actions: [{ type: 'send_sms', template: 'Hi' }] });
+    const windowDef = definitionOf({ ...draft, triggerType: 'window.starting' }, catalogue);
+    expect(windowDef.trigger).toEqual({ type: 'window.starting', offsetMinutes: -120 });
+    expect(draftOf(windowDef)).toMatchObject({ triggerType: 'window.starting', offsetAmount: 2, offsetUnit: 'hours', offsetDirection: 'before' });
+  });
+
+  it('reorders actions, never past either end', () => {
+    const a = [{ type: 'create_task', text: 'a' }, { type: 'create_task', text: 'b' }] as any;
+    expect(moveAction(a, 1, -1).map((x: any) => x.text)).toEqual(['b', 'a']);
+    expect(moveAction(a, 0, -1)).toBe(a);
+  });
+});
