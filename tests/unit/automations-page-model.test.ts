@@ -1,4 +1,4 @@
-import { definitionOf, draftOf, emptyDraft, moveAction, offsetMinutes, offsetParts, stepProblem, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
+import { definitionOf, draftOf, emptyDraft, logQuery, moveAction, offsetMinutes, offsetParts, stepProblem, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
 
 const catalogue = { triggers: [{ type: 'booking.created', offset: false }, { type: 'window.starting', offset: true }] } as any;
 
@@ -40,5 +40,18 @@ describe('the Automations page model (issue 20 item 5)', () => {
     const a = [{ type: 'create_task', text: 'a' }, { type: 'create_task', text: 'b' }] as any;
     expect(moveAction(a, 1, -1).map((x: any) => x.text)).toEqual(['b', 'a']);
     expect(moveAction(a, 0, -1)).toBe(a);
+  });
+});
+
+describe('the execution log query', () => {
+  it('sends the chosen filters and whole days', () => {
+    expect(logQuery({ status: 'all', mode: 'all', from: '', to: '' }, 'UTC').toString()).toBe('pageSize=50');
+    expect(Object.fromEntries(logQuery({ status: 'failed', mode: 'live', from: '2027-01-19', to: '2027-01-20' }, 'America/Los_Angeles'))).toEqual({
+      pageSize: '50',
+      status: 'failed',
+      mode: 'live',
+      from: '2027-01-19T08:00:00.000Z',
+      to: '2027-01-21T08:00:00.000Z',
+    });
   });
 });

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
+import { DayInput, ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
 import type { Automation, Execution } from '../../../../shared/contracts';
-import { LANE_LABELS, STATUS_COLOURS, STATUS_LABELS } from './model';
+import { LANE_LABELS, STATUS_COLOURS, STATUS_LABELS, logQuery } from './model';
 import { PERMISSIONS, when } from './List';
 import { TestPanel } from './TestPanel';
 import { ToggleDialog } from './ToggleDialog';
@@ -20,6 +20,8 @@ export const Detail = ({ id, base }: { id: string; base: string }) => {
   const [log, setLog] = useState<Execution[] | null>(null);
   const [status, setStatus] = useState(ALL);
   const [mode, setMode] = useState(ALL);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<'toggle' | 'archive' | null>(null);
@@ -30,13 +32,11 @@ export const Detail = ({ id, base }: { id: string; base: string }) => {
       .catch((error) => setProblem(errorSentence(error)));
   }, [get, id, version]);
   useEffect(() => {
-    const q = new URLSearchParams({ pageSize: '50' });
-    if (status !== ALL) q.set('status', status);
-    if (mode !== ALL) q.set('mode', mode);
+    const q = logQuery({ status, mode, from, to });
     get<{ data: Execution[] }>(`/automations/${encodeURIComponent(id)}/executions?${q}`)
       .then(({ data }) => setLog(data.data))
       .catch((error) => setProblem(errorSentence(error)));
-  }, [get, id, status, mode, version]);
+  }, [get, id, status, mode, from, to, version]);
 
   if (problem) return <ErrorBox message={problem} />;
   if (!automation) return <Loader>Loading the automation…</Loader>;
@@ -101,6 +101,8 @@ export const Detail = ({ id, base }: { id: string; base: string }) => {
               </SingleSelect>
             </Field.Root>
           </Box>
+          <DayInput name="log-from" label="From" value={from} onChange={setFrom} />
+          <DayInput name="log-to" label="To" value={to} onChange={setTo} />
           <Button variant="tertiary" onClick={() => setVersion((v) => v + 1)}>
             Refresh
           </Button>

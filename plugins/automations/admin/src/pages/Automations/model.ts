@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Action, AutomationDefinition, Catalogue, Condition, Lane, TriggerType } from '../../../../shared/contracts';
 
 /** Where the page is: the list, the builder (new or an automation's edit) or an automation's detail. */
@@ -93,3 +94,14 @@ export const LANE_LABELS: Record<Lane, string> = { front_desk: 'Front Desk', sit
 export const STATUS_LABELS = { draft: 'Draft', active: 'Active', paused: 'Paused', archived: 'Archived' } as const;
 /** Badge colours with readable contrast (background, text). */
 export const STATUS_COLOURS = { draft: ['neutral150', 'neutral700'], active: ['success100', 'success700'], paused: ['warning100', 'warning700'], archived: ['neutral150', 'neutral700'] } as const;
+
+/** The execution log's query: status and mode when chosen, and whole days from `from` to `to` (the browser's zone). */
+export function logQuery(filters: { status: string; mode: string; from: string; to: string }, zone = 'local'): URLSearchParams {
+  const q = new URLSearchParams({ pageSize: '50' });
+  if (filters.status !== 'all') q.set('status', filters.status);
+  if (filters.mode !== 'all') q.set('mode', filters.mode);
+  const day = (value: string) => DateTime.fromISO(value, { zone }).startOf('day');
+  if (filters.from && day(filters.from).isValid) q.set('from', day(filters.from).toUTC().toISO()!);
+  if (filters.to && day(filters.to).isValid) q.set('to', day(filters.to).plus({ days: 1 }).toUTC().toISO()!);
+  return q;
+}
