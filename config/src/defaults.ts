@@ -83,6 +83,10 @@ export const defaults = {
   alertFailureRatePercent: 5,
   alertFailureRateWindowMinutes: 60,
   alertFailureRateMinSends: 20,
+  /** `provider_error` also when more webhooks than this were refused for their signature in the window… */
+  alertWebhookRefusalsMax: 20,
+  /** …or more SMS than this wait in the delivery queue. */
+  alertDeliveryBacklogMax: 500,
   /** Accounts an owner creates without an e-mail provider get a one-time password this long (shown once). */
   oneTimePasswordLength: 16,
 } as const;

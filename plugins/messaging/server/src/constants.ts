@@ -2,7 +2,7 @@
 export const PLUGIN = 'messaging';
 
 /** Domain events this plugin publishes (README "Events"). */
-export const EVENTS = { messageReceived: 'message_received' } as const;
+export const EVENTS = { messageReceived: 'message_received', threadCreated: 'thread_created' } as const;
 
 export const CONVERSATION_UID = 'plugin::messaging.conversation';
 export const MESSAGE_UID = 'plugin::messaging.message';

@@ -36,3 +36,6 @@ export const AUDIT_ACTIONS = {
   sitterActivate: 'sitter.activate',
   sitterDeactivate: 'sitter.deactivate',
 } as const;
+
+/** Domain events this plugin publishes (README "Events"); alerts subscribes. */
+export const EVENTS = { numberAssigned: 'number_assigned' } as const;

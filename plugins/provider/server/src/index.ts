@@ -12,6 +12,7 @@ export default definePlugin({
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerAdminActions(strapi, PLUGIN, providerActions);
     await applyProviderIndexes(strapi.db.connection);
+    await getService(strapi, 'usage').ensureTables();
     await getService(strapi, 'delivery').start();
   },
 

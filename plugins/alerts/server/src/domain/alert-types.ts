@@ -126,10 +126,28 @@ export function alertFromEvent(event: EventLike): AlertInput | null {
         related: { automationId: event.subject.id, ...(text(d.automationName) ? { automationName: d.automationName } : {}), ...(conversationId ? { conversationId } : {}) },
         at,
       };
+    case 'thread_created':
+      return {
+        type: 'thread_created',
+        sourceKey: `thread_created:${event.subject.id}`,
+        title: `New thread: ${text(d.clientName) ?? text(d.clientPhone) ?? 'a client'}`,
+        description: d.how === 'inbound' ? 'A client texted for the first time on this number.' : 'A thread was opened for a booking or by a staff member.',
+        related: { ...(conversationId ? { conversationId } : {}), ...(text(d.clientName) ? { clientName: d.clientName } : {}), ...(text(d.businessNumber) ? { number: d.businessNumber } : {}) },
+        at,
+      };
+    case 'number_assigned':
+      return {
+        type: 'number_assigned',
+        sourceKey: `number_assigned:${event.subject.id}:${event.at}`,
+        title: text(d.title) ?? 'Number assigned',
+        description: d.change === 'released' ? 'The number went back to the pool.' : `The number now belongs to ${d.sitterName ?? 'a sitter'}.`,
+        related: text(d.e164) ? { number: d.e164 } : {},
+        at,
+      };
     default:
       return null;
   }
 }
 
 /** The events this plugin subscribes to. */
-export const SOURCE_EVENTS = ['delivery_failure', 'policy_violation', 'window_conflict', 'window_starting', 'override_expired', 'automation_failed', 'automation_executed', 'task'] as const;
+export const SOURCE_EVENTS = ['delivery_failure', 'policy_violation', 'window_conflict', 'window_starting', 'override_expired', 'automation_failed', 'automation_executed', 'task', 'thread_created', 'number_assigned'] as const;

@@ -12,6 +12,8 @@ describe('alertFromEvent: each source event as the alert it raises', () => {
     ['a window conflict: one per thread', event('window_conflict', {}), { type: 'window_conflict', sourceKey: 'window_conflict:42' }],
     ['an automation failure: one per automation, with its pause', event('automation_failed', { title: 'Automation paused: Leaky', error: 'Not sent.', paused: true, reason: 'Paused after 5 failed executions in a row.' }), { type: 'automation_failed', sourceKey: 'automation_failed:7', description: 'Not sent. Paused after 5 failed executions in a row.', related: { automationId: '7', conversationId: '42' } }],
     ['a task: each its own', event('task', { title: 'Task: Call Jordan', automationName: 'Follow-up' }), { type: 'task', sourceKey: `task:7:${at}` }],
+    ['a new thread (info)', event('thread_created', { clientName: 'Robin Hale', businessNumber: '+14155550100', how: 'inbound' }), { type: 'thread_created', sourceKey: 'thread_created:7', title: 'New thread: Robin Hale', related: { conversationId: '42', clientName: 'Robin Hale', number: '+14155550100' } }],
+    ['a number assigned (info), each change its own', event('number_assigned', { e164: '+14155550142', change: 'assigned', sitterName: 'Sam Sitter', title: 'Number assigned: +1 (415) 555-0142 to Sam Sitter' }, { conversationId: undefined }), { type: 'number_assigned', sourceKey: `number_assigned:7:${at}`, title: 'Number assigned: +1 (415) 555-0142 to Sam Sitter', related: { number: '+14155550142' } }],
     ['an unknown event raises nothing', event('booking_created', {}), null],
   ])('%s', (_name, e, expected) => {
     const alert = alertFromEvent(e);

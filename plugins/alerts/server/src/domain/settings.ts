@@ -10,6 +10,10 @@ export interface AlertSettings {
   failureRateWindowMinutes: number;
   /** …and at least this many were sent (a single failure out of two is not a provider problem). */
   failureRateMinSends: number;
+  /** Webhooks refused for their signature in the window before it is a provider_error. */
+  webhookRefusalsMax: number;
+  /** SMS waiting in the delivery queue before it is a provider_error. */
+  deliveryBacklogMax: number;
 }
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
@@ -17,6 +21,8 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   failureRatePercent: defaults.alertFailureRatePercent,
   failureRateWindowMinutes: defaults.alertFailureRateWindowMinutes,
   failureRateMinSends: defaults.alertFailureRateMinSends,
+  webhookRefusalsMax: defaults.alertWebhookRefusalsMax,
+  deliveryBacklogMax: defaults.alertDeliveryBacklogMax,
 };
 
 const range = (what: string, min: number, max: number) =>
@@ -32,6 +38,8 @@ export const alertSettingsSchema = z.strictObject(
     failureRatePercent: range('The delivery failure rate', 1, 100).optional(),
     failureRateWindowMinutes: range('The failure rate window in minutes', 5, 1440).optional(),
     failureRateMinSends: range('The sends the failure rate needs', 1, 10_000).optional(),
+    webhookRefusalsMax: range('The refused webhooks allowed in the window', 1, 100_000).optional(),
+    deliveryBacklogMax: range('The SMS allowed to wait in the delivery queue', 1, 1_000_000).optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown setting: ${(issue as { keys: string[] }).keys.join(', ')}.` : 'Settings must be an object.') },
 );

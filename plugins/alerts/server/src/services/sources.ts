@@ -82,6 +82,30 @@ const sources = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         raised += 1;
       }
+      const refused = await of.usage().webhookRefusalsSince(since);
+      if (refused > settings.webhookRefusalsMax) {
+        await alerts().raise({
+          type: 'provider_error',
+          sourceKey: 'provider_error:webhook_signatures',
+          title: `Provider error: ${refused} webhooks refused for their signature in the last ${settings.failureRateWindowMinutes} minutes`,
+          description: `Requests to our webhook addresses are arriving unsigned or signed with another token (more than ${settings.webhookRefusalsMax}). Check the webhook URL and the Auth Token in the provider settings, or someone is probing the address.`,
+          related: {},
+          at: now,
+        });
+        raised += 1;
+      }
+      const backlog = await of.usage().deliveryBacklog();
+      if (backlog > settings.deliveryBacklogMax) {
+        await alerts().raise({
+          type: 'provider_error',
+          sourceKey: 'provider_error:backlog',
+          title: `Provider error: ${backlog} SMS waiting in the delivery queue`,
+          description: `More than ${settings.deliveryBacklogMax} messages are queued or waiting for a retry. Check the provider's status and the circuit breaker.`,
+          related: {},
+          at: now,
+        });
+        raised += 1;
+      }
       const breaker = (await of.providerSettings().publicView()).breaker;
       if (breaker?.status === 'open') {
         await alerts().raise({

@@ -104,6 +104,25 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** After the caller's transaction commits: staff lists hear of the new (or newly named) thread. */
+  /** README "Events": a client thread was opened (alerts' info `thread_created`), once its transaction committed. */
+  function threadCreatedOnCommit(onCommit: (cb: () => void) => void, conversationId: number, clientPhone: string, businessNumber: string, how: 'inbound' | 'booking_or_staff') {
+    onCommit(() => {
+      service('conversations')
+        .findRecord(conversationId)
+        .then((record) =>
+          publishDomainEvent(strapi, {
+            type: EVENTS.threadCreated,
+            source: PLUGIN,
+            at: systemClock.now().toISOString(),
+            subject: { type: 'conversation', id: String(conversationId) },
+            conversationId: String(conversationId),
+            data: { conversationId: String(conversationId), clientName: record?.clientName ?? null, clientPhone, businessNumber, how },
+          }),
+        )
+        .catch((error) => strapi.log.error(`[messaging] thread_created for ${conversationId} was not published: ${error}`));
+    });
+  }
+
   function announceOnCommit(onCommit: (cb: () => void) => void, conversationId: number) {
     onCommit(() => {
       service('conversations')
@@ -135,8 +154,9 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
       // Outside the transaction, as people asks: two first texts at once both answer the one client.
       const client = await clientOf(sms.from);
       const now = systemClock.now();
-      const result = await strapi.db.transaction(async ({ trx }) => {
+      const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
         const thread = await threadIn(trx, sms.from, sms.to, client?.id ?? null, now);
+        if (thread.created) threadCreatedOnCommit(onCommit, thread.id, sms.from, sms.to, 'inbound');
         const id = await service('message-store').append(trx, thread.id, {
           route_type: 'CLIENT_INBOUND',
           state: 'received',
@@ -217,6 +237,7 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
           });
         }
         if (thread.created || thread.learned) announceOnCommit(onCommit, thread.id);
+        if (thread.created) threadCreatedOnCommit(onCommit, thread.id, spec.clientPhone, spec.businessNumber, 'booking_or_staff');
         return { conversationId: String(thread.id), created: thread.created };
       });
     },

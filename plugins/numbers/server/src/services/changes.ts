@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { systemClock } from '@switchboard/config';
-import { ConflictError, NotFoundError, ValidationError, statusOf } from '@switchboard/kit';
+import { ConflictError, NotFoundError, ValidationError, publishDomainEvent, statusOf } from '@switchboard/kit';
 import {
   canQuarantine,
   canReleaseFromQuarantine,
@@ -13,7 +13,7 @@ import {
   type Reassignment,
 } from '../domain/inventory';
 import { toInventory } from '../domain/number-view';
-import { AUDIT_ACTIONS, NUMBER_UID } from '../constants';
+import { AUDIT_ACTIONS, EVENTS, NUMBER_UID, PLUGIN } from '../constants';
 import { allNumbers, loadOne, lockFrontDesk, numbersByE164, rowsFor } from './number-rows';
 import { check, type Actor } from './lifecycle';
 import { getService } from '../get-service';
@@ -47,6 +47,16 @@ const changes = ({ strapi }: { strapi: Core.Strapi }) => {
     return days.days;
   };
 
+  /** README "Events": a number was assigned to a sitter or released to the pool, after its commit. */
+  const announce = (id: number, e164: string, change: 'assigned' | 'released', sitterName: string | null) =>
+    publishDomainEvent(strapi, {
+      type: EVENTS.numberAssigned,
+      source: PLUGIN,
+      at: systemClock.now().toISOString(),
+      subject: { type: 'number', id: String(id) },
+      data: { e164, change, sitterName, title: change === 'assigned' ? `Number assigned: ${displayNumber(e164)} to ${sitterName}` : `Number released: ${displayNumber(e164)} back to the pool` },
+    });
+
   return {
     async assign(id: number, sitterUserId: number, actor: Actor) {
       const sitter = await lifecycle().sitterFor(sitterUserId);
@@ -57,6 +67,7 @@ const changes = ({ strapi }: { strapi: Core.Strapi }) => {
         return { ...result, message: `${displayNumber(row.e164)} assigned to ${sitter.displayName}.` };
       });
       await tellSitter({ kind: 'number_assigned', sitterUserId: assigned.sitterUserId, e164: assigned.e164 });
+      await announce(id, assigned.e164, 'assigned', sitter.displayName);
       return assigned;
     },
 
@@ -68,6 +79,7 @@ const changes = ({ strapi }: { strapi: Core.Strapi }) => {
         return { ...result, message: `${displayNumber(row.e164)} released to pool. ${plural(result.reassignments.length, 'thread', 'threads')} reassigned.` };
       });
       if (released.previousSitterUserId) await tellSitter({ kind: 'number_released', sitterUserId: released.previousSitterUserId, e164: released.e164 });
+      await announce(id, released.e164, 'released', null);
       return released;
     },
 

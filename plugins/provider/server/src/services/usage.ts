@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { systemClock } from '@switchboard/config';
 import { TABLES } from '../constants';
+import { WAITING_STATUSES } from '../domain/outbound-message';
 
 /** Traffic figures of one number over the provider's own records (never stored by hand). */
 export interface NumberUsage {
@@ -26,6 +28,34 @@ const usage = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection as unknown as Knex;
 
   return {
+    /** The refused-webhook counter (one row per minute, bounded whatever the traffic): created at bootstrap. */
+    async ensureTables(): Promise<void> {
+      await knex()
+        .raw(`CREATE TABLE IF NOT EXISTS ${TABLES.webhookRefusals} (minute timestamptz PRIMARY KEY, refused integer NOT NULL)`)
+        .catch(async (error) => {
+          // Two nodes booting at once: the other one created it.
+          if (!(await knex().schema.hasTable(TABLES.webhookRefusals))) throw error;
+        });
+    },
+
+    /** A webhook refused for its signature (forged, misdirected, or signed with another token): counted per minute. */
+    async countWebhookRefusal(): Promise<void> {
+      const minute = new Date(Math.floor(+systemClock.now() / 60_000) * 60_000);
+      await knex().raw(`INSERT INTO ${TABLES.webhookRefusals} (minute, refused) VALUES (?, 1) ON CONFLICT (minute) DO UPDATE SET refused = ${TABLES.webhookRefusals}.refused + 1`, [minute]);
+    },
+
+    /** Webhooks refused for their signature since `since` (alerts' provider_error). */
+    async webhookRefusalsSince(since: Date): Promise<number> {
+      const [row] = await knex()(TABLES.webhookRefusals).where('minute', '>=', new Date(Math.floor(+since / 60_000) * 60_000)).sum({ n: 'refused' });
+      return Number(row?.n ?? 0);
+    },
+
+    /** SMS waiting to go out (queued, sending or waiting for a retry): the delivery queue's backlog. */
+    async deliveryBacklog(): Promise<number> {
+      const [row] = await knex()(TABLES.outbound).whereIn('status', [...WAITING_STATUSES]).count({ n: '*' });
+      return Number(row?.n ?? 0);
+    },
+
     /** Per number: delivery errors and volume since `since`, and the last use ever; every asked number answers. */
     async numberUsage(e164s: string[], since: Date): Promise<Map<string, NumberUsage>> {
       const out = new Map<string, NumberUsage>(e164s.map((e) => [e, { errors: 0, volume: 0, lastUsedAt: null }]));

@@ -30,8 +30,11 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function ensureSigned(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<void> {
     const token = await settings().webhookToken();
-    if (!token || typeof signature !== 'string' || signature.length === 0) throw new ForbiddenError(NOT_SIGNED);
-    if (!twilio.validateRequest(token, signature, `${await settings().webhookBaseUrl()}${pathAndQuery}`, params)) throw new ForbiddenError(NOT_SIGNED);
+    const signed = Boolean(token) && typeof signature === 'string' && signature.length > 0 && twilio.validateRequest(token!, signature as string, `${await settings().webhookBaseUrl()}${pathAndQuery}`, params);
+    if (signed) return;
+    // Counted (alerts' provider_error when they spike), never stored as a request: a flood costs one row a minute.
+    await getService(strapi, 'usage').countWebhookRefusal().catch((error) => strapi.log.error(`[provider] a refused webhook was not counted: ${error}`));
+    throw new ForbiddenError(NOT_SIGNED);
   }
 
   return {
