@@ -98,6 +98,11 @@ it('a Messaging Admin sees the list and may enable or disable, without Create', 
   const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
   await adminSignIn(page, app.baseUrl, demo.admin);
   await page.goto(`${app.baseUrl}/admin/plugins/automations`);
-  await page.getByRole('grid', { name: 'Automations' }).getByRole('row').filter({ hasText: 'Booking confirmation' }).getByRole('button', { name: 'Disable' }).waitFor();
+  const row = page.getByRole('grid', { name: 'Automations' }).getByRole('row').filter({ hasText: 'Booking confirmation' });
+  await row.waitFor();
+  // Read the row once it is there, so a failure says what the Messaging Admin saw instead of only timing out.
+  await row.getByRole('button', { name: /^(Enable|Disable)$/ }).waitFor();
+  const status = await app.strapi.db.connection('automation_definition').where({ name: 'Booking confirmation' }).first('status', 'paused_reason');
+  expect({ row: (await row.innerText()).replace(/\s+/g, ' '), status }).toEqual({ row: expect.stringContaining('Disable'), status: expect.objectContaining({ status: 'active' }) });
   expect(await page.getByRole('button', { name: 'Create automation' }).count()).toBe(0);
 }, 120_000);
