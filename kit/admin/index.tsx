@@ -7,4 +7,5 @@ export { PreviewDialog } from './PreviewDialog';
 export { useFetchedData } from './use-fetched';
 export { downloadCsv } from './download-csv';
 export { Section } from './Section';
+export { ConfirmDialog } from './ConfirmDialog';
 export { DayInput, Pager } from './FilterParts';

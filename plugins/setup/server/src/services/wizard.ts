@@ -169,11 +169,15 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const api = {
-    /** GET /setup: the mode, whether sends to clients are open, and each step as saved (resume at `current`). */
+    /**
+     * GET /setup: the mode, whether sends to clients are open, and each step as saved (resume at `current`); the
+     * addresses step 6 installs (`webhookUrls`), and whether step 1 takes a provider API address (`allowsProviderAddress`:
+     * only outside production, for a test account on the fake provider).
+     */
     async view() {
       const state = await readiness().state();
       const { steps, current } = wizardView(await saved());
-      return { mode: state.mode, ready: state.ready, completedAt: state.completedAt, current, steps };
+      return { mode: state.mode, ready: state.ready, completedAt: state.completedAt, current, steps, webhookUrls: await provider().webhookUrls(), allowsProviderAddress: loadEnv().NODE_ENV !== 'production' };
     },
 
     /** POST /setup/steps/:key: runs one step once the ones before it are done; a failure is saved, then answered. */
