@@ -151,6 +151,17 @@ describe('resolve and dismiss (OPS §3.7)', () => {
 });
 
 describe('escalation', () => {
+  it('lists who a rule may name: every active Owner and Messaging Admin, once each, with their role', async () => {
+    const res = await app.http.get('/alerts/escalation-targets').set(as('owner'));
+    expect(res.status).toBe(200);
+    const staff = (await app.strapi.db.query('admin::user').findMany({ where: { isActive: true, blocked: false }, populate: ['roles'] })) as Array<{ id: number; roles: Array<{ code: string }> }>;
+    const expected = staff.filter((u) => u.roles.some((r) => ['switchboard-owner', 'switchboard-messaging-admin'].includes(r.code))).map((u) => u.id).sort((a, b) => a - b);
+    expect(res.body.data.map((p: any) => p.id).sort((a: number, b: number) => a - b)).toEqual(expected);
+    expect(res.body.data.find((p: any) => p.name === 'Ada Second')).toMatchObject({ role: 'Messaging Admin' });
+    expect(res.body.data.find((p: any) => p.name === 'Olivia Owner')).toMatchObject({ role: 'Owner' });
+    expect((await app.http.get('/alerts/escalation-targets').set(as('admin'))).status).toBe(403);
+  });
+
   it('refuses a rule whose target names nobody, with the spec sentence', async () => {
     for (const target of [{ type: 'admin_user' }, { type: 'admin_user', adminUserId: 99999 }, { type: 'everyone' }]) {
       const res = await app.http.post('/alerts/escalation-rules').set(as('owner')).send({ name: 'Broken', active: true, when: { unresolvedMinutes: 5 }, target });

@@ -1,4 +1,4 @@
-import { attentionCount, badgeText, groupBySeverity, menuLabel, relatedLinks, repeatText } from '../../plugins/alerts/admin/src/pages/Alerts/model';
+import { ALERT_TYPE_OPTIONS, attentionCount, badgeText, emptyRuleForm, groupBySeverity, historyQuery, menuLabel, relatedLinks, repeatText, ruleBody, ruleForm } from '../../plugins/alerts/admin/src/pages/Alerts/model';
 
 const alert = (id: string, severity: 'critical' | 'warning' | 'info', related = {}) => ({ id, severity, related, count: 1 }) as any;
 
@@ -33,5 +33,33 @@ describe('the Alerts page model (issue 21)', () => {
   it('says how often a repeated alert was seen', () => {
     expect(repeatText({ count: 1 }, '2 min ago')).toBeNull();
     expect(repeatText({ count: 10 }, '2 min ago')).toBe('10 times, last 2 min ago');
+  });
+});
+
+describe('the escalation rule form and history filters (issue 21)', () => {
+  it('turns the form into the route’s rule, leaving out "any" and naming an admin only for a named-admin target', () => {
+    const form = { ...emptyRuleForm(), name: '  Warnings to Ada ', severity: 'warning' as const, unresolvedMinutes: 30, target: 'admin_user' as const, adminUserId: '7' };
+    expect(ruleBody(form)).toEqual({ name: 'Warnings to Ada', active: true, when: { severity: 'warning', unresolvedMinutes: 30 }, target: { type: 'admin_user', adminUserId: 7 } });
+    expect(ruleBody({ ...emptyRuleForm(), severity: 'any', type: 'sla_breach', adminUserId: '7' })).toEqual({ name: '', active: true, when: { type: 'sla_breach', unresolvedMinutes: 15 }, target: { type: 'owners' } });
+  });
+
+  it('reads a saved rule back into the form', () => {
+    const rule = { id: '1', name: 'Critical alerts to owners', active: false, when: { severity: 'critical', unresolvedMinutes: 15 }, target: { type: 'owners' } } as any;
+    expect(ruleForm(rule)).toEqual({ name: 'Critical alerts to owners', active: false, severity: 'critical', type: 'any', unresolvedMinutes: 15, target: 'owners', adminUserId: '' });
+    expect(ruleBody(ruleForm(rule))).toEqual({ name: 'Critical alerts to owners', active: false, when: { severity: 'critical', unresolvedMinutes: 15 }, target: { type: 'owners' } });
+  });
+
+  it('asks for the history by whole local days and type', () => {
+    const q = new URLSearchParams(historyQuery({ from: '2027-01-19', to: '2027-01-19', type: 'delivery_failure' }, 2));
+    expect(q.get('page')).toBe('2');
+    expect(+new Date(q.get('to')!) - +new Date(q.get('from')!)).toBe(86_400_000);
+    expect(new Date(q.get('from')!).getTime()).toBe(new Date('2027-01-19T00:00:00').getTime());
+    expect(q.get('type')).toBe('delivery_failure');
+    expect(new URLSearchParams(historyQuery({ from: '', to: '', type: 'any' })).toString()).toBe('page=1&pageSize=50');
+  });
+
+  it('names every alert type in words', () => {
+    expect(ALERT_TYPE_OPTIONS.find((o) => o.value === 'sla_breach')?.label).toBe('SLA breach');
+    expect(ALERT_TYPE_OPTIONS).toHaveLength(15);
   });
 });

@@ -35,6 +35,9 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       const { note } = parseInput(noteSchema, ctx.request.body ?? {});
       ctx.body = { data: await alerts().close(id, 'dismissed', note, staff(ctx)) };
     },
+    async targets(ctx: Ctx) {
+      ctx.body = { data: await escalations().targets() };
+    },
     async rules(ctx: Ctx) {
       ctx.body = { data: await escalations().rules() };
     },

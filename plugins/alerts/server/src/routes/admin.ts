@@ -8,6 +8,7 @@ export default {
   type: 'admin',
   routes: [
     guarded('GET', '/', 'admin.list', 'read'),
+    guarded('GET', '/escalation-targets', 'admin.targets', 'configure'),
     guarded('GET', '/escalation-rules', 'admin.rules', 'configure'),
     guarded('POST', '/escalation-rules', 'admin.createRule', 'configure'),
     guarded('PUT', '/escalation-rules/:id', 'admin.updateRule', 'configure'),

@@ -94,6 +94,13 @@ const escalations = ({ strapi }: { strapi: Core.Strapi }) => {
       await knex().raw(`CREATE UNIQUE INDEX IF NOT EXISTS ops_alert_escalation_once ON ${ESCALATION_TABLE} (alert_id, rule_id)`);
     },
 
+    /** GET /alerts/escalation-targets: who a rule may name (the rule form's "a named admin"): every active Owner and Messaging Admin. */
+    async targets(): Promise<Array<Recipient & { role: string }>> {
+      const [owners, admins] = await Promise.all([recipients({ type: 'owners' }), recipients({ type: 'admins' })]);
+      const seen = new Set<number>();
+      return [...owners.map((r) => ({ ...r, role: 'Owner' })), ...admins.map((r) => ({ ...r, role: 'Messaging Admin' }))].filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)));
+    },
+
     async rules(): Promise<EscalationRule[]> {
       return Promise.all(((await knex()(RULE_TABLE).orderBy('id')) as RuleRow[]).map(ruleView));
     },

@@ -1,32 +1,135 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
-import { Badge, Button, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
-import type { Escalation, EscalationRule, EscalationRuleTest } from '../../../../shared/contracts';
+import { Badge, Button, Checkbox, Field, Flex, Loader, Modal, NumberInput, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { ConfirmDialog, DayInput, ErrorBox, Pager, Section, errorSentence } from '@switchboard/kit/admin';
+import type { AlertType, Escalation, EscalationRule, EscalationRuleTest, Recipient } from '../../../../shared/contracts';
+import { ALERT_TYPE_OPTIONS, SEVERITY_LABELS, SEVERITY_ORDER, emptyRuleForm, historyQuery, ruleBody, ruleForm, type RuleForm } from './model';
 
 const CONFIGURE = [{ action: 'plugin::alerts.configure', subject: null }];
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
-/** OPS §3.7 "Escalation Rules": each rule's condition, target and status, and "Test rule" (who would hear, now; nothing sent). */
+const Select = ({ label, value, onChange, options, hint }: { label: string; value: string; onChange(v: string): void; options: Array<[string, string]>; hint?: string }) => (
+  <Field.Root name={label} hint={hint}>
+    <Field.Label>{label}</Field.Label>
+    <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))}>
+      {options.map(([v, l]) => (
+        <SingleSelectOption key={v} value={v}>
+          {l}
+        </SingleSelectOption>
+      ))}
+    </SingleSelect>
+    {hint && <Field.Hint />}
+  </Field.Root>
+);
+
+const SEVERITY_CHOICES: Array<[string, string]> = [['any', 'Any severity'], ...SEVERITY_ORDER.map((s): [string, string] => [s, SEVERITY_LABELS[s]])];
+const TYPE_CHOICES: Array<[string, string]> = [['any', 'Any type'], ...ALERT_TYPE_OPTIONS.map((o): [string, string] => [o.value, o.label])];
+
+/** Add or edit a rule (API.md "Alerts" rule shape): condition, target, active; the server's sentence when it refuses. */
+const RuleDialog = ({ rule, onClose, onSaved }: { rule: EscalationRule | null; onClose(): void; onSaved(): void }) => {
+  const { get, post, put } = useFetchClient();
+  const [form, setForm] = useState<RuleForm>(rule ? ruleForm(rule) : emptyRuleForm());
+  const [people, setPeople] = useState<Array<Recipient & { role: string }>>([]);
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  useEffect(() => {
+    get<{ data: Array<Recipient & { role: string }> }>('/alerts/escalation-targets')
+      .then(({ data }) => setPeople(data.data))
+      .catch((error) => setProblem(errorSentence(error)));
+  }, [get]);
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setSaving(true);
+    setProblem(null);
+    try {
+      if (rule) await put(`/alerts/escalation-rules/${encodeURIComponent(rule.id)}`, ruleBody(form));
+      else await post('/alerts/escalation-rules', ruleBody(form));
+      onSaved();
+    } catch (error) {
+      setProblem(errorSentence(error));
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
+      <Modal.Content>
+        <form onSubmit={save} aria-label={rule ? 'Edit rule' : 'Add rule'}>
+          <Modal.Header>
+            <Modal.Title>{rule ? `Edit ${rule.name}` : 'Add escalation rule'}</Modal.Title>
+          </Modal.Header>
+          <Modal.Body>
+            <Flex direction="column" alignItems="stretch" gap={4}>
+              <Field.Root name="name">
+                <Field.Label>Rule name</Field.Label>
+                <TextInput value={form.name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('name', e.target.value)} />
+              </Field.Root>
+              <Select label="Severity" value={form.severity} onChange={(v) => set('severity', v as RuleForm['severity'])} options={SEVERITY_CHOICES} />
+              <Select label="Alert type" value={form.type} onChange={(v) => set('type', v as RuleForm['type'])} options={TYPE_CHOICES} />
+              <Field.Root name="unresolvedMinutes" hint="1 to 10080 (a week). A chain is several rules with rising minutes.">
+                <Field.Label>Unresolved for (minutes)</Field.Label>
+                <NumberInput value={form.unresolvedMinutes} onValueChange={(v: number | undefined) => set('unresolvedMinutes', v)} />
+                <Field.Hint />
+              </Field.Root>
+              <Select
+                label="Notify"
+                value={form.target}
+                onChange={(v) => set('target', v as RuleForm['target'])}
+                options={[
+                  ['owners', 'Owners'],
+                  ['admins', 'Messaging Admins'],
+                  ['admin_user', 'A named admin'],
+                ]}
+              />
+              {form.target === 'admin_user' && (
+                <Select label="Admin" value={form.adminUserId} onChange={(v) => set('adminUserId', v)} options={people.map((p): [string, string] => [String(p.id), `${p.name} (${p.role})`])} />
+              )}
+              <Checkbox checked={form.active} onCheckedChange={(checked: boolean | 'indeterminate') => set('active', checked === true)}>
+                Active
+              </Checkbox>
+              {problem && <ErrorBox message={problem} />}
+            </Flex>
+          </Modal.Body>
+          <Modal.Footer>
+            <Button variant="tertiary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving}>
+              Save rule
+            </Button>
+          </Modal.Footer>
+        </form>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
+
+/** OPS §3.7 "Escalation Rules": each rule's condition, target and status; add, edit, delete, and "Test rule" (who would hear, now; nothing sent). */
 export const Rules = () => {
-  const { get, post } = useFetchClient();
+  const { get, post, del } = useFetchClient();
   const { allowedActions, isLoading } = useRBAC(CONFIGURE);
   const [rules, setRules] = useState<EscalationRule[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [tested, setTested] = useState<{ id: string; result: EscalationRuleTest } | null>(null);
+  const [editing, setEditing] = useState<EscalationRule | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<EscalationRule | null>(null);
 
-  useEffect(() => {
-    if (isLoading || !allowedActions.canConfigure) return;
+  const load = useCallback(() => {
     get<{ data: EscalationRule[] }>('/alerts/escalation-rules')
       .then(({ data }) => setRules(data.data))
       .catch((error) => setProblem(errorSentence(error)));
-  }, [get, isLoading, allowedActions.canConfigure]);
+  }, [get]);
+  useEffect(() => {
+    if (isLoading || !allowedActions.canConfigure) return;
+    load();
+  }, [load, isLoading, allowedActions.canConfigure]);
 
   if (isLoading) return <Loader>Loading…</Loader>;
   if (!allowedActions.canConfigure) return <Typography textColor="neutral600">Only an owner configures escalation rules.</Typography>;
-  if (problem) return <ErrorBox message={problem} />;
+  if (problem && !rules) return <ErrorBox message={problem} />;
   if (!rules) return <Loader>Loading rules…</Loader>;
   const test = async (id: string) => {
+    setProblem(null);
     try {
       const { data } = await post<{ data: EscalationRuleTest }>(`/alerts/escalation-rules/${encodeURIComponent(id)}/test`, {});
       setTested({ id, result: data.data });
@@ -36,8 +139,12 @@ export const Rules = () => {
   };
   return (
     <Section title="Escalation rules" subtitle="Who hears of an alert left unresolved. A chain is several rules with rising minutes.">
+      <Flex>
+        <Button onClick={() => setEditing('new')}>Add rule</Button>
+      </Flex>
+      {problem && <ErrorBox message={problem} />}
       {rules.length === 0 ? (
-        <Typography textColor="neutral600">No escalation rules yet.</Typography>
+        <Typography textColor="neutral600">No escalation rules yet: open alerts notify nobody.</Typography>
       ) : (
         <Table colCount={4} rowCount={rules.length + 1}>
           <Thead>
@@ -45,7 +152,7 @@ export const Rules = () => {
               <Th><Typography variant="sigma">Rule</Typography></Th>
               <Th><Typography variant="sigma">When → who</Typography></Th>
               <Th><Typography variant="sigma">Status</Typography></Th>
-              <Th><Typography variant="sigma">Test</Typography></Th>
+              <Th><Typography variant="sigma">Actions</Typography></Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -55,9 +162,17 @@ export const Rules = () => {
                 <Td><Typography>{rule.text}</Typography></Td>
                 <Td><Badge>{rule.active ? 'Active' : 'Inactive'}</Badge></Td>
                 <Td>
-                  <Button size="S" variant="tertiary" onClick={() => test(rule.id)}>
-                    Test rule
-                  </Button>
+                  <Flex gap={1}>
+                    <Button size="S" variant="tertiary" onClick={() => test(rule.id)}>
+                      Test rule
+                    </Button>
+                    <Button size="S" variant="tertiary" onClick={() => setEditing(rule)} aria-label={`Edit ${rule.name}`}>
+                      Edit
+                    </Button>
+                    <Button size="S" variant="danger-light" onClick={() => setDeleting(rule)} aria-label={`Delete ${rule.name}`}>
+                      Delete
+                    </Button>
+                  </Flex>
                 </Td>
               </Tr>
             ))}
@@ -74,26 +189,69 @@ export const Rules = () => {
           <Typography textColor="neutral600">Nothing was sent.</Typography>
         </Flex>
       )}
+      {editing && (
+        <RuleDialog
+          rule={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            setTested(null);
+            load();
+          }}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title="Delete rule"
+          question={`Delete ${deleting.name}? Escalations it already made stay in the history.`}
+          confirmLabel="Delete"
+          danger
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            await del(`/alerts/escalation-rules/${encodeURIComponent(deleting.id)}`);
+            setDeleting(null);
+            setTested(null);
+            load();
+          }}
+        />
+      )}
     </Section>
   );
 };
 
-/** OPS §3.7 action 4 "View Escalation History": newest first. */
+/** OPS §3.7 action 4 "View Escalation History": newest first, filtered by date and alert type. */
 export const History = () => {
   const { get } = useFetchClient();
+  const [filters, setFilters] = useState<{ from: string; to: string; type: AlertType | 'any' }>({ from: '', to: '', type: 'any' });
+  const [page, setPage] = useState(1);
   const [rows, setRows] = useState<Escalation[] | null>(null);
+  const [meta, setMeta] = useState<{ total: number; pageCount: number }>({ total: 0, pageCount: 1 });
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    get<{ data: Escalation[] }>('/alerts/escalations?pageSize=100')
-      .then(({ data }) => setRows(data.data))
+    setProblem(null);
+    get<{ data: Escalation[]; meta: { pagination: { total: number; pageCount: number } } }>(`/alerts/escalations?${historyQuery(filters, page)}`)
+      .then(({ data }) => {
+        setRows(data.data);
+        setMeta(data.meta.pagination);
+      })
       .catch((error) => setProblem(errorSentence(error)));
-  }, [get]);
-  if (problem) return <ErrorBox message={problem} />;
-  if (!rows) return <Loader>Loading escalations…</Loader>;
+  }, [get, filters, page]);
+  const change = (patch: Partial<typeof filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
   return (
     <Section title="Escalation history" subtitle="Each rule escalates an alert once.">
-      {rows.length === 0 ? (
-        <Typography textColor="neutral600">Nothing has been escalated.</Typography>
+      <Flex gap={4} alignItems="flex-end" wrap="wrap" role="group" aria-label="Filters">
+        <DayInput name="from" label="From" value={filters.from} onChange={(from) => change({ from })} />
+        <DayInput name="to" label="To" value={filters.to} onChange={(to) => change({ to })} />
+        <Select label="Alert type" value={filters.type} onChange={(v) => change({ type: v as AlertType | 'any' })} options={TYPE_CHOICES} />
+      </Flex>
+      {problem && <ErrorBox message={problem} />}
+      {!rows ? (
+        <Loader>Loading escalations…</Loader>
+      ) : rows.length === 0 ? (
+        <Typography textColor="neutral600">{filters.from || filters.to || filters.type !== 'any' ? 'No escalation matches these filters.' : 'Nothing has been escalated.'}</Typography>
       ) : (
         <Table colCount={5} rowCount={rows.length + 1}>
           <Thead>
@@ -118,6 +276,7 @@ export const History = () => {
           </Tbody>
         </Table>
       )}
+      {rows && rows.length > 0 && <Pager count={`${meta.total} escalation${meta.total === 1 ? '' : 's'}`} page={page} pageCount={meta.pageCount} onPage={setPage} />}
     </Section>
   );
 };

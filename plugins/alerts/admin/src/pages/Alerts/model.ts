@@ -1,4 +1,4 @@
-import type { Alert, AlertsListMeta, Severity } from '../../../../shared/contracts';
+import type { Alert, AlertType, AlertsListMeta, EscalationRule, Severity } from '../../../../shared/contracts';
 
 export const SEVERITY_ORDER: Severity[] = ['critical', 'warning', 'info'];
 export const SEVERITY_LABELS: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
@@ -28,3 +28,53 @@ export function relatedLinks(alert: Pick<Alert, 'related'>): Array<{ label: stri
 
 /** "3 times, last at …" for a repeated alert; nothing for a single one. */
 export const repeatText = (alert: Pick<Alert, 'count'>, lastSeen: string): string | null => (alert.count > 1 ? `${alert.count} times, last ${lastSeen}` : null);
+
+/** Every alert type a rule or the history filter may name (API.md "Alerts"), in words. */
+export const ALERT_TYPE_OPTIONS: Array<{ value: AlertType; label: string }> = (
+  ['delivery_failure', 'policy_violation', 'number_health', 'provider_error', 'window_conflict', 'automation_failed', 'sla_breach', 'cooldown_ending', 'cooldown_complete', 'thread_created', 'window_starting', 'number_assigned', 'task', 'automation_executed', 'override_expired'] as AlertType[]
+).map((value) => ({ value, label: value === 'sla_breach' ? 'SLA breach' : value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ') }));
+
+/** The escalation rule form, as typed (the selects hold 'any' for no condition). */
+export interface RuleForm {
+  name: string;
+  active: boolean;
+  severity: Severity | 'any';
+  type: AlertType | 'any';
+  unresolvedMinutes: number | undefined;
+  target: 'owners' | 'admins' | 'admin_user';
+  adminUserId: string;
+}
+
+export const emptyRuleForm = (): RuleForm => ({ name: '', active: true, severity: 'critical', type: 'any', unresolvedMinutes: 15, target: 'owners', adminUserId: '' });
+
+/** A saved rule back in the form. */
+export function ruleForm(rule: EscalationRule): RuleForm {
+  return {
+    name: rule.name,
+    active: rule.active,
+    severity: rule.when.severity ?? 'any',
+    type: rule.when.type ?? 'any',
+    unresolvedMinutes: rule.when.unresolvedMinutes,
+    target: rule.target.type,
+    adminUserId: rule.target.adminUserId ? String(rule.target.adminUserId) : '',
+  };
+}
+
+/** The form as the route takes it (API.md "Alerts" rule shape); the server checks the rest and answers with its sentence. */
+export function ruleBody(form: RuleForm) {
+  return {
+    name: form.name.trim(),
+    active: form.active,
+    when: { ...(form.severity !== 'any' ? { severity: form.severity } : {}), ...(form.type !== 'any' ? { type: form.type } : {}), unresolvedMinutes: form.unresolvedMinutes ?? 0 },
+    target: form.target === 'admin_user' ? { type: 'admin_user' as const, ...(form.adminUserId ? { adminUserId: Number(form.adminUserId) } : {}) } : { type: form.target },
+  };
+}
+
+/** The history's filters as a query string (days are whole local days: from the start of `from` to the end of `to`). */
+export function historyQuery(filters: { from: string; to: string; type: AlertType | 'any' }, page = 1): string {
+  const params = new URLSearchParams({ page: String(page), pageSize: '50' });
+  if (filters.from) params.set('from', new Date(`${filters.from}T00:00:00`).toISOString());
+  if (filters.to) params.set('to', new Date(+new Date(`${filters.to}T00:00:00`) + 86_400_000).toISOString());
+  if (filters.type !== 'any') params.set('type', filters.type);
+  return params.toString();
+}

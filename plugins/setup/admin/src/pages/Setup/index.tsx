@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Grid, Loader, Typography } from '@strapi/design-system';
 import { ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
-import { headline, isOpen, progressText, shownStep, statusLabel, type StepKey, type WizardView } from './model';
+import { headline, isOpen, isStepKey, progressText, shownStep, statusLabel, type StepKey, type WizardView } from './model';
 import { BulkStep, Checks, ConnectStep, FrontDeskStep, NumberResults, ReadinessStep, VerifyStep, WebhooksStep } from './Steps';
 
 const PERMISSIONS = [{ action: 'plugin::setup.manage', subject: null }];
@@ -18,7 +19,9 @@ const SetupPage = () => {
   const { allowedActions } = useRBAC({ canManage: PERMISSIONS });
   const [view, setView] = useState<WizardView | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
-  const [chosen, setChosen] = useState<StepKey | null>(null);
+  // `?step=connect_provider` (the settings page's "Re-run Setup Wizard") opens that step when it is open.
+  const [search] = useSearchParams();
+  const [chosen, setChosen] = useState<StepKey | null>(isStepKey(search.get('step')) ? (search.get('step') as StepKey) : null);
   const [working, setWorking] = useState(false);
   const [finishing, setFinishing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

@@ -40,6 +40,9 @@ export interface Offer {
   monthlyCost: { amount: string; currency: string };
 }
 
+const KEYS: readonly StepKey[] = ['connect_provider', 'verify_connectivity', 'front_desk_number', 'sitter_numbers', 'pool_numbers', 'webhooks', 'readiness'];
+export const isStepKey = (value: unknown): value is StepKey => KEYS.includes(value as StepKey);
+
 const done = (step: Step) => step.status === 'complete' || (!step.required && step.status === 'skipped');
 
 /** How a step's state reads in the list of steps. */
