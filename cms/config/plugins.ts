@@ -14,6 +14,23 @@ const config = (): Core.Config.Plugin => {
         ratelimit: env.NODE_ENV === 'production' ? {} : { enabled: true, ...defaults.loginRateLimitOutsideProduction },
       },
     },
+    // Escalation e-mails (OPS §3.7) through Strapi's e-mail plugin, when an SMTP server is configured.
+    ...(env.SMTP_HOST
+      ? {
+          email: {
+            config: {
+              provider: 'nodemailer',
+              providerOptions: {
+                host: env.SMTP_HOST,
+                port: env.SMTP_PORT,
+                secure: env.SMTP_SECURE,
+                ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASSWORD } } : {}),
+              },
+              settings: { defaultFrom: env.EMAIL_FROM, defaultReplyTo: env.EMAIL_FROM },
+            },
+          },
+        }
+      : {}),
     audit: { enabled: true, resolve: '../plugins/audit' },
     people: { enabled: true, resolve: '../plugins/people' },
     provider: { enabled: true, resolve: '../plugins/provider' },

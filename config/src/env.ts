@@ -99,6 +99,18 @@ export const envSchema = z.object({
   /** Bearer token Prometheus sends to GET /api/messaging/metrics (PRD §10). */
   METRICS_TOKEN: secret.optional(),
 
+  /**
+   * E-mail (OPS §3.7 escalation by e-mail): an SMTP server for Strapi's e-mail plugin. Unset: no e-mail is sent and
+   * escalations go to the owner inbox only.
+   */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port(587),
+  /** true for SMTP over TLS from the first byte (usually port 465); false upgrades with STARTTLS when offered. */
+  SMTP_SECURE: bool(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  EMAIL_FROM: z.email({ error: 'must be an e-mail address' }).default('switchboard@localhost'),
+
   /** Seed the demo organisation (published passwords; never in production). npm start turns it on for its embedded database. */
   SEED_DEMO: bool(false),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'], {

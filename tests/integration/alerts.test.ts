@@ -107,6 +107,29 @@ describe('deduplication', () => {
     expect((await openOfType('provider_error')).map((a) => a.title)).toContain('Provider error: 3 webhooks refused for their signature in the last 60 minutes');
   });
 
+  it('a delivery queue backlog past the threshold raises one provider_error naming it; under it, none', async () => {
+    await app.strapi.plugin('alerts').service('settings').update({ deliveryBacklogMax: 2 }, null);
+    const title = /^Provider error: \d+ SMS waiting in the delivery queue$/;
+    const backlogAlerts = async () => (await openOfType('provider_error')).filter((a) => title.test(a.title));
+    const waiting = async () => Number((await knex()('outbound_message').whereIn('status', ['queued', 'retrying']).count({ n: '*' }))[0].n);
+    expect(await waiting()).toBeLessThanOrEqual(2);
+    await sources().checkProvider();
+    expect(await backlogAlerts()).toEqual([]);
+    // Three SMS left waiting for a retry (as while the provider refuses): over the threshold of two.
+    const rows = (await knex()('outbound_message').whereNotIn('status', ['queued', 'retrying']).orderBy('id').limit(3).select('id', 'status')) as Array<{ id: number; status: string }>;
+    expect(rows).toHaveLength(3);
+    await knex()('outbound_message').whereIn('id', rows.map((r) => r.id)).update({ status: 'retrying' });
+    try {
+      await sources().checkProvider();
+      await sources().checkProvider();
+      const raised = await backlogAlerts();
+      expect(raised).toHaveLength(1);
+      expect(raised[0]).toMatchObject({ severity: 'critical', count: 2, title: `Provider error: ${await waiting()} SMS waiting in the delivery queue` });
+    } finally {
+      for (const r of rows) await knex()('outbound_message').where({ id: r.id }).update({ status: r.status });
+    }
+  });
+
   it('a new client thread raises an info alert', async () => {
     const res = await app.http.post('/provider/sandbox/phone/reply').set(as('owner')).send({ from: '+14155556123', to: '+14155550100', body: 'Hello, new here' });
     expect(res.status).toBeLessThan(300);

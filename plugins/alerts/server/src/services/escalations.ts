@@ -146,7 +146,8 @@ const escalations = ({ strapi }: { strapi: Core.Strapi }) => {
       const due = (await getService(strapi, 'alerts').open()).filter((a) => ruleDue({ when: json(row.when) }, { severity: a.severity, type: a.type, createdAt: new Date(a.created_at) }, now));
       return {
         recipients: people,
-        channels: [...new Set(due.flatMap((a) => channelsFor(a)))],
+        // E-mail whenever it is configured (whatever is due); an inbox notice for a due alert on a thread.
+        channels: [...new Set([...due.flatMap((a) => channelsFor(a)), ...(emailConfigured() ? (['email'] as const) : [])])],
         alertsDueNow: due.map((a) => ({ id: String(a.id), title: a.title, openMinutes: Math.floor((+now - +new Date(a.created_at)) / 60_000) })),
         text: (await ruleView(row)).text,
       };
