@@ -130,6 +130,36 @@ describe('deduplication', () => {
     }
   });
 
+  it('PRD §10: real sends are counted for the SLOs across nodes; an hour of slow deliveries, or failing sends, raises one provider_error each', async () => {
+    const stats = app.strapi.plugin('messaging').service('stats');
+    const metrics = app.strapi.plugin('messaging').service('metrics');
+    const hourAgo = () => new Date(Date.now() - 60 * MINUTE);
+    const before = await stats.sloSince(hourAgo());
+    await staffSends(await averyThread(), 'Counted for the SLO');
+    await staffSends(await averyThread(), 'Counted again');
+    const after = await stats.sloSince(hourAgo());
+    expect(after.sendAttempts - before.sendAttempts).toBe(2);
+    expect(after.sendFailures).toBe(before.sendFailures);
+    const sloAlerts = async () => (await openOfType('provider_error')).filter((a) => a.title.startsWith('SLO missed'));
+    await sources().checkProvider();
+    expect(await sloAlerts()).toEqual([]);
+
+    // Deliveries a second after their commit, many more than the fast ones so far: both percentiles miss.
+    for (let i = 0; i < after.deliveries + 200; i += 1) metrics.deliveredAfterCommit(performance.now() - 1_000);
+    await sources().checkProvider();
+    await sources().checkProvider();
+    expect((await sloAlerts()).map((a) => [a.title, a.count, a.severity])).toEqual([['SLO missed: real-time delivery p50 over 300 ms and p95 over 800 ms in the last 60 minutes', 2, 'critical']]);
+
+    // Sends that fail on the server (not a caller's 4xx), past the 0.5% target.
+    const viewer = { kind: 'staff', userId: 1 } as any;
+    for (let i = 0; i < 60; i += 1) await metrics.measureSend(viewer, 'http', 1, () => Promise.reject(new Error('the database went away'))).catch(() => undefined);
+    await sources().checkProvider();
+    const errors = (await sloAlerts()).find((a) => a.title.includes('of sends failed'));
+    expect(errors.title).toMatch(/^SLO missed: \d+(\.\d)?% of sends failed in the last 60 minutes$/);
+    const figures = await stats.sloSince(hourAgo());
+    expect(figures.sendFailures - before.sendFailures).toBe(60);
+  });
+
   it('a new client thread raises an info alert', async () => {
     const res = await app.http.post('/provider/sandbox/phone/reply').set(as('owner')).send({ from: '+14155556123', to: '+14155550100', body: 'Hello, new here' });
     expect(res.status).toBeLessThan(300);

@@ -20,6 +20,7 @@ export default definePlugin({
     await applyMessagingTables(strapi.db.connection);
     await applyMessagingIndexes(strapi.db.connection);
     await getService(strapi, 'realtime').start();
+    getService(strapi, 'metrics').startSloFlush();
     // Sockets close the moment their person is deactivated, blocked, signed out or given another role.
     watchSessions(strapi);
     // Inbound SMS and delivery updates come from the provider plugin, which knows nothing of conversations.
@@ -37,6 +38,7 @@ export default definePlugin({
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'realtime').stop();
+    await getService(strapi, 'metrics').stopSloFlush();
   },
   contentTypes,
   controllers,

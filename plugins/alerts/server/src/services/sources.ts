@@ -6,6 +6,7 @@ import { violationTitle } from '@switchboard/policy';
 import { SWEEP_QUEUE } from '../constants';
 import { SOURCE_EVENTS, alertFromEvent } from '../domain/alert-types';
 import { failureRateBreached } from '../domain/settings';
+import { SLO, sloMisses } from '../domain/slo';
 import { getService } from '../get-service';
 import { lower } from './lower';
 
@@ -104,6 +105,11 @@ const sources = ({ strapi }: { strapi: Core.Strapi }) => {
           related: {},
           at: now,
         });
+        raised += 1;
+      }
+      // PRD §10's targets, over the last hour, every node's figures.
+      for (const miss of sloMisses(await of.stats().sloSince(new Date(+now - SLO.windowMinutes * 60_000)))) {
+        await alerts().raise({ type: 'provider_error', ...miss, related: {}, at: now });
         raised += 1;
       }
       const breaker = (await of.providerSettings().publicView()).breaker;

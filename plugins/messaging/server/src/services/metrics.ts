@@ -15,6 +15,22 @@ export type SendTransport = 'http' | 'socket';
 const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 15, 25, 40, 60, 100, 150, 300, 500, 800, 1500, 3000, 10_000];
 const HTTP_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10_000];
 
+/** PRD §10 "SLOs (initial)": real-time delivery p50 ≤ 300 ms and p95 ≤ 800 ms (the send error rate is counted beside). */
+export const SLO_DELIVERY_P50_MS = 300;
+export const SLO_DELIVERY_P95_MS = 800;
+/** How often a node adds its SLO counts to the shared table (messaging_slo_minute). */
+const SLO_FLUSH_MS = 10_000;
+/** How long the per-minute rows are kept. */
+const SLO_KEEP_MS = 7 * 24 * 3_600_000;
+
+interface SloCounts {
+  attempts: number;
+  failures: number;
+  deliveries: number;
+  withinP50: number;
+  withinP95: number;
+}
+
 const elapsedMs = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -98,6 +114,24 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   });
   const expectedToken = env.METRICS_TOKEN ? digest(env.METRICS_TOKEN) : null;
 
+  // The PRD §10 SLO counts of this node not yet added to messaging_slo_minute, by minute (a map lookup per send or
+  // delivery; the database sees one upsert per minute every SLO_FLUSH_MS), so every node's figures meet in Postgres.
+  const slo = new Map<number, SloCounts>();
+  const sloMinute = () => {
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    let counts = slo.get(minute);
+    if (!counts) slo.set(minute, (counts = { attempts: 0, failures: 0, deliveries: 0, withinP50: 0, withinP95: 0 }));
+    return counts;
+  };
+  const sloDelivery = (ms: number) => {
+    const counts = sloMinute();
+    counts.deliveries += 1;
+    if (ms <= SLO_DELIVERY_P50_MS) counts.withinP50 += 1;
+    if (ms <= SLO_DELIVERY_P95_MS) counts.withinP95 += 1;
+  };
+  let flushTimer: NodeJS.Timeout | null = null;
+  let lastPrune = 0;
+
   return {
     registry,
 
@@ -125,6 +159,41 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       return expectedToken !== null;
     },
 
+    /** Adds this node's pending SLO counts to messaging_slo_minute (and drops rows older than a week, now and then). */
+    async flushSlo(): Promise<void> {
+      const pending = [...slo.entries()];
+      slo.clear();
+      const knex = strapi.db.connection;
+      for (const [minute, c] of pending) {
+        try {
+          await knex.raw(
+            `INSERT INTO messaging_slo_minute (minute, send_attempts, send_failures, deliveries, within_p50_target, within_p95_target) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (minute) DO UPDATE SET send_attempts = messaging_slo_minute.send_attempts + EXCLUDED.send_attempts, send_failures = messaging_slo_minute.send_failures + EXCLUDED.send_failures,
+               deliveries = messaging_slo_minute.deliveries + EXCLUDED.deliveries, within_p50_target = messaging_slo_minute.within_p50_target + EXCLUDED.within_p50_target, within_p95_target = messaging_slo_minute.within_p95_target + EXCLUDED.within_p95_target`,
+            [new Date(minute), c.attempts, c.failures, c.deliveries, c.withinP50, c.withinP95],
+          );
+        } catch (error) {
+          strapi.log.warn(`[messaging] SLO counts of ${new Date(minute).toISOString()} not saved: ${error}`);
+        }
+      }
+      if (Date.now() - lastPrune > 3_600_000) {
+        lastPrune = Date.now();
+        await knex('messaging_slo_minute').where('minute', '<', new Date(Date.now() - SLO_KEEP_MS)).del().catch(() => undefined);
+      }
+    },
+
+    /** Flushes the SLO counts every few seconds until `stopSloFlush` (which flushes once more). */
+    startSloFlush(): void {
+      if (flushTimer) return;
+      flushTimer = setInterval(() => void this.flushSlo(), SLO_FLUSH_MS);
+      flushTimer.unref();
+    },
+    async stopSloFlush(): Promise<void> {
+      if (flushTimer) clearInterval(flushTimer);
+      flushTimer = null;
+      await this.flushSlo();
+    },
+
     async exposition(): Promise<{ contentType: string; body: string }> {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
@@ -135,6 +204,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const result = await work();
         sendAttempts.inc({ transport, outcome: result.status === 201 ? 'sent' : 'replayed' });
+        sloMinute().attempts += 1;
         sendDuration.observe({ transport }, elapsedMs(started));
         sendLog.info(result.status === 201 ? 'message sent' : 'message send replayed', {
           event: 'message.send',
@@ -151,6 +221,10 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         const status = statusOf(error) ?? 500;
         sendAttempts.inc({ transport, outcome: status >= 500 ? 'failed' : 'refused' });
+        // The SLO's error rate counts the server's faults (5xx); a caller's mistake (4xx) is not an error of the API.
+        const counts = sloMinute();
+        counts.attempts += 1;
+        if (status >= 500) counts.failures += 1;
         sendErrors.inc({ transport, status: String(status) });
         sendLog.log(status >= 500 ? 'error' : 'info', 'message send refused', {
           event: 'message.send',
@@ -166,7 +240,9 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Server half of real_time_delivery_latency_ms: from the message's commit to its message:new leaving this node. */
     deliveredAfterCommit(committedAt: number): void {
-      deliveryLatency.observe({ source: 'server' }, performance.now() - committedAt);
+      const ms = performance.now() - committedAt;
+      deliveryLatency.observe({ source: 'server' }, ms);
+      sloDelivery(ms);
     },
 
     socketConnected(): void {
@@ -190,7 +266,10 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!parsed.success) throw new ValidationError('The metrics report is not valid; see the messaging README, "Metrics", for its shape.');
       const report = boundClientReport(parsed.data, since);
       for (const ms of report.sendToAckMs ?? []) sendToAck.observe(ms);
-      for (const ms of report.deliveryMs ?? []) deliveryLatency.observe({ source: 'client' }, ms);
+      for (const ms of report.deliveryMs ?? []) {
+        deliveryLatency.observe({ source: 'client' }, ms);
+        sloDelivery(ms);
+      }
       if (report.reconnectAttempts) reconnectAttempts.inc(report.reconnectAttempts);
       if (report.reconnectSuccesses) reconnectSuccesses.inc(report.reconnectSuccesses);
       if (report.orderingRepairs) orderingRepairs.inc(report.orderingRepairs);

@@ -55,6 +55,19 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
   const db = () => strapi.db.connection;
 
   return {
+    /**
+     * PRD §10's SLO figures since `since`, every node's (messaging_slo_minute; this node's pending counts are added
+     * first): sends handled and those that failed on the server (5xx), real-time deliveries and how many met the p50
+     * (300 ms) and p95 (800 ms) targets. Alerts raise a provider_error when a target is missed.
+     */
+    async sloSince(since: Date): Promise<{ sendAttempts: number; sendFailures: number; deliveries: number; withinP50Target: number; withinP95Target: number }> {
+      await getService(strapi, 'metrics').flushSlo();
+      const [row] = await db()('messaging_slo_minute')
+        .where('minute', '>=', new Date(Math.floor(+since / 60_000) * 60_000))
+        .sum({ a: 'send_attempts', f: 'send_failures', d: 'deliveries', p50: 'within_p50_target', p95: 'within_p95_target' });
+      return { sendAttempts: Number(row?.a ?? 0), sendFailures: Number(row?.f ?? 0), deliveries: Number(row?.d ?? 0), withinP50Target: Number(row?.p50 ?? 0), withinP95Target: Number(row?.p95 ?? 0) };
+    },
+
     async responseTimes(range: StatsRange & { slaSeconds: number; replierKey?: string }): Promise<ResponseStats> {
       const thread = range.conversationId ? 'AND m.conversation_id = :conversationId' : '';
       const sql = `
