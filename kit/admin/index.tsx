@@ -8,4 +8,5 @@ export { useFetchedData } from './use-fetched';
 export { downloadCsv } from './download-csv';
 export { Section } from './Section';
 export { ConfirmDialog } from './ConfirmDialog';
+export { HomeWidget, Figures, WidgetLink, type FigureTone } from './HomeWidget';
 export { DayInput, Pager } from './FilterParts';

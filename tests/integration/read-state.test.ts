@@ -49,6 +49,20 @@ afterAll(async () => {
 });
 
 describe('GET /messaging/unread', () => {
+  it('also answers by conversation kind (the admin home): each kind’s unread messages and the conversations holding them, as the inbox counts them', async () => {
+    const res = await app.http.get('/messaging/unread').set(bearer('admin'));
+    const list = (await app.http.get('/messaging/conversations').query({ pageSize: 200 }).set(bearer('admin'))).body.data as any[];
+    const expected: Record<string, { messages: number; conversations: number }> = {};
+    for (const c of list.filter((x) => x.unreadCount > 0)) {
+      const k = (expected[c.kind] ??= { messages: 0, conversations: 0 });
+      k.messages += c.unreadCount;
+      k.conversations += 1;
+    }
+    expect(Object.keys(expected).length).toBeGreaterThan(1);
+    expect(res.body.data.byKind).toEqual(expected);
+    expect(res.body.data.total).toBe(Object.values(expected).reduce((n, k) => n + k.messages, 0));
+  });
+
   it('is the sum of the unread counts the inbox shows this staff member, and never counts their own messages', async () => {
     const list = await app.http.get('/messaging/conversations').query({ pageSize: 200 }).set(bearer('admin'));
     expect(list.body.meta.pagination.total).toBeLessThanOrEqual(200);

@@ -1,3 +1,4 @@
+import { WarningCircle } from '@strapi/icons';
 import { AlertsMenuIcon } from './components/AlertsMenuIcon';
 
 // Alerts & escalation (issue 21, OPS §3.7): the dashboard grouped by severity with Resolve and Dismiss, the escalation
@@ -12,6 +13,14 @@ export default {
       Component: () => import('./pages/Alerts'),
     });
     app.registerPlugin({ id: 'alerts', name: 'Alerts' });
+    app.widgets.register({
+      id: 'open-alerts',
+      pluginId: 'alerts',
+      icon: WarningCircle,
+      title: { id: 'alerts.widget.title', defaultMessage: 'Open alerts' },
+      component: async () => (await import('./widgets/AlertsWidget')).AlertsWidget,
+      permissions: [{ action: 'plugin::alerts.read' }],
+    });
   },
   async registerTrads() {
     return [];

@@ -12,6 +12,14 @@ export default {
       Component: () => import('./pages/Assignments'),
     });
     app.registerPlugin({ id: 'assignments', name: 'Assignments' });
+    app.widgets.register({
+      id: 'today',
+      pluginId: 'assignments',
+      icon: Calendar,
+      title: { id: 'assignments.widget.title', defaultMessage: "Today's assignment windows" },
+      component: async () => (await import('./widgets/WindowsWidget')).WindowsWidget,
+      permissions: [{ action: 'plugin::assignments.read' }],
+    });
   },
   bootstrap() {},
   async registerTrads() {

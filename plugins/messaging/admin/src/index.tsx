@@ -1,3 +1,4 @@
+import { Message } from '@strapi/icons';
 import { UnreadMenuIcon } from './components/UnreadMenuIcon';
 import { mountStaffAlerts } from './components/StaffAlerts';
 import { tokenWatcher } from './components/staff-alerts';
@@ -18,6 +19,14 @@ export default {
     // Plugins above messaging add to a message in the inbox through this zone (policy: its violation badge); each
     // component is given `{ message, timeZone }` (the staff Message shape) and draws nothing when it has nothing to say.
     app.registerPlugin({ id: 'messaging', name: 'Messages', injectionZones: { inbox: { messageBadges: [] } } });
+    app.widgets.register({
+      id: 'unread',
+      pluginId: 'messaging',
+      icon: Message,
+      title: { id: 'messaging.widget.unread', defaultMessage: 'Unread conversations' },
+      component: async () => (await import('./widgets/UnreadWidget')).UnreadWidget,
+      permissions: [{ action: 'plugin::messaging.read' }],
+    });
   },
   bootstrap(app: any) {
     mountStaffAlerts();

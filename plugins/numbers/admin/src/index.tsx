@@ -11,6 +11,14 @@ export default {
       Component: () => import('./pages/Inventory'),
     });
     app.registerPlugin({ id: 'numbers', name: 'Numbers' });
+    app.widgets.register({
+      id: 'number-health',
+      pluginId: 'numbers',
+      icon: Hashtag,
+      title: { id: 'numbers.widget.title', defaultMessage: 'Number health' },
+      component: async () => (await import('./widgets/NumbersWidget')).NumbersWidget,
+      permissions: [{ action: 'plugin::numbers.read' }],
+    });
   },
   bootstrap() {},
   async registerTrads() {

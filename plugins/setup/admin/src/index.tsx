@@ -1,7 +1,7 @@
 import { CheckCircle } from '@strapi/icons';
 
 // Setup (issue 22, OPS §3.9): the wizard's page, for the Owner who connects a real provider; a Messaging Admin sees
-// its state.
+// its state. The admin home's readiness widget (issue 23).
 export default {
   register(app: any) {
     app.addMenuLink({
@@ -12,6 +12,14 @@ export default {
       Component: () => import('./pages/Setup'),
     });
     app.registerPlugin({ id: 'setup', name: 'Setup' });
+    app.widgets.register({
+      id: 'readiness',
+      pluginId: 'setup',
+      icon: CheckCircle,
+      title: { id: 'setup.widget.title', defaultMessage: 'Setup' },
+      component: async () => (await import('./widgets/SetupWidget')).SetupWidget,
+      permissions: [{ action: 'plugin::setup.read' }],
+    });
   },
   async registerTrads() {
     return [];

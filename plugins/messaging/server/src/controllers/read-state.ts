@@ -7,7 +7,7 @@ type Ctx = any;
 const readStateController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async unread(ctx: Ctx) {
     const viewer = await getService(strapi, 'directory').staffViewer(ctx.state.user);
-    ctx.body = { data: { total: await getService(strapi, 'read-state').unreadTotal(viewer) } };
+    ctx.body = { data: await getService(strapi, 'read-state').unread(viewer) };
   },
 });
 

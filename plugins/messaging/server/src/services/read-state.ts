@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { STAFF_READER_PATTERN, showsSeenByStaff } from '../domain/seen-by-staff';
 import type { ConversationRecord, Viewer } from '../domain/viewer';
+import type { ConversationKind } from '../domain/route-matrix';
 import { getService } from '../get-service';
 import { unreadBy } from './conversations';
 
@@ -33,8 +34,22 @@ const readState = ({ strapi }: { strapi: Core.Strapi }) => {
      * see every conversation, domain/viewer.ts), by the one unread definition the inbox's per-thread counts use.
      */
     async unreadTotal(viewer: Viewer): Promise<number> {
-      const { rows } = await knex().raw(`SELECT count(*) AS n FROM conversation c JOIN message m ON ${unreadBy('c.id', '?::text')}`, [viewer.key, viewer.key]);
-      return Number(rows[0].n);
+      return (await this.unread(viewer)).total;
+    },
+
+    /** The same, by conversation kind: unread messages and the conversations holding them (the admin home's widget). */
+    async unread(viewer: Viewer): Promise<{ total: number; byKind: Partial<Record<ConversationKind, { messages: number; conversations: number }>> }> {
+      const { rows } = await knex().raw(
+        `SELECT c.kind, count(*) AS n, count(DISTINCT c.id) AS threads FROM conversation c JOIN message m ON ${unreadBy('c.id', 'CAST(? AS text)')} GROUP BY c.kind`,
+        [viewer.key, viewer.key],
+      );
+      const byKind: Partial<Record<ConversationKind, { messages: number; conversations: number }>> = {};
+      let total = 0;
+      for (const r of rows as Array<{ kind: ConversationKind; n: string; threads: string }>) {
+        byKind[r.kind] = { messages: Number(r.n), conversations: Number(r.threads) };
+        total += Number(r.n);
+      }
+      return { total, byKind };
     },
 
     /** The field a conversation carries for this viewer, if they are told how far the Admin team has read. */
