@@ -1,4 +1,4 @@
-import { CheckCircle } from '@strapi/icons';
+import { CheckCircle, Cog } from '@strapi/icons';
 
 // Setup (issue 22, OPS §3.9): the wizard's page, for the Owner who connects a real provider; a Messaging Admin sees
 // its state. The admin home's readiness widget (issue 23).
@@ -10,6 +10,14 @@ export default {
       intlLabel: { id: 'setup.menu', defaultMessage: 'Setup' },
       permissions: [{ action: 'plugin::setup.read', subject: null }],
       Component: () => import('./pages/Setup'),
+    });
+    // OPS §3.8 "Provider & System Settings": every plugin's settings and the integration status.
+    app.addMenuLink({
+      to: 'plugins/system-settings',
+      icon: Cog,
+      intlLabel: { id: 'setup.menu.settings', defaultMessage: 'System settings' },
+      permissions: [{ action: 'plugin::setup.read', subject: null }],
+      Component: () => import('./pages/Settings'),
     });
     app.registerPlugin({ id: 'setup', name: 'Setup' });
     app.widgets.register({
