@@ -17,6 +17,8 @@ export const defaults = {
   /** OPS §3.1: quarantine cooldown. */
   quarantineCooldownDays: 90,
   quarantineCooldownMinDays: 30,
+  /** OPS §3.8: the settings page allows a cooldown of at most a year. */
+  quarantineCooldownMaxDays: 365,
   /**
    * PRD §10 client figures (`metrics:report`): a socket may report this often, with this many samples, so one
    * client cannot move the service-level figures.
@@ -43,6 +45,8 @@ export const defaults = {
   consolePageSizeMax: 200,
   /** DOMAIN.md "Pool numbers" (OPS §4.5): a pool number stays with its thread this long after the booking ended. */
   poolThreadGraceHours: 24,
+  /** The settings page allows a grace of 0 to 7 days. */
+  poolThreadGraceHoursMax: 168,
   /** API.md "Setup and system settings" `routing.poolAutoResponse` (OPS §4.4): what an unmapped pool sender is told. */
   poolAutoResponse: "Thanks for your message. We'll get back to you shortly.",
   /** DOMAIN.md "A sitter change": assignments' `templates.reassignment`. */

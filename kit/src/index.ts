@@ -22,3 +22,5 @@ export { displayNumber } from './phone-display';
 export { publishDomainEvent, onDomainEvent, DOMAIN_EVENT_PREFIX } from './domain-events';
 export type { DomainEvent } from './domain-events';
 export { csvStream, csvTable, defuseSpreadsheetFormula } from './csv';
+export { settingNumber, settingText, settingsSection, storedSettings } from './settings';
+export type { SettingRange } from './settings';

@@ -53,3 +53,5 @@ export type { BookingsService, BookingView } from './services/bookings';
 export type { BookingLifecycleService, ThreadPlacement } from './services/booking-lifecycle';
 export type { WindowsService } from './services/windows';
 export type { TransitionsService } from './services/transitions';
+export type { AssignmentsSettingsService } from './services/settings';
+export type { AssignmentsSettings } from './domain/settings';

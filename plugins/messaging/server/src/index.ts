@@ -49,6 +49,8 @@ export default definePlugin({
 export { messagingActions, messagingAdminActions, appRolePermissions } from './permissions';
 export { APP_ROLES, OWNER_ROLE, MESSAGING_ADMIN_ROLE } from './domain/roles';
 export type { ConversationsService } from './services/conversations';
+export type { MessagingSettingsService } from './services/settings';
+export type { MessagingSettings } from './domain/settings';
 export type { DirectoryService } from './services/directory';
 export type { SitterNoticesService } from './services/sitter-notices';
 export type { ClientThreadsService, ClientThreadSpec, ClientThread, AutomatedSend } from './services/client-threads';

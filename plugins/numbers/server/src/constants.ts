@@ -35,7 +35,12 @@ export const AUDIT_ACTIONS = {
   bulk: (action: 'quarantine' | 'release' | 'assign') => `number.bulk_${action}`,
   sitterActivate: 'sitter.activate',
   sitterDeactivate: 'sitter.deactivate',
+  /** A number's webhook addresses set back to ours after the drift check found them changed at the provider. */
+  webhooksRepaired: 'number.webhooks_repaired',
 } as const;
 
 /** Domain events this plugin publishes (README "Events"); alerts subscribes. */
-export const EVENTS = { numberAssigned: 'number_assigned' } as const;
+export const EVENTS = { numberAssigned: 'number_assigned', providerError: 'provider_error' } as const;
+
+/** The pg-boss queue of the webhook drift check (one node at a time). */
+export const DRIFT_QUEUE = 'numbers-webhook-drift';

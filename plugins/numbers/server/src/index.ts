@@ -20,6 +20,11 @@ export default definePlugin({
       activate: (userId, actor) => activation.activateSitter(userId, actor),
       deactivate: (userId, actor) => activation.deactivateSitter(userId, actor),
     });
+    // The webhook drift check's schedule (issue 23).
+    await getService(strapi, 'webhook-drift').start();
+  },
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await getService(strapi, 'webhook-drift').stop();
   },
   contentTypes,
   controllers,
@@ -37,3 +42,6 @@ export type { NumberLookupService, NumberSummary } from './services/number-looku
 export type { BookingNumbersService, PoolNumberInUse } from './services/booking-numbers';
 export type { PurchasingService } from './services/purchasing';
 export type { ThreadUsingNumber, Reassignment } from './domain/inventory';
+export type { NumberSettingsService } from './services/settings';
+export type { NumberSettings } from './domain/settings';
+export type { WebhookDriftService, WebhookDriftReport, DriftedNumber } from './services/webhook-drift';

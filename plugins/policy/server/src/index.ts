@@ -31,3 +31,4 @@ export { TYPE_TITLES } from './domain/labels';
 export type { ContactType, Finding } from './domain/detector';
 export type { ViolationsService, ViolationView } from './services/violations';
 export type { PolicySettingsService } from './services/settings';
+export type { PolicySettings } from './domain/settings';

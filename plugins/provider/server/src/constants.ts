@@ -7,7 +7,7 @@ export const INBOUND_RECEIPT_UID = 'plugin::provider.inbound-receipt';
 export const SANDBOX_PHONE_UID = 'plugin::provider.sandbox-phone-message';
 
 /** The tables reached with knex directly (row locks, upserts on conflict); the same as the schemas' collectionName. */
-export const TABLES = { outbound: 'outbound_message', inboundReceipt: 'inbound_receipt', webhookRefusals: 'provider_webhook_refusal' } as const;
+export const TABLES = { outbound: 'outbound_message', inboundReceipt: 'inbound_receipt', webhookRefusals: 'provider_webhook_refusal', webhookReceipts: 'provider_webhook_receipt' } as const;
 
 /** Admin-panel actions of this plugin, registered at bootstrap as plugin::provider.<uid>. */
 export const providerActions = [

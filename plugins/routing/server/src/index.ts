@@ -36,3 +36,5 @@ export type { RoutingSnapshot, RoutingEvaluation } from './domain/evaluate';
 export type { EngineService } from './services/engine';
 export type { DecisionsService } from './services/decisions';
 export type { OverridesService } from './services/overrides';
+export type { RoutingSettingsService } from './services/settings';
+export type { RoutingSettings } from './domain/settings';

@@ -3,13 +3,13 @@ export const PLUGIN = 'setup';
 
 /** Admin-panel actions, registered at bootstrap as plugin::setup.<uid> (API.md "Operations plugins"). */
 export const setupActions = [
-  { uid: 'read', displayName: "View the setup wizard's state" },
-  { uid: 'manage', displayName: 'Run the setup wizard (owner only)' },
+  { uid: 'read', displayName: "View the setup wizard's state, the system settings and the integration status" },
+  { uid: 'manage', displayName: 'Run the setup wizard, change the system settings, test and repair the integration (owner only)' },
 ] as const;
 export type SetupAction = (typeof setupActions)[number]['uid'];
 export const actionId = (uid: SetupAction) => `plugin::setup.${uid}`;
 
-/** OPS §3.9 "Admin (future): View-only access". */
+/** OPS §3.8 and §3.9 "Admin (future): View-only access". */
 export const setupAdminActions = [actionId('read')];
 
 export const AUDIT_ACTIONS = { step: 'setup.step' } as const;

@@ -16,3 +16,5 @@ export default definePlugin({
 
 export { setupActions, setupAdminActions } from './constants';
 export type { WizardService } from './services/wizard';
+export type { SystemSettingsService } from './services/system-settings';
+export type { IntegrationService } from './services/integration';

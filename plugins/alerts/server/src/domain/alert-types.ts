@@ -144,10 +144,24 @@ export function alertFromEvent(event: EventLike): AlertInput | null {
         related: text(d.e164) ? { number: d.e164 } : {},
         at,
       };
+    case 'provider_error': {
+      // numbers' drift check: one open alert per re-pointed number; the same addresses heard again do not count twice.
+      const e164 = text(d.e164);
+      if (d.reason !== 'webhook_drift' || !e164) return null;
+      return {
+        type: 'provider_error',
+        sourceKey: `provider_error:webhook_drift:${e164}`,
+        occurrenceKey: `${d.actual?.inboundUrl ?? ''}|${d.actual?.statusUrl ?? ''}`,
+        title: text(d.title) ?? `Provider error: ${e164}'s webhooks point elsewhere`,
+        description: `At the provider, ${e164} sends SMS to ${d.actual?.inboundUrl || 'nowhere'} and status to ${d.actual?.statusUrl || 'nowhere'}; we expect ${d.expected?.inboundUrl} and ${d.expected?.statusUrl}. Repair it from Settings → Integration status.`,
+        related: { number: e164 },
+        at,
+      };
+    }
     default:
       return null;
   }
 }
 
 /** The events this plugin subscribes to. */
-export const SOURCE_EVENTS = ['delivery_failure', 'policy_violation', 'window_conflict', 'window_starting', 'override_expired', 'automation_failed', 'automation_executed', 'task', 'thread_created', 'number_assigned'] as const;
+export const SOURCE_EVENTS = ['delivery_failure', 'policy_violation', 'window_conflict', 'window_starting', 'override_expired', 'automation_failed', 'automation_executed', 'task', 'thread_created', 'number_assigned', 'provider_error'] as const;

@@ -3,7 +3,7 @@ import { defaults } from '@switchboard/config';
 
 /** Alerts' own thresholds (API.md "Setup and system settings" `alerts`; OPS §3.7 "Alert thresholds are configurable (owner-only)"). */
 export interface AlertSettings {
-  /** A reply to a client later than this is an SLA breach (OPS §3.5), shared with compliance's analytics. */
+  /** A reply to a client later than this is an SLA breach (OPS §3.5): messaging's setting, shared with compliance's analytics. */
   slaMinutes: number;
   /** provider_error when more than this share of the SMS sent in the window failed… */
   failureRatePercent: number;
@@ -34,6 +34,7 @@ const range = (what: string, min: number, max: number) =>
 
 export const alertSettingsSchema = z.strictObject(
   {
+    // Stored by messaging (README "SLA"); checked there too, with the same range.
     slaMinutes: range('The response SLA in minutes', 1, 1440).optional(),
     failureRatePercent: range('The delivery failure rate', 1, 100).optional(),
     failureRateWindowMinutes: range('The failure rate window in minutes', 5, 1440).optional(),
@@ -48,3 +49,13 @@ export const alertSettingsSchema = z.strictObject(
 export function failureRateBreached(sent: number, failed: number, settings: AlertSettings): boolean {
   return sent >= settings.failureRateMinSends && (failed / sent) * 100 > settings.failureRatePercent;
 }
+
+/** The ranges of the settings alerts stores itself, shown beside each on the settings page. */
+export const ALERT_SETTING_RANGES = {
+  failureRatePercent: { min: 1, max: 100 },
+  failureRateWindowMinutes: { min: 5, max: 1440 },
+  failureRateMinSends: { min: 1, max: 10_000 },
+  webhookRefusalsMax: { min: 1, max: 100_000 },
+  deliveryBacklogMax: { min: 1, max: 1_000_000 },
+  slaMinutes: { min: 1, max: 1440 },
+};

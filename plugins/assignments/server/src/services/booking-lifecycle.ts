@@ -70,7 +70,7 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
     if (before === null || Number(before) === booking.sitterId) return null;
     const client = await people<ClientsService>('clients').get(booking.client);
     const sitter = (await people<SittersService>('sitters').byUserId()).get(booking.sitterId);
-    return renderReassignment(getService(strapi, 'settings').reassignmentTemplate(), { clientFirstName: client.firstName, sitterFirstName: firstNameOf(sitter?.displayName ?? '') });
+    return renderReassignment((await getService(strapi, 'settings').get()).reassignmentTemplate, { clientFirstName: client.firstName, sitterFirstName: firstNameOf(sitter?.displayName ?? '') });
   }
 
   /** OPS §4.3 "Sitter notified", once the booking has committed: a notice never tells of a rolled-back booking. */
@@ -148,7 +148,7 @@ const bookingLifecycle = ({ strapi }: { strapi: Core.Strapi }) => {
       throw new ConflictError(BOOKING_SENTENCES.noMaskedNumber(sitter!.displayName));
     }
     if (numberClass === 'pool') {
-      const graceHours = bookings().graceHours();
+      const graceHours = await bookings().graceHours();
       // A booking that holds no pool number any more (cancelled, or ended past the grace) keeps the thread it had.
       const holds = holdsPoolNumber({ clientId: booking.client, numberE164: '', status: booking.status, endsAt: booking.endsAt }, now, graceHours);
       if (keepable && !holds) return null;

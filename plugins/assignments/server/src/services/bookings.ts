@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { defaults } from '@switchboard/config';
+import { getService } from '../get-service';
 import type { BookingKind, BookingStatus, Recurrence } from '../../../shared/contracts';
 import type { NumberClass, PoolHold } from '../domain/thread-number';
 import { poolHoldCutoff } from '../domain/thread-number';
@@ -122,14 +122,15 @@ const bookings = ({ strapi }: { strapi: Core.Strapi }) => {
      * `poolThreadGraceHours` after it ends; a cancelled one never): routing's pool sender check.
      */
     async threadActive(conversationId: string, now: Date): Promise<boolean> {
+      const graceHours = (await getService(strapi, 'settings').get()).poolThreadGraceHours;
       const found = await rows().count({
-        where: { conversationId: String(conversationId), status: { $ne: 'cancelled' }, endsAt: { $gt: poolHoldCutoff(now, defaults.poolThreadGraceHours) } },
+        where: { conversationId: String(conversationId), status: { $ne: 'cancelled' }, endsAt: { $gt: poolHoldCutoff(now, graceHours) } },
       });
       return found > 0;
     },
 
     /** DOMAIN.md "Pool numbers": how long a pool number stays with its thread after the booking ended. */
-    graceHours: (): number => defaults.poolThreadGraceHours,
+    graceHours: async (): Promise<number> => (await getService(strapi, 'settings').get()).poolThreadGraceHours,
   };
 };
 

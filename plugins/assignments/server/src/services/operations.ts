@@ -271,7 +271,7 @@ const operations = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!current) throw new ConflictError(WINDOW_SENTENCES.noSitterOnThread);
       const sitter = (await people<SittersService>('sitters').byUserId()).get(Number(current.sitterId));
       const client = await clientName(thread.clientId);
-      const text = renderReassignment(getService(strapi, 'settings').reassignmentTemplate(), { clientFirstName: client?.firstName ?? 'there', sitterFirstName: firstNameOf(sitter?.displayName ?? '') });
+      const text = renderReassignment((await getService(strapi, 'settings').get()).reassignmentTemplate, { clientFirstName: client?.firstName ?? 'there', sitterFirstName: firstNameOf(sitter?.displayName ?? '') });
       return inTransaction(preview, async () => {
         const message = await getService(strapi, 'booking-lifecycle').sendAutomated(thread.id, text, actor, 'Reassignment message sent by an operator');
         if (!message) throw new ConflictError('Messages cannot be sent from here yet. Try again after the update.');

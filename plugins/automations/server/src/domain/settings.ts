@@ -26,6 +26,13 @@ const range = (what: string, min: number, max: number) =>
     .max(max, { error: `Invalid setting value. ${what} cannot be above ${max}. Use valid range: ${min}–${max}.` });
 const clock = z.string().refine(isClockTime, { error: 'Invalid setting value. Quiet hours are local times like 21:00. Use valid range: 00:00–23:59.' });
 
+/** Each limit's safe range, shown beside it on the settings page. */
+export const AUTOMATION_SETTING_RANGES = {
+  failureThreshold: { min: 1, max: 20 },
+  maxDepth: { min: 1, max: 10 },
+  clientDailyCap: { min: 1, max: 50 },
+};
+
 export const settingsChangeSchema = z.strictObject(
   {
     failureThreshold: range('The failure threshold', 1, 20).optional(),

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseInput } from '@switchboard/kit';
-import { DEFAULT_SETTINGS, settingsChangeSchema, type AutomationSettings } from '../domain/settings';
+import { AUTOMATION_SETTING_RANGES, DEFAULT_SETTINGS, settingsChangeSchema, type AutomationSettings } from '../domain/settings';
 import { PLUGIN } from '../constants';
 import { lower } from './lower';
 import { actorOf, type Staff } from './automations';
@@ -18,11 +18,18 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       return { ...DEFAULT_SETTINGS, ...saved };
     },
 
+    /** A change checked against its ranges (400 with the sentence), nothing written. */
+    validate(change: unknown) {
+      return parseInput(settingsChangeSchema, change ?? {});
+    },
+
+    ranges: () => AUTOMATION_SETTING_RANGES,
+
     async update(change: unknown, staff: Staff | null): Promise<AutomationSettings> {
       const parsed = parseInput(settingsChangeSchema, change ?? {});
-      const before = await this.get();
-      const after = { ...before, ...parsed };
-      await strapi.db.transaction(async () => {
+      return strapi.db.transaction(async () => {
+        const before = await this.get();
+        const after = { ...before, ...parsed };
         await store().set({ value: after });
         await lower(strapi).audit().record({
           actor: actorOf(staff),
@@ -30,8 +37,8 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
           entity: { type: 'settings', id: PLUGIN },
           details: { section: PLUGIN, before, after },
         });
+        return after;
       });
-      return after;
     },
   };
 };

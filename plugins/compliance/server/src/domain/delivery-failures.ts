@@ -49,7 +49,9 @@ export function failureStatusAfter(change: DeliveryChange): 'failed' | 'retrying
 export const retryable = (status: DeliveryFailureStatus): boolean => status === 'failed' || status === 'stuck';
 
 /** The stuck sentence (no provider code: the provider never answered). */
-export const STUCK_REASON = `The message has been waiting to send for over ${defaults.deliveryStuckMinutes} minutes; the provider may never have received it.`;
+/** The provider's delivery timeout in the sentence (OPS §3.8 "Delivery timeout"). */
+export const stuckReason = (minutes: number = defaults.deliveryStuckMinutes) => `The message has been waiting to send for over ${minutes} minutes; the provider may never have received it.`;
+export const STUCK_REASON = stuckReason();
 export const STUCK_NEXT_STEP = 'Retry it, or check the thread and the provider status first if the client may already have it.';
 
 /** The alert's title (OPS §4.7 "Delivery failure: [Thread] - [Reason]"). */

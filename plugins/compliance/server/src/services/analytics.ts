@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { defaults } from '@switchboard/config';
 import { csvTable, ValidationError } from '@switchboard/kit';
-import type { StatsService } from '@switchboard/messaging';
+import type { MessagingSettingsService, StatsService } from '@switchboard/messaging';
 import type { OrganisationService, SittersService } from '@switchboard/people';
 import { byNumberClass, chartTable, replierOf, responseRow } from '../domain/analytics';
 import type { AnalyticsExportQuery, ResponseTimesQuery, VolumeQuery } from '../domain/inputs';
@@ -13,7 +12,8 @@ import type { AnalyticsExportQuery, ResponseTimesQuery, VolumeQuery } from '../d
 const analytics = ({ strapi }: { strapi: Core.Strapi }) => {
   const stats = () => strapi.plugin('messaging').service('stats') as StatsService;
   const zone = async () => ((await (strapi.plugin('people').service('organisation') as OrganisationService).get()).timeZone || 'UTC');
-  const slaMinutes = () => defaults.complianceSlaMinutes;
+  // One SLA for analytics and alerts' sla_breach: messaging's setting (README "SLA").
+  const slaMinutes = async () => (await (strapi.plugin('messaging').service('settings') as MessagingSettingsService).get()).slaMinutes;
 
   async function sitterKey(sitterId: number | undefined): Promise<string | undefined> {
     if (sitterId === undefined) return undefined;
@@ -28,7 +28,7 @@ const analytics = ({ strapi }: { strapi: Core.Strapi }) => {
         from: query.from,
         to: query.to,
         zone: await zone(),
-        slaSeconds: slaMinutes() * 60,
+        slaSeconds: (await slaMinutes()) * 60,
         ...(query.conversationId ? { conversationId: Number(query.conversationId) } : {}),
         ...(query.sitterId !== undefined ? { replierKey: await sitterKey(query.sitterId) } : {}),
       });
@@ -36,7 +36,7 @@ const analytics = ({ strapi }: { strapi: Core.Strapi }) => {
       const sitters = await (strapi.plugin('people').service('sitters') as SittersService).byUserId();
       const overall = responseRow(figures.overall);
       return {
-        slaMinutes: slaMinutes(),
+        slaMinutes: await slaMinutes(),
         averageSeconds: overall.averageSeconds,
         p50Seconds: overall.p50Seconds,
         p90Seconds: overall.p90Seconds,

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { defaults, loadEnv, systemClock } from '@switchboard/config';
 import { ConflictError, csvTable, NotFoundError, ValidationError, publishDomainEvent } from '@switchboard/kit';
 import { staffActor, type AuditLogService } from '@switchboard/audit';
-import type { OutboundService, DeliveryUpdate } from '@switchboard/provider';
+import type { DeliverySettingsService, OutboundService, DeliveryUpdate } from '@switchboard/provider';
 import type { ClientThreadsService, DeliveryFailuresService as MessagingFailuresPort, MessageDeliveryFailure } from '@switchboard/messaging';
 import { startJobQueue, type PgBoss } from '@switchboard/database';
 import { AUDIT_ACTIONS, DELIVERY_FAILURE_TABLE, DELIVERY_FAILURE_UID, EVENTS, PLUGIN, SENTENCES, STUCK_SWEEP_QUEUE } from '../constants';
@@ -14,7 +14,7 @@ import {
   FAILURES_CSV_HEADER,
   retryable,
   STUCK_NEXT_STEP,
-  STUCK_REASON,
+  stuckReason,
   type DeliveryFailureView,
   type StoredFailure,
 } from '../domain/delivery-failures';
@@ -32,7 +32,8 @@ const deliveryFailures = ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
   const outbound = () => strapi.plugin('provider').service('outbound') as OutboundService;
   const clientThreads = () => strapi.plugin('messaging').service('client-threads') as ClientThreadsService;
-  const stuckCutoff = () => new Date(systemClock.now().getTime() - defaults.deliveryStuckMinutes * 60_000);
+  // The provider's delivery timeout (OPS §3.8 "Delivery timeout"): a send waiting longer is stuck.
+  const stuckCutoff = async () => new Date(systemClock.now().getTime() - (await (strapi.plugin('provider').service('delivery-settings') as DeliverySettingsService).get()).timeoutMinutes * 60_000);
   let boss: PgBoss | null = null;
 
   async function publishFailure(row: StoredFailure): Promise<void> {
@@ -163,12 +164,12 @@ const deliveryFailures = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Finds sends stuck for over `deliveryStuckMinutes` and opens their failures (`stuck`). Answers how many were new. */
     async sweepStuck(): Promise<number> {
-      const stuck = await outbound().stuckSince(stuckCutoff());
+      const stuck = await outbound().stuckSince(await stuckCutoff());
       let opened = 0;
       for (const sms of stuck) {
         const existing = (await rows().findOne({ where: { outboundId: sms.id } })) as StoredFailure | null;
         if (existing && existing.status === 'stuck') continue;
-        await recordFailure({ outboundId: sms.id, messageId: sms.messageRef, status: 'stuck', errorCode: null, reason: STUCK_REASON, nextStep: STUCK_NEXT_STEP, attempts: sms.attempts, recipient: sms.to });
+        await recordFailure({ outboundId: sms.id, messageId: sms.messageRef, status: 'stuck', errorCode: null, reason: stuckReason((await (strapi.plugin('provider').service('delivery-settings') as DeliverySettingsService).get()).timeoutMinutes), nextStep: STUCK_NEXT_STEP, attempts: sms.attempts, recipient: sms.to });
         opened += 1;
       }
       return opened;
@@ -208,7 +209,7 @@ const deliveryFailures = ({ strapi }: { strapi: Core.Strapi }) => {
       if (row.status === 'resolved') throw new ConflictError(SENTENCES.alreadyResolved);
       if (!retryable(row.status)) throw new ConflictError(SENTENCES.notRetryable);
       try {
-        if (row.status === 'stuck') await outbound().retryStuck(row.outboundId, stuckCutoff());
+        if (row.status === 'stuck') await outbound().retryStuck(row.outboundId, await stuckCutoff());
         else await outbound().retry(row.outboundId);
       } catch (error) {
         if (error instanceof NotFoundError) throw new ConflictError(SENTENCES.notRetryable);

@@ -18,5 +18,6 @@ import routing from './routing';
 import policy from './policy';
 import deliveryFailures from './delivery-failures';
 import stats from './stats';
+import settings from './settings';
 
-export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices, 'read-state': readState, 'sitter-access': sitterAccess, 'thread-assignments': threadAssignments, routing, policy, 'delivery-failures': deliveryFailures, stats };
+export default { directory, conversations, messages, 'message-store': messageStore, realtime, ids, 'client-threads': clientThreads, grants, metrics, 'rate-limits': rateLimits, 'socket-sessions': socketSessions, 'number-threads': numberThreads, 'sitter-notices': sitterNotices, 'read-state': readState, 'sitter-access': sitterAccess, 'thread-assignments': threadAssignments, routing, policy, 'delivery-failures': deliveryFailures, stats, settings };

@@ -56,8 +56,8 @@ export function healthOf(deliveryErrors7d: number): Health {
 }
 
 /** The cooldown an owner chose, refused below the floor. */
-export function cooldownDays(requested: number | undefined): { ok: true; days: number } | { ok: false; message: string } {
-  if (requested === undefined) return { ok: true, days: DEFAULT_COOLDOWN_DAYS };
+export function cooldownDays(requested: number | undefined, settingDays: number = DEFAULT_COOLDOWN_DAYS): { ok: true; days: number } | { ok: false; message: string } {
+  if (requested === undefined) return { ok: true, days: settingDays };
   if (!Number.isInteger(requested) || requested < MIN_COOLDOWN_DAYS) {
     return { ok: false, message: `The cooldown is at least ${MIN_COOLDOWN_DAYS} days, so a quarantined number cannot reach a new client too soon.` };
   }

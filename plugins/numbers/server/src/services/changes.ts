@@ -40,9 +40,9 @@ const changes = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  /** The cooldown asked for, or the default; 400 below the floor. */
-  const cooldown = (requested: number | undefined) => {
-    const days = cooldownDaysFor(requested);
+  /** The cooldown asked for, or the one in numbers' settings; 400 below the floor. */
+  const cooldown = async (requested: number | undefined) => {
+    const days = cooldownDaysFor(requested, (await getService(strapi, 'settings').get()).cooldownDays);
     if (!days.ok) throw new ValidationError(days.message);
     return days.days;
   };
@@ -89,7 +89,7 @@ const changes = ({ strapi }: { strapi: Core.Strapi }) => {
      * changes, each with its audit event, or neither.
      */
     async quarantine(id: number, input: { reason: QuarantineReason; note?: string; cooldownDays?: number; replacementId?: number }, actor: Actor) {
-      const days = cooldown(input.cooldownDays);
+      const days = await cooldown(input.cooldownDays);
       return strapi.db.transaction(async ({ trx }) => {
         await lockFrontDesk(trx);
         const row = await loadOne(trx, id, true);
@@ -131,7 +131,7 @@ const changes = ({ strapi }: { strapi: Core.Strapi }) => {
      * changes in one transaction with one audit event — or, on the first refusal, nothing changes.
      */
     async bulk(input: BulkInput, actor: Actor) {
-      const days = input.action === 'quarantine' ? cooldown(input.cooldownDays) : 0;
+      const days = input.action === 'quarantine' ? await cooldown(input.cooldownDays) : 0;
       const sitters = await lifecycle().sitters();
       return strapi.db.transaction(async ({ trx }) => {
         const ids = input.action === 'assign' ? input.assignments.map((a) => a.numberId) : input.ids;

@@ -127,7 +127,7 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
         sitterName = sitter.displayName;
         decision = canAssignToSitter(number, sitter, all, row.sitter_user_id ? sitters.get(row.sitter_user_id)?.displayName ?? null : null);
       }
-      const days = cooldownDaysFor(options.cooldownDays);
+      const days = cooldownDaysFor(options.cooldownDays, (await getService(strapi, 'settings').get()).cooldownDays);
       const replacement = decision.ok && replacing ? replacing : undefined;
       return {
         ...impactPreview(action, number, onNumber, all, { cooldownDays: days.ok ? days.days : undefined, sitterName, replacement }),

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ConflictError } from '@switchboard/kit';
-import { DEFAULT_COOLDOWN_DAYS, displayNumber, planReassignment, selectNumberForSitter } from '../domain/inventory';
+import { displayNumber, planReassignment, selectNumberForSitter } from '../domain/inventory';
 import { AUDIT_ACTIONS, NUMBER_UID } from '../constants';
 import { allNumbers, loadOne, lockFrontDesk } from './number-rows';
 import type { Actor } from './lifecycle';
@@ -60,7 +60,7 @@ const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
         e164: number?.e164 ?? null,
         threadsMoving: plan.length,
         movingTo: to ? { e164: to.e164, frontDesk: to.numberClass === 'front_desk' } : null,
-        cooldownDays: DEFAULT_COOLDOWN_DAYS,
+        cooldownDays: (await getService(strapi, 'settings').get()).cooldownDays,
       };
     },
 
@@ -111,7 +111,7 @@ const sitterActivation = ({ strapi }: { strapi: Core.Strapi }) => {
         const number = all.find((n) => n.sitterUserId === userId && n.status === 'active');
         await lifecycle().setSitterActive(userId, false);
         const quarantined = number
-          ? await lifecycle().quarantine(trx, await loadOne(trx, number.id, true), all, { reason: 'other', note: `${sitter.displayName} was deactivated.`, cooldownDays: DEFAULT_COOLDOWN_DAYS }, actor)
+          ? await lifecycle().quarantine(trx, await loadOne(trx, number.id, true), all, { reason: 'other', note: `${sitter.displayName} was deactivated.`, cooldownDays: (await getService(strapi, 'settings').get()).cooldownDays }, actor)
           : null;
         const reassignments = quarantined?.reassignments ?? [];
         const closed = await sitterWindows.close(userId, new Date());

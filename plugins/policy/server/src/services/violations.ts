@@ -183,7 +183,7 @@ const violations = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         // OPS §4.8 "Sends warning to sender (if configured)"; "If warning send fails: Log error, continue".
         const sitterUserId = row.sender_role === 'sitter' ? sitterUserIdOf(row.sender_key) : null;
-        if (sitterUserId !== null && getService(strapi, 'settings').warnSender()) {
+        if (sitterUserId !== null && (await getService(strapi, 'settings').get()).warnSender) {
           const sitterNotices = strapi.plugin('messaging').service('sitter-notices') as SitterNoticesService;
           await apart(trx, 'policy_sender_warning', `the warning to sitter ${sitterUserId} about violation ${row.id}`, () => sitterNotices.notifyText(sitterUserId, senderWarningText(row.client_name, types)));
         }

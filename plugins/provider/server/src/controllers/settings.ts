@@ -27,6 +27,18 @@ const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await settings().publicView() };
     },
 
+    /** GET /provider/settings/delivery: retries, backoff and timeout, with each one's range. */
+    async delivery(ctx: Ctx) {
+      const service = getService(strapi, 'delivery-settings');
+      ctx.body = { data: await service.get(), meta: { ranges: service.ranges() } };
+    },
+
+    /** PUT /provider/settings/delivery: a partial change, checked against the ranges and audited. */
+    async updateDelivery(ctx: Ctx) {
+      const service = getService(strapi, 'delivery-settings');
+      ctx.body = { data: await service.update(ctx.request.body ?? {}, { id: Number(ctx.state.user.id), displayName: adminDisplayName(ctx.state.user) }), meta: { ranges: service.ranges() } };
+    },
+
     async test(ctx: Ctx) {
       const provider = await settings().provider();
       ctx.body = { data: await provider.checkAccount() };

@@ -51,6 +51,8 @@ export interface MessagingProvider {
   /** Finds a number the account already owns, by E.164 or provider reference. */
   importNumber(ref: { e164?: string; providerRef?: string }): Promise<ProviderNumber>;
   installWebhooks(number: ProviderNumber, webhooks: WebhookUrls): Promise<void>;
+  /** The webhook addresses the provider has on a number now (the drift check), or null where there are none (sandbox). */
+  webhooksOf(providerRef: string): Promise<WebhookUrls | null>;
   sendMessage(message: OutboundSend): Promise<SentMessage>;
   releaseNumber(number: ProviderNumber): Promise<void>;
 }

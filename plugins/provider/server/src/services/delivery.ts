@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { defaults, loadEnv, systemClock } from '@switchboard/config';
+import { loadEnv, systemClock } from '@switchboard/config';
 import { startJobQueue, stopJobQueue, type PgBoss } from '@switchboard/database';
 import { canSend, initialBreaker, recordFailure, recordSuccess } from '../domain/circuit-breaker';
 import { retryDelayMs } from '../domain/backoff';
@@ -19,7 +19,6 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings');
   const outbound = () => getService(strapi, 'outbound');
   const breakerPolicy = { failureThreshold: env.BREAKER_FAILURE_THRESHOLD, cooldownMs: env.BREAKER_COOLDOWN_MS };
-  const backoff = { baseMs: env.DELIVERY_RETRY_BASE_MS, maxMs: env.DELIVERY_RETRY_MAX_MS };
   const nowMs = () => systemClock.now().getTime();
 
   async function enqueue(outboundId: number, delayMs = 0): Promise<void> {
@@ -61,7 +60,10 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => {
       const problem = problemOf(error);
       strapi.log.warn(`[provider] send of outbound ${row.id} failed (attempt ${row.attempts}): code ${problem.code} ${(error as Error).message}`);
       if (problem.retryable) await settings().saveBreaker(recordFailure((await settings().row()).breaker ?? initialBreaker, breakerPolicy, nowMs()));
-      const { retry, change } = afterFailedAttempt(row.attempts, defaults.deliveryMaxAttempts, problem);
+      // The settings page's retries and backoff (OPS §3.8 "Delivery Settings").
+      const chosen = await getService(strapi, 'delivery-settings').get();
+      const backoff = { baseMs: chosen.backoffSeconds * 1000, maxMs: chosen.maxBackoffSeconds * 1000 };
+      const { retry, change } = afterFailedAttempt(row.attempts, chosen.retries + 1, problem);
       await strapi.db.query(OUTBOUND_UID).update({ where: { id: row.id }, data: change });
       if (retry) await enqueue(row.id, retryDelayMs(row.attempts, backoff, Math.random));
       await outbound().notify(deliveryUpdate({ ...row, ...change }, deliveryProblem(problem)));

@@ -5,5 +5,6 @@ import webhooks from './webhooks';
 import sandboxPhone from './sandbox-phone';
 import usage from './usage';
 import readiness from './readiness';
+import deliverySettings from './delivery-settings';
 
-export default { settings, outbound, delivery, webhooks, 'sandbox-phone': sandboxPhone, usage, readiness };
+export default { settings, outbound, delivery, webhooks, 'sandbox-phone': sandboxPhone, usage, readiness, 'delivery-settings': deliverySettings };

@@ -49,6 +49,11 @@ export class SandboxProvider implements MessagingProvider {
 
   async installWebhooks(): Promise<void> {}
 
+  /** The sandbox calls no webhooks, so nothing can drift. */
+  async webhooksOf(): Promise<null> {
+    return null;
+  }
+
   async sendMessage(message: OutboundSend): Promise<SentMessage> {
     if (message.to === SANDBOX_UNREACHABLE_NUMBER) throw providerRefusal(describeProviderError({ code: 30003 }));
     const providerMessageId = `SB${randomUUID().replace(/-/g, '')}`;

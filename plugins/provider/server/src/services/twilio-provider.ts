@@ -82,6 +82,11 @@ export class TwilioProvider implements MessagingProvider {
     );
   }
 
+  async webhooksOf(providerRef: string): Promise<WebhookUrls | null> {
+    const number = await this.call(() => this.client.api.v2010.accounts(this.options.accountSid).incomingPhoneNumbers(providerRef).fetch());
+    return { inboundUrl: number.smsUrl ?? '', statusUrl: number.statusCallback ?? '' };
+  }
+
   async sendMessage(message: OutboundSend): Promise<SentMessage> {
     const sent = await this.call(() =>
       this.client.api.v2010.accounts(this.options.accountSid).messages.create({ from: message.from, to: message.to, body: message.body, statusCallback: message.statusCallbackUrl }),

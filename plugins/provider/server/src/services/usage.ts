@@ -21,6 +21,9 @@ export interface DeliveryErrorRecord {
   at: Date;
 }
 
+/** The provider's two webhook endpoints (API.md "Twilio webhooks"). */
+export type WebhookEndpoint = 'inbound' | 'status';
+
 const asDate = (v: unknown): Date | null => (v ? new Date(v as string) : null);
 
 /** What the provider's outbound and inbound records say about numbers: usage and delivery errors (numbers asks). */
@@ -36,6 +39,30 @@ const usage = ({ strapi }: { strapi: Core.Strapi }) => {
           // Two nodes booting at once: the other one created it.
           if (!(await knex().schema.hasTable(TABLES.webhookRefusals))) throw error;
         });
+      // The last signed webhook per endpoint (integration status): one row per endpoint, whatever the traffic.
+      await knex()
+        .raw(`CREATE TABLE IF NOT EXISTS ${TABLES.webhookReceipts} (endpoint text PRIMARY KEY, last_received_at timestamptz NOT NULL, received bigint NOT NULL)`)
+        .catch(async (error) => {
+          if (!(await knex().schema.hasTable(TABLES.webhookReceipts))) throw error;
+        });
+    },
+
+    /** A signed webhook arrived at `endpoint` (inbound SMS or status callback). */
+    async countWebhookReceived(endpoint: WebhookEndpoint): Promise<void> {
+      await knex().raw(
+        `INSERT INTO ${TABLES.webhookReceipts} (endpoint, last_received_at, received) VALUES (?, ?, 1) ON CONFLICT (endpoint) DO UPDATE SET last_received_at = EXCLUDED.last_received_at, received = ${TABLES.webhookReceipts}.received + 1`,
+        [endpoint, systemClock.now()],
+      );
+    },
+
+    /** Per endpoint: when a signed webhook last arrived (null: never) and how many ever did. */
+    async webhookActivity(): Promise<Record<WebhookEndpoint, { lastReceivedAt: string | null; received: number }>> {
+      const rows = await knex()(TABLES.webhookReceipts).select('endpoint', 'last_received_at', 'received');
+      const of = (endpoint: WebhookEndpoint) => {
+        const row = rows.find((r: { endpoint: string }) => r.endpoint === endpoint);
+        return { lastReceivedAt: row ? new Date(row.last_received_at).toISOString() : null, received: Number(row?.received ?? 0) };
+      };
+      return { inbound: of('inbound'), status: of('status') };
     },
 
     /** A webhook refused for its signature (forged, misdirected, or signed with another token): counted per minute. */

@@ -7,6 +7,7 @@ import { toE164 } from '../domain/phone';
 import { TABLES } from '../constants';
 import { getService } from '../get-service';
 import { VERIFICATION_FIELD } from './readiness';
+import type { WebhookEndpoint } from './usage';
 
 export interface InboundSms {
   providerMessageId: string;
@@ -28,10 +29,14 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getService(strapi, 'settings');
   const outbound = () => getService(strapi, 'outbound');
 
-  async function ensureSigned(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<void> {
+  async function ensureSigned(endpoint: WebhookEndpoint, pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<void> {
     const token = await settings().webhookToken();
     const signed = Boolean(token) && typeof signature === 'string' && signature.length > 0 && twilio.validateRequest(token!, signature as string, `${await settings().webhookBaseUrl()}${pathAndQuery}`, params);
-    if (signed) return;
+    if (signed) {
+      // Integration status: the last signed webhook per endpoint, in the database so every node reports the same.
+      await getService(strapi, 'usage').countWebhookReceived(endpoint).catch((error) => strapi.log.error(`[provider] a received webhook was not recorded: ${error}`));
+      return;
+    }
     // Counted (alerts' provider_error when they spike), never stored as a request: a flood costs one row a minute.
     await getService(strapi, 'usage').countWebhookRefusal().catch((error) => strapi.log.error(`[provider] a refused webhook was not counted: ${error}`));
     throw new ForbiddenError(NOT_SIGNED);
@@ -59,7 +64,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The inbound-SMS webhook: throws ForbiddenError unless signed; a message it cannot read is acknowledged and dropped. */
     async inbound(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<{ duplicate: boolean }> {
-      await ensureSigned(pathAndQuery, signature, params);
+      await ensureSigned('inbound', pathAndQuery, signature, params);
       const from = toE164(params.From ?? '');
       const to = toE164(params.To ?? '');
       if (!params.MessageSid || !from || !to) return { duplicate: false };
@@ -68,7 +73,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The delivery-status webhook: throws ForbiddenError unless signed; moves an outbound SMS's state forward. */
     async status(pathAndQuery: string, signature: unknown, params: Record<string, string>): Promise<{ duplicate: boolean }> {
-      await ensureSigned(pathAndQuery, signature, params);
+      await ensureSigned('status', pathAndQuery, signature, params);
       // The setup wizard's signed round trip (readiness.verifyWebhookRoundTrip), not a delivery.
       if (params[VERIFICATION_FIELD]) return { duplicate: !(await getService(strapi, 'readiness').acceptVerification(params[VERIFICATION_FIELD])) };
       const sid = params.MessageSid ?? params.SmsSid;

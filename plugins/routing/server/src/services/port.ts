@@ -31,7 +31,7 @@ const port = ({ strapi }: { strapi: Core.Strapi }) => {
           rule: decision.matchedRule,
           overridden: result.overridden,
           flags: result.flags,
-          autoResponse: result.autoResponse ? getService(strapi, 'settings').poolAutoResponse() : null,
+          autoResponse: result.autoResponse ? (await getService(strapi, 'settings').get()).poolAutoResponse : null,
         };
       } catch (error) {
         // OPS §4.4 "If pool routing fails: Route to owner inbox, log error": the message is never lost.

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { adminDisplayName } from '@switchboard/audit';
+import { parseInput } from '@switchboard/kit';
 import { getService } from '../get-service';
+import { repairSchema } from '../domain/inputs';
 
 type Ctx = any;
 
@@ -17,6 +19,22 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async finish(ctx: Ctx) {
       ctx.body = { data: await wizard().finish(staff(ctx)) };
+    },
+    async settings(ctx: Ctx) {
+      ctx.body = await getService(strapi, 'system-settings').get();
+    },
+    async updateSettings(ctx: Ctx) {
+      ctx.body = await getService(strapi, 'system-settings').update(ctx.request.body ?? {}, staff(ctx));
+    },
+    async status(ctx: Ctx) {
+      ctx.body = { data: await getService(strapi, 'integration').status() };
+    },
+    async repair(ctx: Ctx) {
+      const { numbers } = parseInput(repairSchema, ctx.request.body ?? {});
+      ctx.body = { data: await getService(strapi, 'integration').repair(numbers, staff(ctx)) };
+    },
+    async testIntegration(ctx: Ctx) {
+      ctx.body = { data: await getService(strapi, 'integration').test() };
     },
     async available(ctx: Ctx) {
       ctx.body = { data: await wizard().available(ctx.query) };

@@ -41,4 +41,7 @@ export const bulkSchema = (max: number) =>
 /** Step 6: the public address the provider calls, only when it is not this server's own (advanced). */
 export const webhooksSchema = z.strictObject({ customBaseUrl: url.optional() }, unknownField);
 
+/** POST /setup/status/repair: the numbers to re-point, or every drifted one. */
+export const repairSchema = z.strictObject({ numbers: z.array(e164).min(1, 'Name at least one number, or leave numbers out to repair all.').max(500).optional() }, unknownField);
+
 export const availableSchema = z.strictObject({ areaCode }, unknownField);

@@ -11,5 +11,10 @@ export default {
     guarded('GET', '/available', 'admin.available', 'manage'),
     guarded('POST', '/steps/:key', 'admin.step', 'manage'),
     guarded('POST', '/finish', 'admin.finish', 'manage'),
+    guarded('GET', '/settings', 'admin.settings', 'read'),
+    guarded('PUT', '/settings', 'admin.updateSettings', 'manage'),
+    guarded('GET', '/status', 'admin.status', 'read'),
+    guarded('POST', '/status/repair', 'admin.repair', 'manage'),
+    guarded('POST', '/test-integration', 'admin.testIntegration', 'manage'),
   ],
 };

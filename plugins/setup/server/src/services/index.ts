@@ -1,3 +1,5 @@
 import wizard from './wizard';
+import systemSettings from './system-settings';
+import integration from './integration';
 
-export default { wizard };
+export default { wizard, 'system-settings': systemSettings, integration };
