@@ -116,7 +116,8 @@ const ProviderSection = ({ canManage }: { canManage: boolean }) => {
         </Box>
       )}
       {test && (
-        <Box tag="ul" aria-label="Integration test" role="status">
+        <Box role="status">
+        <Box tag="ul" aria-label="Integration test">
           {test.checks.map((c) => (
             <Box tag="li" key={c.name}>
               <Typography textColor={c.ok ? 'success600' : 'danger600'}>
@@ -127,6 +128,7 @@ const ProviderSection = ({ canManage }: { canManage: boolean }) => {
               </Typography>
             </Box>
           ))}
+        </Box>
         </Box>
       )}
       <Flex gap={2} wrap="wrap">
