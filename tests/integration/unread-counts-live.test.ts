@@ -51,3 +51,26 @@ it('gives each staff member their own unread count and the business none for its
   expect(toAcme.conversation.lastMessage).toMatchObject({ bodyText: 'third', mine: true });
   expect(toAdam.conversation.title).toBe(toAda.conversation.title);
 });
+
+it('stops counting at 100 unread (every badge reads "99+"), live and in the lists, so a thread nobody reads does not make sends slower', async () => {
+  // Ada reads everything so far, then Acme sends 99, the 100th, and 20 more.
+  const list = async (who: string) => (await app.http.get('/messaging/conversations').query({ pageSize: 200 }).set(bearer(who))).body.data.find((c: any) => c.id === conversationId);
+  const last = (await list('admin2')).lastMessage.id;
+  expect((await app.http.post(`/messaging/conversations/${conversationId}/read`).set(bearer('admin2')).send({ lastReadMessageId: last })).status).toBe(204);
+  for (let i = 0; i < 99; i += 1) expect((await sendAsAcme(`backlog ${i}`)).status).toBe(201);
+  expect((await list('admin2')).unreadCount).toBe(99);
+  const ada = await connectSocket(app.baseUrl, tokens.admin2);
+  sockets.push(ada);
+  const hundredth = await sendAsAcme('backlog 99');
+  const live = await ada.waitFor('conversation:updated', (p: any) => p.conversation.id === conversationId && p.conversation.lastMessage?.id === hundredth.body.data.id);
+  expect(live.conversation.unreadCount).toBe(100);
+  for (let i = 0; i < 20; i += 1) expect((await sendAsAcme(`more ${i}`)).status).toBe(201);
+  const after = await ada.waitFor('conversation:updated', (p: any) => p.conversation.id === conversationId && p.conversation.lastMessage?.bodyText === 'more 19');
+  expect(after.conversation.unreadCount).toBe(100);
+  expect((await list('admin2')).unreadCount).toBe(100);
+  const unread = (await app.http.get('/messaging/unread').set(bearer('admin2'))).body.data;
+  expect(unread.byKind.business_admin.messages).toBeGreaterThanOrEqual(100);
+  // The thread adds exactly 100 to the total, however many more are unread.
+  const others = (await app.http.get('/messaging/conversations').query({ pageSize: 200 }).set(bearer('admin2'))).body.data.filter((c: any) => c.id !== conversationId).reduce((n: number, c: any) => n + c.unreadCount, 0);
+  expect(unread.total).toBe(others + 100);
+});

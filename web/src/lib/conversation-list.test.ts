@@ -1,4 +1,4 @@
-import { clientFirstName, normalizeConversation, sortByActivity, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation } from './conversation-list';
+import { clientFirstName, normalizeConversation, sortByActivity, unreadBadge, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation } from './conversation-list';
 import type { Conversation, Message } from './types';
 
 const message = (id: string, createdAt = '2026-01-01T10:00:00.000Z') =>
@@ -59,5 +59,15 @@ describe("a sitter's client thread whose window ended", () => {
     expect(vanishedClientThreads([casey, admin], [admin]).map((c) => c.id)).toEqual(['5']);
     expect(vanishedClientThreads([casey, admin], [{ ...casey, id: 5 as unknown as string }])).toEqual([]);
     expect(vanishedClientThreads([casey, admin], [])).toEqual([casey]);
+  });
+});
+
+describe('the unread badge', () => {
+  it('reads 99+ past 99 (the server stops counting at 100), with a label that does not pretend to be exact', () => {
+    expect([unreadBadge(1), unreadBadge(99), unreadBadge(100)]).toEqual([
+      { text: '1', label: '1 unread' },
+      { text: '99', label: '99 unread' },
+      { text: '99+', label: 'more than 99 unread' },
+    ]);
   });
 });

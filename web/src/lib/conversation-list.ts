@@ -54,3 +54,10 @@ export const vanishedClientThreads = (before: readonly Conversation[], after: re
   const kept = new Set(after.map((c) => String(c.id)));
   return before.filter((c) => c.kind === 'client' && !kept.has(String(c.id)));
 };
+
+/**
+ * An unread badge: the server stops counting at 100 (issue 24), so past 99 it reads "99+" and says "more than 99
+ * unread" to a screen reader.
+ */
+export const unreadBadge = (count: number): { text: string; label: string } =>
+  count > 99 ? { text: '99+', label: 'more than 99 unread' } : { text: String(count), label: `${count} unread` };

@@ -43,6 +43,12 @@ const notVisible = () => new NotFoundError('That conversation does not exist, or
  * A message `m` is unread by reader R in conversation C when someone else sent it after R's read mark: the one
  * definition, for the counts and for the staff inbox's unread filter. Arguments are SQL expressions.
  */
+/**
+ * A conversation's unread count stops at this (every badge shows "99+" past 99): counting stops there, so the cost of
+ * a count — paid for every viewer on every send — does not grow with a thread nobody reads.
+ */
+export const UNREAD_COUNT_CAP = 100;
+
 export const unreadBy = (conversation: string, reader: string) =>
   `m.conversation_id = ${conversation} AND m.sender_key <> ${reader} AND m.ordering_key > COALESCE(
      (SELECT r.last_read_message_id FROM conversation_read r WHERE r.conversation_id = ${conversation} AND r.reader_key = ${reader}), 0)`;
@@ -155,14 +161,15 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Unread counts of (conversation, reader) pairs, in one query: `conversationId:readerKey` → count. `hideSystem`: a
+   * Unread counts of (conversation, reader) pairs, in one query: `conversationId:readerKey` → count, at most
+   * UNREAD_COUNT_CAP (shown "99+"), so a send costs the same with 100 or 100,000 unread (issue 24). `hideSystem`: a
    * sitter reading a client thread, who never sees its staff-only SYSTEM notes (domain/sitter-view.ts), so they never count.
    */
   async function unreadCounts(pairs: { conversationId: number; readerKey: string; hideSystem?: boolean }[]): Promise<Map<string, number>> {
     if (pairs.length === 0) return new Map();
     const { rows } = await knex().raw(
-      `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}
-              AND NOT (p.hide_system IS TRUE AND m.route_type = 'SYSTEM')) AS n
+      `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM (SELECT 1 FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}
+              AND NOT (p.hide_system IS TRUE AND m.route_type = 'SYSTEM') LIMIT ${UNREAD_COUNT_CAP}) capped) AS n
          FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text, hide_system boolean)`,
       [JSON.stringify(pairs.map((p) => ({ conversation_id: p.conversationId, reader_key: p.readerKey, ...(p.hideSystem ? { hide_system: true } : {}) })))],
     );

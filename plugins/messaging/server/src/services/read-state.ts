@@ -4,7 +4,7 @@ import { STAFF_READER_PATTERN, showsSeenByStaff } from '../domain/seen-by-staff'
 import type { ConversationRecord, Viewer } from '../domain/viewer';
 import type { ConversationKind } from '../domain/route-matrix';
 import { getService } from '../get-service';
-import { unreadBy } from './conversations';
+import { UNREAD_COUNT_CAP, unreadBy } from './conversations';
 
 /**
  * Read state beyond one conversation's unread count (issue 13 items 4 and 8): a staff member's unread total for the
@@ -37,10 +37,17 @@ const readState = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await this.unread(viewer)).total;
     },
 
-    /** The same, by conversation kind: unread messages and the conversations holding them (the admin home's widget). */
+    /**
+     * The same, by conversation kind: unread messages and the conversations holding them (the admin home's widget).
+     * A conversation counts at most UNREAD_COUNT_CAP.
+     */
     async unread(viewer: Viewer): Promise<{ total: number; byKind: Partial<Record<ConversationKind, { messages: number; conversations: number }>> }> {
+      // Each conversation's count stops at UNREAD_COUNT_CAP (its badge reads "99+"): the cost follows the number of
+      // conversations, not of messages nobody read.
       const { rows } = await knex().raw(
-        `SELECT c.kind, count(*) AS n, count(DISTINCT c.id) AS threads FROM conversation c JOIN message m ON ${unreadBy('c.id', 'CAST(? AS text)')} GROUP BY c.kind`,
+        `SELECT c.kind, sum(u.n) AS n, count(*) AS threads FROM conversation c
+           CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM message m WHERE ${unreadBy('c.id', 'CAST(? AS text)')} LIMIT ${UNREAD_COUNT_CAP}) capped) u
+          WHERE u.n > 0 GROUP BY c.kind`,
         [viewer.key, viewer.key],
       );
       const byKind: Partial<Record<ConversationKind, { messages: number; conversations: number }>> = {};

@@ -28,7 +28,7 @@ export function ConversationList({ conversations, openId, onOpen }: { conversati
                 {displayNumber(c.title)}
               </Typography>
               {c.unreadCount > 0 && (
-                <Badge backgroundColor="danger600" textColor="neutral0" aria-label={`${c.unreadCount} unread`} data-testid="unread-badge" style={{ flexShrink: 0 }}>
+                <Badge backgroundColor="danger600" textColor="neutral0" aria-label={c.unreadCount > 99 ? 'more than 99 unread' : `${c.unreadCount} unread`} data-testid="unread-badge" style={{ flexShrink: 0 }}>
                   {unreadBadge(c.unreadCount)}
                 </Badge>
               )}
