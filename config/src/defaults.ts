@@ -16,6 +16,9 @@ export const defaults = {
   staffPageSizeMax: 200,
   /** OPS §3.1: quarantine cooldown. */
   quarantineCooldownDays: 90,
+  /** OPS §3.1 health: yellow from this many delivery errors in 7 days, red from the second figure (numbers' settings). */
+  numberHealthWarningErrors: 1,
+  numberHealthCriticalErrors: 3,
   quarantineCooldownMinDays: 30,
   /** OPS §3.8: the settings page allows a cooldown of at most a year. */
   quarantineCooldownMaxDays: 365,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from './errors';
 
 /** A setting's safe range (OPS §3.8 "System defaults cannot be set to unsafe values"), shown beside it on the settings page. */
 export interface SettingRange {
@@ -53,6 +54,8 @@ export function storedSettings<T extends object, S extends z.ZodType>(
     ranges: Record<string, SettingRange>;
     audit: (change: { section: string; before: T; after: T }, staff: { id: number; displayName: string } | null) => Promise<unknown>;
     parse: (schema: S, input: unknown) => Partial<T>;
+    /** A rule across fields, on the values a change would leave (e.g. red above yellow): its sentence, or null. */
+    check?: (after: T) => string | null;
   },
 ) {
   const store = () => strapi.store({ type: 'plugin', name: options.plugin, key: 'settings' });
@@ -68,6 +71,8 @@ export function storedSettings<T extends object, S extends z.ZodType>(
       return strapi.db.transaction(async () => {
         const before = await api.get();
         const after = { ...before, ...parsed };
+        const problem = options.check?.(after);
+        if (problem) throw new ValidationError(problem);
         await store().set({ value: after });
         await options.audit({ section: options.plugin, before, after }, staff);
         return after;

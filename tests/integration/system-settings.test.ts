@@ -43,7 +43,7 @@ describe('GET /setup/settings', () => {
     expect(res.body.data).toMatchObject({
       organisation: { name: 'Acme Pets', timeZone: 'America/Los_Angeles' },
       routing: { poolAutoResponse: "Thanks for your message. We'll get back to you shortly.", poolThreadGraceHours: 24 },
-      numbers: { cooldownDays: 90 },
+      numbers: { cooldownDays: 90, healthWarningErrors: 1, healthCriticalErrors: 3 },
       policy: { warnSender: true },
       automations: { failureThreshold: 5, maxDepth: 3, clientDailyCap: 5, quietHours: null },
       alerts: { slaMinutes: 15 },
@@ -154,6 +154,25 @@ describe('PUT /setup/settings changes', () => {
     expect(res.body.data.message).toContain('Available in 45 days.');
     const row = await knex()('phone_number').where({ id: number.id }).first();
     expect((new Date(row.cooldown_until).getTime() - new Date(row.quarantined_at).getTime()) / 86_400_000).toBe(45);
+  });
+
+  it('the health thresholds decide each number’s colour; red at or below yellow is refused and changes nothing', async () => {
+    const inventory = async () => (await app.http.get('/numbers').set(as('owner'))).body.data as Array<{ e164: string; status: string; health: string; deliveryErrors7d: number }>;
+    const withErrors = (await inventory()).find((n) => n.status === 'active' && n.deliveryErrors7d > 0)!;
+    expect(withErrors).toBeDefined();
+    const errors = withErrors.deliveryErrors7d;
+    // Red from exactly this number's errors, then yellow from one more than it has: critical, then healthy.
+    expect((await put({ numbers: { healthWarningErrors: 1, healthCriticalErrors: Math.max(2, errors) } })).status).toBe(200);
+    expect((await inventory()).find((n) => n.e164 === withErrors.e164)!.health).toBe(errors >= 2 ? 'critical' : 'warning');
+    expect((await put({ numbers: { healthWarningErrors: errors + 1, healthCriticalErrors: errors + 2 } })).status).toBe(200);
+    expect((await inventory()).find((n) => n.e164 === withErrors.e164)!.health).toBe('healthy');
+
+    const before = (await read()).body.data.numbers;
+    const refused = await put({ numbers: { healthCriticalErrors: before.healthWarningErrors } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^Invalid setting value\. A number turns red at more delivery errors than it turns yellow/);
+    expect((await read()).body.data.numbers).toEqual(before);
+    expect((await put({ numbers: { healthWarningErrors: 1, healthCriticalErrors: 3 } })).status).toBe(200);
   });
 });
 

@@ -48,10 +48,17 @@ export function displayDate(at: Date): string {
   return at.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 }
 
-/** OPS §3.1 health: green with no delivery errors in 7 days, yellow with 1–2, red with 3 or more. */
-export function healthOf(deliveryErrors7d: number): Health {
-  if (deliveryErrors7d >= 3) return 'critical';
-  if (deliveryErrors7d >= 1) return 'warning';
+/** Delivery errors in 7 days from which a number is yellow, and red (numbers' settings; OPS §3.1's 1 and 3 by default). */
+export interface HealthThresholds {
+  warning: number;
+  critical: number;
+}
+export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = { warning: 1, critical: 3 };
+
+/** OPS §3.1 health: green with no delivery errors in 7 days, yellow with 1–2, red with 3 or more (by default). */
+export function healthOf(deliveryErrors7d: number, thresholds: HealthThresholds = DEFAULT_HEALTH_THRESHOLDS): Health {
+  if (deliveryErrors7d >= thresholds.critical) return 'critical';
+  if (deliveryErrors7d >= thresholds.warning) return 'warning';
   return 'healthy';
 }
 

@@ -3,8 +3,10 @@ import {
   assignedToLabel,
   daysRemaining,
   displayNumber,
+  DEFAULT_HEALTH_THRESHOLDS,
   healthOf,
   offeredActions,
+  type HealthThresholds,
   type InventoryNumber,
   type NumberClass,
   type NumberStatus,
@@ -58,7 +60,7 @@ export const toInventory = (r: NumberRow): InventoryNumber => ({
 });
 
 /** One number as the inventory page shows it (OPS §3.1 columns), at `now`. */
-export function numberView(r: NumberRow, sitterName: string | null, use: Usage7d, threadCount: number, now: Date) {
+export function numberView(r: NumberRow, sitterName: string | null, use: Usage7d, threadCount: number, now: Date, thresholds: HealthThresholds = DEFAULT_HEALTH_THRESHOLDS) {
   const n = toInventory(r);
   const stored = asDate(r.last_used_at);
   const lastUsedAt = [stored, use.lastUsedAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
@@ -71,7 +73,7 @@ export function numberView(r: NumberRow, sitterName: string | null, use: Usage7d
     assignedTo: assignedToLabel(n, sitterName),
     sitter: r.sitter_user_id ? { userId: r.sitter_user_id, displayName: sitterName } : null,
     actions: offeredActions(n),
-    health: healthOf(use.errors7d),
+    health: healthOf(use.errors7d, thresholds),
     deliveryErrors7d: use.errors7d,
     volume7d: use.volume7d,
     lastUsedAt: lastUsedAt ? lastUsedAt.toISOString() : null,

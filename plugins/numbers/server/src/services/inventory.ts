@@ -57,9 +57,10 @@ const inventory = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function views(rows: NumberRow[]): Promise<NumberView[]> {
     const e164s = rows.map((r) => r.e164);
-    const [use, onNumber, sitters] = await Promise.all([usage7d(e164s), threads().threadsOn(e164s), lifecycle().sitters()]);
+    const [use, onNumber, sitters, settings] = await Promise.all([usage7d(e164s), threads().threadsOn(e164s), lifecycle().sitters(), getService(strapi, 'settings').get()]);
     const at = now();
-    return rows.map((r) => numberView(r, r.sitter_user_id ? sitters.get(r.sitter_user_id)?.displayName ?? null : null, use.get(r.e164)!, onNumber.get(r.e164)?.length ?? 0, at));
+    const thresholds = { warning: settings.healthWarningErrors, critical: settings.healthCriticalErrors };
+    return rows.map((r) => numberView(r, r.sitter_user_id ? sitters.get(r.sitter_user_id)?.displayName ?? null : null, use.get(r.e164)!, onNumber.get(r.e164)?.length ?? 0, at, thresholds));
   }
 
   return {

@@ -21,7 +21,7 @@ export const SECTIONS: Record<string, Part[]> = {
     { owner: 'routing.settings', fields: same('poolAutoResponse') },
     { owner: 'assignments.settings', fields: same('poolThreadGraceHours') },
   ],
-  numbers: [{ owner: 'numbers.settings', fields: same('cooldownDays') }],
+  numbers: [{ owner: 'numbers.settings', fields: same('cooldownDays', 'healthWarningErrors', 'healthCriticalErrors') }],
   policy: [{ owner: 'policy.settings', fields: same('warnSender') }],
   automations: [{ owner: 'automations.settings', fields: same('failureThreshold', 'maxDepth', 'clientDailyCap', 'quietHours') }],
   alerts: [{ owner: 'alerts.settings', fields: same('slaMinutes', 'failureRatePercent', 'failureRateWindowMinutes', 'failureRateMinSends', 'webhookRefusalsMax', 'deliveryBacklogMax') }],
