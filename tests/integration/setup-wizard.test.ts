@@ -130,3 +130,31 @@ it('refuses a step body with a mistake (400, the step unchanged) and an unknown 
   expect(statusOf(await wizard(), 'pool_numbers')).toBe('skipped');
   expect((await step('nonsense')).status).toBe(404);
 });
+
+it('a pool batch that partly fails reports each number and keeps the added ones; run again once fixed, it completes without adding twice', async () => {
+  const POOL_A = '+12065550201';
+  const POOL_B = '+12065550202';
+  fake.controls.ownNumber(POOL_A);
+  const partly = await step('pool_numbers', { mode: 'import', numbers: [POOL_A, POOL_B] });
+  expect([partly.status, partly.body.error.message]).toEqual([400, '1 of 2 numbers were added; 1 failed. Fix them and run this step again: the added ones are kept.']);
+  const saved = (await wizard()).steps[4];
+  expect(saved.status).toBe('failed');
+  expect(saved.result.numbers).toEqual([{ number: POOL_A, ok: true }, { number: POOL_B, ok: false, problem: expect.any(String) }]);
+  expect(await app.strapi.db.connection('phone_number').where({ e_164: POOL_A, number_class: 'pool' }).count({ n: '*' })).toEqual([{ n: '1' }]);
+
+  // The account gets the second number; the same batch again completes, the first one counted as already done.
+  fake.controls.ownNumber(POOL_B);
+  const again = await step('pool_numbers', { mode: 'import', numbers: [POOL_A, POOL_B] });
+  expect(again.status).toBe(200);
+  expect(again.body.data.steps[4]).toMatchObject({ status: 'complete', result: { numbers: [{ number: POOL_A, ok: true }, { number: POOL_B, ok: true }] } });
+  expect(await app.strapi.db.connection('phone_number').whereIn('e_164', [POOL_A, POOL_B]).count({ n: '*' })).toEqual([{ n: '2' }]);
+});
+
+it('a low balance passes the checks with a warning (OPS §3.9 step 2)', async () => {
+  fake.controls.setBalance('2.50');
+  const checked = await step('verify_connectivity');
+  expect(checked.status).toBe(200);
+  expect(checked.body.data.steps[1].result).toMatchObject({ warning: 'Your balance is low (2.50 USD). Add funds before going live.' });
+  expect(checked.body.data.steps[1].result.checks.find((c: any) => c.name === 'Account balance')).toMatchObject({ ok: true, warning: true, detail: '2.50 USD' });
+  fake.controls.setBalance('25.00');
+});
