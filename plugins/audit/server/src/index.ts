@@ -34,3 +34,4 @@ export { auditActions, ACTIONS as AUDIT_ACTIONS, AUDIT_EVENT_UID } from './const
 export type { AuditLogService, AuditTimelineEvent, ChainReport } from './services/audit-log';
 export type { AuditEventInput, AuditEventView, AuditActor, AuditSearch } from './domain/audit-event';
 export { auditQuerySchema, adminDisplayName, staffActor } from './domain/audit-event';
+export { auditedSettings } from './settings';

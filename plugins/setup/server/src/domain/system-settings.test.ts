@@ -25,9 +25,9 @@ describe('splitChange', () => {
 
 describe('composeSettings and composeRanges', () => {
   it('shows each owner value under its section and field, with its range', () => {
-    const values = { 'numbers.settings': { cooldownDays: 90 }, 'assignments.settings': { reassignmentTemplate: 'T', poolThreadGraceHours: 24 } } as any;
+    const values = { 'numbers.settings': { cooldownDays: 90, healthWarningErrors: 1, healthCriticalErrors: 3 }, 'assignments.settings': { reassignmentTemplate: 'T', poolThreadGraceHours: 24 } } as any;
     const settings = composeSettings(values);
-    expect(settings.numbers).toEqual({ cooldownDays: 90 });
+    expect(settings.numbers).toEqual({ cooldownDays: 90, healthWarningErrors: 1, healthCriticalErrors: 3 });
     expect(settings.templates).toEqual({ reassignment: 'T' });
     expect(settings.routing).toEqual({ poolAutoResponse: null, poolThreadGraceHours: 24 });
     expect(composeRanges({ 'numbers.settings': { cooldownDays: { min: 30, max: 365 } }, 'assignments.settings': { poolThreadGraceHours: { min: 0, max: 168 } } } as any)).toEqual({
