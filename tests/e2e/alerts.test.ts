@@ -125,6 +125,9 @@ it('the Owner adds a rule naming one admin, edits it, reads the history filtered
   await page.getByRole('button', { name: 'Delete Warnings to Ada' }).click();
   await page.getByRole('dialog').getByText('Delete Warnings to Ada? Escalations it already made stay in the history.').waitFor();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('grid').getByText('Warnings to Ada').waitFor({ state: 'detached' });
+  // While a dialog is open the page behind it is hidden from the accessibility tree: wait for it to close first.
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await page.getByRole('grid').getByText('Critical alerts to owners').first().waitFor();
+  expect(await page.getByRole('grid').getByText('Warnings to Ada').count()).toBe(0);
   expect((await escalations.rules()).map((r: { name: string }) => r.name)).toEqual(['Critical alerts to owners']);
 }, 180_000);
