@@ -10,3 +10,4 @@ export { Section } from './Section';
 export { ConfirmDialog } from './ConfirmDialog';
 export { HomeWidget, Figures, WidgetLink, type FigureTone } from './HomeWidget';
 export { DayInput, Pager } from './FilterParts';
+export { useAdminRights } from './use-admin-rights';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Field, Flex, Loader, Modal, Textarea, Typography } from '@strapi/design-system';
-import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, displayNumber, errorSentence, useAdminRights } from '@switchboard/kit/admin';
 import { ACTION_LABELS, SENDER_ROLE_LABELS, STATUS_LABELS, typesTitle } from '../../../server/src/domain/labels';
 import type { ViolationView } from '../../../server/src/services/violations';
 
@@ -18,8 +18,6 @@ const REVIEWS: Record<Review, { label: string; done: string; explain: (v: Violat
   dismiss: { label: 'Dismiss', done: 'Violation dismissed. The message stays undelivered.', explain: () => 'No action is needed; the message stays undelivered.' },
   resolve: { label: 'Resolve', done: 'Violation resolved. The message stays undelivered.', explain: () => 'The violation was handled; the message stays undelivered.' },
 };
-
-export const REVIEW_PERMISSIONS = [{ action: 'plugin::policy.review', subject: null }];
 
 /**
  * One policy violation (OPS §4.8 steps 5–6, §3.5 "Review Policy Violation"), opened from the Policy violations page and
@@ -41,8 +39,8 @@ export function ViolationDialog({
   onReviewed(sentence: string, violation: ViolationDetails): void;
 }) {
   const { get, post } = useFetchClient();
-  const { allowedActions, isLoading: checking } = useRBAC(REVIEW_PERMISSIONS);
-  const canReview = Boolean(allowedActions.canReview);
+  const { holds, isLoading: checking } = useAdminRights();
+  const canReview = holds('plugin::policy.review');
   const [violation, setViolation] = useState<ViolationDetails | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [original, setOriginal] = useState<string | null>(null);

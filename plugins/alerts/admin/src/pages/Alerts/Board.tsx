@@ -1,25 +1,22 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, Section, errorSentence, useAdminRights } from '@switchboard/kit/admin';
 import { staffAlerts } from '@switchboard/messaging/staff-socket';
 import type { Alert, AlertStatus } from '../../../../shared/contracts';
 import { CloseDialog } from './CloseDialog';
 import { SEVERITY_LABELS, groupBySeverity, relatedLinks, repeatText } from './model';
 import { alertCounts } from '../../components/alert-counts';
 
-const PERMISSIONS = [
-  { action: 'plugin::alerts.resolve', subject: null },
-  { action: 'plugin::alerts.dismiss', subject: null },
-];
 const COLOURS = { critical: ['danger100', 'danger700'], warning: ['warning100', 'warning700'], info: ['primary100', 'primary700'] } as const;
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** OPS §3.7 "Alerts Dashboard": critical, warning and info sections of alert cards, live, with Resolve and Dismiss. */
 export const Board = () => {
   const { get } = useFetchClient();
-  const { allowedActions } = useRBAC(PERMISSIONS);
+  const { holds } = useAdminRights();
+  const allowedActions = { canResolve: holds('plugin::alerts.resolve'), canDismiss: holds('plugin::alerts.dismiss') };
   const [status, setStatus] = useState<AlertStatus>('open');
   const [alerts, setAlerts] = useState<Alert[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Button, Checkbox, Field, Flex, Loader, Modal, NumberInput, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ConfirmDialog, DayInput, ErrorBox, Pager, Section, errorSentence } from '@switchboard/kit/admin';
+import { ConfirmDialog, DayInput, ErrorBox, Pager, Section, errorSentence, useAdminRights } from '@switchboard/kit/admin';
 import type { AlertType, Escalation, EscalationRule, EscalationRuleTest, Recipient } from '../../../../shared/contracts';
 import { ALERT_TYPE_OPTIONS, SEVERITY_LABELS, SEVERITY_ORDER, emptyRuleForm, historyQuery, ruleBody, ruleForm, type RuleForm } from './model';
 
-const CONFIGURE = [{ action: 'plugin::alerts.configure', subject: null }];
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
 const Select = ({ label, value, onChange, options, hint }: { label: string; value: string; onChange(v: string): void; options: Array<[string, string]>; hint?: string }) => (
@@ -107,7 +106,8 @@ const RuleDialog = ({ rule, onClose, onSaved }: { rule: EscalationRule | null; o
 /** OPS §3.7 "Escalation Rules": each rule's condition, target and status; add, edit, delete, and "Test rule" (who would hear, now; nothing sent). */
 export const Rules = () => {
   const { get, post, del } = useFetchClient();
-  const { allowedActions, isLoading } = useRBAC(CONFIGURE);
+  const { holds, isLoading } = useAdminRights();
+  const allowedActions = { canConfigure: holds('plugin::alerts.configure') };
   const [rules, setRules] = useState<EscalationRule[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [tested, setTested] = useState<{ id: string; result: EscalationRuleTest } | null>(null);

@@ -1,12 +1,11 @@
-import { useAuth } from '@strapi/strapi/admin';
+import { useAdminRights } from '@switchboard/kit/admin';
 
 /**
  * Whether this admin may write assignments (`plugin::assignments.manage`: Owner and Messaging Admin); the server checks
  * every write again. Read from the signed-in admin's permissions as they arrive.
  */
 export function useCanManage(): boolean {
-  const permissions = useAuth('AssignmentsPage', (state) => state.permissions);
-  return permissions.some((p) => p.action === 'plugin::assignments.manage');
+  return useAdminRights().holds('plugin::assignments.manage');
 }
 
 /**
@@ -14,6 +13,5 @@ export function useCanManage(): boolean {
  * overridden (OPS §3.3 action 6); the routing plugin's server checks again.
  */
 export function useCanOverride(): boolean {
-  const permissions = useAuth('AssignmentsPage', (state) => state.permissions);
-  return permissions.some((p) => p.action === 'plugin::routing.override');
+  return useAdminRights().holds('plugin::routing.override');
 }

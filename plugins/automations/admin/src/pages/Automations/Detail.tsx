@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { DayInput, ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
 import type { Automation, Execution } from '../../../../shared/contracts';
 import { LANE_LABELS, STATUS_COLOURS, STATUS_LABELS, logQuery } from './model';
-import { PERMISSIONS, when } from './List';
+import { useAutomationRights, when } from './List';
 import { TestPanel } from './TestPanel';
 import { ToggleDialog } from './ToggleDialog';
 
@@ -15,7 +15,7 @@ const ALL = 'all';
 export const Detail = ({ id, base }: { id: string; base: string }) => {
   const { get } = useFetchClient();
   const navigate = useNavigate();
-  const { allowedActions } = useRBAC(PERMISSIONS);
+  const allowedActions = useAutomationRights();
   const [automation, setAutomation] = useState<Automation | null>(null);
   const [log, setLog] = useState<Execution[] | null>(null);
   const [status, setStatus] = useState(ALL);

@@ -1,23 +1,24 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Button, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, errorSentence, useAdminRights } from '@switchboard/kit/admin';
 import type { Automation } from '../../../../shared/contracts';
 import { LANE_LABELS, STATUS_COLOURS, STATUS_LABELS } from './model';
 import { ToggleDialog } from './ToggleDialog';
 
-export const PERMISSIONS = [
-  { action: 'plugin::automations.toggle', subject: null },
-  { action: 'plugin::automations.manage', subject: null },
-];
+/** What this admin may do with automations: Owner everything, Messaging Admin enable and disable only. */
+export function useAutomationRights() {
+  const { holds } = useAdminRights();
+  return { canManage: holds('plugin::automations.manage'), canToggle: holds('plugin::automations.toggle') };
+}
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : 'Never');
 
 /** OPS §3.6 "Automations List View": name, lane, status, trigger in words, last executed, runs in 24 h, actions. */
 export const List = ({ base }: { base: string }) => {
   const { get } = useFetchClient();
   const navigate = useNavigate();
-  const { allowedActions } = useRBAC(PERMISSIONS);
+  const allowedActions = useAutomationRights();
   const [rows, setRows] = useState<Automation[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [version, setVersion] = useState(0);

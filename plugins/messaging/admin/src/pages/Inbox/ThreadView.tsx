@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { useFetchClient, useRBAC, useStrapiApp } from '@strapi/strapi/admin';
+import { useFetchClient, useStrapiApp } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, Toggle, Tooltip, Typography } from '@strapi/design-system';
 import type { Socket } from 'socket.io-client';
 import { mergeMessages } from '../../../../server/src/domain/ordering';
 import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
 import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
-import { ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, displayNumber, errorSentence, useAdminRights } from '@switchboard/kit/admin';
 import { MessageBubble, type MessageBadge } from './MessageBubble';
 import { assignSitterPath, assignmentLine, staffAssignment } from './assignment-line';
 import { RoutingDecisionDialog } from './RoutingDecisionDialog';
@@ -27,9 +27,7 @@ interface Props {
 }
 
 /** Who may open the assignment panel (OPS §3.4 action 3): the assignments plugin's manage action; its server checks again. */
-const ASSIGN_PERMISSIONS = [{ action: 'plugin::assignments.manage', subject: null }];
 /** Who sees the Owner's "Override routing" toggle (OPS §3.4 compose area): the routing plugin's override action. */
-const OVERRIDE_PERMISSIONS = [{ action: 'plugin::routing.override', subject: null }];
 
 const TYPING_IDLE_MS = 3000;
 /** Messages per page: the newest page opens the thread, scrolling up reads the ones before it (beforeId). */
@@ -41,10 +39,9 @@ const EDGE_PX = 48;
 export function ThreadView({ conversation, me, directory, socket, events, narrow = false, timeZone = null, onActivity }: Props) {
   const { get, post } = useFetchClient();
   const navigate = useNavigate();
-  const { allowedActions, isLoading: checkingRights } = useRBAC(ASSIGN_PERMISSIONS);
-  const canAssign = Boolean(allowedActions.canManage);
-  const { allowedActions: routingRights, isLoading: checkingOverride } = useRBAC(OVERRIDE_PERMISSIONS);
-  const canOverride = Boolean(routingRights.canOverride);
+  const { holds, isLoading: checkingRights } = useAdminRights();
+  const canAssign = holds('plugin::assignments.manage');
+  const canOverride = holds('plugin::routing.override');
   const [routingOpen, setRoutingOpen] = useState<string | null>(null);
   // What plugins above messaging put on a message (policy's violation badge), through the inbox's injection zone.
   const getPlugin = useStrapiApp('ThreadView', (state: any) => state.getPlugin);
@@ -286,7 +283,7 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
         data-testid="thread-header"
         // Whether "Assign Sitter" is offered, once the rights are checked (so a test can tell "hidden" from "not yet").
         data-can-assign={checkingRights ? undefined : String(canAssign)}
-        data-can-override={checkingOverride ? undefined : String(canOverride)}
+        data-can-override={checkingRights ? undefined : String(canOverride)}
       >
         <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
           <Typography variant="beta" tag="h2">

@@ -1,4 +1,4 @@
-import { useAuth } from '@strapi/strapi/admin';
+import { useAdminRights } from '@switchboard/kit/admin';
 
 export interface PeopleRights {
   /** Create and edit clients, save the organisation (Owner and Messaging Admin). */
@@ -7,12 +7,8 @@ export interface PeopleRights {
   manageAccounts: boolean;
 }
 
-/**
- * What this admin may do on the People page; the server checks every write again. Read from the signed-in admin's
- * permissions as they arrive (useRBAC checks once, and after a reload it can check before they have loaded).
- */
+/** What this admin may do on the People page; the server checks every write again. */
 export function usePeopleRights(): PeopleRights {
-  const permissions = useAuth('PeoplePage', (state) => state.permissions);
-  const holds = (action: string) => permissions.some((p) => p.action === action);
+  const { holds } = useAdminRights();
   return { manage: holds('plugin::people.manage'), manageAccounts: holds('plugin::people.manage-accounts') };
 }

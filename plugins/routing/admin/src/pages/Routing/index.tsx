@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Layouts, Page, useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Flex } from '@strapi/design-system';
-import { Section } from '@switchboard/kit/admin';
+import { Section, useAdminRights } from '@switchboard/kit/admin';
 import { HistoryView } from './HistoryView';
 import { OverrideSection } from './OverrideSection';
 import { RulesTable, useRules } from './RulesTable';
@@ -16,8 +16,7 @@ import { ThreadPicker, useThreadById, type ThreadChoice } from './ThreadPicker';
 const RoutingPage = () => {
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const permissions = useAuth('RoutingPage', (state) => state.permissions);
-  const canOverride = permissions.some((p) => p.action === 'plugin::routing.override');
+  const canOverride = useAdminRights().holds('plugin::routing.override');
   const [search, setSearch] = useSearchParams();
   // The thread the page opened on; later choices write the URL but are already in hand.
   const [fromUrl] = useState(() => (/^\d{1,18}$/.test(search.get('conversationId') ?? '') ? search.get('conversationId') : null));

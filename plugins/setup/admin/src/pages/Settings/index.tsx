@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Checkbox, Field, Flex, Grid, Loader, TextInput, Textarea, Typography } from '@strapi/design-system';
-import { ConfirmDialog, ErrorBox, Section, displayNumber, errorSentence, useFetchedData } from '@switchboard/kit/admin';
+import { ConfirmDialog, ErrorBox, Section, displayNumber, errorSentence, useFetchedData, useAdminRights } from '@switchboard/kit/admin';
 import { SECTIONS, quietHoursValue, rangeHint, sectionChange, typedNumber, type FieldSpec, type Ranges, type SectionSpec, type Settings } from './model';
 
-const MANAGE = [{ action: 'plugin::setup.manage', subject: null }];
 
 interface Status {
   checkedAt: string;
@@ -286,7 +285,7 @@ const SettingsSection = ({ spec, saved, ranges, canManage, onSaved }: { spec: Se
  */
 const SettingsPage = () => {
   const { get } = useFetchClient();
-  const { allowedActions, isLoading } = useRBAC({ canManage: MANAGE });
+  const { holds, isLoading } = useAdminRights();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [ranges, setRanges] = useState<Ranges>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -300,7 +299,7 @@ const SettingsPage = () => {
       .catch((error) => setProblem(errorSentence(error)));
   }, [get]);
   useEffect(load, [load]);
-  const canManage = !isLoading && Boolean(allowedActions.canManage);
+  const canManage = !isLoading && holds('plugin::setup.manage');
   return (
     <Page.Main>
       <Page.Title>System settings</Page.Title>

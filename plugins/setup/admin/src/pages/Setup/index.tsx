@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Grid, Loader, Typography } from '@strapi/design-system';
-import { ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, Section, errorSentence, useAdminRights } from '@switchboard/kit/admin';
 import { headline, isOpen, isStepKey, progressText, shownStep, statusLabel, type StepKey, type WizardView } from './model';
 import { BulkStep, Checks, ConnectStep, FrontDeskStep, NumberResults, ReadinessStep, VerifyStep, WebhooksStep } from './Steps';
 
-const PERMISSIONS = [{ action: 'plugin::setup.manage', subject: null }];
 const TONE = { success: { background: 'success100', text: 'success700' }, warning: { background: 'warning100', text: 'warning700' }, neutral: { background: 'neutral100', text: 'neutral800' } } as const;
 
 /**
@@ -16,7 +15,8 @@ const TONE = { success: { background: 'success100', text: 'success700' }, warnin
  */
 const SetupPage = () => {
   const { get, post } = useFetchClient();
-  const { allowedActions } = useRBAC({ canManage: PERMISSIONS });
+  const { holds } = useAdminRights();
+  const allowedActions = { canManage: holds('plugin::setup.manage') };
   const [view, setView] = useState<WizardView | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
   // `?step=connect_provider` (the settings page's "Re-run Setup Wizard") opens that step when it is open.
