@@ -65,3 +65,4 @@ export type { DeliveryFailuresPort, MessageDeliveryFailure } from './domain/deli
 export type { DeliveryFailuresService } from './services/delivery-failures';
 export type { StatsService, ResponseStats, ResponseGroup, VolumeStats } from './services/stats';
 export { NO_POLICY } from './domain/policy-port';
+export { SLO_DELIVERY_P50_MS, SLO_DELIVERY_P95_MS } from './services/metrics';
