@@ -1,25 +1,15 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { useFetchClient, Widget } from '@strapi/strapi/admin';
+import { Widget } from '@strapi/strapi/admin';
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { errorSentence } from './error-sentence';
+import { useFetched } from './use-fetched';
 
 /**
  * The admin home's widgets (Strapi 5's widget API, registered by each plugin): one GET, then loading, the server's
  * sentence when it fails, or the widget's content.
  */
 export function HomeWidget<T>({ path, children }: { path: string; children(data: T): ReactNode }) {
-  const { get } = useFetchClient();
-  const [state, setState] = useState<{ data: T } | { problem: string } | null>(null);
-  useEffect(() => {
-    let current = true;
-    get<{ data: T; meta?: unknown }>(path)
-      .then(({ data }) => current && setState({ data: data as unknown as T }))
-      .catch((error) => current && setState({ problem: errorSentence(error) }));
-    return () => {
-      current = false;
-    };
-  }, [get, path]);
+  const state = useFetched<T>(path);
   if (state === null) return <Widget.Loading />;
   if ('problem' in state) return <Widget.Error>{state.problem}</Widget.Error>;
   return <>{children(state.data)}</>;

@@ -4,7 +4,7 @@ export { ErrorBox } from './ErrorBox';
 export { errorSentence } from './error-sentence';
 export { displayNumber } from '../src/phone-display';
 export { PreviewDialog } from './PreviewDialog';
-export { useFetchedData } from './use-fetched';
+export { useFetched, useFetchedData, type Fetched } from './use-fetched';
 export { downloadCsv } from './download-csv';
 export { Section } from './Section';
 export { ConfirmDialog } from './ConfirmDialog';
