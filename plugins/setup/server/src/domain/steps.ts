@@ -32,19 +32,20 @@ export interface StepView {
 
 export const isStepKey = (value: unknown): value is StepKey => STEPS.some((s) => s.key === value);
 
-const done = (status: StepStatus | undefined, required: boolean) => status === 'complete' || (!required && status === 'skipped');
+/** A step is done when complete, or skipped if it is optional. */
+export const isDone = (status: StepStatus | undefined, required: boolean) => status === 'complete' || (!required && status === 'skipped');
 
 /** The steps as saved; the wizard resumes at the first one not done (`current`). Pure. */
 export function wizardView(saved: SavedWizard): { steps: StepView[]; current: StepKey | null } {
   const steps = STEPS.map((s) => ({ n: s.n, key: s.key, label: s.label, required: s.required, status: saved[s.key]?.status ?? 'pending', ...(saved[s.key]?.problem ? { problem: saved[s.key]!.problem } : {}), ...(saved[s.key]?.result !== undefined ? { result: saved[s.key]!.result } : {}) }));
-  const current = steps.find((s) => !done(s.status, s.required))?.key ?? null;
+  const current = steps.find((s) => !isDone(s.status, s.required))?.key ?? null;
   return { steps, current };
 }
 
 /** OPS §3.9 "Cannot proceed to next step until current step is complete": the first earlier step not done, or null. */
 export function blockingStep(key: StepKey, saved: SavedWizard): (typeof STEPS)[number] | null {
   const index = STEPS.findIndex((s) => s.key === key);
-  return STEPS.slice(0, index).find((s) => !done(saved[s.key]?.status, s.required)) ?? null;
+  return STEPS.slice(0, index).find((s) => !isDone(saved[s.key]?.status, s.required)) ?? null;
 }
 
 /** Every required step complete (the finish). */

@@ -1,8 +1,11 @@
 // The setup wizard page's pure rules (OPS §3.9), kept apart from React so they are unit-tested
 // (tests/unit/setup-page-model.test.ts). The server decides; these only say how its answers read.
 
-export type StepKey = 'connect_provider' | 'verify_connectivity' | 'front_desk_number' | 'sitter_numbers' | 'pool_numbers' | 'webhooks' | 'readiness';
-export type StepStatus = 'pending' | 'complete' | 'skipped' | 'failed';
+import { isDone, isStepKey, type StepKey, type StepView } from '../../../../server/src/domain/steps';
+
+export { isStepKey, type StepKey };
+/** A step as `GET /setup` answers it. */
+export type Step = StepView;
 
 export interface Check {
   name: string;
@@ -14,15 +17,6 @@ export interface NumberResult {
   number: string;
   ok: boolean;
   problem?: string;
-}
-export interface Step {
-  n: number;
-  key: StepKey;
-  label: string;
-  status: StepStatus;
-  required: boolean;
-  problem?: string;
-  result?: unknown;
 }
 export interface WizardView {
   mode: 'sandbox' | 'twilio';
@@ -40,10 +34,7 @@ export interface Offer {
   monthlyCost: { amount: string; currency: string };
 }
 
-const KEYS: readonly StepKey[] = ['connect_provider', 'verify_connectivity', 'front_desk_number', 'sitter_numbers', 'pool_numbers', 'webhooks', 'readiness'];
-export const isStepKey = (value: unknown): value is StepKey => KEYS.includes(value as StepKey);
-
-const done = (step: Step) => step.status === 'complete' || (!step.required && step.status === 'skipped');
+const done = (step: Step) => isDone(step.status, step.required);
 
 /** How a step's state reads in the list of steps. */
 export function statusLabel(step: Step): string {
