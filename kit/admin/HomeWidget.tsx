@@ -6,7 +6,7 @@ import { useFetched } from './use-fetched';
 
 /**
  * The admin home's widgets (Strapi 5's widget API, registered by each plugin): one GET, then loading, the server's
- * sentence when it fails, or the widget's content.
+ * sentence when it fails, or the widget's content drawn from the answer's whole body.
  */
 export function HomeWidget<T>({ path, children }: { path: string; children(data: T): ReactNode }) {
   const state = useFetched<T>(path);

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { errorSentence } from './error-sentence';
 
-/** A GET's state: null while it loads, its `data`, or the server's sentence when it failed. */
+/** A GET's state: null while it loads, its answer's body, or the server's sentence when it failed. */
 export type Fetched<T> = { data: T } | { problem: string } | null;
 
 /**
- * One GET's `data`, asked again when `path` changes (the last answer stays until the next arrives); an answer that
+ * One GET's answer (the whole body), asked again when `path` changes (the last answer stays until the next arrives); an answer that
  * arrives after the path changed (or the page closed) is dropped. `path` null asks nothing.
  */
 export function useFetched<T>(path: string | null): Fetched<T> {
@@ -15,8 +15,8 @@ export function useFetched<T>(path: string | null): Fetched<T> {
   useEffect(() => {
     if (path === null) return;
     let current = true;
-    get<{ data: T }>(path)
-      .then(({ data: body }) => current && setState({ data: body.data }))
+    get<T>(path)
+      .then(({ data: body }) => current && setState({ data: body }))
       .catch((error) => current && setState({ problem: errorSentence(error) }));
     return () => {
       current = false;
@@ -30,6 +30,6 @@ export function useFetched<T>(path: string | null): Fetched<T> {
  * `fallback` while it loads, when it fails (a role that may not read it), or when `path` is null (not wanted).
  */
 export function useFetchedData<T>(path: string | null, fallback: T): T {
-  const state = useFetched<T>(path);
-  return state && 'data' in state ? state.data : fallback;
+  const state = useFetched<{ data: T }>(path);
+  return state && 'data' in state ? state.data.data : fallback;
 }
