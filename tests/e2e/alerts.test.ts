@@ -4,23 +4,39 @@ import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, demo } from '../helpers/accounts';
 import { adminSignIn, launchBrowser } from '../helpers/browser';
 import { expectAccessible } from '../helpers/axe';
+import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio';
 
-// Alerts (issue 21) in Chromium at 1440×900, on the demo organisation. The menu badge counts open critical and
-// warning alerts live over the staff socket: a delivery failure (the sandbox fails every send to Avery's number) raises
-// it without a reload; the Owner opens the alert, follows its link to the thread, resolves it after confirming, and
+// Alerts (issue 21) in Chromium at 1440×900, on the demo organisation connected to the fake Twilio (which owns the
+// demo's numbers). The menu badge counts open critical and warning alerts live over the staff socket: a delivery
+// failure injected through the fake Twilio (the carrier reports Avery's SMS undelivered, error 30003) raises it
+// without a reload; the Owner opens the alert, follows its link to the thread, resolves it after confirming, and
 // the badge goes down. A Messaging Admin sees no Dismiss and no rule configuration.
 let app: RunningStrapi;
+let fake: FakeTwilio;
 let browser: Browser;
 let ownerToken: string;
 let avery: string;
 const DESKTOP = { width: 1440, height: 900 };
 const owner = () => ({ Authorization: `Bearer ${ownerToken}` });
 
+const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
+const AUTH_TOKEN = 'fake-auth-token-0123456789abcdef';
+const AVERY = '+14155550197';
+
 beforeAll(async () => {
+  fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   app = await startStrapi();
   browser = await launchBrowser();
   ownerToken = await adminLogin(app.http, demo.owner);
-  avery = String((await app.strapi.db.connection('conversation').where({ kind: 'client', client_phone: '+14155550197' }).first('id')).id);
+  const numbers = (await app.strapi.db.query('plugin::numbers.number').findMany({ select: ['e164', 'numberClass'] })) as Array<{ e164: string; numberClass: string }>;
+  for (const { e164 } of numbers) fake.controls.ownNumber(e164);
+  const frontDesk = numbers.find((n) => n.numberClass === 'front_desk')!.e164;
+  const olivia = { id: 1, displayName: 'Olivia Owner' };
+  const connected = await app.strapi.plugin('provider').service('settings').connectTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: fake.url, webhookBaseUrl: app.baseUrl, frontDeskNumber: frontDesk }, olivia);
+  expect(connected.connected).toBe(true);
+  await app.strapi.plugin('provider').service('readiness').complete(olivia);
+  fake.controls.failDeliveryTo(AVERY, 30003);
+  avery = String((await app.strapi.db.connection('conversation').where({ kind: 'client', client_phone: AVERY }).first('id')).id);
   // The demo's alert on Avery's thread is resolved first, so the failure below opens a new one.
   const open = (await app.http.get('/alerts?type=delivery_failure').set(owner())).body.data;
   for (const alert of open) expect((await app.http.post(`/alerts/${alert.id}/resolve`).set(owner()).send({})).status).toBe(200);
@@ -29,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  await fake?.close();
 });
 
 it('the badge rises when a delivery fails; the Owner follows the alert to its thread and resolves it', async () => {
@@ -41,6 +58,8 @@ it('the badge rises when a delivery fails; the Owner follows the alert to its th
   const sent = await app.http.post(`/messaging/conversations/${avery}/messages`).set(owner()).send({ idempotencyKey: randomUUID(), routeType: 'STAFF_TO_CLIENT', bodyHtml: '<p>Are you still free on Thursday?</p>' });
   expect(sent.status).toBe(201);
   await badge.filter({ hasText: /^2$/ }).waitFor();
+  // The fake Twilio took the SMS and reported it undelivered.
+  expect(fake.state.messages.filter((m) => m.to === AVERY).map((m) => [m.status, m.errorCode])).toEqual([['undelivered', 30003]]);
 
   await page.getByRole('link', { name: 'Alerts, 2 need attention' }).click();
   const critical = page.getByRole('list', { name: 'Critical alerts' });
