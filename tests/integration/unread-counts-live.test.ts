@@ -74,3 +74,23 @@ it('stops counting at 100 unread (every badge reads "99+"), live and in the list
   const others = (await app.http.get('/messaging/conversations').query({ pageSize: 200 }).set(bearer('admin2'))).body.data.filter((c: any) => c.id !== conversationId).reduce((n: number, c: any) => n + c.unreadCount, 0);
   expect(unread.total).toBe(others + 100);
 });
+
+it('folds a burst of sends into a few conversation:updated per window, the last one current (issue 24 coalescing)', async () => {
+  const before = await sendAsAcme('before the burst');
+  expect((await app.http.post(`/messaging/conversations/${conversationId}/read`).set(bearer('admin')).send({ lastReadMessageId: before.body.data.id })).status).toBe(204);
+  const adam = await connectSocket(app.baseUrl, tokens.admin);
+  sockets.push(adam);
+  const started = Date.now();
+  const sent = await Promise.all(Array.from({ length: 30 }, (_, i) => sendAsAcme(`burst ${i}`)));
+  expect(sent.map((r) => r.status)).toEqual(Array(30).fill(201));
+  const lastId = sent.map((r) => r.body.data.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))[29];
+  const final = await adam.waitFor('conversation:updated', (p: any) => p.conversation.id === conversationId && p.conversation.lastMessage?.id === lastId);
+  const elapsed = Date.now() - started;
+  expect(final.conversation.unreadCount).toBe(30);
+  // Every message reached the socket; the conversation's updates were one per 200 ms window at most (plus the first).
+  const heard = adam.events.filter((e) => e.event === 'message:new' && e.payload.message.conversationId === conversationId && /^burst /.test(e.payload.message.bodyText));
+  expect(heard).toHaveLength(30);
+  const updates = adam.events.filter((e) => e.event === 'conversation:updated' && e.payload.conversation.id === conversationId);
+  expect(updates.length).toBeLessThanOrEqual(Math.ceil(elapsed / 200) + 1);
+  expect(updates.length).toBeLessThan(30);
+});

@@ -21,6 +21,13 @@ function senderViewer(message: StoredMessage, record: ConversationRecord): Viewe
   return { ...anyVa, key: message.senderKey };
 }
 
+/**
+ * conversation:updated is coalesced per conversation: the first change emits at once, later ones within this window
+ * are folded into one emit at its end, computed from the state then. A thread taking 50 messages a second costs about
+ * five rounds of per-viewer unread counts and shaping a second instead of fifty (issue 24).
+ */
+export const CONVERSATION_UPDATE_WINDOW_MS = 200;
+
 /** A sitter with an active window on a client thread, as the viewer to shape for. */
 const sitterViewerOf = (access: SitterThreadAccess): Viewer => ({ kind: 'sitter', key: userKey(access.sitterUserId), userId: access.sitterUserId, displayName: '' });
 
@@ -100,16 +107,50 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     server.to(sender).emit(event, { message: message.senderRole === 'staff' ? { ...forSender, ...extras } : forSender });
   }
 
+  /** Conversations inside their window, with what changed since its start (to emit at its end). Per node. */
+  const quiet = new Map<number, { everyone: boolean; viewers: Set<string>; timer: NodeJS.Timeout }>();
+
+  async function emitEverywhere(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[]): Promise<void> {
+    const server = io();
+    if (!server) return;
+    if (crossNode()) server.serverSideEmit('sb:conversation', conversationId, onlyViewerKey);
+    await emitConversationUpdates(conversationId, onlyViewerKey, known);
+  }
+
+  async function endWindow(conversationId: number): Promise<void> {
+    const held = quiet.get(conversationId);
+    if (!held) return;
+    clearTimeout(held.timer);
+    quiet.delete(conversationId);
+    const work = held.everyone ? [emitEverywhere(conversationId, null)] : [...held.viewers].map((key) => emitEverywhere(conversationId, key));
+    await Promise.all(work).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
+  }
+
   const fanOut = {
     /** Another node asked for conversation:updated (through the adapter). */
     emitConversationUpdates: (conversationId: number, onlyViewerKey: string | null) => emitConversationUpdates(conversationId, onlyViewerKey),
 
-    /** conversation:updated, with each recipient's own unread count, on every node. */
+    /**
+     * conversation:updated, with each recipient's own unread count, on every node: at once when the conversation has
+     * been quiet for CONVERSATION_UPDATE_WINDOW_MS, else once at the end of the window for everything that changed in
+     * it (one person's change folded into everyone's when both are due).
+     */
     async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[] } = {}): Promise<void> {
       const server = io();
       if (!server) return;
-      if (crossNode()) server.serverSideEmit('sb:conversation', record.id, options.onlyViewerKey ?? null);
-      await emitConversationUpdates(record.id, options.onlyViewerKey ?? null, options.sitters);
+      const held = quiet.get(record.id);
+      if (held) {
+        if (options.onlyViewerKey === undefined) held.everyone = true;
+        else held.viewers.add(options.onlyViewerKey);
+        return;
+      }
+      quiet.set(record.id, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(record.id), CONVERSATION_UPDATE_WINDOW_MS) });
+      await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters);
+    },
+
+    /** Emits what is still held (shutdown, tests). */
+    async flushConversationUpdates(): Promise<void> {
+      await Promise.all([...quiet.keys()].map((id) => endWindow(id)));
     },
 
     /** message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs. */

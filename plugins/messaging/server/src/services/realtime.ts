@@ -86,6 +86,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async stop(): Promise<void> {
       typingState.clear();
+      await fanOut.flushConversationUpdates();
       if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
       io = null;
       await pool?.end();
