@@ -5,6 +5,8 @@ import { getService } from '../get-service';
 import { MESSAGE_COLUMNS, rowToStoredMessage, type NewMessageRow } from './message-rows';
 
 type Db = Knex | Knex.Transaction;
+/** The message columns as an insert's RETURNING names them (the select's, without the table alias). */
+const RETURNED_COLUMNS = MESSAGE_COLUMNS.map((c) => c.replace(/^m\./, ''));
 
 /**
  * The message table, read and written one way: every writer (send, a note shared with a business, inbound SMS)
@@ -45,15 +47,20 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
      * ids follow commit order within a conversation. Null when the sender already sent this idempotency key.
      */
     async append(trx: Knex.Transaction, conversationId: number, message: NewMessageRow, now: Date): Promise<string | null> {
+      return (await this.appendRow(trx, conversationId, message, now))?.id ?? null;
+    },
+
+    /** `append`, answering the stored message as written (from the insert's RETURNING, not read back). */
+    async appendRow(trx: Knex.Transaction, conversationId: number, message: NewMessageRow, now: Date): Promise<StoredMessage | null> {
       const id = getService(strapi, 'ids').next();
       const inserted = await trx('message')
         .insert({ ...message, ordering_key: id, conversation_id: conversationId, created_at: now, updated_at: now })
         .onConflict(['sender_key', 'idempotency_key'])
         .ignore()
-        .returning('ordering_key');
+        .returning(RETURNED_COLUMNS);
       if (inserted.length === 0) return null;
       await trx('conversation').where('id', conversationId).update({ last_message_id: id, last_activity_at: now, updated_at: now });
-      return id;
+      return (await stored(inserted))[0];
     },
   };
 };

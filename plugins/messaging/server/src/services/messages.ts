@@ -106,10 +106,13 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     return true;
   }
 
-  /** Once the message has committed: its SMS (if any) goes to the provider, then the message to everyone who sees the thread. */
-  async function releaseAfterCommit(record: ConversationRecord, messageId: string, outboundId: number | null, committedAt?: number): Promise<StoredMessage> {
+  /**
+   * Once the message has committed: its SMS (if any) goes to the provider, then the message to everyone who sees the
+   * thread. `written`: the row as the transaction left it, when nothing in it changed the message after the insert.
+   */
+  async function releaseAfterCommit(record: ConversationRecord, messageId: string, outboundId: number | null, committedAt?: number, written?: StoredMessage): Promise<StoredMessage> {
     if (outboundId !== null) await providerOutbound(strapi).dispatch(outboundId);
-    const stored = (await findById(messageId))!;
+    const stored = written ?? (await findById(messageId))!;
     await realtime().publishMessage(record, stored, committedAt);
     return stored;
   }
@@ -179,10 +182,12 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const isSms = record.kind === 'client';
       if (isSms && (!record.clientPhone || !record.businessNumber)) throw new ValidationError('This client thread has no phone numbers yet, so it cannot send SMS.');
       let outboundId: number | null = null;
+      // The row as inserted, for the fan-out; null once the policy has rewritten it in the transaction.
+      let written: StoredMessage | null = null;
       const createdId = await strapi.db.transaction(async ({ trx }) => {
         // Lock the conversation, then take the id: within a conversation, ids follow commit order.
         await trx('conversation').where('id', record.id).forUpdate().first('id');
-        const id = await store().append(
+        written = await store().appendRow(
           trx,
           record.id,
           {
@@ -202,11 +207,16 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           },
           now,
         );
-        if (id === null) return null;
+        if (written === null) return null;
+        const id = written.id;
         const sender = { key: viewer.key, role: viewer.kind, displayName: viewer.displayName };
-        if (isSms && !(await withheldByPolicy(trx, record, id, { routeType: input.routeType, bodyText, sender }))) {
-          // The SMS to send is recorded in this transaction; its job is queued once the message commits.
-          outboundId = await queueSms(record, id, bodyText);
+        if (isSms) {
+          // The policy may rewrite the row (blocked, redacted): read it back after the commit.
+          written = null;
+          if (!(await withheldByPolicy(trx, record, id, { routeType: input.routeType, bodyText, sender }))) {
+            // The SMS to send is recorded in this transaction; its job is queued once the message commits.
+            outboundId = await queueSms(record, id, bodyText);
+          }
         }
 
         if (isMasquerade && viewer.kind === 'staff') {
@@ -270,7 +280,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         return { status: 200, message: shapeMessage(original!, viewer, label) };
       }
       const committedAt = performance.now();
-      const stored = await releaseAfterCommit(record, createdId, outboundId, committedAt);
+      const stored = await releaseAfterCommit(record, createdId, outboundId, committedAt, written ?? undefined);
       for (const m of mirrored) {
         const target = await conversations().findRecord(m.conversationId);
         const mirror = await findById(m.id);
