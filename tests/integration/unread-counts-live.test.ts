@@ -87,7 +87,7 @@ it('folds a burst of sends into a few conversation:updated per window, the last 
   const final = await adam.waitFor('conversation:updated', (p: any) => p.conversation.id === conversationId && p.conversation.lastMessage?.id === lastId);
   const elapsed = Date.now() - started;
   expect(final.conversation.unreadCount).toBe(30);
-  // Every message reached the socket; the conversation's updates were one per 200 ms window at most (plus the first).
+  // Every message reached the socket; the conversation's updates were one per 200 ms window at most (the first at once).
   const heard = adam.events.filter((e) => e.event === 'message:new' && e.payload.message.conversationId === conversationId && /^burst /.test(e.payload.message.bodyText));
   expect(heard).toHaveLength(30);
   const updates = adam.events.filter((e) => e.event === 'conversation:updated' && e.payload.conversation.id === conversationId);

@@ -23,7 +23,8 @@ function senderViewer(message: StoredMessage, record: ConversationRecord): Viewe
 
 /**
  * conversation:updated is coalesced per conversation: the first change emits at once, later ones within this window
- * are folded into one emit at its end, computed from the state then. A thread taking 50 messages a second costs about
+ * are folded into one emit at its end, computed from the state then (and the next window starts there), so a
+ * conversation gets at most one update per window. A thread taking 50 messages a second costs about
  * five rounds of per-viewer unread counts and shaping a second instead of fifty (issue 24).
  */
 export const CONVERSATION_UPDATE_WINDOW_MS = 200;
@@ -117,11 +118,17 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     await emitConversationUpdates(conversationId, onlyViewerKey, known);
   }
 
-  async function endWindow(conversationId: number): Promise<void> {
+  /**
+   * A window's end: what changed in it is emitted now, and a new window opens behind that emit, so a busy conversation
+   * gets one update per window at most; a window in which nothing changed simply closes.
+   */
+  async function endWindow(conversationId: number, closing = false): Promise<void> {
     const held = quiet.get(conversationId);
     if (!held) return;
     clearTimeout(held.timer);
     quiet.delete(conversationId);
+    if (!held.everyone && held.viewers.size === 0) return;
+    if (!closing) quiet.set(conversationId, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(conversationId), CONVERSATION_UPDATE_WINDOW_MS) });
     const work = held.everyone ? [emitEverywhere(conversationId, null)] : [...held.viewers].map((key) => emitEverywhere(conversationId, key));
     await Promise.all(work).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
   }
@@ -150,7 +157,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
 
     /** Emits what is still held (shutdown, tests). */
     async flushConversationUpdates(): Promise<void> {
-      await Promise.all([...quiet.keys()].map((id) => endWindow(id)));
+      await Promise.all([...quiet.keys()].map((id) => endWindow(id, true)));
     },
 
     /** message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs. */
