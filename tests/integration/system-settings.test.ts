@@ -205,9 +205,17 @@ describe('integration status', () => {
     expect(clean.applies).toBe(true);
     expect(clean.drifted).toEqual([]);
 
-    // Someone re-points one number in the provider's console.
+    // Someone re-points one number in the provider's console. Reading the status answers the last check (clean) and
+    // asks the provider nothing; "Check again" (fresh=true) asks it now and finds the drift.
     fake.state.numbers.find((n) => n.phoneNumber === drifting)!.smsUrl = 'https://elsewhere.example.com/sms';
-    const status = (await app.http.get('/setup/status').set(as('owner'))).body.data;
+    const asked = () => fake.state.requests.filter((r) => /IncomingPhoneNumbers/.test(r.path)).length;
+    const askedBefore = asked();
+    const stored = (await app.http.get('/setup/status').set(as('owner'))).body.data;
+    expect(stored.drift).toMatchObject({ checkedAt: clean.checkedAt, drifted: [] });
+    expect(asked()).toBe(askedBefore);
+    expect((await app.http.get('/setup/status?fresh=maybe').set(as('owner'))).body.error.message).toBe('fresh is true or false.');
+    const status = (await app.http.get('/setup/status?fresh=true').set(as('owner'))).body.data;
+    expect(asked()).toBeGreaterThan(askedBefore);
     expect(status.provider).toMatchObject({ mode: 'twilio', status: 'connected' });
     expect(status.drift.drifted).toEqual([
       { e164: drifting, actual: { inboundUrl: 'https://elsewhere.example.com/sms', statusUrl: urls.statusUrl }, expected: urls, differ: ['inboundUrl'] },

@@ -33,11 +33,13 @@ const problemOf = (error: unknown) => (error instanceof Error ? error.message : 
  * The drift check (issue 23): each of our numbers at a real provider, its SMS and status-callback addresses compared
  * with ours. A number someone re-pointed in the provider's console is a `provider_error` event (alerts raises one
  * alert per number) and can be repaired: the addresses are set again through the provider API. It runs on a pg-boss
- * schedule, once across nodes (a singleton queue), and whenever the integration status is read.
+ * schedule, once across nodes (a singleton queue), and when someone asks for a fresh status ("Check again"); the last
+ * report is kept in the core store, so reading the status costs no provider call on any node.
  */
 const webhookDriftService = ({ strapi }: { strapi: Core.Strapi }) => {
   const provider = () => strapi.plugin('provider').service('settings') as ProviderSettingsService;
   let boss: PgBoss | null = null;
+  const store = () => strapi.store({ type: 'plugin', name: PLUGIN, key: 'webhook-drift' });
 
   const api = {
     async check(now: Date = systemClock.now()): Promise<WebhookDriftReport> {
@@ -66,7 +68,13 @@ const webhookDriftService = ({ strapi }: { strapi: Core.Strapi }) => {
           data: { reason: 'webhook_drift', e164: d.e164, actual: d.actual, expected: d.expected, differ: d.differ, title: `Provider error: ${displayNumber(d.e164)}'s webhooks point elsewhere` },
         });
       }
+      await store().set({ value: report });
       return report;
+    },
+
+    /** The last check's report (scheduled or asked for), or null before the first. */
+    async latest(): Promise<WebhookDriftReport | null> {
+      return ((await store().get({})) as WebhookDriftReport | null) ?? null;
     },
 
     /** Re-points drifted numbers (the ones named, or all) at our addresses; audited per number. */

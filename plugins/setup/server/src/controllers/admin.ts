@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { adminDisplayName } from '@switchboard/audit';
 import { parseInput } from '@switchboard/kit';
 import { getService } from '../get-service';
-import { repairSchema } from '../domain/inputs';
+import { repairSchema, statusQuerySchema } from '../domain/inputs';
 
 type Ctx = any;
 
@@ -27,7 +27,8 @@ const admin = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await getService(strapi, 'system-settings').update(ctx.request.body ?? {}, staff(ctx));
     },
     async status(ctx: Ctx) {
-      ctx.body = { data: await getService(strapi, 'integration').status() };
+      const { fresh } = parseInput(statusQuerySchema, ctx.query ?? {});
+      ctx.body = { data: await getService(strapi, 'integration').status({ fresh: fresh === 'true' }) };
     },
     async repair(ctx: Ctx) {
       const { numbers } = parseInput(repairSchema, ctx.request.body ?? {});

@@ -19,6 +19,12 @@ export const connectSchema = z.strictObject(
 
 export const emptySchema = z.strictObject({}, unknownField);
 
+/** GET /setup/status: `fresh=true` checks the numbers' webhooks at the provider now instead of reading the last check. */
+export const statusQuerySchema = z.strictObject(
+  { fresh: z.enum(['true', 'false'], { error: 'fresh is true or false.' }).optional() },
+  { error: (issue: { code?: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' ? `Unknown query parameter: ${(issue.keys ?? []).join(', ')}.` : 'The query must be an object.') },
+);
+
 /** Step 3: buy a number found in a search, or import one the account owns. */
 export const frontDeskSchema = z.discriminatedUnion(
   'mode',

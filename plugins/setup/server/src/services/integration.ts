@@ -51,12 +51,15 @@ const integration = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** GET /setup/status. */
-    async status() {
+    /**
+     * GET /setup/status. The drift check's last report (every 15 minutes, on one node), or a check now when `fresh`
+     * ("Check again") or when none has run yet: a live check asks the provider once per number.
+     */
+    async status({ fresh = false }: { fresh?: boolean } = {}) {
       const [provider, database] = [await providerCheck(), await databaseCheck()];
       const state = await readiness().state();
       const activity = await usage().webhookActivity();
-      const report = await drift().check();
+      const report = (!fresh && (await drift().latest())) || (await drift().check());
       return {
         checkedAt: systemClock.now().toISOString(),
         provider: { mode: provider.mode, status: provider.ok ? 'connected' : 'error', accountName: provider.accountName, latencyMs: provider.latencyMs ?? null, ...(provider.problem ? { problem: provider.problem } : {}) },

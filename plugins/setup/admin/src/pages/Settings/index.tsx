@@ -50,8 +50,9 @@ const ProviderSection = ({ canManage }: { canManage: boolean }) => {
   const [repaired, setRepaired] = useState<string | null>(null);
   const provider = useFetchedData<ProviderView | null>('/provider/settings', null);
   const numbers = useFetchedData<NumberRow[]>('/numbers', []);
-  const load = useCallback(() => {
-    get<{ data: Status }>('/setup/status')
+  // The page opens on the last drift check; "Check again" asks the provider now.
+  const load = useCallback((fresh = false) => {
+    get<{ data: Status }>(fresh ? '/setup/status?fresh=true' : '/setup/status')
       .then(({ data }) => setStatus(data.data))
       .catch((error) => setProblem(errorSentence(error)));
   }, [get]);
@@ -67,7 +68,7 @@ const ProviderSection = ({ canManage }: { canManage: boolean }) => {
       setTesting(false);
     }
   };
-  if (problem && !status) return <ErrorBox message={problem} action={<Button variant="tertiary" onClick={load}>Retry</Button>} />;
+  if (problem && !status) return <ErrorBox message={problem} action={<Button variant="tertiary" onClick={() => load()}>Retry</Button>} />;
   if (!status) return <Loader>Checking the provider…</Loader>;
   const inService = numbers.filter((n) => n.status !== 'inactive');
   return (
@@ -136,7 +137,7 @@ const ProviderSection = ({ canManage }: { canManage: boolean }) => {
             Test Integration
           </Button>
         )}
-        <Button variant="tertiary" onClick={load}>
+        <Button variant="tertiary" onClick={() => load(true)}>
           Check again
         </Button>
         {canManage && status.drift.drifted.length > 0 && (
