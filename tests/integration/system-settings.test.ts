@@ -246,3 +246,22 @@ describe('integration status', () => {
     expect(Number(row.received)).toBe(1);
   });
 });
+
+describe('the SLA saved in alerts before it moved to messaging', () => {
+  it('goes to messaging once, audited, and leaves alerts’ store; a value out of range is dropped', async () => {
+    const alertsStore = app.strapi.store({ type: 'plugin', name: 'alerts', key: 'settings' });
+    const kept = (await alertsStore.get({})) ?? {};
+    await alertsStore.set({ value: { ...kept, slaMinutes: 42 } });
+    await app.strapi.plugin('alerts').service('settings').moveSlaToMessaging();
+    expect((await app.strapi.plugin('messaging').service('settings').get()).slaMinutes).toBe(42);
+    expect((await alertsStore.get({})).slaMinutes).toBeUndefined();
+    const audit = await knex()('audit_event').where({ action: 'settings.update' }).orderBy('id', 'desc').first();
+    expect(typeof audit.details === 'string' ? JSON.parse(audit.details) : audit.details).toMatchObject({ after: { slaMinutes: 42 } });
+    expect((await app.http.get('/setup/settings').set(as('owner'))).body.data.alerts.slaMinutes).toBe(42);
+
+    await alertsStore.set({ value: { ...kept, slaMinutes: 100_000 } });
+    await app.strapi.plugin('alerts').service('settings').moveSlaToMessaging();
+    expect((await app.strapi.plugin('messaging').service('settings').get()).slaMinutes).toBe(42);
+    expect((await alertsStore.get({})).slaMinutes).toBeUndefined();
+  });
+});

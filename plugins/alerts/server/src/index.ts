@@ -12,6 +12,7 @@ export default definePlugin({
     await registerAdminActions(strapi, PLUGIN, alertsActions);
     await getService(strapi, 'alerts').ensureIndexes();
     await getService(strapi, 'escalations').ensureIndexes();
+    await getService(strapi, 'settings').moveSlaToMessaging();
     // The other plugins' events, the backfill of what is already open, and the minute sweep.
     await getService(strapi, 'sources').start();
   },

@@ -41,6 +41,23 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
     ranges: () => ALERT_SETTING_RANGES,
+
+    /**
+     * The SLA once lived in alerts' store; it is messaging's now. A value saved here before the move goes to messaging
+     * once (audited as the system's change) and leaves this store, so the Owner's choice is kept; a value out of
+     * messaging's range is dropped with a warning rather than stopping the start.
+     */
+    async moveSlaToMessaging(): Promise<void> {
+      const saved = ((await store().get({})) ?? null) as Partial<AlertSettings> | null;
+      if (!saved || saved.slaMinutes === undefined) return;
+      const { slaMinutes, ...rest } = saved;
+      try {
+        await messaging().update({ slaMinutes }, null);
+      } catch (error) {
+        strapi.log.warn(`[alerts] the SLA saved before it moved to messaging (${slaMinutes}) was not kept: ${error instanceof Error ? error.message : error}`);
+      }
+      await store().set({ value: rest });
+    },
   };
   return api;
 };
