@@ -9,5 +9,6 @@ export { downloadCsv } from './download-csv';
 export { Section } from './Section';
 export { ConfirmDialog } from './ConfirmDialog';
 export { HomeWidget, Figures, WidgetLink, type FigureTone } from './HomeWidget';
-export { DayInput, Pager } from './FilterParts';
+export { DayInput, LabelledSelect, Pager } from './FilterParts';
 export { useAdminRights } from './use-admin-rights';
+export { MenuCount } from './MenuCount';
