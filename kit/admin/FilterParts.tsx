@@ -1,4 +1,4 @@
-import { Box, Button, Field, Flex, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 
 /** A day filter of an operations page (From, To): a labelled date field, yyyy-mm-dd or ''. */
 export const DayInput = ({ name, label, value, onChange }: { name: string; label: string; value: string; onChange(value: string): void }) => (
@@ -28,4 +28,19 @@ export const Pager = ({ count, page, pageCount, onPage }: { count: string; page:
       </Flex>
     )}
   </Flex>
+);
+
+/** A labelled choice among `[value, label]` options (a form's or a filter's), with an optional hint under it. */
+export const LabelledSelect = ({ label, name, value, onChange, options, hint }: { label: string; name?: string; value: string; onChange(value: string): void; options: Array<[string, string]>; hint?: string }) => (
+  <Field.Root name={name ?? label} hint={hint}>
+    <Field.Label>{label}</Field.Label>
+    <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))}>
+      {options.map(([v, text]) => (
+        <SingleSelectOption key={v} value={v}>
+          {text}
+        </SingleSelectOption>
+      ))}
+    </SingleSelect>
+    {hint && <Field.Hint />}
+  </Field.Root>
 );

@@ -1,25 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { Badge, Button, Checkbox, Field, Flex, Loader, Modal, NumberInput, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ConfirmDialog, DayInput, ErrorBox, Pager, Section, errorSentence, useAdminRights } from '@switchboard/kit/admin';
+import { Badge, Button, Checkbox, Field, Flex, Loader, Modal, NumberInput, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { ConfirmDialog, DayInput, ErrorBox, LabelledSelect, Pager, Section, errorSentence, useAdminRights } from '@switchboard/kit/admin';
 import type { AlertType, Escalation, EscalationRule, EscalationRuleTest, Recipient } from '../../../../shared/contracts';
 import { ALERT_TYPE_OPTIONS, SEVERITY_LABELS, SEVERITY_ORDER, emptyRuleForm, historyQuery, ruleBody, ruleForm, type RuleForm } from './model';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
-const Select = ({ label, value, onChange, options, hint }: { label: string; value: string; onChange(v: string): void; options: Array<[string, string]>; hint?: string }) => (
-  <Field.Root name={label} hint={hint}>
-    <Field.Label>{label}</Field.Label>
-    <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))}>
-      {options.map(([v, l]) => (
-        <SingleSelectOption key={v} value={v}>
-          {l}
-        </SingleSelectOption>
-      ))}
-    </SingleSelect>
-    {hint && <Field.Hint />}
-  </Field.Root>
-);
 
 const SEVERITY_CHOICES: Array<[string, string]> = [['any', 'Any severity'], ...SEVERITY_ORDER.map((s): [string, string] => [s, SEVERITY_LABELS[s]])];
 const TYPE_CHOICES: Array<[string, string]> = [['any', 'Any type'], ...ALERT_TYPE_OPTIONS.map((o): [string, string] => [o.value, o.label])];
@@ -63,14 +50,14 @@ const RuleDialog = ({ rule, onClose, onSaved }: { rule: EscalationRule | null; o
                 <Field.Label>Rule name</Field.Label>
                 <TextInput value={form.name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('name', e.target.value)} />
               </Field.Root>
-              <Select label="Severity" value={form.severity} onChange={(v) => set('severity', v as RuleForm['severity'])} options={SEVERITY_CHOICES} />
-              <Select label="Alert type" value={form.type} onChange={(v) => set('type', v as RuleForm['type'])} options={TYPE_CHOICES} />
+              <LabelledSelect label="Severity" value={form.severity} onChange={(v) => set('severity', v as RuleForm['severity'])} options={SEVERITY_CHOICES} />
+              <LabelledSelect label="Alert type" value={form.type} onChange={(v) => set('type', v as RuleForm['type'])} options={TYPE_CHOICES} />
               <Field.Root name="unresolvedMinutes" hint="1 to 10080 (a week). A chain is several rules with rising minutes.">
                 <Field.Label>Unresolved for (minutes)</Field.Label>
                 <NumberInput value={form.unresolvedMinutes} onValueChange={(v: number | undefined) => set('unresolvedMinutes', v)} />
                 <Field.Hint />
               </Field.Root>
-              <Select
+              <LabelledSelect
                 label="Notify"
                 value={form.target}
                 onChange={(v) => set('target', v as RuleForm['target'])}
@@ -81,7 +68,7 @@ const RuleDialog = ({ rule, onClose, onSaved }: { rule: EscalationRule | null; o
                 ]}
               />
               {form.target === 'admin_user' && (
-                <Select label="Admin" value={form.adminUserId} onChange={(v) => set('adminUserId', v)} options={people.map((p): [string, string] => [String(p.id), `${p.name} (${p.role})`])} />
+                <LabelledSelect label="Admin" value={form.adminUserId} onChange={(v) => set('adminUserId', v)} options={people.map((p): [string, string] => [String(p.id), `${p.name} (${p.role})`])} />
               )}
               <Checkbox checked={form.active} onCheckedChange={(checked: boolean | 'indeterminate') => set('active', checked === true)}>
                 Active
@@ -245,7 +232,7 @@ export const History = () => {
       <Flex gap={4} alignItems="flex-end" wrap="wrap" role="group" aria-label="Filters">
         <DayInput name="from" label="From" value={filters.from} onChange={(from) => change({ from })} />
         <DayInput name="to" label="To" value={filters.to} onChange={(to) => change({ to })} />
-        <Select label="Alert type" value={filters.type} onChange={(v) => change({ type: v as AlertType | 'any' })} options={TYPE_CHOICES} />
+        <LabelledSelect label="Alert type" value={filters.type} onChange={(v) => change({ type: v as AlertType | 'any' })} options={TYPE_CHOICES} />
       </Flex>
       {problem && <ErrorBox message={problem} />}
       {!rows ? (

@@ -1,23 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { Box, Button, Field, Flex, Loader, NumberInput, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
-import { ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
+import { Box, Button, Field, Flex, Loader, NumberInput, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { ErrorBox, LabelledSelect, Section, errorSentence } from '@switchboard/kit/admin';
 import type { Action, Automation, Catalogue, Condition, TemplatePreview } from '../../../../shared/contracts';
 import { STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, stepProblem, type Draft } from './model';
 
-const Select = ({ label, value, onChange, options }: { label: string; value: string; onChange(v: string): void; options: Array<[string, string]> }) => (
-  <Field.Root name={label}>
-    <Field.Label>{label}</Field.Label>
-    <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))}>
-      {options.map(([v, l]) => (
-        <SingleSelectOption key={v} value={v}>
-          {l}
-        </SingleSelectOption>
-      ))}
-    </SingleSelect>
-  </Field.Root>
-);
 
 /** OPS §3.6 "Automation Builder": six steps, each checked before the next, then saved as a draft to test and activate. */
 export const Builder = ({ id, base }: { id?: string; base: string }) => {
@@ -80,12 +68,12 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
             <Field.Label>Description</Field.Label>
             <Textarea value={draft.description} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => change({ description: e.target.value })} />
           </Field.Root>
-          <Select label="Lane" value={draft.lane} onChange={(v) => change({ lane: v as Draft['lane'] })} options={catalogue.lanes.map((l) => [l.lane, l.label])} />
+          <LabelledSelect label="Lane" value={draft.lane} onChange={(v) => change({ lane: v as Draft['lane'] })} options={catalogue.lanes.map((l) => [l.lane, l.label])} />
         </Flex>
       )}
       {step === 1 && (
         <Flex direction="column" alignItems="stretch" gap={4}>
-          <Select label="Trigger" value={draft.triggerType} onChange={(v) => change({ triggerType: v as Draft['triggerType'], groups: [] })} options={catalogue.triggers.map((t) => [t.type, t.label])} />
+          <LabelledSelect label="Trigger" value={draft.triggerType} onChange={(v) => change({ triggerType: v as Draft['triggerType'], groups: [] })} options={catalogue.triggers.map((t) => [t.type, t.label])} />
           {trigger && <Typography textColor="neutral600">{trigger.description}</Typography>}
           {trigger?.offset && (
             <Flex gap={4}>
@@ -93,27 +81,27 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
                 <Field.Label>Offset</Field.Label>
                 <NumberInput value={draft.offsetAmount} onValueChange={(v: number | undefined) => change({ offsetAmount: v ?? 0 })} />
               </Field.Root>
-              <Select label="Unit" value={draft.offsetUnit} onChange={(v) => change({ offsetUnit: v as Draft['offsetUnit'] })} options={[['minutes', 'minutes'], ['hours', 'hours'], ['days', 'days']]} />
-              <Select label="Before or after" value={draft.offsetDirection} onChange={(v) => change({ offsetDirection: v as Draft['offsetDirection'] })} options={[['before', 'before'], ['after', 'after']]} />
+              <LabelledSelect label="Unit" value={draft.offsetUnit} onChange={(v) => change({ offsetUnit: v as Draft['offsetUnit'] })} options={[['minutes', 'minutes'], ['hours', 'hours'], ['days', 'days']]} />
+              <LabelledSelect label="Before or after" value={draft.offsetDirection} onChange={(v) => change({ offsetDirection: v as Draft['offsetDirection'] })} options={[['before', 'before'], ['after', 'after']]} />
             </Flex>
           )}
         </Flex>
       )}
       {step === 2 && (
         <Flex direction="column" alignItems="stretch" gap={4}>
-          <Select label="Groups must" value={draft.op} onChange={(v) => change({ op: v as 'and' | 'or' })} options={[['and', 'all hold (AND)'], ['or', 'any hold (OR)']]} />
+          <LabelledSelect label="Groups must" value={draft.op} onChange={(v) => change({ op: v as 'and' | 'or' })} options={[['and', 'all hold (AND)'], ['or', 'any hold (OR)']]} />
           {draft.groups.map((group, g) => (
             <Box key={g} padding={4} hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px">
               <Flex direction="column" alignItems="stretch" gap={3}>
-                <Select label={`Group ${g + 1}: conditions must`} value={group.op} onChange={(v) => change({ groups: draft.groups.map((x, i) => (i === g ? { ...x, op: v as 'and' | 'or' } : x)) })} options={[['and', 'all hold (AND)'], ['or', 'any hold (OR)']]} />
+                <LabelledSelect label={`Group ${g + 1}: conditions must`} value={group.op} onChange={(v) => change({ groups: draft.groups.map((x, i) => (i === g ? { ...x, op: v as 'and' | 'or' } : x)) })} options={[['and', 'all hold (AND)'], ['or', 'any hold (OR)']]} />
                 {group.conditions.map((c, ci) => {
                   const variable = variables.find((v) => v.name === c.field);
                   return (
                     <Flex key={ci} gap={3} alignItems="flex-end">
-                      <Select label={`Field ${ci + 1}`} value={c.field} onChange={(v) => setCondition(g, ci, { field: v, value: '' })} options={variables.map((v) => [v.name, v.label])} />
-                      <Select label={`Operator ${ci + 1}`} value={c.operator} onChange={(v) => setCondition(g, ci, { operator: v as Condition['operator'] })} options={catalogue.operators.map((o) => [o.operator, o.label])} />
+                      <LabelledSelect label={`Field ${ci + 1}`} value={c.field} onChange={(v) => setCondition(g, ci, { field: v, value: '' })} options={variables.map((v) => [v.name, v.label])} />
+                      <LabelledSelect label={`Operator ${ci + 1}`} value={c.operator} onChange={(v) => setCondition(g, ci, { operator: v as Condition['operator'] })} options={catalogue.operators.map((o) => [o.operator, o.label])} />
                       {variable?.values ? (
-                        <Select label={`Value ${ci + 1}`} value={String(c.value)} onChange={(v) => setCondition(g, ci, { value: v })} options={variable.values.map((v) => [v, v.replace(/_/g, ' ')])} />
+                        <LabelledSelect label={`Value ${ci + 1}`} value={String(c.value)} onChange={(v) => setCondition(g, ci, { value: v })} options={variable.values.map((v) => [v, v.replace(/_/g, ' ')])} />
                       ) : (
                         <Field.Root name={`Value ${ci + 1}`}>
                           <Field.Label>{`Value ${ci + 1}`}</Field.Label>
@@ -152,7 +140,7 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
                 <Flex gap={2} alignItems="flex-end">
                   <Typography>{catalogue.actions.find((x) => x.type === a.type)?.label}</Typography>
                   {a.type === 'update_booking_status' && (
-                    <Select label={`New status ${i + 1}`} value={a.status} onChange={(v) => setAction(i, { type: 'update_booking_status', status: v as 'confirmed' })} options={catalogue.bookingStatuses.map((s) => [s, s])} />
+                    <LabelledSelect label={`New status ${i + 1}`} value={a.status} onChange={(v) => setAction(i, { type: 'update_booking_status', status: v as 'confirmed' })} options={catalogue.bookingStatuses.map((s) => [s, s])} />
                   )}
                   <Button variant="tertiary" onClick={() => change({ actions: moveAction(draft.actions, i, -1) })}>Move up</Button>
                   <Button variant="tertiary" onClick={() => change({ actions: moveAction(draft.actions, i, 1) })}>Move down</Button>

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { DayInput, ErrorBox, Section, downloadCsv, errorSentence, useFetchedData } from '@switchboard/kit/admin';
+import { DayInput, ErrorBox, LabelledSelect, Section, downloadCsv, errorSentence, useFetchedData } from '@switchboard/kit/admin';
 import { ALL, analyticsQuery, defaultAnalyticsDays, duration, NUMBER_CLASS_NAMES, WEEKDAYS } from './model';
 
 interface ResponseRow {
@@ -139,16 +139,7 @@ export const Analytics = ({ zone }: { zone: string | null }) => {
 
   const select = (name: string, label: string, value: string, options: Array<[string, string]>, onChange: (v: string) => void) => (
     <Box minWidth="12rem">
-      <Field.Root name={name}>
-        <Field.Label>{label}</Field.Label>
-        <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))}>
-          {options.map(([v, text]) => (
-            <SingleSelectOption key={v} value={v}>
-              {text}
-            </SingleSelectOption>
-          ))}
-        </SingleSelect>
-      </Field.Root>
+      <LabelledSelect name={name} label={label} value={value} options={options} onChange={onChange} />
     </Box>
   );
 
