@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
-import { ErrorBox, PreviewDialog, errorSentence } from '@switchboard/kit/admin';
+import { Field, Textarea } from '@strapi/design-system';
+import { ConfirmDialog, PreviewDialog } from '@switchboard/kit/admin';
 
 /** What the dialogs need of a failure (API.md `DeliveryFailure`, or `Message.deliveryFailure` in the inbox). */
 export interface FailureSummary {
@@ -41,45 +41,22 @@ export const RetryDialog = ({ failure, onClose, onDone }: { failure: FailureSumm
 export const ResolveDialog = ({ failure, onClose, onDone }: { failure: FailureSummary; onClose(): void; onDone(sentence: string): void }) => {
   const { post } = useFetchClient();
   const [note, setNote] = useState('');
-  const [working, setWorking] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const resolve = async () => {
-    setWorking(true);
-    setProblem(null);
-    try {
-      await post(`/compliance/delivery-failures/${encodeURIComponent(failure.id)}/resolve`, note.trim() ? { note: note.trim() } : {});
-      onDone('The delivery failure is marked resolved.');
-    } catch (error) {
-      setProblem(errorSentence(error));
-      setWorking(false);
-    }
-  };
   return (
-    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>Mark delivery failure resolved</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <Typography>{`${failure.clientName ? `${failure.clientName}: ` : ''}${failure.reason}`}</Typography>
-            <Field.Root name="note" hint="Optional: how it was dealt with, for the audit log (at most 500 characters).">
-              <Field.Label>Note</Field.Label>
-              <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} maxLength={500} />
-              <Field.Hint />
-            </Field.Root>
-            {problem && <ErrorBox message={problem} />}
-          </Flex>
-        </Modal.Body>
-        <Modal.Footer>
-          <Button variant="tertiary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={resolve} loading={working}>
-            Mark resolved
-          </Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+    <ConfirmDialog
+      title="Mark delivery failure resolved"
+      question={`${failure.clientName ? `${failure.clientName}: ` : ''}${failure.reason}`}
+      confirmLabel="Mark resolved"
+      onConfirm={async () => {
+        await post(`/compliance/delivery-failures/${encodeURIComponent(failure.id)}/resolve`, note.trim() ? { note: note.trim() } : {});
+        onDone('The delivery failure is marked resolved.');
+      }}
+      onClose={onClose}
+    >
+      <Field.Root name="note" hint="Optional: how it was dealt with, for the audit log (at most 500 characters).">
+        <Field.Label>Note</Field.Label>
+        <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} maxLength={500} />
+        <Field.Hint />
+      </Field.Root>
+    </ConfirmDialog>
   );
 };
