@@ -8,8 +8,8 @@ const { writeFileSync } = require('node:fs');
 const { createStrapi } = require('@strapi/strapi');
 
 const UP_USER = 'plugin::users-permissions.user';
-const BUSINESS = 'plugin::messaging.business-profile';
-const VA = 'plugin::messaging.va-profile';
+// The profiles live in the people plugin (they moved out of messaging).
+const { BUSINESS_PROFILE_UID: BUSINESS, VA_PROFILE_UID: VA } = require('@switchboard/people');
 const PASSWORD = 'Bench-Password-1!';
 
 const fullProfile = (i) => ({
