@@ -7,13 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
+import { databaseTransactions, processesCpuSeconds } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const { summarizeLatencies, countDeliveries } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const resultFile = process.argv[3];
-const { sendUrl, receiveUrl, sockets: socketCount, rate, durationS, drainS, staffTokens, businesses, socketsPerBusiness, runTag } = plan;
+const { sendUrl, receiveUrl, sockets: socketCount, rate, durationS, drainS, staffTokens, businesses, socketsPerBusiness, runTag, serverPids, databaseUrl } = plan;
 const ACK_TIMEOUT_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 20_000;
 const CONNECT_CONCURRENCY = 25;
@@ -107,6 +108,10 @@ async function main() {
 
   // Let the handshakes' own work settle before the clock starts.
   await new Promise((r) => setTimeout(r, 1_000));
+  // Where the per-message costs start counting (the orchestrator ends them once the server is quiet again): the
+  // handshakes above are not the messages' work.
+  const databaseTransactionsAtSendStart = databaseUrl ? await databaseTransactions(databaseUrl) : null;
+  const serverCpuSecondsAtSendStart = processesCpuSeconds(serverPids ?? {});
   loadLoop.enable();
   const cpuAtStart = process.cpuUsage();
   const total = Math.round(rate * durationS);
@@ -195,6 +200,8 @@ async function main() {
     confirmedLedger,
     loadProcessEventLoopDelay: { p99Ms: loadLoop.percentile(99) / 1e6, maxMs: loadLoop.max / 1e6 },
     loadProcessCores: (cpuUsed.user + cpuUsed.system) / 1e6 / wallSeconds,
+    serverCpuSecondsAtSendStart,
+    databaseTransactionsAtSendStart,
     errorSamples,
   };
   writeFileSync(resultFile, JSON.stringify(result, null, 2));

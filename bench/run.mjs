@@ -5,9 +5,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { startWorld, seed, startNode, run, sampleServers, cpuSnapshot, cpuBetween, resultsDir, benchDir, root } from './lib/cluster.mjs';
+import { databaseTransactions, processesCpuSeconds } from './lib/measure.mjs';
 import { loadHistory, timeReads } from './history.mjs';
 import { loadAudit, timeAuditReads } from './audit.mjs';
-import pg from 'pg';
 import { formatReport } from './lib/report.mjs';
 
 const { values: args } = parseArgs({
@@ -18,18 +18,25 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     messages: { type: 'string' },
     'audit-events': { type: 'string' },
+    staff: { type: 'string' },
+    'staff-rate': { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
 
 const quick = args.quick;
-const phases = new Set((args.only ?? 'delivery,history,audit,two-nodes').split(','));
+const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes'];
+const phases = new Set((args.only ?? PHASES.join(',')).split(','));
+for (const phase of phases) if (!PHASES.includes(phase)) throw new Error(`--only takes any of ${PHASES.join(',')}, not ${phase}`);
 const points = (args.points ?? (quick ? '200x50' : '200x50,1000x200,2000x500')).split(',').map((p) => {
   const [sockets, rate] = p.split('x').map(Number);
   if (!(sockets >= 3 && rate > 0)) throw new Error(`--points takes SOCKETSxRATE pairs like 1000x200, not ${p}`);
   return { sockets, rate };
 });
 const durationS = Number(args.duration ?? (quick ? 10 : 30));
+// The staff-heavy point: this many distinct staff people, each with one socket, hear one Business sending at this rate.
+const staffPoint = { staff: Number(args.staff ?? 100), rate: Number(args['staff-rate'] ?? 50) };
+if (!(Number.isInteger(staffPoint.staff) && staffPoint.staff >= 1 && staffPoint.rate > 0)) throw new Error(`--staff takes a whole number of staff sockets (at least 1) and --staff-rate a rate above 0, not ${args.staff} and ${args['staff-rate']}`);
 const historyMessages = Number(args.messages ?? (quick ? 100_000 : 1_000_000));
 const historyConversations = quick ? 1_000 : 10_000;
 const auditEvents = Number(args['audit-events'] ?? (quick ? 100_000 : 1_000_000));
@@ -44,7 +51,11 @@ const STAFF = [
 ];
 
 const log = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-const businessesNeeded = Math.max(...[...points, twoNodePoint].map((p) => Math.ceil((p.sockets - STAFF_SOCKETS) / SOCKETS_PER_BUSINESS)));
+// The staff-heavy point needs one business; the others as many as their sockets take.
+const businessesNeeded = Math.max(
+  1,
+  ...(phases.has('delivery') || phases.has('two-nodes') ? [...points, twoNodePoint] : []).map((p) => Math.ceil((p.sockets - STAFF_SOCKETS) / SOCKETS_PER_BUSINESS)),
+);
 
 async function staffTokens(node) {
   const tokens = [];
@@ -56,9 +67,15 @@ async function staffTokens(node) {
   return tokens;
 }
 
-async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label }) {
+/**
+ * One load point. The usual shape: the two demo admins' staff sockets and four sockets per bench business.
+ * With `staff` (the staff-heavy point): that many bench staff people, one socket each, and one bench business with
+ * one socket that sends into its one conversation, so every message reaches every staff socket.
+ */
+async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label, staff = 0 }) {
   // Fresh tokens for every point: app access tokens live ten minutes.
-  const seeded = await seed(world, businessesNeeded);
+  const seeded = await seed(world, staff ? 1 : businessesNeeded, { staff });
+  const pids = Object.fromEntries(nodes.map((n) => [n.name, n.pid]));
   const plan = {
     sendUrl: sendNode.url,
     receiveUrl: receiveNode.url,
@@ -66,21 +83,23 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
     rate: point.rate,
     durationS,
     drainS: DRAIN_S,
-    staffTokens: await staffTokens(receiveNode),
-    businesses: seeded.businesses,
-    socketsPerBusiness: SOCKETS_PER_BUSINESS,
+    staffTokens: staff ? seeded.staff.map((s) => s.token) : await staffTokens(receiveNode),
+    businesses: staff ? seeded.businesses.slice(0, 1) : seeded.businesses,
+    socketsPerBusiness: staff ? 1 : SOCKETS_PER_BUSINESS,
     runTag: `bench${randomBytes(3).toString('hex')}`,
+    // For the per-message costs, which start counting at the first send.
+    serverPids: pids,
+    databaseUrl: world.databaseUrl,
   };
   const planFile = path.join(resultsDir, '.plan.json');
   const resultFile = path.join(resultsDir, '.load-result.json');
   writeFileSync(planFile, JSON.stringify(plan));
-  log(`${label}: ${point.sockets} sockets, ${point.rate} msg/s for ${durationS} s`);
+  log(`${label}: ${point.socketsLabel ?? `${point.sockets} sockets`}, ${point.rate} msg/s for ${durationS} s`);
   const before = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
-  const statementsBefore = await databaseWork(world);
+  const statementsBefore = await databaseTransactions(world.databaseUrl);
   // Other work on the machine shows here: the figures are only as quiet as the machine was.
   const loadAverageBefore = os.loadavg()[0];
   const sampler = sampleServers(nodes, world.env.METRICS_TOKEN);
-  const pids = Object.fromEntries(nodes.map((n) => [n.name, n.pid]));
   // Over the whole load process, connecting the sockets included; the load process measures its own CPU while sending.
   const groups = { postgres: /switchboard_bench|data\/bench\/pg-/ };
   const cpuAtStart = cpuSnapshot(pids, groups);
@@ -89,13 +108,33 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   const servers = await sampler.stop();
   const after = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
   const settleSeconds = await settle(nodes, world);
-  const statementsAfter = await databaseWork(world);
+  const serverCpuSecondsAtQuiet = processesCpuSeconds(pids);
+  const statementsAfter = await databaseTransactions(world.databaseUrl);
   const { readFileSync } = await import('node:fs');
   const result = JSON.parse(readFileSync(resultFile, 'utf8'));
   const serverSide = nodes.map((n, i) => serverDelivery(n.name, before[i], after[i]));
   // Every autocommit statement is a transaction of its own, so this counts statements plus explicit transactions.
   const databaseTransactionsPerMessage = result.messagesSent ? (statementsAfter - statementsBefore) / result.messagesSent : null;
-  return { label, ...point, ...result, servers, serverSide, databaseTransactionsPerMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] }, settleSeconds, cpu };
+  const perMessage = perMessageCosts(result, serverCpuSecondsAtQuiet, statementsAfter);
+  return { label, ...point, ...result, servers, serverSide, databaseTransactionsPerMessage, perMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] }, settleSeconds, cpu };
+}
+
+/**
+ * What each message sent cost from the first send until the server was quiet again (its backlog and the sockets'
+ * goodbyes included, the handshakes not): server CPU (all nodes added up) and database transactions.
+ */
+function perMessageCosts(result, serverCpuSecondsAtQuiet, statementsAtQuiet) {
+  if (!result.messagesSent) return null;
+  const start = result.serverCpuSecondsAtSendStart ?? {};
+  const serverCpuSeconds = Object.fromEntries(
+    Object.keys(serverCpuSecondsAtQuiet).map((name) => [name, start[name] === null || start[name] === undefined || serverCpuSecondsAtQuiet[name] === null ? null : serverCpuSecondsAtQuiet[name] - start[name]]),
+  );
+  const cpuKnown = Object.values(serverCpuSeconds).every((v) => v !== null);
+  return {
+    serverCpuSeconds,
+    serverCpuMs: cpuKnown ? (1000 * Object.values(serverCpuSeconds).reduce((a, b) => a + b, 0)) / result.messagesSent : null,
+    databaseTransactions: result.databaseTransactionsAtSendStart === null || result.databaseTransactionsAtSendStart === undefined ? null : (statementsAtQuiet - result.databaseTransactionsAtSendStart) / result.messagesSent,
+  };
 }
 
 const sendsHandled = (values) => Object.entries(values).filter(([k]) => k.startsWith('message_send_attempts_total')).reduce((n, [, v]) => n + v, 0);
@@ -116,19 +155,6 @@ async function settle(nodes, world) {
   const seconds = (Date.now() - started) / 1000;
   if (seconds > 5) log(`the server needed ${seconds.toFixed(0)} s after the load stopped to work through its backlog`);
   return seconds;
-}
-
-/** Transactions committed or rolled back in the bench database so far (pg_stat_database). */
-async function databaseWork(world) {
-  const client = new pg.Client({ connectionString: world.databaseUrl });
-  await client.connect();
-  try {
-    await client.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await client.query('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()');
-    return Number(rows[0].n);
-  } finally {
-    await client.end();
-  }
 }
 
 async function scrapeQuiet(node, world) {
@@ -159,8 +185,9 @@ async function main() {
   const report = {
     startedAt: startedAt.toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg() },
-    options: { quick, phases: [...phases], points, durationS, historyMessages, historyConversations, auditEvents },
+    options: { quick, phases: [...phases], points, staffPoint, durationS, historyMessages, historyConversations, auditEvents },
     delivery: [],
+    staffHeavy: null,
     history: null,
     audit: null,
     twoNodes: null,
@@ -169,12 +196,17 @@ async function main() {
   const nodes = [];
   try {
     const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
-    if (phases.has('delivery') || phases.has('history') || phases.has('audit')) {
+    if (phases.has('delivery') || phases.has('staff') || phases.has('history') || phases.has('audit')) {
       const a = await startNode(world, { name: 'node-a', extraEnv: { NODE_ID: '1' }, nodeArgs });
       nodes.push(a);
       log(`Strapi node A on ${a.url}`);
       if (phases.has('delivery')) {
         for (const point of points) report.delivery.push(await deliveryPoint(world, { sendNode: a, receiveNode: a, nodes: [a], point, label: 'one node' }));
+      }
+      if (phases.has('staff')) {
+        // After the usual points, so that they run as before with no bench staff people in the database.
+        const point = { sockets: staffPoint.staff + 1, rate: staffPoint.rate, socketsLabel: `${staffPoint.staff} staff + 1 sender` };
+        report.staffHeavy = await deliveryPoint(world, { sendNode: a, receiveNode: a, nodes: [a], point, label: 'staff-heavy', staff: staffPoint.staff });
       }
       if (phases.has('history')) {
         const seeded = await seed(world, 1);

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import database from '@switchboard/database';
 import config from '@switchboard/config';
+import { processCpuSeconds, processesCpuSeconds } from './measure.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const benchDir = path.join(root, 'bench');
@@ -44,13 +45,13 @@ export async function startWorld({ log }) {
   };
 }
 
-/** Runs the seed (bench/seed.cjs) and returns its tokens and ids. */
-export async function seed(world, businesses) {
+/** Runs the seed (bench/seed.cjs) and returns its tokens and ids; `staff` bench staff people get admin tokens too. */
+export async function seed(world, businesses, { staff = 0 } = {}) {
   const out = path.join(resultsDir, '.seed.json');
   // A booting Strapi re-applies the messaging indexes; next to a busy node that can deadlock (40P01), so try thrice.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await run(process.execPath, [path.join(benchDir, 'seed.cjs'), String(businesses), out], { env: { ...world.env, LOG_LEVEL: 'error' } }, 300_000);
+      await run(process.execPath, [path.join(benchDir, 'seed.cjs'), String(businesses), out, String(staff)], { env: { ...world.env, LOG_LEVEL: 'error' } }, 300_000);
       break;
     } catch (error) {
       if (attempt >= 3) throw error;
@@ -172,14 +173,6 @@ export function sampleServers(nodes, token, intervalMs = 2_000) {
   };
 }
 
-const CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux
-
-const processCpuSeconds = (pid) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(after[11]) + Number(after[12])) / CLOCK_TICKS_PER_S;
-};
-
 /** CPU seconds of every process whose command line matches, by pid (the bench's Postgres, the load process). */
 function groupCpu(pattern) {
   const byPid = {};
@@ -200,17 +193,7 @@ export function cpuSnapshot(pids, groups = {}) {
     const n = fields.map(Number);
     const idle = n[3] + (n[4] ?? 0);
     const total = n.reduce((a, b) => a + b, 0);
-    const processes = Object.fromEntries(
-      Object.entries(pids).map(([name, pid]) => {
-        try {
-          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-          const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-          return [name, (Number(after[11]) + Number(after[12])) / CLOCK_TICKS_PER_S];
-        } catch {
-          return [name, null];
-        }
-      }),
-    );
+    const processes = processesCpuSeconds(pids);
     return { at: performance.now(), busy: total - idle, total, processes, groups: Object.fromEntries(Object.entries(groups).map(([k, re]) => [k, groupCpu(re)])) };
   } catch {
     return null;
