@@ -94,3 +94,22 @@ it('folds a burst of sends into a few conversation:updated per window, the last 
   expect(updates.length).toBeLessThanOrEqual(Math.ceil(elapsed / 200) + 1);
   expect(updates.length).toBeLessThan(30);
 });
+
+it('a late publish of an older message never shows it as the conversation’s last one', async () => {
+  const older = await sendAsAcme('older');
+  const newer = await sendAsAcme('newer');
+  const ada = await connectSocket(app.baseUrl, tokens.admin2);
+  sockets.push(ada);
+  await new Promise((r) => setTimeout(r, 300));
+  // The older message's fan-out arrives late (a slow node), after the newer one's window has closed.
+  const messaging = app.strapi.plugin('messaging');
+  const record = await messaging.service('conversations').findRecord(Number(conversationId));
+  const stored = await messaging.service('message-store').findById(older.body.data.id);
+  const from = ada.events.length;
+  await messaging.service('realtime').publishMessage(record, stored);
+  const late = (e: { event: string; payload: any }) => e.event === 'conversation:updated' && e.payload.conversation.id === conversationId;
+  const deadline = Date.now() + 5_000;
+  while (!ada.events.slice(from).some(late) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const update = ada.events.slice(from).find(late)!;
+  expect(update.payload.conversation.lastMessage.id).toBe(newer.body.data.id);
+});

@@ -260,9 +260,9 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
    * One conversation as each of several viewers sees it, for conversation:updated after every message: one query for
    * the last message and one for all their unread counts, instead of two per viewer (the delivery benchmark's hot path).
    */
-  async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord, sitters: SitterThreadAccess[] = []): Promise<(ConversationView | null)[]> {
+  async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord, sitters: SitterThreadAccess[] = [], knownLast?: StoredMessage): Promise<(ConversationView | null)[]> {
     if (viewersOfIt.length === 0) return [];
-    const last = record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
+    const last = knownLast && knownLast.id === record.lastMessageId ? knownLast : record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
     const unread = await unreadCounts(viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })));
     const seen = viewersOfIt.some((v) => v.kind !== 'staff') ? (await readState().staffSeenUpTo([record.id])).get(record.id) : undefined;
     const staffClient = record.kind === 'client' && viewersOfIt.some((v) => v.kind === 'staff');

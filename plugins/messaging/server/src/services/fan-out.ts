@@ -43,15 +43,33 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     record.kind === 'client' ? getService(strapi, 'sitter-access').activeSitters(record.id) : Promise.resolve([]);
 
   /**
+   * The newest message id this node has seen as each conversation's last (from a read or a send it published). A
+   * message that is not newer than it is not trusted as the last one without reading the conversation again.
+   */
+  const newestLast = new Map<number, bigint>();
+  const NEWEST_LAST_LIMIT = 100_000;
+  function noteLast(conversationId: number, id: string | null | undefined): void {
+    if (!id) return;
+    const seen = newestLast.get(conversationId);
+    if (seen !== undefined && seen >= BigInt(id)) return;
+    if (newestLast.size >= NEWEST_LAST_LIMIT) newestLast.clear();
+    newestLast.set(conversationId, BigInt(id));
+  }
+
+  /**
    * conversation:updated to this node's sockets of everyone who sees the conversation (or of one person), each with
    * their own shape and unread count. `known`: the client thread's active sitters, when the caller asked the port already.
+   * `fresh`: the conversation as a send just left it (its record and its new last message), so nothing is read again;
+   * used only when that message is newer than any last message this node has seen there.
    */
-  async function emitConversationUpdates(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[]): Promise<void> {
+  async function emitConversationUpdates(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: { record: ConversationRecord; last: StoredMessage }): Promise<void> {
     const server = io();
     if (!server) return;
     const conversations = getService(strapi, 'conversations');
-    const record = await conversations.findRecord(conversationId);
+    const trusted = fresh && (newestLast.get(conversationId) ?? -1n) < BigInt(fresh.last.id) ? fresh : undefined;
+    const record = trusted ? { ...trusted.record, lastMessageId: trusted.last.id, lastActivityAt: trusted.last.createdAt } : await conversations.findRecord(conversationId);
     if (!record) return;
+    noteLast(conversationId, record.lastMessageId);
     let sitters = known ?? (onlyViewerKey ? undefined : await activeSittersOf(record));
     const rooms = onlyViewerKey
       ? [personRoom(onlyViewerKey)]
@@ -66,7 +84,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     const groups = [...byViewer.values()];
     const viewers = groups.map((group) => group[0].data.viewer as Viewer);
     if (sitters === undefined && record.kind === 'client' && viewers.some((v) => v.kind === 'sitter')) sitters = await activeSittersOf(record);
-    const views = await conversations.viewsOfOne(viewers, record, sitters ?? []);
+    const views = await conversations.viewsOfOne(viewers, record, sitters ?? [], trusted?.last);
     groups.forEach((group, i) => {
       // null: a sitter without an active window on this client thread hears nothing of it.
       if (views[i] === null) return;
@@ -111,11 +129,11 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
   /** Conversations inside their window, with what changed since its start (to emit at its end). Per node. */
   const quiet = new Map<number, { everyone: boolean; viewers: Set<string>; timer: NodeJS.Timeout }>();
 
-  async function emitEverywhere(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[]): Promise<void> {
+  async function emitEverywhere(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: { record: ConversationRecord; last: StoredMessage }): Promise<void> {
     const server = io();
     if (!server) return;
     if (crossNode()) server.serverSideEmit('sb:conversation', conversationId, onlyViewerKey);
-    await emitConversationUpdates(conversationId, onlyViewerKey, known);
+    await emitConversationUpdates(conversationId, onlyViewerKey, known, fresh);
   }
 
   /**
@@ -142,7 +160,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
      * been quiet for CONVERSATION_UPDATE_WINDOW_MS, else once at the end of the window for everything that changed in
      * it (one person's change folded into everyone's when both are due).
      */
-    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[] } = {}): Promise<void> {
+    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[]; lastMessage?: StoredMessage } = {}): Promise<void> {
       const server = io();
       if (!server) return;
       const held = quiet.get(record.id);
@@ -152,7 +170,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
         return;
       }
       quiet.set(record.id, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(record.id), CONVERSATION_UPDATE_WINDOW_MS) });
-      await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters);
+      await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters, options.lastMessage ? { record, last: options.lastMessage } : undefined);
     },
 
     /** Emits what is still held (shutdown, tests). */
@@ -167,7 +185,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
       emitToAudiences('message:new', record, message, sitters, extras);
       if (committedAt !== undefined) getService(strapi, 'metrics').deliveredAfterCommit(committedAt);
       // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency).
-      fanOut.conversationChanged(record, { sitters }).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
+      fanOut.conversationChanged(record, { sitters, lastMessage: message }).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
     },
 
     /**
