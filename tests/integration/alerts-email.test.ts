@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { startMailbox, subjectOf, type Mail } from '../helpers/mailbox';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, demo } from '../helpers/accounts';
 
@@ -9,37 +7,17 @@ import { adminLogin, demo } from '../helpers/accounts';
 // what it receives. An unresolved critical alert escalated by the demo's rule "Critical alerts to owners" reaches
 // every Owner once by e-mail, also when two sweeps run at once; "Test rule" names e-mail among its channels and sends
 // nothing.
-interface Mail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-const received: Mail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    let raw = '';
-    stream.on('data', (chunk) => (raw += chunk));
-    stream.on('end', () => {
-      received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
-      callback();
-    });
-  },
-});
-
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+let received: Mail[];
 let app: RunningStrapi;
 let token: string;
 const MINUTE = 60_000;
-/** The Subject header, unfolded (RFC 5322 folds long headers onto indented lines). */
-const subjectOf = (raw: string) => /^Subject: (.*)$/m.exec(raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' '))?.[1]?.trim() ?? '';
 
 beforeAll(async () => {
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
+  mailbox = await startMailbox();
+  received = mailbox.received;
   process.env.SMTP_HOST = '127.0.0.1';
-  process.env.SMTP_PORT = String((smtp.server.address() as AddressInfo).port);
+  process.env.SMTP_PORT = String(mailbox.port);
   process.env.EMAIL_FROM = 'alerts@acme-pets.example';
   app = await startStrapi();
   token = await adminLogin(app.http, demo.owner);
@@ -47,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailbox?.close();
 });
 
 it('escalates each open critical alert to every Owner by e-mail, once, also with two sweeps at once; Test rule names the channel and sends nothing', async () => {

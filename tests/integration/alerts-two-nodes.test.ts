@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { startMailbox, subjectOf } from '../helpers/mailbox';
 import { startJobQueue } from '@switchboard/database';
 import { adminLogin, demo } from '../helpers/accounts';
 import type { RunningStrapi } from '../helpers/strapi';
@@ -13,40 +11,21 @@ import { until } from '../helpers/until';
 // test holds the escalation history table locked while node A sweeps directly and node B's pg-boss worker runs a
 // queued sweep job (node A stops taking sweep jobs); once both are waiting to write, the lock goes and they race.
 // Each (alert, rule) pair escalates once: one history row, one e-mail per Owner per alert.
-interface Mail {
-  to: string[];
-  subject: string;
-}
-const received: Mail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    let raw = '';
-    stream.on('data', (chunk) => (raw += chunk));
-    stream.on('end', () => {
-      const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? '' });
-      callback();
-    });
-  },
-});
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 
 let nodes: TwoNodes;
 let nodeA: RunningStrapi;
 const SWEEP_QUEUE = 'alerts-sweep';
 
 beforeAll(async () => {
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
-  nodes = await startTwoNodes({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String((smtp.server.address() as AddressInfo).port), EMAIL_FROM: 'alerts@acme-pets.example' });
+  mailbox = await startMailbox();
+  nodes = await startTwoNodes({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mailbox.port), EMAIL_FROM: 'alerts@acme-pets.example' });
   ({ nodeA } = nodes);
 });
 
 afterAll(async () => {
   await nodes?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailbox?.close();
 });
 
 it('a sweep job on node B and a direct sweep on node A, released at the same moment, escalate each due alert once', async () => {
@@ -93,7 +72,7 @@ it('a sweep job on node B and a direct sweep on node A, released at the same mom
 
   // One e-mail per Owner per alert, from both processes together.
   const expected = open.flatMap((alert) => owners.map((o) => `${o.email} · Switchboard alert: ${alert.title}`)).sort();
-  await until(() => received.length >= expected.length);
+  await until(async () => mailbox.received.length >= expected.length);
   await new Promise((r) => setTimeout(r, 1_000));
-  expect(received.map((m) => `${m.to.join(',')} · ${m.subject}`).sort()).toEqual(expected);
+  expect(mailbox.received.map((m) => `${m.to.join(',')} · ${subjectOf(m.raw)}`).sort()).toEqual(expected);
 });
