@@ -12,3 +12,4 @@ export { HomeWidget, Figures, WidgetLink, type FigureTone } from './HomeWidget';
 export { DayInput, LabelledSelect, Pager } from './FilterParts';
 export { useAdminRights } from './use-admin-rights';
 export { MenuCount } from './MenuCount';
+export { NoteField } from './NoteField';

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { Field, Textarea } from '@strapi/design-system';
-import { ConfirmDialog, PreviewDialog } from '@switchboard/kit/admin';
+import { ConfirmDialog, NoteField, PreviewDialog } from '@switchboard/kit/admin';
 
 /** What the dialogs need of a failure (API.md `DeliveryFailure`, or `Message.deliveryFailure` in the inbox). */
 export interface FailureSummary {
@@ -52,11 +51,7 @@ export const ResolveDialog = ({ failure, onClose, onDone }: { failure: FailureSu
       }}
       onClose={onClose}
     >
-      <Field.Root name="note" hint="Optional: how it was dealt with, for the audit log (at most 500 characters).">
-        <Field.Label>Note</Field.Label>
-        <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} maxLength={500} />
-        <Field.Hint />
-      </Field.Root>
+      <NoteField value={note} onChange={setNote} hint="Optional: how it was dealt with, for the audit log (at most 500 characters)." maxLength={500} />
     </ConfirmDialog>
   );
 };

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { Field, Textarea, Typography } from '@strapi/design-system';
-import { ConfirmDialog } from '@switchboard/kit/admin';
+import { Typography } from '@strapi/design-system';
+import { ConfirmDialog, NoteField } from '@switchboard/kit/admin';
 import type { Alert } from '../../../../shared/contracts';
 
 const WORDS = {
@@ -21,11 +21,7 @@ export const CloseDialog = ({ alert, how, onClose, onDone }: { alert: Alert; how
   return (
     <ConfirmDialog title={words.title} question={words.question} confirmLabel={words.button} danger={how === 'dismiss'} onConfirm={confirm} onClose={onClose}>
       <Typography fontWeight="bold">{alert.title}</Typography>
-      <Field.Root name="note" hint="Optional: what was done, for the audit log.">
-        <Field.Label>Note</Field.Label>
-        <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} maxLength={1000} />
-        <Field.Hint />
-      </Field.Root>
+      <NoteField value={note} onChange={setNote} hint="Optional: what was done, for the audit log." maxLength={1000} />
     </ConfirmDialog>
   );
 };
