@@ -4,7 +4,7 @@
 // chain escalating on a moved clock exactly once, live alert events on the staff socket, and a Messaging Admin's limits.
 import { randomUUID } from 'node:crypto';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
-import { adminLogin, demo } from '../helpers/accounts';
+import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { connectSocket, type RecordingSocket } from '../helpers/sockets';
 import { until } from '../helpers/until';
 
@@ -270,5 +270,32 @@ describe('permissions (OPS §3.7: the Messaging Admin views and resolves, no con
     expect((await app.http.post(`/alerts/${info.id}/resolve`).set(as('admin')).send({})).status).toBe(200);
     expect((await app.http.get('/alerts/escalation-rules').set(as('admin'))).status).toBe(403);
     expect((await app.http.post('/alerts/escalation-rules').set(as('admin')).send({ name: 'x', when: { unresolvedMinutes: 5 }, target: { type: 'owners' } })).status).toBe(403);
+  });
+});
+
+describe('the provider’s circuit breaker, and what a sitter hears (OPS §3.7: sitters nothing)', () => {
+  it('an open breaker raises one provider_error, told live to staff and to no sitter; a sitter may not read alerts', async () => {
+    const provider = app.strapi.plugin('provider').service('settings');
+    const title = 'Provider error: sending is paused (circuit breaker open)';
+    const owner = await connectSocket(app.baseUrl, tokens.owner);
+    const sitterToken = await appLogin(app.http, demo.sitter);
+    const sitter = await connectSocket(app.baseUrl, sitterToken);
+    sockets.push(owner, sitter);
+    expect((await openOfType('provider_error')).filter((a) => a.title === title)).toEqual([]);
+    await provider.saveBreaker({ status: 'open', consecutiveFailures: 5, openedAt: new Date().toISOString() });
+    try {
+      await sources().checkProvider();
+      await sources().checkProvider();
+      const raised = (await openOfType('provider_error')).filter((a) => a.title === title);
+      expect(raised).toEqual([expect.objectContaining({ severity: 'critical', description: expect.stringContaining('refused 5 sends in a row') })]);
+      await owner.waitFor('alert:new', (p: any) => p.alert.id === raised[0].id);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sitter.events.filter((e) => e.event.startsWith('alert:'))).toEqual([]);
+    } finally {
+      await provider.saveBreaker({ status: 'closed', consecutiveFailures: 0, openedAt: null });
+    }
+    const asSitter = await app.http.get('/alerts').set({ Authorization: `Bearer ${sitterToken}` });
+    expect(asSitter.status).toBe(401);
+    expect(asSitter.body.data).toBeNull();
   });
 });
