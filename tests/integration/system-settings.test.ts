@@ -6,7 +6,7 @@
 // not change; /setup/status; and, against the fake Twilio, a number re-pointed in the provider's console reported by
 // the drift check (one provider_error alert per number) and repaired.
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
-import { adminLogin, demo } from '../helpers/accounts';
+import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
@@ -76,6 +76,34 @@ describe('PUT /setup/settings refusals', () => {
     expect([res.status, res.body.error.message]).toEqual([400, 'Invalid setting value. Retry attempts cannot be above 3. Use valid range: 0–3.']);
     expect((await read()).body.data).toEqual(before);
     expect(await auditCount()).toBe(audits);
+  });
+
+  it('refuses an organisation name or time zone out of range with the settings sentence and changes nothing', async () => {
+    const audits = await auditCount();
+    const zone = await put({ organisation: { timeZone: 'Mars/Olympus_Mons' } });
+    expect([zone.status, zone.body.error.message]).toEqual([
+      400,
+      'Invalid setting value. The time zone must be an IANA time zone name, like America/Los_Angeles. Use valid range: a Region/City name from the IANA time zone database, or UTC.',
+    ]);
+    const name = await put({ organisation: { name: '   ' } });
+    expect([name.status, name.body.error.message]).toEqual([400, 'Invalid setting value. The organisation name cannot be empty or longer than 200 characters. Use valid range: 1–200 characters.']);
+    const settings = await read();
+    expect(settings.body.data.organisation).toEqual({ name: 'Acme Pets', timeZone: 'America/Los_Angeles' });
+    expect(settings.body.meta.ranges['organisation.name']).toEqual({ min: 1, max: 200 });
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it('a sitter (an app user) reaches none of the settings or status routes', async () => {
+    const sitter = { Authorization: `Bearer ${await appLogin(app.http, demo.sitter)}` };
+    const answers = await Promise.all([
+      app.http.get('/setup/settings').set(sitter),
+      app.http.put('/setup/settings').set(sitter).send({ alerts: { slaMinutes: 20 } }),
+      app.http.get('/setup/status').set(sitter),
+      app.http.post('/setup/test-integration').set(sitter).send({}),
+      app.http.post('/setup/status/repair').set(sitter).send({}),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 401]);
+    expect((await read()).body.data.alerts.slaMinutes).toBe(15);
   });
 
   it('refuses a section or setting no plugin owns (enforcement cannot be switched off)', async () => {
@@ -196,6 +224,12 @@ describe('integration status', () => {
     const connected = await app.strapi.plugin('provider').service('settings').connectTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: fake.url, webhookBaseUrl: app.baseUrl }, staff);
     expect(connected.connected).toBe(true);
     const urls = await app.strapi.plugin('provider').service('settings').webhookUrls();
+    // Test Integration on a real provider: the account is asked, and the webhook proved by a signed round trip.
+    const roundTrips = () => fake.state.requests.filter((r) => /Accounts\/AC[0-9a-f]+\.json$/.test(r.path)).length;
+    const accountReadsBefore = roundTrips();
+    const tested = await app.http.post('/setup/test-integration').set(as('owner')).send({});
+    expect(tested.body.data).toMatchObject({ ok: true, checks: [{ name: 'provider', ok: true }, { name: 'webhook', ok: true, detail: urls.statusUrl }, { name: 'database', ok: true }] });
+    expect(roundTrips()).toBeGreaterThan(accountReadsBefore);
     const drifting = '+12065550105';
     const steady = '+12065550106';
     for (const e164 of [drifting, steady]) fake.controls.ownNumber(e164, { smsUrl: urls.inboundUrl, statusCallback: urls.statusUrl });

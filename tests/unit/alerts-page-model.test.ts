@@ -28,6 +28,11 @@ describe('the Alerts page model (issue 21)', () => {
       { label: 'Automation Booking confirmation', href: '/admin/plugins/automations/abc' },
     ]);
     expect(relatedLinks(alert('2', 'info'))).toEqual([]);
+    // A number whose webhooks drifted: the link to the integration status, where Repair webhooks is.
+    expect(relatedLinks({ type: 'provider_error', related: { number: '+12065550105' } } as any)).toEqual([
+      { label: 'Number +12065550105', href: '/admin/plugins/numbers' },
+      { label: 'Repair webhooks in System settings', href: '/admin/plugins/system-settings' },
+    ]);
   });
 
   it('says how often a repeated alert was seen', () => {

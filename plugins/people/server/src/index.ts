@@ -33,4 +33,4 @@ export type { ClientsService, ClientView } from './services/clients';
 export type { OrganisationService, Organisation } from './services/organisation';
 export type { AccountsService, AccountCreated } from './services/accounts';
 export { clientName, CLIENT_SENTENCES } from './domain/clients';
-export { organisationUpdateSchema } from './domain/organisation';
+export { organisationUpdateSchema, organisationSettingsSchema, ORGANISATION_SETTING_RANGES } from './domain/organisation';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ValidationError, parseInput } from '@switchboard/kit';
 import { staffActor } from '@switchboard/audit';
-import { organisationUpdateSchema, type OrganisationService } from '@switchboard/people';
+import { organisationSettingsSchema, ORGANISATION_SETTING_RANGES, type OrganisationService } from '@switchboard/people';
 import { OWNERS, composeRanges, composeSettings, splitChange, type Owner, type Range, type SystemSettings } from '../domain/system-settings';
 import type { Staff } from './wizard';
 
@@ -23,9 +23,9 @@ const systemSettings = ({ strapi }: { strapi: Core.Strapi }) => {
     const service = strapi.plugin('people').service('organisation') as OrganisationService;
     return {
       get: () => service.get(),
-      validate: (change) => parseInput(organisationUpdateSchema, change ?? {}),
-      update: (change, staff) => service.update(parseInput(organisationUpdateSchema, change ?? {}), staff ? staffActor(staff) : { kind: 'system' }),
-      ranges: () => ({}),
+      validate: (change) => parseInput(organisationSettingsSchema, change ?? {}),
+      update: (change, staff) => service.update(parseInput(organisationSettingsSchema, change ?? {}), staff ? staffActor(staff) : { kind: 'system' }),
+      ranges: () => ORGANISATION_SETTING_RANGES,
     };
   };
   const owner = (id: Owner): SectionService => {

@@ -17,12 +17,14 @@ export const badgeText = (count: number): string => (count > 99 ? '99+' : String
 export const menuLabel = (count: number): string => (count === 0 ? 'Alerts' : `Alerts, ${count} need${count === 1 ? 's' : ''} attention`);
 
 /** Where an alert's related entities live in the panel (OPS §3.7 "thread, number, automation links"). */
-export function relatedLinks(alert: Pick<Alert, 'related'>): Array<{ label: string; href: string }> {
+export function relatedLinks(alert: Pick<Alert, 'related'> & Partial<Pick<Alert, 'type'>>): Array<{ label: string; href: string }> {
   const r = alert.related;
   return [
     ...(r.conversationId ? [{ label: `Open ${r.clientName ? `${r.clientName}'s thread` : 'the thread'}`, href: `/admin/plugins/messaging/${encodeURIComponent(r.conversationId)}` }] : []),
     ...(r.number ? [{ label: `Number ${r.number}`, href: '/admin/plugins/numbers' }] : []),
     ...(r.automationId ? [{ label: `Automation ${r.automationName ?? ''}`.trim(), href: `/admin/plugins/automations/${encodeURIComponent(r.automationId)}` }] : []),
+    // A number's webhooks re-pointed at the provider (numbers' drift check) are repaired from the integration status.
+    ...(alert.type === 'provider_error' && r.number ? [{ label: 'Repair webhooks in System settings', href: '/admin/plugins/system-settings' }] : []),
   ];
 }
 
