@@ -3,6 +3,8 @@ import type { RunningStrapi } from '../helpers/strapi';
 import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { connectSocket, type RecordingSocket } from '../helpers/sockets';
+import { Client } from 'pg';
+import { MessageType } from 'socket.io-adapter';
 
 // Two Strapi processes on one Postgres, fan-out through @socket.io/postgres-adapter (REALTIME_ADAPTER=postgres).
 let nodeA: RunningStrapi;
@@ -61,6 +63,56 @@ it('delivers a message sent on node A to sockets connected to node B, shaped for
   expect(reply.ok).toBe(true);
   const onA = await staffOnA.waitFor('message:new', (p) => p.message.id === reply.message.id);
   expect(onA.message.sender).toEqual({ displayName: 'Victor Assist', role: 'va' });
+});
+
+it('a message crosses to the other node as one event, which shapes it for each of its sockets once (issue 24)', async () => {
+  // What the nodes tell each other through Postgres (the adapter's channel), heartbeats aside.
+  const listener = new Client({ connectionString: process.env.DATABASE_URL });
+  await listener.connect();
+  const heard: { type: number; event?: string }[] = [];
+  listener.on('notification', (n) => {
+    const m = JSON.parse(n.payload ?? '{}');
+    if (m.type === MessageType.HEARTBEAT || m.type === MessageType.INITIAL_HEARTBEAT) return;
+    heard.push({ type: m.type, event: Array.isArray(m.data?.packet) ? m.data.packet[0] : undefined });
+  });
+  await listener.query('LISTEN "socket.io#/"');
+  try {
+    const businessToken = await appLogin(nodeA.http, demo.acme);
+    const [ownerToken, adminToken] = [await adminLogin(nodeA.http, demo.owner), await adminLogin(nodeA.http, demo.admin)];
+    const conversationId = (await nodeA.http.post('/api/conversations').set('Authorization', `Bearer ${businessToken}`).send({ kind: 'business_admin' })).body.data.id;
+    const ownerOnB = await connectSocket(nodeBUrl, ownerToken);
+    const adminOnB = await connectSocket(nodeBUrl, adminToken);
+    const businessOnB = await connectSocket(nodeBUrl, businessToken);
+    sockets.push(ownerOnB, adminOnB, businessOnB);
+    // Quiet the conversation's update window (a fresh window emits at once), then listen from here.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    heard.length = 0;
+
+    const sent = await nodeA.http
+      .post(`/messaging/conversations/${conversationId}/messages`)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ idempotencyKey: randomUUID(), routeType: 'ADMIN_TO_BUSINESS', bodyHtml: 'one event' });
+    expect(sent.status).toBe(201);
+    const id = sent.body.data.id;
+    const isIt = (p: any) => p.message.id === id;
+    const [toOwner, toBusiness, toSender] = await Promise.all([ownerOnB.waitFor('message:new', isIt), businessOnB.waitFor('message:new', isIt), adminOnB.waitFor('message:new', isIt)]);
+    expect(toOwner.message).toMatchObject({ mine: false, sender: { displayName: 'Adam Admin', role: 'admin' } });
+    expect(toBusiness.message).toMatchObject({ mine: false, sender: { displayName: 'Admin team', role: 'admin' } });
+    expect(toSender.message.mine).toBe(true);
+    const [ownerUpdate, businessUpdate] = await Promise.all([
+      ownerOnB.waitFor('conversation:updated', (p) => p.conversation.lastMessage?.id === id),
+      businessOnB.waitFor('conversation:updated', (p) => p.conversation.lastMessage?.id === id),
+    ]);
+    expect(ownerUpdate.conversation.lastMessage.mine).toBe(false);
+    expect(businessUpdate.conversation.unreadCount).toBeGreaterThanOrEqual(1);
+    // Past the update window: nothing more crosses for this send.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(heard).toEqual([{ type: MessageType.SERVER_SIDE_EMIT, event: 'sb:message' }]);
+    // And each socket heard the message once.
+    for (const s of [ownerOnB, adminOnB, businessOnB]) expect(s.events.filter((e) => e.event === 'message:new' && e.payload.message.id === id)).toHaveLength(1);
+  } finally {
+    await listener.end();
+  }
 });
 
 it('closes sockets on node B when their person is blocked or signs out through node A', async () => {

@@ -29,6 +29,19 @@ function senderViewer(message: StoredMessage, record: ConversationRecord): Viewe
  */
 export const CONVERSATION_UPDATE_WINDOW_MS = 200;
 
+/** The adapter's server-side events between nodes: a message event (each node shapes it), a conversation's update. */
+export const MESSAGE_EVENT = 'sb:message';
+export const CONVERSATION_EVENT = 'sb:conversation';
+
+/** A message event as it crosses nodes: the message and what each node needs to shape it, read once by the publisher. */
+export interface MessageDelivery {
+  event: 'message:new' | 'message:updated';
+  record: ConversationRecord;
+  message: StoredMessage;
+  sitters: SitterThreadAccess[];
+  extras: StaffExtras;
+}
+
 /** A sitter with an active window on a client thread, as the viewer to shape for. */
 const sitterViewerOf = (access: SitterThreadAccess): Viewer => ({ kind: 'sitter', key: userKey(access.sitterUserId), userId: access.sitterUserId, displayName: '' });
 
@@ -108,31 +121,54 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     return { ...(routing ? { routing } : {}), ...(violation ? { violation } : {}), ...(deliveryFailure ? { deliveryFailure } : {}) };
   }
 
+  /**
+   * Emits one message event to this node's sockets only: staff, the thread's app audiences and its active sitters,
+   * each in their own shape, and the sender's sockets as theirs. Every node runs this for every message (the message
+   * crosses nodes once, `sb:message`), so no shaped payload travels between nodes.
+   */
   function emitToAudiences(event: 'message:new' | 'message:updated', record: ConversationRecord, message: StoredMessage, sitters: SitterThreadAccess[], extras: StaffExtras): void {
-    const server = io()!;
+    const local = io()!.local;
     const sender = personRoom(message.senderKey);
     const forStaff = shapeMessage(message, anyStaff);
-    server.to(STAFF_ROOM).except(sender).emit(event, { message: { ...forStaff, ...extras } });
-    for (const audience of appAudienceRooms(record)) server.to(audience.room).except(sender).emit(event, { message: shapeMessage(message, audience.viewer) });
+    local.to(STAFF_ROOM).except(sender).emit(event, { message: { ...forStaff, ...extras } });
+    for (const audience of appAudienceRooms(record)) local.to(audience.room).except(sender).emit(event, { message: shapeMessage(message, audience.viewer) });
     // A client thread's sitters with an active window now, each in their own shape (the client as their label).
     for (const access of sitters) {
       // A client's SMS reaches only the sitter it was routed to; staff notes reach none (domain/sitter-view.ts).
       if (!sitterMaySee(message, access.sitterUserId)) continue;
       const room = personRoom(userKey(access.sitterUserId));
-      if (room !== sender) server.to(room).emit(event, { message: shapeMessage(message, sitterViewerOf(access), access.clientDisplayName) });
+      if (room !== sender) local.to(room).emit(event, { message: shapeMessage(message, sitterViewerOf(access), access.clientDisplayName) });
     }
     const senderAccess = sitters.find((a) => personRoom(userKey(a.sitterUserId)) === sender);
     const forSender = shapeMessage(message, senderViewer(message, record), senderAccess?.clientDisplayName);
-    server.to(sender).emit(event, { message: message.senderRole === 'staff' ? { ...forSender, ...extras } : forSender });
+    local.to(sender).emit(event, { message: message.senderRole === 'staff' ? { ...forSender, ...extras } : forSender });
+  }
+
+  /**
+   * A message event on this node: its sockets hear it, and after a new message the conversation's update follows
+   * (coalesced on this node; `fresh`, so nothing is read again when the message is the newest this node has seen).
+   */
+  function deliverHere(delivery: MessageDelivery): void {
+    emitToAudiences(delivery.event, delivery.record, delivery.message, delivery.sitters, delivery.extras);
+    if (delivery.event !== 'message:new') return;
+    fanOut
+      .conversationChanged(delivery.record, { sitters: delivery.sitters, lastMessage: delivery.message, here: true })
+      .catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
+  }
+
+  /** Every node hears a message event once: one cross-node event carrying the message, shaped on each node. */
+  function deliver(delivery: MessageDelivery): void {
+    if (crossNode()) io()!.serverSideEmit(MESSAGE_EVENT, delivery);
+    deliverHere(delivery);
   }
 
   /** Conversations inside their window, with what changed since its start (to emit at its end). Per node. */
-  const quiet = new Map<number, { everyone: boolean; viewers: Set<string>; timer: NodeJS.Timeout }>();
+  const quiet = new Map<number, { everyone: boolean; viewers: Set<string>; timer: NodeJS.Timeout; here: boolean }>();
 
-  async function emitEverywhere(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: { record: ConversationRecord; last: StoredMessage }): Promise<void> {
+  async function emitEverywhere(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: { record: ConversationRecord; last: StoredMessage }, here = false): Promise<void> {
     const server = io();
     if (!server) return;
-    if (crossNode()) server.serverSideEmit('sb:conversation', conversationId, onlyViewerKey);
+    if (crossNode() && !here) server.serverSideEmit(CONVERSATION_EVENT, conversationId, onlyViewerKey);
     await emitConversationUpdates(conversationId, onlyViewerKey, known, fresh);
   }
 
@@ -146,8 +182,8 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     clearTimeout(held.timer);
     quiet.delete(conversationId);
     if (!held.everyone && held.viewers.size === 0) return;
-    if (!closing) quiet.set(conversationId, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(conversationId), CONVERSATION_UPDATE_WINDOW_MS) });
-    const work = held.everyone ? [emitEverywhere(conversationId, null)] : [...held.viewers].map((key) => emitEverywhere(conversationId, key));
+    if (!closing) quiet.set(conversationId, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(conversationId), CONVERSATION_UPDATE_WINDOW_MS), here: true });
+    const work = held.everyone ? [emitEverywhere(conversationId, null, undefined, undefined, held.here)] : [...held.viewers].map((key) => emitEverywhere(conversationId, key, undefined, undefined, held.here));
     await Promise.all(work).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
   }
 
@@ -160,17 +196,20 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
      * been quiet for CONVERSATION_UPDATE_WINDOW_MS, else once at the end of the window for everything that changed in
      * it (one person's change folded into everyone's when both are due).
      */
-    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[]; lastMessage?: StoredMessage } = {}): Promise<void> {
+    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[]; lastMessage?: StoredMessage; here?: boolean } = {}): Promise<void> {
       const server = io();
       if (!server) return;
+      const here = options.here === true;
       const held = quiet.get(record.id);
       if (held) {
         if (options.onlyViewerKey === undefined) held.everyone = true;
         else held.viewers.add(options.onlyViewerKey);
+        // A change every node was told of (not a message each node heard) makes the window's end cross nodes.
+        if (!here) held.here = false;
         return;
       }
-      quiet.set(record.id, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(record.id), CONVERSATION_UPDATE_WINDOW_MS) });
-      await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters, options.lastMessage ? { record, last: options.lastMessage } : undefined);
+      quiet.set(record.id, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(record.id), CONVERSATION_UPDATE_WINDOW_MS), here: true });
+      await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters, options.lastMessage ? { record, last: options.lastMessage } : undefined, here);
     },
 
     /** Emits what is still held (shutdown, tests). */
@@ -178,14 +217,17 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
       await Promise.all([...quiet.keys()].map((id) => endWindow(id, true)));
     },
 
+    /** Another node's message event (through the adapter): this node's sockets hear it. */
+    deliverHere,
+
     /** message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs. */
     async publishMessage(record: ConversationRecord, message: StoredMessage, committedAt?: number): Promise<void> {
       if (!io()) return;
       const [sitters, extras] = await Promise.all([activeSittersOf(record), staffExtrasOf(record, message, false)]);
-      emitToAudiences('message:new', record, message, sitters, extras);
+      // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency): deliver emits the
+      // message now and leaves the conversation's update running.
+      deliver({ event: 'message:new', record, message, sitters, extras });
       if (committedAt !== undefined) getService(strapi, 'metrics').deliveredAfterCommit(committedAt);
-      // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency).
-      fanOut.conversationChanged(record, { sitters, lastMessage: message }).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
     },
 
     /**
@@ -195,7 +237,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     async publishUpdate(record: ConversationRecord, message: StoredMessage, options: { withViolation?: boolean } = {}): Promise<void> {
       if (!io()) return;
       const [sitters, extras] = await Promise.all([activeSittersOf(record), staffExtrasOf(record, message, options.withViolation === true)]);
-      emitToAudiences('message:updated', record, message, sitters, extras);
+      deliver({ event: 'message:updated', record, message, sitters, extras });
     },
 
     /** A sitter's window on a client thread ended (issue 15): conversation:removed, and their sockets leave its room, on every node. */

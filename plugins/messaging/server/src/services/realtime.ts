@@ -10,7 +10,7 @@ import type { ConversationSeenEvent } from '../../../shared/contracts';
 import { SESSION_EXPIRED } from '../domain/standing';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
-import { createFanOut } from './fan-out';
+import { CONVERSATION_EVENT, MESSAGE_EVENT, createFanOut, type MessageDelivery } from './fan-out';
 import { endSocket, handleSocketEvents, type SocketData } from './socket-handlers';
 import { createTypingState } from './typing-state';
 
@@ -76,9 +76,10 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
           'CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)',
         );
         io.adapter(createAdapter(pool, { tableName: 'socket_io_attachments' }));
-        io.on('sb:conversation', (conversationId: number, onlyViewerKey: string | null) => {
+        io.on(CONVERSATION_EVENT, (conversationId: number, onlyViewerKey: string | null) => {
           fanOut.emitConversationUpdates(conversationId, onlyViewerKey).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
         });
+        io.on(MESSAGE_EVENT, (delivery: MessageDelivery) => fanOut.deliverHere(delivery));
       }
       io.use(authenticate);
       io.on('connection', (socket) => handleSocketEvents(strapi, env, typingState, socket));
