@@ -5,6 +5,7 @@ import { canSeeConversation, conversationTitle, visibleKinds, type ConversationR
 import { shapeMessage, type MessageView, type StoredMessage } from '../domain/message-view';
 import type { StaffConversationQuery } from '../domain/message-input';
 import { containsPattern, phoneDigits } from '../domain/staff-inbox';
+import { STAFF_READER_PATTERN } from '../domain/seen-by-staff';
 import type { Conversation } from '../../../shared/contracts';
 import { staffActor } from '@switchboard/audit';
 import { AUDIT_ACTIONS } from '../constants';
@@ -166,14 +167,33 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
    * sitter reading a client thread, who never sees its staff-only SYSTEM notes (domain/sitter-view.ts), so they never count.
    */
   async function unreadCounts(pairs: { conversationId: number; readerKey: string; hideSystem?: boolean }[]): Promise<Map<string, number>> {
-    if (pairs.length === 0) return new Map();
+    return (await unreadAndSeen(pairs, false)).unread;
+  }
+
+  /**
+   * unreadCounts, and with `withStaffSeen` how far the Admin team has read each conversation (read-state's
+   * staffSeenUpTo), in the same statement: a send's conversation:updated asks the database once.
+   */
+  async function unreadAndSeen(pairs: { conversationId: number; readerKey: string; hideSystem?: boolean }[], withStaffSeen: boolean): Promise<{ unread: Map<string, number>; seen: Map<number, string> }> {
+    if (pairs.length === 0) return { unread: new Map(), seen: new Map() };
+    // The staff read mark is asked once per conversation: on its first pair only.
+    const firstOf = new Set<number>();
+    const rowsIn = pairs.map((p) => {
+      const askSeen = withStaffSeen && !firstOf.has(p.conversationId);
+      firstOf.add(p.conversationId);
+      return { conversation_id: p.conversationId, reader_key: p.readerKey, ...(p.hideSystem ? { hide_system: true } : {}), ...(askSeen ? { ask_seen: true } : {}) };
+    });
     const { rows } = await knex().raw(
       `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM (SELECT 1 FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}
-              AND NOT (p.hide_system IS TRUE AND m.route_type = 'SYSTEM') LIMIT ${UNREAD_COUNT_CAP}) capped) AS n
-         FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text, hide_system boolean)`,
-      [JSON.stringify(pairs.map((p) => ({ conversation_id: p.conversationId, reader_key: p.readerKey, ...(p.hideSystem ? { hide_system: true } : {}) })))],
+              AND NOT (p.hide_system IS TRUE AND m.route_type = 'SYSTEM') LIMIT ${UNREAD_COUNT_CAP}) capped) AS n,
+              CASE WHEN p.ask_seen THEN (SELECT max(r.last_read_message_id) FROM conversation_read r
+                                          WHERE r.conversation_id = p.conversation_id AND r.reader_key LIKE ?) END AS seen
+         FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text, hide_system boolean, ask_seen boolean)`,
+      [STAFF_READER_PATTERN, JSON.stringify(rowsIn)],
     );
-    return new Map(rows.map((r: any) => [`${r.conversation_id}:${r.reader_key}`, Number(r.n)]));
+    const seen = new Map<number, string>();
+    for (const r of rows as any[]) if (r.seen !== null && r.seen !== undefined) seen.set(Number(r.conversation_id), String(r.seen));
+    return { unread: new Map(rows.map((r: any) => [`${r.conversation_id}:${r.reader_key}`, Number(r.n)])), seen };
   }
 
   /**
@@ -183,8 +203,10 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   async function views(viewer: Viewer, records: ConversationRecord[], access: Map<number, SitterThreadAccess> = new Map()): Promise<ConversationView[]> {
     const shown = viewer.kind === 'sitter' ? records.filter((r) => r.kind !== 'client' || access.has(r.id)) : records;
     const lastById = await store().findByIds(shown.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])));
-    const unread = await unreadCounts(shown.map((r) => ({ conversationId: r.id, readerKey: viewer.key, hideSystem: viewer.kind === 'sitter' && r.kind === 'client' })));
-    const seen = viewer.kind === 'staff' ? new Map<number, string>() : await readState().staffSeenUpTo(shown.map((r) => r.id));
+    const { unread, seen } = await unreadAndSeen(
+      shown.map((r) => ({ conversationId: r.id, readerKey: viewer.key, hideSystem: viewer.kind === 'sitter' && r.kind === 'client' })),
+      viewer.kind !== 'staff',
+    );
     // Staff read each client thread's assigned sitter: one question to the port for the whole page.
     const clientIds = shown.filter((r) => r.kind === 'client').map((r) => r.id);
     const assignments = viewer.kind === 'staff' ? await threadAssignments().assignmentsOf(clientIds) : new Map<number, ThreadAssignment>();
@@ -263,8 +285,12 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord, sitters: SitterThreadAccess[] = [], knownLast?: StoredMessage): Promise<(ConversationView | null)[]> {
     if (viewersOfIt.length === 0) return [];
     const last = knownLast && knownLast.id === record.lastMessageId ? knownLast : record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
-    const unread = await unreadCounts(viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })));
-    const seen = viewersOfIt.some((v) => v.kind !== 'staff') ? (await readState().staffSeenUpTo([record.id])).get(record.id) : undefined;
+    const counted = await unreadAndSeen(
+      viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })),
+      viewersOfIt.some((v) => v.kind !== 'staff'),
+    );
+    const unread = counted.unread;
+    const seen = counted.seen.get(record.id);
     const staffClient = record.kind === 'client' && viewersOfIt.some((v) => v.kind === 'staff');
     const assignment = staffClient ? (await threadAssignments().assignmentsOf([record.id])).get(record.id) : undefined;
     const override = staffClient ? (await routing().overridesOf([record.id])).get(record.id) : undefined;

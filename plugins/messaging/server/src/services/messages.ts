@@ -16,6 +16,9 @@ import { uniqueConversationKey } from './conversations';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, providerOutbound, providerReadiness } from '../get-service';
 
+/** Thrown inside a send's transaction when its idempotency key was sent before: rolls it back (no token taken). */
+const ALREADY_SENT = new Error('already sent');
+
 export interface SendResult {
   status: 200 | 201;
   message: MessageView;
@@ -158,23 +161,13 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       const label = access?.clientDisplayName;
       const input = parseInput(sendMessageSchema, body ?? {});
 
-      const replay = await findBySenderKey(viewer.key, input.idempotencyKey);
-      if (replay) return { status: 200, message: shapeMessage(replay, viewer, label) };
-
+      // A replay (this sender's idempotency key again) passes the same checks as the send it repeats, then meets the
+      // stored message at the insert (ON CONFLICT) and answers it: nothing is read before the write (issue 24).
       const effectiveRole = await authorise(viewer, record, input);
       // API.md "Readiness gate": no SMS to a client until setup is complete with a real provider (the sandbox is).
       if (record.kind === 'client') await providerReadiness(strapi).assertReadyForClientSends();
       const { bodyHtml, bodyText } = sanitizeMessageHtml(input.bodyHtml);
       if (isEmptyAfterSanitizing({ bodyHtml, bodyText })) throw new ValidationError('The message is empty; write something to send.');
-
-      try {
-        await rateLimits().takeSend(viewer);
-      } catch (error) {
-        // A retry of a message that went through is a replay, not a new send: it is never refused for speed.
-        const original = await findBySenderKey(viewer.key, input.idempotencyKey);
-        if (original) return { status: 200, message: shapeMessage(original, viewer, label) };
-        throw error;
-      }
 
       const isMasquerade = input.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS';
       const now = systemClock.now();
@@ -184,100 +177,107 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       let outboundId: number | null = null;
       // The row as inserted, for the fan-out; null once the policy has rewritten it in the transaction.
       let written: StoredMessage | null = null;
-      const createdId = await strapi.db.transaction(async ({ trx }) => {
-        // Lock the conversation, then take the id: within a conversation, ids follow commit order.
-        await trx('conversation').where('id', record.id).forUpdate().first('id');
-        written = await store().appendRow(
-          trx,
-          record.id,
-          {
-            route_type: input.routeType,
-            state: isSms ? 'queued' : 'sent',
-            sender_key: viewer.key,
-            sender_role: viewer.kind,
-            sender_display_name: viewer.displayName,
-            effective_role: effectiveRole,
-            body_html: bodyHtml,
-            body_text: bodyText,
-            idempotency_key: input.idempotencyKey,
-            visible_to_business: input.visibleToBusiness ?? false,
-            masquerade_actor_key: isMasquerade ? viewer.key : null,
-            masquerade_actor_name: isMasquerade ? viewer.displayName : null,
-            masquerade_for_business_id: isMasquerade ? record.businessId : null,
-          },
-          now,
-        );
-        if (written === null) return null;
-        const id = written.id;
-        const sender = { key: viewer.key, role: viewer.kind, displayName: viewer.displayName };
-        if (isSms) {
-          // The policy may rewrite the row (blocked, redacted): read it back after the commit.
-          written = null;
-          if (!(await withheldByPolicy(trx, record, id, { routeType: input.routeType, bodyText, sender }))) {
-            // The SMS to send is recorded in this transaction; its job is queued once the message commits.
-            outboundId = await queueSms(record, id, bodyText);
+      let createdId: string;
+      try {
+        createdId = await strapi.db.transaction(async ({ trx }) => {
+          // The send's token is taken in its transaction: 429 before anything is written, and a send that fails takes none.
+          await rateLimits().takeSend(viewer, trx);
+          // Lock the conversation, then take the id: within a conversation, ids follow commit order.
+          await trx('conversation').where('id', record.id).forUpdate().first('id');
+          written = await store().appendRow(
+            trx,
+            record.id,
+            {
+              route_type: input.routeType,
+              state: isSms ? 'queued' : 'sent',
+              sender_key: viewer.key,
+              sender_role: viewer.kind,
+              sender_display_name: viewer.displayName,
+              effective_role: effectiveRole,
+              body_html: bodyHtml,
+              body_text: bodyText,
+              idempotency_key: input.idempotencyKey,
+              visible_to_business: input.visibleToBusiness ?? false,
+              masquerade_actor_key: isMasquerade ? viewer.key : null,
+              masquerade_actor_name: isMasquerade ? viewer.displayName : null,
+              masquerade_for_business_id: isMasquerade ? record.businessId : null,
+            },
+            now,
+          );
+          // This sender sent this key before (a retry, or a race with another transport): undo the token, answer the original.
+          if (written === null) throw ALREADY_SENT;
+          const id = written.id;
+          const sender = { key: viewer.key, role: viewer.kind, displayName: viewer.displayName };
+          if (isSms) {
+            // The policy may rewrite the row (blocked, redacted): read it back after the commit.
+            written = null;
+            if (!(await withheldByPolicy(trx, record, id, { routeType: input.routeType, bodyText, sender }))) {
+              // The SMS to send is recorded in this transaction; its job is queued once the message commits.
+              outboundId = await queueSms(record, id, bodyText);
+            }
           }
-        }
 
-        if (isMasquerade && viewer.kind === 'staff') {
-          await audit().record({
-            actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
-            effectiveRole: 'business',
-            action: AUDIT_ACTIONS.masquerade,
-            entity: { type: 'message', id },
-            conversationId: record.id,
-            messageId: id,
-            details: { forBusinessId: String(record.businessId), forBusinessName: record.businessName, routeType: input.routeType },
-          });
-        }
-        if (input.routeType === 'STAFF_TO_CLIENT' && viewer.kind === 'staff') {
-          // Issue 13 item 7: a staff member texting a client is a staff action, audited with the message.
-          await audit().record({
-            actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
-            action: AUDIT_ACTIONS.staffToClient,
-            entity: { type: 'message', id },
-            conversationId: record.id,
-            messageId: id,
-            details: { routeType: input.routeType, clientId: record.clientId ?? null, businessNumber: record.businessNumber },
-          });
-        }
-        if (input.visibleToBusiness && record.businessId !== null && viewer.kind === 'staff') {
-          // DOMAIN.md: the note reaches the Business in its business_admin conversation, as from "Admin team".
-          const key = uniqueConversationKey('business_admin', null, record.businessId);
-          await trx('conversation')
-            .insert({ kind: 'business_admin', business_id: record.businessId, unique_key: key, visibility_policy: JSON.stringify({ businessVisible: false }), last_activity_at: now, created_at: now, updated_at: now })
-            .onConflict('unique_key')
-            .ignore();
-          const target = await trx('conversation').where('unique_key', key).forUpdate().first('id');
-          const mirrorId = (await store().append(trx, Number(target.id), {
-            route_type: 'ADMIN_TO_BUSINESS',
-            state: 'sent',
-            sender_key: viewer.key,
-            sender_role: 'staff',
-            sender_display_name: ADMIN_TEAM,
-            effective_role: 'admin',
-            body_html: bodyHtml,
-            body_text: bodyText,
-            idempotency_key: null,
-            mirrored_from_id: id,
-          }, now))!;
-          await audit().record({
-            actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
-            action: AUDIT_ACTIONS.noteSharedWithBusiness,
-            entity: { type: 'message', id },
-            conversationId: record.id,
-            messageId: id,
-            details: { businessConversationId: String(target.id), businessMessageId: mirrorId },
-          });
-          mirrored.push({ conversationId: Number(target.id), id: mirrorId });
-        }
-        return id;
-      });
-
-      if (createdId === null) {
-        // Another send with the same key won the race: answer with the original, as a replay.
+          if (isMasquerade && viewer.kind === 'staff') {
+            await audit().record({
+              actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
+              effectiveRole: 'business',
+              action: AUDIT_ACTIONS.masquerade,
+              entity: { type: 'message', id },
+              conversationId: record.id,
+              messageId: id,
+              details: { forBusinessId: String(record.businessId), forBusinessName: record.businessName, routeType: input.routeType },
+            });
+          }
+          if (input.routeType === 'STAFF_TO_CLIENT' && viewer.kind === 'staff') {
+            // Issue 13 item 7: a staff member texting a client is a staff action, audited with the message.
+            await audit().record({
+              actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
+              action: AUDIT_ACTIONS.staffToClient,
+              entity: { type: 'message', id },
+              conversationId: record.id,
+              messageId: id,
+              details: { routeType: input.routeType, clientId: record.clientId ?? null, businessNumber: record.businessNumber },
+            });
+          }
+          if (input.visibleToBusiness && record.businessId !== null && viewer.kind === 'staff') {
+            // DOMAIN.md: the note reaches the Business in its business_admin conversation, as from "Admin team".
+            const key = uniqueConversationKey('business_admin', null, record.businessId);
+            await trx('conversation')
+              .insert({ kind: 'business_admin', business_id: record.businessId, unique_key: key, visibility_policy: JSON.stringify({ businessVisible: false }), last_activity_at: now, created_at: now, updated_at: now })
+              .onConflict('unique_key')
+              .ignore();
+            const target = await trx('conversation').where('unique_key', key).forUpdate().first('id');
+            const mirrorId = (await store().append(trx, Number(target.id), {
+              route_type: 'ADMIN_TO_BUSINESS',
+              state: 'sent',
+              sender_key: viewer.key,
+              sender_role: 'staff',
+              sender_display_name: ADMIN_TEAM,
+              effective_role: 'admin',
+              body_html: bodyHtml,
+              body_text: bodyText,
+              idempotency_key: null,
+              mirrored_from_id: id,
+            }, now))!;
+            await audit().record({
+              actor: staffActor({ id: viewer.adminId, displayName: viewer.displayName }),
+              action: AUDIT_ACTIONS.noteSharedWithBusiness,
+              entity: { type: 'message', id },
+              conversationId: record.id,
+              messageId: id,
+              details: { businessConversationId: String(target.id), businessMessageId: mirrorId },
+            });
+            mirrored.push({ conversationId: Number(target.id), id: mirrorId });
+          }
+          return id;
+        });
+      } catch (error) {
+        // A retry of a message that went through is a replay, not a new send: answered with the original (200), and
+        // never refused for speed.
+        if (error !== ALREADY_SENT && !(error instanceof RateLimitError)) throw error;
         const original = await findBySenderKey(viewer.key, input.idempotencyKey);
-        return { status: 200, message: shapeMessage(original!, viewer, label) };
+        if (original) return { status: 200, message: shapeMessage(original, viewer, label) };
+        throw error;
       }
       const committedAt = performance.now();
       const stored = await releaseAfterCommit(record, createdId, outboundId, committedAt, written ?? undefined);

@@ -22,10 +22,10 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
   const sendRule: BucketRule = { capacity: env.SEND_BURST, perSecond: env.SEND_RATE_PER_MINUTE / 60 };
   const typingRule: BucketRule = { capacity: env.TYPING_EVENTS_PER_10S, perSecond: env.TYPING_EVENTS_PER_10S / 10 };
 
-  /** Takes one token from the bucket; false (and nothing taken) when it is empty. */
-  async function take(bucketKey: string, rule: BucketRule): Promise<boolean> {
+  /** Takes one token from the bucket (in `db`'s transaction when given); false (and nothing taken) when it is empty. */
+  async function take(bucketKey: string, rule: BucketRule, db: Knex | Knex.Transaction = knex()): Promise<boolean> {
     const refilled = 'LEAST(?::double precision, b.tokens + EXTRACT(EPOCH FROM (now() - b.refilled_at)) * ?::double precision)';
-    const result = await knex().raw(
+    const result = await db.raw(
       `INSERT INTO rate_limit_bucket AS b (bucket_key, tokens, refilled_at) VALUES (?, ?::double precision - 1, now())
        ON CONFLICT (bucket_key) DO UPDATE SET tokens = ${refilled} - 1, refilled_at = now()
        WHERE ${refilled} >= 1
@@ -38,9 +38,12 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     take,
 
-    /** A send by this person may go ahead; otherwise 429 with the sentence, before anything is written. */
-    async takeSend(viewer: Viewer): Promise<void> {
-      if (!(await take(`send:${viewer.key}`, sendRule))) {
+    /**
+     * A send by this person may go ahead; otherwise 429 with the sentence, before anything is written. In the send's
+     * transaction (`trx`), the token is taken with the message: a send that fails takes none.
+     */
+    async takeSend(viewer: Viewer, trx?: Knex.Transaction): Promise<void> {
+      if (!(await take(`send:${viewer.key}`, sendRule, trx))) {
         throw new RateLimitError('You are sending messages too quickly. Wait a few seconds, then send again.');
       }
     },
