@@ -21,12 +21,14 @@ const { values: args } = parseArgs({
     staff: { type: 'string' },
     'staff-rate': { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
+    'capacity-sockets': { type: 'string' },
   },
 });
 
 const quick = args.quick;
-const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes'];
-const phases = new Set((args.only ?? PHASES.join(',')).split(','));
+const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes', 'capacity'];
+// capacity (the floor and Switchboard's highest sustained rate) runs only when asked for: it is a ladder of points.
+const phases = new Set((args.only ?? PHASES.filter((p) => p !== 'capacity').join(',')).split(','));
 for (const phase of phases) if (!PHASES.includes(phase)) throw new Error(`--only takes any of ${PHASES.join(',')}, not ${phase}`);
 const points = (args.points ?? (quick ? '200x50' : '200x50,1000x200,2000x500')).split(',').map((p) => {
   const [sockets, rate] = p.split('x').map(Number);
@@ -45,6 +47,12 @@ const DRAIN_S = 10;
 const STAFF_SOCKETS = 2;
 const SOCKETS_PER_BUSINESS = 4;
 const twoNodePoint = quick ? { sockets: 200, rate: 50 } : { sockets: 1000, rate: 200 };
+// The capacity ladders (issue 24): at these sockets, each setup's rate rises step by step while p95 delivery stays
+// within CAPACITY_P95_MS with nothing lost, duplicated or timed out; the highest such rate is its capacity.
+const capacitySockets = Number(args['capacity-sockets'] ?? (quick ? 200 : 1000));
+const CAPACITY_P95_MS = 40;
+const FLOOR_RATES = [100, 200, 400, 600, 800, 1000, 1200, 1500, 2000, 2500, 3000];
+const SWITCHBOARD_RATES = [50, 100, 150, 200, 250, 300, 400, 500];
 const STAFF = [
   { email: 'admin@demo.test', password: 'Demo-Admin-1!' },
   { email: 'admin2@demo.test', password: 'Demo-Admin-2!' },
@@ -54,8 +62,16 @@ const log = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 1
 // The staff-heavy point needs one business; the others as many as their sockets take.
 const businessesNeeded = Math.max(
   1,
-  ...(phases.has('delivery') || phases.has('two-nodes') ? [...points, twoNodePoint] : []).map((p) => Math.ceil((p.sockets - STAFF_SOCKETS) / SOCKETS_PER_BUSINESS)),
+  ...(phases.has('delivery') || phases.has('two-nodes') || phases.has('capacity') ? [...points, twoNodePoint, { sockets: capacitySockets }] : []).map((p) =>
+    Math.ceil((p.sockets - STAFF_SOCKETS) / SOCKETS_PER_BUSINESS),
+  ),
 );
+
+/** The floor server's accounts: it checks no token, and each business's conversation is its own number. */
+function floorAccounts() {
+  const businesses = Array.from({ length: businessesNeeded }, (_, i) => ({ businessId: i + 1, conversationId: i + 1, token: `business:${i + 1}` }));
+  return { staffTokens: Array.from({ length: STAFF_SOCKETS }, () => 'staff'), businesses };
+}
 
 async function staffTokens(node) {
   const tokens = [];
@@ -72,10 +88,13 @@ async function staffTokens(node) {
  * With `staff` (the staff-heavy point): that many bench staff people, one socket each, and one bench business with
  * one socket that sends into its one conversation, so every message reaches every staff socket.
  */
-async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label, staff = 0 }) {
-  // Fresh tokens for every point: app access tokens live ten minutes.
-  const seeded = await seed(world, staff ? 1 : businessesNeeded, { staff });
+async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label, staff = 0, floor = false }) {
+  // Fresh tokens for every point: app access tokens live ten minutes. The floor has no accounts.
+  const seeded = floor ? null : await seed(world, staff ? 1 : businessesNeeded, { staff });
   const pids = Object.fromEntries(nodes.map((n) => [n.name, n.pid]));
+  const accounts = floor
+    ? floorAccounts()
+    : { staffTokens: staff ? seeded.staff.map((s) => s.token) : await staffTokens(receiveNode), businesses: staff ? seeded.businesses.slice(0, 1) : seeded.businesses };
   const plan = {
     sendUrl: sendNode.url,
     receiveUrl: receiveNode.url,
@@ -83,8 +102,8 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
     rate: point.rate,
     durationS,
     drainS: DRAIN_S,
-    staffTokens: staff ? seeded.staff.map((s) => s.token) : await staffTokens(receiveNode),
-    businesses: staff ? seeded.businesses.slice(0, 1) : seeded.businesses,
+    staffTokens: accounts.staffTokens,
+    businesses: accounts.businesses,
     socketsPerBusiness: staff ? 1 : SOCKETS_PER_BUSINESS,
     runTag: `bench${randomBytes(3).toString('hex')}`,
     // For the per-message costs, which start counting at the first send.
@@ -179,6 +198,47 @@ function serverDelivery(name, before, after) {
   };
 }
 
+/** A point passes the capacity bar: everything acknowledged and heard once, in time, with p95 delivery within the bar. */
+const sustains = (r) => r.ackTimeouts === 0 && r.sendErrors === 0 && r.ledger.lost === 0 && r.ledger.duplicated === 0 && r.delivery.p95 !== null && r.delivery.p95 <= CAPACITY_P95_MS;
+
+/** Raises the rate along `rates` until a point fails the bar; answers every point run and the highest that passed. */
+async function ladder(world, node, rates, label, floor) {
+  const points = [];
+  let sustained = null;
+  for (const rate of rates) {
+    const r = await deliveryPoint(world, { sendNode: node, receiveNode: node, nodes: [node], point: { sockets: capacitySockets, rate }, label, floor });
+    points.push(r);
+    log(`${label} at ${rate} msg/s: p95 ${r.delivery.p95?.toFixed(1) ?? '—'} ms, ${r.ackTimeouts} ack timeouts, lost ${r.ledger.lost}, dup. ${r.ledger.duplicated} → ${sustains(r) ? 'sustained' : 'not sustained'}`);
+    if (!sustains(r)) break;
+    sustained = rate;
+  }
+  return { points, sustainedMsgPerS: sustained };
+}
+
+/**
+ * Issue 24's floor and capacity, in one run on one machine: a bare socket.io server doing one INSERT per message
+ * (bench/floor-server.mjs), then one Switchboard node, each at `capacitySockets` sockets on rising rates; each
+ * setup's capacity is its highest rate with p95 delivery ≤ CAPACITY_P95_MS, and Switchboard's is also a share of the floor's.
+ */
+async function capacity(world, nodeArgs) {
+  const floorNode = await startNode(world, { name: 'floor', script: 'floor-server.mjs' });
+  let floor;
+  try {
+    floor = await ladder(world, floorNode, FLOOR_RATES, 'floor', true);
+  } finally {
+    await floorNode.stop();
+  }
+  const node = await startNode(world, { name: 'node-capacity', extraEnv: { NODE_ID: '1' }, nodeArgs });
+  let switchboard;
+  try {
+    switchboard = await ladder(world, node, SWITCHBOARD_RATES, 'one node', false);
+  } finally {
+    await node.stop();
+  }
+  const share = floor.sustainedMsgPerS && switchboard.sustainedMsgPerS !== null ? switchboard.sustainedMsgPerS / floor.sustainedMsgPerS : null;
+  return { sockets: capacitySockets, p95BarMs: CAPACITY_P95_MS, floor, switchboard, shareOfFloor: share, floorRatesTried: FLOOR_RATES.length, switchboardRatesTried: SWITCHBOARD_RATES.length };
+}
+
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const startedAt = new Date();
@@ -191,6 +251,7 @@ async function main() {
     history: null,
     audit: null,
     twoNodes: null,
+    capacity: null,
   };
   const world = await startWorld({ log });
   const nodes = [];
@@ -229,6 +290,9 @@ async function main() {
       }
       await a.stop();
       nodes.length = 0;
+    }
+    if (phases.has('capacity')) {
+      report.capacity = await capacity(world, nodeArgs);
     }
     if (phases.has('two-nodes')) {
       const adapter = { REALTIME_ADAPTER: 'postgres' };

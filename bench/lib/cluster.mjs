@@ -61,11 +61,14 @@ export async function seed(world, businesses, { staff = 0 } = {}) {
   return JSON.parse(readFileSync(out, 'utf8'));
 }
 
-/** Starts one Strapi node; resolves once it listens. Its log goes to bench/results/<name>.log. */
-export async function startNode(world, { name, extraEnv = {}, nodeArgs = [] }) {
+/**
+ * Starts one Strapi node (or, with `script`, another server that prints "ready <port>", like the floor); resolves
+ * once it listens. Its log goes to bench/results/<name>.log.
+ */
+export async function startNode(world, { name, extraEnv = {}, nodeArgs = [], script = 'server-node.cjs' }) {
   mkdirSync(resultsDir, { recursive: true });
   const logFile = createWriteStream(path.join(resultsDir, `${name}.log`));
-  const child = spawn(process.execPath, [...nodeArgs, path.join(benchDir, 'server-node.cjs')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(benchDir, script)], {
     env: { ...world.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

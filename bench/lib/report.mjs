@@ -8,7 +8,8 @@ export function formatReport(report) {
   const lines = [];
   lines.push(`Run ${report.startedAt} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · load average at start ${report.machine.loadAverageAtStart.map((n) => n.toFixed(1)).join(' / ')}`);
   lines.push('');
-  const rows = [...report.delivery, ...(report.staffHeavy ? [report.staffHeavy] : []), ...(report.twoNodes ? [report.twoNodes] : [])];
+  const capacityRows = report.capacity ? [...report.capacity.floor.points, ...report.capacity.switchboard.points].map((r) => ({ ...r, label: `capacity: ${r.label}` })) : [];
+  const rows = [...report.delivery, ...(report.staffHeavy ? [report.staffHeavy] : []), ...(report.twoNodes ? [report.twoNodes] : []), ...capacityRows];
   if (rows.length) {
     lines.push('| setup | sockets (conn.) | msg/s target → acked/s | delivery p50 / p95 / p99 / max ms | ack p50 / p95 / p99 ms | errors (timeouts) | lost after ack | undelivered in time | dup. | server RSS MB | server loop delay p99 / max ms | load-process loop p99 ms | DB transactions per message · queries waiting for a pool connection (mean / max) | machine load 1 min before → after | machine CPU busy · cores used by server / Postgres / load | from the first send: server CPU ms · DB transactions per message |');
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
@@ -20,6 +21,14 @@ export function formatReport(report) {
         `| ${r.label} | ${r.socketsLabel ?? r.sockets} (${r.socketsConnected}) | ${r.rate} → ${r.throughputMsgPerS.toFixed(0)} | ${ms(r.delivery.p50)} / ${ms(r.delivery.p95)} / ${ms(r.delivery.p99)} / ${ms(r.delivery.max)} | ${ms(r.ack.p50)} / ${ms(r.ack.p95)} / ${ms(r.ack.p99)} | ${(100 * r.errorRate).toFixed(2)}% (${r.ackTimeouts}) | ${r.confirmedLedger?.lost ?? '—'} | ${r.ledger.lost} of ${r.ledger.expected} | ${r.ledger.duplicated} | ${rss} | ${loop} | ${ms(r.loadProcessEventLoopDelay.p99Ms)} | ${r.databaseTransactionsPerMessage === null || r.databaseTransactionsPerMessage === undefined ? '—' : r.databaseTransactionsPerMessage.toFixed(1)} · ${servers.map((s) => (s.databasePoolPendingMean === null || s.databasePoolPendingMean === undefined ? '—' : `${s.databasePoolPendingMean.toFixed(0)} / ${s.databasePoolPendingMax}`)).join(' ; ')} | ${r.loadAverage1m ? `${r.loadAverage1m.before.toFixed(1)} → ${r.loadAverage1m.after.toFixed(1)}` : '—'} | ${r.cpu ? `${Math.round(100 * r.cpu.machineBusyShare)}% · ${Object.values(r.cpu.processCores).map((c) => (c === null ? '—' : c.toFixed(2))).join(' + ')} / ${r.cpu.groupCores.postgres.toFixed(2)} / ${r.loadProcessCores?.toFixed(2) ?? '—'}` : '—'} | ${perMessage(r.perMessage)} |`,
       );
     }
+    lines.push('');
+  }
+  if (report.capacity) {
+    const c = report.capacity;
+    const top = (setup, rates) => (setup.sustainedMsgPerS === null ? 'none of the rates tried' : `${setup.sustainedMsgPerS} msg/s${setup.points.length === rates && setup.points.every((p) => p.delivery.p95 <= c.p95BarMs) ? ' (the highest rate tried: at least this)' : ''}`);
+    lines.push(
+      `Capacity at ${c.sockets} sockets (highest rate with delivery p95 ≤ ${c.p95BarMs} ms, nothing lost, duplicated or timed out): floor (bare socket.io + one INSERT) ${top(c.floor, c.floorRatesTried)}; Switchboard, one node, ${top(c.switchboard, c.switchboardRatesTried)}${c.shareOfFloor === null ? '' : ` = ${Math.round(100 * c.shareOfFloor)} % of the floor`}.`,
+    );
     lines.push('');
   }
   if (report.history) {
