@@ -1,4 +1,4 @@
-import { definitionOf, draftOf, emptyDraft, logQuery, moveAction, offsetMinutes, offsetParts, stepProblem, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
+import { definitionOf, draftOf, emptyDraft, logQuery, moveAction, offsetMinutes, offsetParts, personOptions, scopeWords, stepProblem, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
 
 const catalogue = { triggers: [{ type: 'booking.created', offset: false }, { type: 'window.starting', offset: true }] } as any;
 
@@ -30,10 +30,39 @@ describe('the Automations page model (issue 20 item 5)', () => {
 
   it('builds the definition: an offset only for window triggers, empty groups dropped; and reads one back', () => {
     const draft = { ...emptyDraft(), name: ' Reminder ', triggerType: 'booking.created' as const, offsetAmount: 2, groups: [{ op: 'and' as const, conditions: [] }], actions: [{ type: 'send_sms' as const, template: 'Hi' }] };
-    expect(definitionOf(draft, catalogue)).toEqual({ name: 'Reminder', lane: 'front_desk', trigger: { type: 'booking.created' }, conditions: { op: 'and', groups: [] }, actions: [{ type: 'send_sms', template: 'Hi' }] });
+    expect(definitionOf(draft, catalogue)).toEqual({ name: 'Reminder', lane: 'front_desk', scope: { type: 'global' }, trigger: { type: 'booking.created' }, conditions: { op: 'and', groups: [] }, actions: [{ type: 'send_sms', template: 'Hi' }] });
     const windowDef = definitionOf({ ...draft, triggerType: 'window.starting' }, catalogue);
     expect(windowDef.trigger).toEqual({ type: 'window.starting', offsetMinutes: -120 });
     expect(draftOf(windowDef)).toMatchObject({ triggerType: 'window.starting', offsetAmount: 2, offsetUnit: 'hours', offsetDirection: 'before' });
+  });
+
+  it('reads a scoped automation back unchanged, so saving an edit keeps its scope (and its hash and version)', () => {
+    const sitterScoped = {
+      name: 'Sam’s visit reminder',
+      description: 'Two hours before',
+      lane: 'sitter' as const,
+      scope: { type: 'sitter' as const, id: '7' },
+      trigger: { type: 'window.starting' as const, offsetMinutes: -120 },
+      conditions: { op: 'and' as const, groups: [{ op: 'or' as const, conditions: [{ field: 'window.type', operator: 'eq' as const, value: 'all_day' }] }] },
+      actions: [{ type: 'send_sms' as const, template: 'Hi {{ client.firstName }}' }],
+    };
+    expect(definitionOf(draftOf(sitterScoped), catalogue)).toEqual(sitterScoped);
+    const clientScoped = { name: 'Casey only', lane: 'front_desk' as const, scope: { type: 'client' as const, id: 'abc123' }, trigger: { type: 'booking.created' as const }, conditions: { op: 'and' as const, groups: [] }, actions: [{ type: 'create_task' as const, text: 'Call Casey' }] };
+    // The page reads the whole Automation (id, status, texts…); only the definition goes back.
+    expect(definitionOf(draftOf({ ...clientScoped, id: 'x', status: 'active', version: 3, triggerText: 'Booking created' } as any), catalogue)).toEqual(clientScoped);
+    expect(definitionOf(draftOf({ ...clientScoped, scope: undefined }), catalogue).scope).toEqual({ type: 'global' });
+  });
+
+  it('asks for the sitter or client a scope names, and says the scope in words', () => {
+    const draft = { ...emptyDraft(), name: 'Reminder' };
+    expect(stepProblem(0, { ...draft, scope: { type: 'sitter', id: '' } })).toBe('A sitter scope names the sitter. Pick one in Step 1.');
+    expect(stepProblem(0, { ...draft, scope: { type: 'client', id: 'abc' } })).toBeNull();
+    const people = { sitters: [{ id: '7', name: 'Sam Sitter' }], clients: [{ id: 'abc', name: 'Casey Morgan' }] };
+    expect(scopeWords({ type: 'global' }, people)).toBe('Every booking, window and thread (global)');
+    expect(scopeWords({ type: 'sitter', id: '7' }, people)).toBe("Only sitter Sam Sitter's bookings, windows and threads");
+    expect(scopeWords({ type: 'client', id: 'abc' }, people)).toBe("Only client Casey Morgan's bookings, windows and threads");
+    expect(personOptions(people.sitters, '7')).toEqual([['7', 'Sam Sitter']]);
+    expect(personOptions(people.sitters, '9')).toEqual([['9', '9'], ['7', 'Sam Sitter']]);
   });
 
   it('reorders actions, never past either end', () => {

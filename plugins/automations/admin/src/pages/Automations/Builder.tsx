@@ -1,10 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, NumberInput, TextInput, Textarea, Typography } from '@strapi/design-system';
-import { ErrorBox, LabelledSelect, Section, errorSentence } from '@switchboard/kit/admin';
+import { ErrorBox, LabelledSelect, Section, errorSentence, useFetchedData } from '@switchboard/kit/admin';
 import type { Action, Automation, Catalogue, Condition, TemplatePreview } from '../../../../shared/contracts';
-import { STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, stepProblem, type Draft } from './model';
+import { STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, personOptions, stepProblem, type Draft, type PersonOption } from './model';
+
+const NO_SITTERS: Array<{ id: number; displayName: string }> = [];
+const NO_CLIENTS: Array<{ id: string; name: string }> = [];
+const SCOPE_TYPES: Array<[string, string]> = [
+  ['global', 'Global: every booking, window and thread'],
+  ['sitter', 'One sitter'],
+  ['client', 'One client'],
+];
 
 
 /** OPS §3.6 "Automation Builder": six steps, each checked before the next, then saved as a draft to test and activate. */
@@ -17,6 +25,10 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
   const [problem, setProblem] = useState<string | null>(null);
   const [preview, setPreview] = useState<Record<number, TemplatePreview | string>>({});
   const [saving, setSaving] = useState(false);
+  const sitterRows = useFetchedData('/people/sitters', NO_SITTERS);
+  const clientRows = useFetchedData('/people/clients?page=1&pageSize=200', NO_CLIENTS);
+  const sitters: PersonOption[] = useMemo(() => sitterRows.map((s) => ({ id: String(s.id), name: s.displayName })), [sitterRows]);
+  const clients: PersonOption[] = useMemo(() => clientRows.map((c) => ({ id: c.id, name: c.name })), [clientRows]);
 
   useEffect(() => {
     get<{ data: Catalogue }>('/automations/catalogue').then(({ data }) => setCatalogue(data.data)).catch((error) => setProblem(errorSentence(error)));
@@ -69,6 +81,9 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
             <Textarea value={draft.description} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => change({ description: e.target.value })} />
           </Field.Root>
           <LabelledSelect label="Lane" value={draft.lane} onChange={(v) => change({ lane: v as Draft['lane'] })} options={catalogue.lanes.map((l) => [l.lane, l.label])} />
+          <LabelledSelect label="Scope" value={draft.scope.type} onChange={(v) => change({ scope: v === 'global' ? { type: 'global' } : { type: v as 'sitter' | 'client', id: '' } })} options={SCOPE_TYPES} hint="Which contexts it runs for; a run outside the scope is skipped." />
+          {draft.scope.type === 'sitter' && <LabelledSelect label="Sitter" value={draft.scope.id ?? ''} onChange={(v) => change({ scope: { type: 'sitter', id: v } })} options={personOptions(sitters, draft.scope.id)} />}
+          {draft.scope.type === 'client' && <LabelledSelect label="Client" value={draft.scope.id ?? ''} onChange={(v) => change({ scope: { type: 'client', id: v } })} options={personOptions(clients, draft.scope.id)} />}
         </Flex>
       )}
       {step === 1 && (

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Action, AutomationDefinition, Catalogue, Condition, Lane, TriggerType } from '../../../../shared/contracts';
+import type { Action, AutomationDefinition, Catalogue, Condition, Lane, Scope, TriggerType } from '../../../../shared/contracts';
 
 /** Where the page is: the list, the builder (new or an automation's edit) or an automation's detail. */
 export type View = { kind: 'list' } | { kind: 'new' } | { kind: 'detail'; id: string } | { kind: 'edit'; id: string };
@@ -19,6 +19,8 @@ export interface Draft {
   name: string;
   description: string;
   lane: Lane;
+  /** Whose contexts it runs for: every one, one sitter's (user id) or one client's (documentId). */
+  scope: Scope;
   triggerType: TriggerType | '';
   /** Window triggers: "2 hours before" = 120, before. */
   offsetAmount: number;
@@ -29,7 +31,7 @@ export interface Draft {
   actions: Action[];
 }
 
-export const emptyDraft = (): Draft => ({ name: '', description: '', lane: 'front_desk', triggerType: '', offsetAmount: 0, offsetUnit: 'hours', offsetDirection: 'before', op: 'and', groups: [], actions: [] });
+export const emptyDraft = (): Draft => ({ name: '', description: '', lane: 'front_desk', scope: { type: 'global' }, triggerType: '', offsetAmount: 0, offsetUnit: 'hours', offsetDirection: 'before', op: 'and', groups: [], actions: [] });
 
 const UNIT_MINUTES = { minutes: 1, hours: 60, days: 1440 } as const;
 
@@ -50,6 +52,7 @@ export function draftOf(def: AutomationDefinition): Draft {
     name: def.name,
     description: def.description ?? '',
     lane: def.lane,
+    scope: def.scope?.type && def.scope.type !== 'global' ? { type: def.scope.type, id: def.scope.id ?? '' } : { type: 'global' },
     triggerType: def.trigger.type,
     ...offsetParts(def.trigger.offsetMinutes ?? 0),
     op: def.conditions.op,
@@ -65,6 +68,7 @@ export function definitionOf(draft: Draft, catalogue: Catalogue | null): Automat
     name: draft.name.trim(),
     ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
     lane: draft.lane,
+    scope: draft.scope.type === 'global' ? { type: 'global' } : { type: draft.scope.type, id: draft.scope.id ?? '' },
     trigger: { type: draft.triggerType as TriggerType, ...(offset ? { offsetMinutes: offset } : {}) },
     conditions: { op: draft.op, groups: draft.groups.filter((g) => g.conditions.length > 0) },
     actions: draft.actions,
@@ -74,6 +78,7 @@ export function definitionOf(draft: Draft, catalogue: Catalogue | null): Automat
 /** What stops the builder from leaving a step (OPS §3.6 "System validates each step"), with the spec's sentences. */
 export function stepProblem(step: number, draft: Draft): string | null {
   if (step === 0 && !draft.name.trim()) return 'Name is required. Give the automation a name in Step 1.';
+  if (step === 0 && draft.scope.type !== 'global' && !draft.scope.id) return `A ${draft.scope.type} scope names the ${draft.scope.type}. Pick one in Step 1.`;
   if (step === 1 && !draft.triggerType) return 'Trigger is required. Configure trigger in Step 2.';
   if (step === 2 && draft.groups.some((g) => g.conditions.some((c) => !c.field || String(c.value).trim() === ''))) return 'Each condition needs a field and a value.';
   if (step === 3 && draft.actions.length === 0) return 'At least one action is required. Add actions in Step 4.';
@@ -104,4 +109,26 @@ export function logQuery(filters: { status: string; mode: string; from: string; 
   if (filters.from && day(filters.from).isValid) q.set('from', day(filters.from).toUTC().toISO()!);
   if (filters.to && day(filters.to).isValid) q.set('to', day(filters.to).plus({ days: 1 }).toUTC().toISO()!);
   return q;
+}
+
+/** A person a scope can name, as the pickers list them (GET /people/sitters, GET /people/clients). */
+export interface PersonOption {
+  id: string;
+  name: string;
+}
+
+/**
+ * The Step 1 picker's `[value, label]` options for a scope's sitter or client; one the list no longer holds (an
+ * inactive sitter, a client beyond the first page) stays choosable by its id, so reading the draft never loses it.
+ */
+export function personOptions(people: PersonOption[], current: string | undefined): Array<[string, string]> {
+  const options = people.map((p): [string, string] => [p.id, p.name]);
+  return current && !people.some((p) => p.id === current) ? [[current, current], ...options] : options;
+}
+
+/** The scope in words for the review: "Every booking, window and thread" or "Only Sam Sitter's". */
+export function scopeWords(scope: Scope, people: { sitters: PersonOption[]; clients: PersonOption[] }): string {
+  if (scope.type === 'global') return 'Every booking, window and thread (global)';
+  const name = (scope.type === 'sitter' ? people.sitters : people.clients).find((p) => p.id === scope.id)?.name ?? scope.id ?? '';
+  return `Only ${scope.type === 'sitter' ? 'sitter' : 'client'} ${name}'s bookings, windows and threads`;
 }
