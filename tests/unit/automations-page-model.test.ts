@@ -1,4 +1,4 @@
-import { definitionOf, draftOf, emptyDraft, logQuery, moveAction, offsetMinutes, offsetParts, personOptions, scopeWords, stepProblem, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
+import { contextOptions, definitionOf, draftOf, emptyDraft, logQuery, moveAction, offsetMinutes, offsetParts, personOptions, scopeWords, stepProblem, testBody, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
 
 const catalogue = { triggers: [{ type: 'booking.created', offset: false }, { type: 'window.starting', offset: true }] } as any;
 
@@ -69,6 +69,33 @@ describe('the Automations page model (issue 20 item 5)', () => {
     const a = [{ type: 'create_task', text: 'a' }, { type: 'create_task', text: 'b' }] as any;
     expect(moveAction(a, 1, -1).map((x: any) => x.text)).toEqual(['b', 'a']);
     expect(moveAction(a, 0, -1)).toBe(a);
+  });
+});
+
+describe('the test context (issue 20 item 3)', () => {
+  const rows = {
+    bookings: [{ id: 'b1', kind: 'one_time', client: 'c1', startsAt: '2027-01-19T18:00:00Z' }],
+    clients: [{ id: 'c1', name: 'Jordan Lee' }],
+    threads: [{ id: '42', title: 'Casey Morgan' }],
+    windows: [{ id: 'w1', client: { name: 'Casey Morgan' }, sitter: { displayName: 'Sam Sitter' }, startsAt: '2027-01-19T17:00:00Z' }],
+  };
+
+  it('offers sample values, each booking, client thread and window', () => {
+    expect(contextOptions(rows, (iso) => iso.slice(0, 10))).toEqual([
+      ['sample', 'Sample values'],
+      ['booking:b1', 'Jordan Lee · one time · 2027-01-19'],
+      ['thread:42', 'Thread: Casey Morgan'],
+      ['window:w1', 'Window: Casey Morgan with Sam Sitter · 2027-01-19'],
+    ]);
+  });
+
+  it('sends the picked context in the shape POST /automations/:id/test takes', () => {
+    expect(testBody('sample')).toEqual({});
+    expect(testBody('sample', ' Can you come at 5? ')).toEqual({ context: { messageText: 'Can you come at 5?' } });
+    expect(testBody('booking:b1', 'ignored')).toEqual({ context: { bookingId: 'b1' } });
+    expect(testBody('thread:42')).toEqual({ context: { conversationId: '42' } });
+    expect(testBody('thread:42', 'Running late')).toEqual({ context: { conversationId: '42', messageText: 'Running late' } });
+    expect(testBody('window:w1')).toEqual({ context: { windowId: 'w1' } });
   });
 });
 

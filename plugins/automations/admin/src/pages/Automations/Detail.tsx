@@ -73,8 +73,8 @@ export const Detail = ({ id, base }: { id: string; base: string }) => {
         </ol>
       </Section>
       {allowedActions.canManage && a.status !== 'archived' && (
-        <Section title="Test" subtitle="Simulates a run on a booking or sample values. Activation needs a passing test of this exact version.">
-          <TestPanel automationId={a.id} onTested={() => setVersion((v) => v + 1)} />
+        <Section title="Test" subtitle="Simulates a run on sample values, a booking, a client thread or a window. Activation needs a passing test of this exact version.">
+          <TestPanel automationId={a.id} triggerType={a.trigger.type} onTested={() => setVersion((v) => v + 1)} />
         </Section>
       )}
       <Section title="Execution log">

@@ -132,3 +132,37 @@ export function scopeWords(scope: Scope, people: { sitters: PersonOption[]; clie
   const name = (scope.type === 'sitter' ? people.sitters : people.clients).find((p) => p.id === scope.id)?.name ?? scope.id ?? '';
   return `Only ${scope.type === 'sitter' ? 'sitter' : 'client'} ${name}'s bookings, windows and threads`;
 }
+
+/** The rows a test or preview context is picked from, as the admin routes answer them (only what the labels need). */
+export interface ContextRows {
+  bookings: Array<{ id: string; kind: string; client: string; startsAt: string }>;
+  clients: Array<{ id: string; name: string }>;
+  threads: Array<{ id: string; title: string }>;
+  windows: Array<{ id: string; client: { name: string }; sitter: { displayName: string }; startsAt: string }>;
+}
+export const SAMPLE_CONTEXT = 'sample';
+
+/**
+ * The context picker's `[value, label]` options (OPS §3.6 "Select test context"): sample values, then each booking
+ * ("Jordan Lee · one time · …"), client thread ("Thread: Casey Morgan") and window ("Window: Casey Morgan with Sam
+ * Sitter · …"); `when` writes an instant.
+ */
+export function contextOptions(rows: ContextRows, when: (iso: string) => string): Array<[string, string]> {
+  const names = new Map(rows.clients.map((c) => [c.id, c.name]));
+  return [
+    [SAMPLE_CONTEXT, 'Sample values'],
+    ...rows.bookings.map((b): [string, string] => [`booking:${b.id}`, `${names.get(b.client) ?? 'A client'} · ${b.kind.replace(/_/g, ' ')} · ${when(b.startsAt)}`]),
+    ...rows.threads.map((t): [string, string] => [`thread:${t.id}`, `Thread: ${t.title}`]),
+    ...rows.windows.map((w): [string, string] => [`window:${w.id}`, `Window: ${w.client.name} with ${w.sitter.displayName} · ${when(w.startsAt)}`]),
+  ];
+}
+
+/** POST /automations/:id/test's body for the picked context (and a client's message, for a message trigger). */
+export function testBody(choice: string, messageText = ''): { context?: { bookingId?: string; conversationId?: string; windowId?: string; messageText?: string } } {
+  const [kind, id] = [choice.slice(0, choice.indexOf(':')), choice.slice(choice.indexOf(':') + 1)];
+  const message = messageText.trim() ? { messageText: messageText.trim() } : {};
+  if (kind === 'booking') return { context: { bookingId: id } };
+  if (kind === 'window') return { context: { windowId: id } };
+  if (kind === 'thread') return { context: { conversationId: id, ...message } };
+  return messageText.trim() ? { context: message } : {};
+}
