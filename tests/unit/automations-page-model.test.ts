@@ -1,4 +1,4 @@
-import { contextOptions, definitionOf, draftOf, emptyDraft, logQuery, moveAction, offsetMinutes, offsetParts, personOptions, scopeWords, stepProblem, testBody, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
+import { contextOptions, definitionOf, draftOf, emptyDraft, logQuery, moveAction, offsetMinutes, offsetParts, personOptions, previewBody, scopeWords, stepProblem, testBody, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
 
 const catalogue = { triggers: [{ type: 'booking.created', offset: false }, { type: 'window.starting', offset: true }] } as any;
 
@@ -96,6 +96,23 @@ describe('the test context (issue 20 item 3)', () => {
     expect(testBody('thread:42')).toEqual({ context: { conversationId: '42' } });
     expect(testBody('thread:42', 'Running late')).toEqual({ context: { conversationId: '42', messageText: 'Running late' } });
     expect(testBody('window:w1')).toEqual({ context: { windowId: 'w1' } });
+  });
+});
+
+describe('the template preview (issue 20 item 2)', () => {
+  it('previews on a booking (its values and its number), or on the sample values entered for the trigger’s variables', () => {
+    expect(previewBody('Hi {{ client.firstName }}', 'booking.created', 'booking:b1', { 'client.firstName': 'Robin' }, ['client.firstName'])).toEqual({
+      body: 'Hi {{ client.firstName }}',
+      triggerType: 'booking.created',
+      context: { bookingId: 'b1' },
+    });
+    expect(previewBody('Hi', 'booking.created', 'sample', {}, ['client.firstName'])).toEqual({ body: 'Hi', triggerType: 'booking.created' });
+    // A sample entered for another trigger's variable (the trigger changed since) is not sent.
+    expect(previewBody('Hi', 'booking.created', 'sample', { 'client.firstName': 'Robin', 'message.body': 'x' }, ['client.firstName'])).toEqual({
+      body: 'Hi',
+      triggerType: 'booking.created',
+      variables: { 'client.firstName': 'Robin' },
+    });
   });
 });
 

@@ -3,8 +3,9 @@ import { useNavigate } from 'react-router-dom';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, NumberInput, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { ErrorBox, LabelledSelect, Section, errorSentence, useFetchedData } from '@switchboard/kit/admin';
-import type { Action, Automation, Catalogue, Condition, TemplatePreview } from '../../../../shared/contracts';
-import { STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, personOptions, stepProblem, type Draft, type PersonOption } from './model';
+import type { Action, Automation, Catalogue, Condition, TemplatePreview, TriggerType } from '../../../../shared/contracts';
+import { SAMPLE_CONTEXT, STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, personOptions, previewBody, stepProblem, type Draft, type PersonOption } from './model';
+import { useContextOptions } from './contexts';
 
 const NO_SITTERS: Array<{ id: number; displayName: string }> = [];
 const NO_CLIENTS: Array<{ id: string; name: string }> = [];
@@ -25,6 +26,9 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
   const [problem, setProblem] = useState<string | null>(null);
   const [preview, setPreview] = useState<Record<number, TemplatePreview | string>>({});
   const [saving, setSaving] = useState(false);
+  const previewContexts = useContextOptions(false);
+  const [previewContext, setPreviewContext] = useState(SAMPLE_CONTEXT);
+  const [samples, setSamples] = useState<Record<string, string>>({});
   const sitterRows = useFetchedData('/people/sitters', NO_SITTERS);
   const clientRows = useFetchedData('/people/clients?page=1&pageSize=200', NO_CLIENTS);
   const sitters: PersonOption[] = useMemo(() => sitterRows.map((s) => ({ id: String(s.id), name: s.displayName })), [sitterRows]);
@@ -61,10 +65,11 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
   };
   const runPreview = async (i: number, body: string) => {
     try {
-      const { data } = await post<{ data: TemplatePreview }>('/automations/templates/preview', { body, triggerType: draft.triggerType });
-      setPreview({ ...preview, [i]: data.data });
+      const request = previewBody(body, draft.triggerType as TriggerType, previewContext, samples, variables.map((v) => v.name));
+      const { data } = await post<{ data: TemplatePreview }>('/automations/templates/preview', request);
+      setPreview((shown) => ({ ...shown, [i]: data.data }));
     } catch (error) {
-      setPreview({ ...preview, [i]: errorSentence(error) });
+      setPreview((shown) => ({ ...shown, [i]: errorSentence(error) }));
     }
   };
 
@@ -174,6 +179,32 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
       {step === 4 && (
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Typography textColor="neutral600">{`Variables: ${variables.map((v) => `{{ ${v.name} }}`).join(', ')}`}</Typography>
+          <Box width="44rem">
+            <LabelledSelect
+              label="Preview context"
+              value={previewContext}
+              onChange={(v) => (setPreviewContext(v), setPreview({}))}
+              options={previewContexts.filter(([v]) => v === SAMPLE_CONTEXT || v.startsWith('booking:'))}
+              hint="A booking previews with its own values and the number its thread's messages leave from."
+            />
+          </Box>
+          {previewContext === SAMPLE_CONTEXT && (
+            <Box role="group" aria-labelledby="sample-variables">
+              <Typography id="sample-variables" variant="delta" tag="h3">
+                Sample variables
+              </Typography>
+              <Flex gap={3} wrap="wrap" paddingTop={2}>
+                {variables.map((v) => (
+                  <Box key={v.name} width="18rem">
+                    <Field.Root name={`sample-${v.name}`}>
+                      <Field.Label>{v.label}</Field.Label>
+                      <TextInput value={samples[v.name] ?? String(v.sample)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSamples({ ...samples, [v.name]: e.target.value })} />
+                    </Field.Root>
+                  </Box>
+                ))}
+              </Flex>
+            </Box>
+          )}
           {draft.actions.map((a, i) =>
             a.type === 'update_booking_status' ? null : (
               <Flex key={i} direction="column" alignItems="stretch" gap={2}>

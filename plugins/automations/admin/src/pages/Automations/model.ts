@@ -166,3 +166,14 @@ export function testBody(choice: string, messageText = ''): { context?: { bookin
   if (kind === 'thread') return { context: { conversationId: id, ...message } };
   return messageText.trim() ? { context: message } : {};
 }
+
+/**
+ * POST /automations/templates/preview's body (OPS §3.6 "Preview Template"): on a booking, its own values and the
+ * number of its thread; on sample values, the ones the Owner entered (of the trigger's variables `known`) over the
+ * catalogue's samples.
+ */
+export function previewBody(body: string, triggerType: TriggerType, choice: string, samples: Record<string, string>, known: string[]) {
+  if (choice.startsWith('booking:')) return { body, triggerType, context: { bookingId: choice.slice('booking:'.length) } };
+  const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => known.includes(name)));
+  return { body, triggerType, ...(Object.keys(variables).length > 0 ? { variables } : {}) };
+}
