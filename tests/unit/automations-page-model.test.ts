@@ -1,4 +1,4 @@
-import { contextOptions, definitionOf, draftOf, emptyDraft, logQuery, moveAction, offsetMinutes, offsetParts, personOptions, previewBody, scopeWords, stepProblem, testBody, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
+import { conditionLines, contextOptions, definitionOf, draftOf, emptyDraft, logQuery, moveAction, offsetMinutes, offsetParts, personOptions, previewBody, reviewOf, scopeWords, stepProblem, testBody, viewOf } from '../../plugins/automations/admin/src/pages/Automations/model';
 
 const catalogue = { triggers: [{ type: 'booking.created', offset: false }, { type: 'window.starting', offset: true }] } as any;
 
@@ -113,6 +113,31 @@ describe('the template preview (issue 20 item 2)', () => {
       triggerType: 'booking.created',
       variables: { 'client.firstName': 'Robin' },
     });
+  });
+});
+
+describe('the review (issue 20 item 1: each condition in human words)', () => {
+  it('says the trigger, the scope, each condition and each action in the detail page’s words', () => {
+    const def = {
+      name: 'Visit reminder',
+      lane: 'front_desk' as const,
+      scope: { type: 'client' as const, id: 'c1' },
+      trigger: { type: 'window.starting' as const, offsetMinutes: -120 },
+      conditions: {
+        op: 'or' as const,
+        groups: [
+          { op: 'and' as const, conditions: [{ field: 'booking.kind', operator: 'eq' as const, value: 'one_time' }, { field: 'booking.status', operator: 'neq' as const, value: 'cancelled' }] },
+          { op: 'and' as const, conditions: [{ field: 'booking.kind', operator: 'eq' as const, value: 'weekly' }] },
+        ],
+      },
+      actions: [{ type: 'send_sms' as const, template: 'Hi {{ client.firstName }}' }, { type: 'update_booking_status' as const, status: 'completed' as const }],
+    };
+    const review = reviewOf(def, { sitters: [], clients: [{ id: 'c1', name: 'Casey Morgan' }] });
+    expect(review.trigger).toBe('2 hours before a window starts');
+    expect(review.scope).toBe("Only client Casey Morgan's bookings, windows and threads");
+    expect(review.conditions).toEqual(['(Booking kind is One-time visit AND Booking status is not Cancelled)', 'OR (Booking kind is Weekly visits)']);
+    expect(review.actions).toEqual(['Send SMS to the client: "Hi {{ client.firstName }}"', "Set the booking's status to Completed"]);
+    expect(conditionLines({ op: 'and', groups: [] }, [])).toEqual([]);
   });
 });
 

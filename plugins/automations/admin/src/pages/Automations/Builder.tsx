@@ -4,8 +4,9 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, NumberInput, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { ErrorBox, LabelledSelect, Section, errorSentence, useFetchedData } from '@switchboard/kit/admin';
 import type { Action, Automation, Catalogue, Condition, TemplatePreview, TriggerType } from '../../../../shared/contracts';
-import { SAMPLE_CONTEXT, STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, personOptions, previewBody, stepProblem, type Draft, type PersonOption } from './model';
+import { SAMPLE_CONTEXT, STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, personOptions, previewBody, reviewOf, stepProblem, type Draft, type PersonOption } from './model';
 import { useContextOptions } from './contexts';
+import { TestPanel } from './TestPanel';
 
 const NO_SITTERS: Array<{ id: number; displayName: string }> = [];
 const NO_CLIENTS: Array<{ id: string; name: string }> = [];
@@ -29,6 +30,8 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
   const previewContexts = useContextOptions(false);
   const [previewContext, setPreviewContext] = useState(SAMPLE_CONTEXT);
   const [samples, setSamples] = useState<Record<string, string>>({});
+  /** The automation once "Save and test" saved it: the review then tests it, and a later save updates it. */
+  const [saved, setSaved] = useState<Automation | null>(null);
   const sitterRows = useFetchedData('/people/sitters', NO_SITTERS);
   const clientRows = useFetchedData('/people/clients?page=1&pageSize=200', NO_CLIENTS);
   const sitters: PersonOption[] = useMemo(() => sitterRows.map((s) => ({ id: String(s.id), name: s.displayName })), [sitterRows]);
@@ -41,6 +44,8 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
 
   if (!catalogue || !draft) return problem ? <ErrorBox message={problem} /> : <Loader>Loading the builder…</Loader>;
   const trigger = catalogue.triggers.find((t) => t.type === draft.triggerType);
+  const savedId = saved?.id ?? id;
+  const review = step === 5 ? reviewOf(definitionOf(draft, catalogue), { sitters, clients }) : null;
   const variables = trigger?.variables ?? [];
   const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const setCondition = (g: number, c: number, patch: Partial<Condition>) =>
@@ -51,13 +56,16 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
     setProblem(p);
     if (!p) setStep(step + 1);
   };
-  const save = async () => {
+  /** Saves the draft, then opens its page, or (`andTest`) stays on the review with the test panel (OPS §3.6 Step 6 "Test mode"). */
+  const save = async (andTest: boolean) => {
     setSaving(true);
     setProblem(null);
     try {
       const body = definitionOf(draft, catalogue);
-      const { data } = id ? await put<{ data: Automation }>(`/automations/${encodeURIComponent(id)}`, body) : await post<{ data: Automation }>('/automations', body);
-      navigate(`${base}/${data.data.id}`);
+      const { data } = savedId ? await put<{ data: Automation }>(`/automations/${encodeURIComponent(savedId)}`, body) : await post<{ data: Automation }>('/automations', body);
+      if (!andTest) return navigate(`${base}/${data.data.id}`);
+      setSaved(data.data);
+      setSaving(false);
     } catch (error) {
       setProblem(errorSentence(error));
       setSaving(false);
@@ -230,10 +238,34 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
       {step === 5 && (
         <Flex direction="column" alignItems="flex-start" gap={2}>
           <Typography fontWeight="bold">{draft.name}</Typography>
-          <Typography>{`Trigger: ${trigger?.label ?? ''}`}</Typography>
-          <Typography>{`Conditions: ${draft.groups.reduce((n, g) => n + g.conditions.length, 0)} in ${draft.groups.length} group(s)`}</Typography>
-          <Typography>{`Actions: ${draft.actions.map((a) => catalogue.actions.find((x) => x.type === a.type)?.label).join(', ')}`}</Typography>
-          <Typography textColor="neutral600">Save it as a draft, then Test it on the next page; only a tested version can be enabled.</Typography>
+          {draft.description.trim() && <Typography>{draft.description.trim()}</Typography>}
+          <Typography>{`Lane: ${catalogue.lanes.find((l) => l.lane === draft.lane)?.label ?? draft.lane} · Scope: ${review!.scope}`}</Typography>
+          <Typography>{`Trigger: ${review!.trigger}`}</Typography>
+          {review!.conditions.length === 0 ? (
+            <Typography>Conditions: none (every trigger runs it)</Typography>
+          ) : (
+            <Box>
+              <Typography>Conditions:</Typography>
+              <ul aria-label="Conditions in words" style={{ margin: 0, paddingLeft: '2rem' }}>
+                {review!.conditions.map((line, i) => (
+                  <li key={i}>
+                    <Typography>{line}</Typography>
+                  </li>
+                ))}
+              </ul>
+            </Box>
+          )}
+          <Typography>Actions, in order:</Typography>
+          <ol aria-label="Actions in words" style={{ margin: 0, paddingLeft: '2rem' }}>
+            {review!.actions.map((text, i) => (
+              <li key={i}>
+                <Typography>{text}</Typography>
+              </li>
+            ))}
+          </ol>
+          <Typography textColor="neutral600">
+            {saved ? `Saved as a draft, version ${saved.version}. Test it below; enable it on its page once a test of this version passed.` : 'Save it as a draft, or save and test it here; only a tested version can be enabled.'}
+          </Typography>
         </Flex>
       )}
       {problem && <ErrorBox message={problem} />}
@@ -244,14 +276,27 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
         {step < 5 ? (
           <Button onClick={next}>Next</Button>
         ) : (
-          <Button onClick={save} loading={saving}>
-            Save as draft
-          </Button>
+          <>
+            <Button variant="secondary" onClick={() => save(false)} loading={saving}>
+              Save as draft
+            </Button>
+            <Button onClick={() => save(true)} loading={saving}>
+              {saved ? 'Save again and test' : 'Save and test'}
+            </Button>
+          </>
         )}
-        <Button variant="tertiary" onClick={() => navigate(id ? `${base}/${id}` : base)}>
-          Cancel
+        <Button variant="tertiary" onClick={() => navigate(savedId ? `${base}/${savedId}` : base)}>
+          {saved ? 'Open the automation' : 'Cancel'}
         </Button>
       </Flex>
+      {step === 5 && saved && (
+        <Box paddingTop={4} borderColor="neutral200" borderStyle="solid" borderWidth="1px 0 0 0">
+          <Typography tag="h3" variant="delta">
+            Test
+          </Typography>
+          <TestPanel key={saved.version} automationId={saved.id} triggerType={saved.trigger.type} onTested={() => undefined} />
+        </Box>
+      )}
     </Section>
   );
 };

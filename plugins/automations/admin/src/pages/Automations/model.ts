@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Action, AutomationDefinition, Catalogue, Condition, Lane, Scope, TriggerType } from '../../../../shared/contracts';
+import type { Action, AutomationDefinition, Catalogue, Condition, Conditions, Lane, Scope, TriggerType } from '../../../../shared/contracts';
+import { actionText, conditionTexts, triggerText } from '../../../../server/src/domain/words';
 
 /** Where the page is: the list, the builder (new or an automation's edit) or an automation's detail. */
 export type View = { kind: 'list' } | { kind: 'new' } | { kind: 'detail'; id: string } | { kind: 'edit'; id: string };
@@ -176,4 +177,22 @@ export function previewBody(body: string, triggerType: TriggerType, choice: stri
   if (choice.startsWith('booking:')) return { body, triggerType, context: { bookingId: choice.slice('booking:'.length) } };
   const variables = Object.fromEntries(Object.entries(samples).filter(([name]) => known.includes(name)));
   return { body, triggerType, ...(Object.keys(variables).length > 0 ? { variables } : {}) };
+}
+
+/** Condition groups as lines, each group's conditions joined by its op and the groups by theirs: "(A AND B)", "OR (C)". */
+export function conditionLines(conditions: Conditions, texts: string[][]): string[] {
+  return texts.map((group, i) => `${i > 0 ? `${conditions.op.toUpperCase()} ` : ''}(${group.join(` ${conditions.groups[i].op.toUpperCase()} `)})`);
+}
+
+/**
+ * Step 6 "Review" (OPS §3.6 "Preview automation"): the definition in the words the detail page uses (the server's own
+ * words for triggers, conditions and actions), before it is saved.
+ */
+export function reviewOf(def: AutomationDefinition, people: { sitters: PersonOption[]; clients: PersonOption[] }) {
+  return {
+    scope: scopeWords(def.scope ?? { type: 'global' }, people),
+    trigger: triggerText(def.trigger),
+    conditions: conditionLines(def.conditions, conditionTexts(def.conditions, def.trigger.type)),
+    actions: def.actions.map(actionText),
+  };
 }
