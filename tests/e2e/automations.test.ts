@@ -5,8 +5,10 @@ import { adminSignIn, launchBrowser } from '../helpers/browser';
 import { expectAccessible } from '../helpers/axe';
 
 // Automations (issue 20) in Chromium at 1440×900, on the demo organisation: the Owner builds an automation through the
-// six steps (with a template preview), saves it, tests it on a booking (nothing sent), enables it, and reads its live
-// execution after a booking is created; a Messaging Admin sees the list without Create.
+// six steps (a template preview on sample values and on a booking, the review in words), saves it, tests it on a
+// booking (nothing sent), enables it, and reads its live execution after a booking is created; edits a client-scoped
+// automation from its row and tests it on the review without changing its scope or version, and deletes (archives)
+// another from its row; a Messaging Admin sees the list without Create, Edit or Delete.
 let app: RunningStrapi;
 let browser: Browser;
 const DESKTOP = { width: 1440, height: 900 };
@@ -57,10 +59,20 @@ it('the Owner builds, tests and enables an automation in six steps, and sees its
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText('Step 5 of 6: Templates').waitFor();
   await page.getByLabel('Message 1').fill('Hi {{ client.firstName }}, see you soon!');
+  // A sample value the Owner enters, then a booking: its own values and the number its thread leaves from.
+  await page.getByLabel('Client first name', { exact: true }).fill('Robin');
   await page.getByRole('button', { name: 'Preview message 1' }).click();
-  await page.getByRole('status').filter({ hasText: 'Hi Jordan, see you soon!' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Hi Robin, see you soon!' }).waitFor();
+  await choose(page, 'Preview context', /^Jordan Lee · one time/);
+  await page.getByRole('button', { name: 'Preview message 1' }).click();
+  await page.getByRole('status').filter({ hasText: 'Hi Jordan, see you soon! — from +1 (415) 555-0141' }).waitFor();
+  await choose(page, 'Preview context', 'Sample values');
+  await page.getByRole('group', { name: 'Sample variables' }).waitFor();
+  await expectAccessible(page, 'the builder templates step with its preview', 'main');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText('Step 6 of 6: Review').waitFor();
+  await page.getByRole('list', { name: 'Conditions in words' }).getByText('(Booking kind is One-time visit)').waitFor();
+  await page.getByRole('list', { name: 'Actions in words' }).getByText('Send SMS to the client: "Hi {{ client.firstName }}, see you soon!"').waitFor();
   await page.getByRole('button', { name: 'Save as draft' }).click();
 
   await page.getByRole('heading', { name: 'Visit reminder' }).waitFor();
@@ -94,6 +106,54 @@ it('the Owner builds, tests and enables an automation in six steps, and sees its
   await expectAccessible(page, 'an automation with its log', 'main');
 }, 240_000);
 
+it('the Owner edits a client-scoped automation from its row and tests it on the review, keeping its scope and version; and deletes another from its row', async () => {
+  const casey = await app.strapi.db.query('plugin::people.client').findOne({ where: { firstName: 'Casey' } });
+  const scoped = await app.strapi.plugin('automations').service('automations').create(
+    {
+      name: 'Casey check-in',
+      lane: 'front_desk',
+      scope: { type: 'client', id: casey.documentId },
+      trigger: { type: 'booking.created' },
+      conditions: { op: 'and', groups: [{ op: 'and', conditions: [{ field: 'booking.kind', operator: 'eq', value: 'weekly' }] }] },
+      actions: [{ type: 'create_task', text: 'Call {{ client.firstName }}' }],
+    },
+    null,
+  );
+  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  await adminSignIn(page, app.baseUrl, demo.owner);
+  await page.goto(`${app.baseUrl}/admin/plugins/automations`);
+  const list = page.getByRole('grid', { name: 'Automations' });
+  await list.getByRole('row').filter({ hasText: 'Casey check-in' }).getByRole('button', { name: 'Edit' }).click();
+  await page.getByText('Step 1 of 6: Basic info').waitFor();
+  await page.getByRole('combobox', { name: 'Client' }).filter({ hasText: 'Casey Morgan' }).waitFor();
+  for (const title of ['Trigger', 'Conditions', 'Actions', 'Templates', 'Review']) {
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText(new RegExp(`Step \\d of 6: ${title}`)).waitFor();
+  }
+  await page.getByText("Scope: Only client Casey Morgan's bookings, windows and threads").waitFor();
+  await page.getByRole('list', { name: 'Conditions in words' }).getByText('(Booking kind is Weekly visits)').waitFor();
+  await page.getByRole('button', { name: 'Save and test' }).click();
+  await page.getByText('Saved as a draft, version 1.', { exact: false }).waitFor();
+  // Away from the button just clicked: the design system's hover colour is not what is checked here.
+  await page.mouse.move(0, 0);
+  await expectAccessible(page, 'the builder review with its test panel', 'main');
+  await page.getByRole('button', { name: 'Run test' }).click();
+  await page.getByRole('status', { name: 'Test result' }).getByText('Test passed').waitFor();
+  const row = await app.strapi.db.query('plugin::automations.automation').findOne({ where: { documentId: scoped.id } });
+  expect({ scope: row.scope, version: row.version }).toEqual({ scope: { type: 'client', id: casey.documentId }, version: 1 });
+
+  // Delete from the list row: the detail page's confirmation, then the automation is archived and leaves the list.
+  await page.goto(`${app.baseUrl}/admin/plugins/automations`);
+  await list.getByRole('row').filter({ hasText: 'Meet and greet follow-up' }).getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Delete Meet and greet follow-up? This cannot be undone.').waitFor();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await list.getByRole('row').filter({ hasText: 'Meet and greet follow-up' }).waitFor({ state: 'detached' });
+  const archived = await app.strapi.db.connection('automation_definition').where({ name: 'Meet and greet follow-up' }).first('status');
+  expect(archived).toEqual({ status: 'archived' });
+}, 180_000);
+
 it('a Messaging Admin sees the list and may enable or disable, without Create', async () => {
   const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
   await adminSignIn(page, app.baseUrl, demo.admin);
@@ -105,4 +165,5 @@ it('a Messaging Admin sees the list and may enable or disable, without Create', 
   const status = await app.strapi.db.connection('automation_definition').where({ name: 'Booking confirmation' }).first('status', 'paused_reason');
   expect({ row: (await row.innerText()).replace(/\s+/g, ' '), status }).toEqual({ row: expect.stringContaining('Disable'), status: expect.objectContaining({ status: 'active' }) });
   expect(await page.getByRole('button', { name: 'Create automation' }).count()).toBe(0);
+  expect(await row.getByRole('button', { name: /^(Edit|Delete)$/ }).count()).toBe(0);
 }, 120_000);

@@ -1,10 +1,20 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, Loader, NumberInput, TextInput, Textarea, Typography } from '@strapi/design-system';
-import { ErrorBox, LabelledSelect, Section, errorSentence } from '@switchboard/kit/admin';
-import type { Action, Automation, Catalogue, Condition, TemplatePreview } from '../../../../shared/contracts';
-import { STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, stepProblem, type Draft } from './model';
+import { ErrorBox, LabelledSelect, Section, errorSentence, useFetchedData } from '@switchboard/kit/admin';
+import type { Action, Automation, Catalogue, Condition, TemplatePreview, TriggerType } from '../../../../shared/contracts';
+import { SAMPLE_CONTEXT, STEP_TITLES, definitionOf, draftOf, emptyDraft, moveAction, personOptions, previewBody, reviewOf, stepProblem, type Draft, type PersonOption } from './model';
+import { useContextOptions } from './contexts';
+import { TestPanel } from './TestPanel';
+
+const NO_SITTERS: Array<{ id: number; displayName: string }> = [];
+const NO_CLIENTS: Array<{ id: string; name: string }> = [];
+const SCOPE_TYPES: Array<[string, string]> = [
+  ['global', 'Global: every booking, window and thread'],
+  ['sitter', 'One sitter'],
+  ['client', 'One client'],
+];
 
 
 /** OPS §3.6 "Automation Builder": six steps, each checked before the next, then saved as a draft to test and activate. */
@@ -17,6 +27,15 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
   const [problem, setProblem] = useState<string | null>(null);
   const [preview, setPreview] = useState<Record<number, TemplatePreview | string>>({});
   const [saving, setSaving] = useState(false);
+  const previewContexts = useContextOptions(false);
+  const [previewContext, setPreviewContext] = useState(SAMPLE_CONTEXT);
+  const [samples, setSamples] = useState<Record<string, string>>({});
+  /** The automation once "Save and test" saved it: the review then tests it, and a later save updates it. */
+  const [saved, setSaved] = useState<Automation | null>(null);
+  const sitterRows = useFetchedData('/people/sitters', NO_SITTERS);
+  const clientRows = useFetchedData('/people/clients?page=1&pageSize=200', NO_CLIENTS);
+  const sitters: PersonOption[] = useMemo(() => sitterRows.map((s) => ({ id: String(s.id), name: s.displayName })), [sitterRows]);
+  const clients: PersonOption[] = useMemo(() => clientRows.map((c) => ({ id: c.id, name: c.name })), [clientRows]);
 
   useEffect(() => {
     get<{ data: Catalogue }>('/automations/catalogue').then(({ data }) => setCatalogue(data.data)).catch((error) => setProblem(errorSentence(error)));
@@ -25,6 +44,8 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
 
   if (!catalogue || !draft) return problem ? <ErrorBox message={problem} /> : <Loader>Loading the builder…</Loader>;
   const trigger = catalogue.triggers.find((t) => t.type === draft.triggerType);
+  const savedId = saved?.id ?? id;
+  const review = step === 5 ? reviewOf(definitionOf(draft, catalogue), { sitters, clients }) : null;
   const variables = trigger?.variables ?? [];
   const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const setCondition = (g: number, c: number, patch: Partial<Condition>) =>
@@ -35,13 +56,16 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
     setProblem(p);
     if (!p) setStep(step + 1);
   };
-  const save = async () => {
+  /** Saves the draft, then opens its page, or (`andTest`) stays on the review with the test panel (OPS §3.6 Step 6 "Test mode"). */
+  const save = async (andTest: boolean) => {
     setSaving(true);
     setProblem(null);
     try {
       const body = definitionOf(draft, catalogue);
-      const { data } = id ? await put<{ data: Automation }>(`/automations/${encodeURIComponent(id)}`, body) : await post<{ data: Automation }>('/automations', body);
-      navigate(`${base}/${data.data.id}`);
+      const { data } = savedId ? await put<{ data: Automation }>(`/automations/${encodeURIComponent(savedId)}`, body) : await post<{ data: Automation }>('/automations', body);
+      if (!andTest) return navigate(`${base}/${data.data.id}`);
+      setSaved(data.data);
+      setSaving(false);
     } catch (error) {
       setProblem(errorSentence(error));
       setSaving(false);
@@ -49,10 +73,11 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
   };
   const runPreview = async (i: number, body: string) => {
     try {
-      const { data } = await post<{ data: TemplatePreview }>('/automations/templates/preview', { body, triggerType: draft.triggerType });
-      setPreview({ ...preview, [i]: data.data });
+      const request = previewBody(body, draft.triggerType as TriggerType, previewContext, samples, variables.map((v) => v.name));
+      const { data } = await post<{ data: TemplatePreview }>('/automations/templates/preview', request);
+      setPreview((shown) => ({ ...shown, [i]: data.data }));
     } catch (error) {
-      setPreview({ ...preview, [i]: errorSentence(error) });
+      setPreview((shown) => ({ ...shown, [i]: errorSentence(error) }));
     }
   };
 
@@ -69,6 +94,9 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
             <Textarea value={draft.description} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => change({ description: e.target.value })} />
           </Field.Root>
           <LabelledSelect label="Lane" value={draft.lane} onChange={(v) => change({ lane: v as Draft['lane'] })} options={catalogue.lanes.map((l) => [l.lane, l.label])} />
+          <LabelledSelect label="Scope" value={draft.scope.type} onChange={(v) => change({ scope: v === 'global' ? { type: 'global' } : { type: v as 'sitter' | 'client', id: '' } })} options={SCOPE_TYPES} hint="Which contexts it runs for; a run outside the scope is skipped." />
+          {draft.scope.type === 'sitter' && <LabelledSelect label="Sitter" value={draft.scope.id ?? ''} onChange={(v) => change({ scope: { type: 'sitter', id: v } })} options={personOptions(sitters, draft.scope.id)} />}
+          {draft.scope.type === 'client' && <LabelledSelect label="Client" value={draft.scope.id ?? ''} onChange={(v) => change({ scope: { type: 'client', id: v } })} options={personOptions(clients, draft.scope.id)} />}
         </Flex>
       )}
       {step === 1 && (
@@ -159,6 +187,32 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
       {step === 4 && (
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Typography textColor="neutral600">{`Variables: ${variables.map((v) => `{{ ${v.name} }}`).join(', ')}`}</Typography>
+          <Box width="44rem">
+            <LabelledSelect
+              label="Preview context"
+              value={previewContext}
+              onChange={(v) => (setPreviewContext(v), setPreview({}))}
+              options={previewContexts.filter(([v]) => v === SAMPLE_CONTEXT || v.startsWith('booking:'))}
+              hint="A booking previews with its own values and the number its thread's messages leave from."
+            />
+          </Box>
+          {previewContext === SAMPLE_CONTEXT && (
+            <Box role="group" aria-labelledby="sample-variables">
+              <Typography id="sample-variables" variant="delta" tag="h3">
+                Sample variables
+              </Typography>
+              <Flex gap={3} wrap="wrap" paddingTop={2}>
+                {variables.map((v) => (
+                  <Box key={v.name} width="18rem">
+                    <Field.Root name={`sample-${v.name}`}>
+                      <Field.Label>{v.label}</Field.Label>
+                      <TextInput value={samples[v.name] ?? String(v.sample)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSamples({ ...samples, [v.name]: e.target.value })} />
+                    </Field.Root>
+                  </Box>
+                ))}
+              </Flex>
+            </Box>
+          )}
           {draft.actions.map((a, i) =>
             a.type === 'update_booking_status' ? null : (
               <Flex key={i} direction="column" alignItems="stretch" gap={2}>
@@ -184,10 +238,34 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
       {step === 5 && (
         <Flex direction="column" alignItems="flex-start" gap={2}>
           <Typography fontWeight="bold">{draft.name}</Typography>
-          <Typography>{`Trigger: ${trigger?.label ?? ''}`}</Typography>
-          <Typography>{`Conditions: ${draft.groups.reduce((n, g) => n + g.conditions.length, 0)} in ${draft.groups.length} group(s)`}</Typography>
-          <Typography>{`Actions: ${draft.actions.map((a) => catalogue.actions.find((x) => x.type === a.type)?.label).join(', ')}`}</Typography>
-          <Typography textColor="neutral600">Save it as a draft, then Test it on the next page; only a tested version can be enabled.</Typography>
+          {draft.description.trim() && <Typography>{draft.description.trim()}</Typography>}
+          <Typography>{`Lane: ${catalogue.lanes.find((l) => l.lane === draft.lane)?.label ?? draft.lane} · Scope: ${review!.scope}`}</Typography>
+          <Typography>{`Trigger: ${review!.trigger}`}</Typography>
+          {review!.conditions.length === 0 ? (
+            <Typography>Conditions: none (every trigger runs it)</Typography>
+          ) : (
+            <Box>
+              <Typography>Conditions:</Typography>
+              <ul aria-label="Conditions in words" style={{ margin: 0, paddingLeft: '2rem' }}>
+                {review!.conditions.map((line, i) => (
+                  <li key={i}>
+                    <Typography>{line}</Typography>
+                  </li>
+                ))}
+              </ul>
+            </Box>
+          )}
+          <Typography>Actions, in order:</Typography>
+          <ol aria-label="Actions in words" style={{ margin: 0, paddingLeft: '2rem' }}>
+            {review!.actions.map((text, i) => (
+              <li key={i}>
+                <Typography>{text}</Typography>
+              </li>
+            ))}
+          </ol>
+          <Typography textColor="neutral600">
+            {saved ? `Saved as a draft, version ${saved.version}. Test it below; enable it on its page once a test of this version passed.` : 'Save it as a draft, or save and test it here; only a tested version can be enabled.'}
+          </Typography>
         </Flex>
       )}
       {problem && <ErrorBox message={problem} />}
@@ -198,14 +276,27 @@ export const Builder = ({ id, base }: { id?: string; base: string }) => {
         {step < 5 ? (
           <Button onClick={next}>Next</Button>
         ) : (
-          <Button onClick={save} loading={saving}>
-            Save as draft
-          </Button>
+          <>
+            <Button variant="secondary" onClick={() => save(false)} loading={saving}>
+              Save as draft
+            </Button>
+            <Button onClick={() => save(true)} loading={saving}>
+              {saved ? 'Save again and test' : 'Save and test'}
+            </Button>
+          </>
         )}
-        <Button variant="tertiary" onClick={() => navigate(id ? `${base}/${id}` : base)}>
-          Cancel
+        <Button variant="tertiary" onClick={() => navigate(savedId ? `${base}/${savedId}` : base)}>
+          {saved ? 'Open the automation' : 'Cancel'}
         </Button>
       </Flex>
+      {step === 5 && saved && (
+        <Box paddingTop={4} borderColor="neutral200" borderStyle="solid" borderWidth="1px 0 0 0">
+          <Typography tag="h3" variant="delta">
+            Test
+          </Typography>
+          <TestPanel key={saved.version} automationId={saved.id} triggerType={saved.trigger.type} onTested={() => undefined} />
+        </Box>
+      )}
     </Section>
   );
 };

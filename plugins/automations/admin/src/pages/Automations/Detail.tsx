@@ -4,7 +4,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { DayInput, ErrorBox, Section, errorSentence } from '@switchboard/kit/admin';
 import type { Automation, Execution } from '../../../../shared/contracts';
-import { LANE_LABELS, STATUS_COLOURS, STATUS_LABELS, logQuery } from './model';
+import { LANE_LABELS, STATUS_COLOURS, STATUS_LABELS, conditionLines, logQuery } from './model';
 import { useAutomationRights, when } from './List';
 import { TestPanel } from './TestPanel';
 import { ToggleDialog } from './ToggleDialog';
@@ -62,7 +62,7 @@ export const Detail = ({ id, base }: { id: string; base: string }) => {
         {a.conditionTexts.length === 0 ? (
           <Typography>Conditions: none (every trigger runs it)</Typography>
         ) : (
-          a.conditionTexts.map((group, i) => <Typography key={i}>{`${i > 0 ? `${a.conditions.op.toUpperCase()} ` : ''}(${group.join(` ${a.conditions.groups[i].op.toUpperCase()} `)})`}</Typography>)
+          conditionLines(a.conditions, a.conditionTexts).map((line, i) => <Typography key={i}>{line}</Typography>)
         )}
         <ol aria-label="Actions in order">
           {a.actionTexts.map((t, i) => (
@@ -73,8 +73,8 @@ export const Detail = ({ id, base }: { id: string; base: string }) => {
         </ol>
       </Section>
       {allowedActions.canManage && a.status !== 'archived' && (
-        <Section title="Test" subtitle="Simulates a run on a booking or sample values. Activation needs a passing test of this exact version.">
-          <TestPanel automationId={a.id} onTested={() => setVersion((v) => v + 1)} />
+        <Section title="Test" subtitle="Simulates a run on sample values, a booking, a client thread or a window. Activation needs a passing test of this exact version.">
+          <TestPanel automationId={a.id} triggerType={a.trigger.type} onTested={() => setVersion((v) => v + 1)} />
         </Section>
       )}
       <Section title="Execution log">

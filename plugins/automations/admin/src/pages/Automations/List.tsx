@@ -22,7 +22,7 @@ export const List = ({ base }: { base: string }) => {
   const [rows, setRows] = useState<Automation[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
-  const [toggling, setToggling] = useState<Automation | null>(null);
+  const [toggling, setToggling] = useState<{ automation: Automation; archive: boolean } | null>(null);
 
   useEffect(() => {
     get<{ data: Automation[] }>('/automations')
@@ -65,14 +65,24 @@ export const List = ({ base }: { base: string }) => {
                 <Td><Typography>{a.executions24h}</Typography></Td>
                 <Td>
                   <Flex gap={2}>
+                    {allowedActions.canManage && (
+                      <Button size="S" variant="secondary" onClick={() => navigate(`${base}/${a.id}/edit`)}>
+                        Edit
+                      </Button>
+                    )}
                     {allowedActions.canToggle && (
-                      <Button size="S" variant="secondary" onClick={() => setToggling(a)}>
+                      <Button size="S" variant="secondary" onClick={() => setToggling({ automation: a, archive: false })}>
                         {a.status === 'active' ? 'Disable' : 'Enable'}
                       </Button>
                     )}
                     <Button size="S" variant="tertiary" onClick={() => navigate(`${base}/${a.id}`)}>
                       View logs
                     </Button>
+                    {allowedActions.canManage && (
+                      <Button size="S" variant="danger-light" onClick={() => setToggling({ automation: a, archive: true })}>
+                        Delete
+                      </Button>
+                    )}
                   </Flex>
                 </Td>
               </Tr>
@@ -82,7 +92,8 @@ export const List = ({ base }: { base: string }) => {
       )}
       {toggling && (
         <ToggleDialog
-          automation={toggling}
+          automation={toggling.automation}
+          archive={toggling.archive}
           onClose={() => setToggling(null)}
           onDone={() => {
             setToggling(null);

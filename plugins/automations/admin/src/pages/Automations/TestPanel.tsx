@@ -1,44 +1,30 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { ErrorBox, errorSentence } from '@switchboard/kit/admin';
-import type { TestResult } from '../../../../shared/contracts';
-
-interface BookingOption {
-  id: string;
-  label: string;
-}
-const SAMPLE = 'sample';
+import { Badge, Box, Button, Field, Flex, TextInput, Typography } from '@strapi/design-system';
+import { ErrorBox, LabelledSelect, errorSentence } from '@switchboard/kit/admin';
+import type { TestResult, TriggerType } from '../../../../shared/contracts';
+import { SAMPLE_CONTEXT, testBody } from './model';
+import { useContextOptions } from './contexts';
 
 /**
- * OPS §3.6 action 6 "Test Automation": pick a context (a booking, or sample values), run, and read every condition's
- * value, the actions it would take and the rendered messages — nothing is sent.
+ * OPS §3.6 action 6 "Test Automation": pick a context (sample values, a booking, a client thread or a window), run,
+ * and read every condition's value, the actions it would take and the rendered messages — nothing is sent.
  */
-export const TestPanel = ({ automationId, onTested }: { automationId: string; onTested(result: TestResult): void }) => {
-  const { get, post } = useFetchClient();
-  const [bookings, setBookings] = useState<BookingOption[]>([]);
-  const [context, setContext] = useState<string>(SAMPLE);
+export const TestPanel = ({ automationId, triggerType, onTested }: { automationId: string; triggerType?: TriggerType; onTested(result: TestResult): void }) => {
+  const { post } = useFetchClient();
+  const options = useContextOptions(true);
+  const [context, setContext] = useState<string>(SAMPLE_CONTEXT);
+  const [messageText, setMessageText] = useState('');
   const [result, setResult] = useState<TestResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-
-  useEffect(() => {
-    Promise.all([
-      get<{ data: Array<{ id: string; kind: string; client: string; startsAt: string; numberE164: string | null }> }>('/assignments/bookings?page=1&pageSize=50'),
-      get<{ data: Array<{ id: string; name: string }> }>('/people/clients?page=1&pageSize=200'),
-    ])
-      .then(([b, c]) => {
-        const names = new Map(c.data.data.map((x) => [x.id, x.name]));
-        setBookings(b.data.data.map((x) => ({ id: x.id, label: `${names.get(x.client) ?? 'A client'} · ${x.kind.replace(/_/g, ' ')} · ${new Date(x.startsAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}` })));
-      })
-      .catch(() => setBookings([]));
-  }, [get]);
+  const takesMessage = triggerType === 'message.received' && (context === SAMPLE_CONTEXT || context.startsWith('thread:'));
 
   const run = async () => {
     setWorking(true);
     setProblem(null);
     try {
-      const { data } = await post<{ data: TestResult }>(`/automations/${encodeURIComponent(automationId)}/test`, context === SAMPLE ? {} : { context: { bookingId: context } });
+      const { data } = await post<{ data: TestResult }>(`/automations/${encodeURIComponent(automationId)}/test`, testBody(context, takesMessage ? messageText : ''));
       setResult(data.data);
       onTested(data.data);
     } catch (error) {
@@ -52,18 +38,16 @@ export const TestPanel = ({ automationId, onTested }: { automationId: string; on
     <Flex direction="column" alignItems="stretch" gap={4}>
       <Flex gap={4} alignItems="flex-end">
         <Box width="44rem">
-          <Field.Root name="test-context">
-            <Field.Label>Test context</Field.Label>
-            <SingleSelect value={context} onChange={(v: string | number) => setContext(String(v))}>
-              <SingleSelectOption value={SAMPLE}>Sample values</SingleSelectOption>
-              {bookings.map((b) => (
-                <SingleSelectOption key={b.id} value={b.id}>
-                  {b.label}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
+          <LabelledSelect label="Test context" name="test-context" value={context} onChange={setContext} options={options} />
         </Box>
+        {takesMessage && (
+          <Box width="30rem">
+            <Field.Root name="test-message">
+              <Field.Label>Client's message</Field.Label>
+              <TextInput value={messageText} placeholder="The text the client sent (a sample when empty)" onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMessageText(e.target.value)} />
+            </Field.Root>
+          </Box>
+        )}
         <Button onClick={run} loading={working}>
           Run test
         </Button>
