@@ -5,9 +5,20 @@ import { seedDemo, DEMO_SITTERS } from './bootstrap/demo-seed';
 import { seedDemoMessages } from './bootstrap/demo-operations';
 import { ensureAppSessionPermissions } from './bootstrap/app-sessions';
 import { closeSelfRegistration, warnIfDemoExposed } from './bootstrap/safety';
+import { startTracing, type Tracing } from './tracing';
+
+let tracing: Tracing | null = null;
 
 export default {
-  register() {},
+  register() {
+    // First, so every span the plugins write from their bootstrap on is recorded (when an OTLP endpoint is set).
+    tracing = startTracing(loadEnv());
+  },
+
+  async destroy() {
+    await tracing?.stop();
+    tracing = null;
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const env = loadEnv();

@@ -116,6 +116,19 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'], {
     error: 'must be one of error, warn, info, http, verbose, debug, silly',
   }).default('info'),
+  /**
+   * PRD §10 traces (OpenTelemetry): the OTLP/HTTP collector's base address (spans go to <it>/v1/traces as JSON).
+   * Unset: no tracing at all. The share of sends traced, 0–1, and the service name the spans carry.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: 'must be the http(s) address of an OTLP/HTTP collector, like http://localhost:4318' }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('switchboard'),
+  TRACE_SAMPLE_RATIO: z.coerce
+    .number({ error: 'must be a share of sends from 0 to 1, like 0.1' })
+    .min(0, { error: 'must be a share of sends from 0 to 1, like 0.1' })
+    .max(1, { error: 'must be a share of sends from 0 to 1, like 0.1' })
+    .default(1),
+  /** How often buffered spans are exported, in milliseconds (OpenTelemetry's batch delay). */
+  OTEL_BSP_SCHEDULE_DELAY: wholeNumber(5_000, 10, 60_000),
   /** This node's id in message ids (0–1023); derived from host and process when unset. */
   NODE_ID: wholeNumber(-1, 0, 1023).transform((n) => (n < 0 ? undefined : n)),
   REALTIME_ADAPTER: z.enum(['local', 'postgres'], { error: 'must be local or postgres' }).default('local'),

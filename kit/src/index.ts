@@ -24,3 +24,5 @@ export type { DomainEvent } from './domain-events';
 export { csvStream, csvTable, defuseSpreadsheetFormula } from './csv';
 export { settingNumber, settingText, settingsSection, storedSettings } from './settings';
 export type { SettingRange } from './settings';
+export { inSpan, activeTraceId, traceCarrier, withTraceCarrier, switchboardTracer } from './tracing';
+export type { Span as TraceSpan } from '@opentelemetry/api';

@@ -9,6 +9,7 @@ import type { MessageViolation } from '../domain/policy-port';
 import type { MessageDeliveryFailure } from '../domain/delivery-failures-port';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
+import { switchboardTracer, traceCarrier, withTraceCarrier } from '@switchboard/kit';
 
 /** What staff read on a client thread's message beyond its shape: its routing decision, its policy violation, its delivery failure. */
 type StaffExtras = { routing?: MessageRouting; violation?: MessageViolation; deliveryFailure?: MessageDeliveryFailure };
@@ -40,6 +41,8 @@ export interface MessageDelivery {
   message: StoredMessage;
   sitters: SitterThreadAccess[];
   extras: StaffExtras;
+  /** The send's trace (W3C trace context) when it is traced, so another node's delivery joins it. */
+  trace?: Record<string, string>;
 }
 
 /** A sitter with an active window on a client thread, as the viewer to shape for. */
@@ -149,7 +152,14 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
    * (coalesced on this node; `fresh`, so nothing is read again when the message is the newest this node has seen).
    */
   function deliverHere(delivery: MessageDelivery): void {
-    emitToAudiences(delivery.event, delivery.record, delivery.message, delivery.sitters, delivery.extras);
+    // PRD §10 traces: each node's delivery is a step of the send's trace (the trace crosses nodes with the message).
+    withTraceCarrier(delivery.trace, () => {
+      const span = switchboardTracer().startSpan(delivery.event === 'message:new' ? 'message.deliver' : 'message.update', {
+        attributes: { 'messaging.message_id': delivery.message.id, 'messaging.conversation_id': String(delivery.record.id), 'messaging.sitters': delivery.sitters.length },
+      });
+      emitToAudiences(delivery.event, delivery.record, delivery.message, delivery.sitters, delivery.extras);
+      span.end();
+    });
     if (delivery.event !== 'message:new') return;
     fanOut
       .conversationChanged(delivery.record, { sitters: delivery.sitters, lastMessage: delivery.message, here: true })
@@ -158,7 +168,10 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
 
   /** Every node hears a message event once: one cross-node event carrying the message, shaped on each node. */
   function deliver(delivery: MessageDelivery): void {
-    if (crossNode()) io()!.serverSideEmit(MESSAGE_EVENT, delivery);
+    if (crossNode()) {
+      const trace = traceCarrier();
+      io()!.serverSideEmit(MESSAGE_EVENT, Object.keys(trace).length > 0 ? { ...delivery, trace } : delivery);
+    }
     deliverHere(delivery);
   }
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { ForbiddenError, RateLimitError, ValidationError, parseInput } from '@switchboard/kit';
+import { ForbiddenError, RateLimitError, ValidationError, inSpan, parseInput } from '@switchboard/kit';
 import { loadEnv, systemClock, defaults } from '@switchboard/config';
 import { staffActor } from '@switchboard/audit';
 import { checkRoute, type SenderRole } from '../domain/route-matrix';
@@ -17,7 +17,7 @@ import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, providerOutbound, providerReadiness } from '../get-service';
 
 /** Thrown inside a send's transaction when its idempotency key was sent before: rolls it back (no token taken). */
-const ALREADY_SENT = new Error('already sent');
+const ALREADY_SENT = Object.assign(new Error('already sent'), { status: 200 });
 
 export interface SendResult {
   status: 200 | 201;
@@ -179,7 +179,8 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       let written: StoredMessage | null = null;
       let createdId: string;
       try {
-        createdId = await strapi.db.transaction(async ({ trx }) => {
+        // PRD §10 traces: the commit is its own step of the send.
+        createdId = await inSpan('message.commit', {}, () => strapi.db.transaction(async ({ trx }) => {
           // The send's token is taken in its transaction: 429 before anything is written, and a send that fails takes none.
           await rateLimits().takeSend(viewer, trx);
           // Lock the conversation, then take the id: within a conversation, ids follow commit order.
@@ -270,7 +271,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
             mirrored.push({ conversationId: Number(target.id), id: mirrorId });
           }
           return id;
-        });
+        }));
       } catch (error) {
         // A retry of a message that went through is a replay, not a new send: answered with the original (200), and
         // never refused for speed.

@@ -6,7 +6,8 @@ import { loadEnv } from '@switchboard/config';
 import { boundClientReport, clientMetricsReportSchema } from '../domain/client-metrics';
 import type { Viewer } from '../domain/viewer';
 import type { SendResult } from './messages';
-import { ValidationError, statusOf } from '@switchboard/kit';
+import { ValidationError, activeTraceId, inSpan, statusOf } from '@switchboard/kit';
+import type { TraceSpan as Span } from '@switchboard/kit';
 
 /** Where a send came from: the REST route or the socket's message:send. */
 export type SendTransport = 'http' | 'socket';
@@ -132,6 +133,55 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   let flushTimer: NodeJS.Timeout | null = null;
   let lastPrune = 0;
 
+  /** The active trace's id for a JSON log line, when the send is traced. */
+  const traceField = (): { trace_id?: string } => {
+    const traceId = activeTraceId();
+    return traceId ? { trace_id: traceId } : {};
+  };
+
+  /** One send, counted and logged with the PRD §10 tags (and its trace id) inside its span. */
+  async function measured(span: Span, viewer: Viewer, transport: SendTransport, conversationId: unknown, work: () => Promise<SendResult>): Promise<SendResult> {
+    const started = process.hrtime.bigint();
+    try {
+      const result = await work();
+      sendAttempts.inc({ transport, outcome: result.status === 201 ? 'sent' : 'replayed' });
+      sloMinute().attempts += 1;
+      sendDuration.observe({ transport }, elapsedMs(started));
+      sendLog.info(result.status === 201 ? 'message sent' : 'message send replayed', {
+        event: 'message.send',
+        transport,
+        conversation_id: result.message.conversationId,
+        message_id: result.message.id,
+        route_type: result.message.routeType,
+        actor_role: viewer.kind,
+        effective_role: result.message.sender.role,
+        masquerade: result.message.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS',
+        duration_ms: Math.round(elapsedMs(started) * 10) / 10,
+        ...traceField(),
+      });
+      span.setAttributes({ 'messaging.conversation_id': result.message.conversationId, 'messaging.message_id': result.message.id, 'messaging.route_type': result.message.routeType, 'messaging.replayed': result.status === 200 });
+      return result;
+    } catch (error) {
+      const status = statusOf(error) ?? 500;
+      sendAttempts.inc({ transport, outcome: status >= 500 ? 'failed' : 'refused' });
+      // The SLO's error rate counts the server's faults (5xx); a caller's mistake (4xx) is not an error of the API.
+      const counts = sloMinute();
+      counts.attempts += 1;
+      if (status >= 500) counts.failures += 1;
+      sendErrors.inc({ transport, status: String(status) });
+      sendLog.log(status >= 500 ? 'error' : 'info', 'message send refused', {
+        event: 'message.send',
+        transport,
+        conversation_id: String(conversationId ?? ''),
+        actor_role: viewer.kind,
+        status,
+        reason: error instanceof Error ? error.message : String(error),
+        ...traceField(),
+      });
+      throw error;
+    }
+  }
+
   return {
     registry,
 
@@ -200,49 +250,8 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Runs one send, counting its outcome and logging it with the PRD §10 tags. */
     async measureSend(viewer: Viewer, transport: SendTransport, conversationId: unknown, work: () => Promise<SendResult>): Promise<SendResult> {
-      const started = process.hrtime.bigint();
-      try {
-        const result = await work();
-        sendAttempts.inc({ transport, outcome: result.status === 201 ? 'sent' : 'replayed' });
-        sloMinute().attempts += 1;
-        sendDuration.observe({ transport }, elapsedMs(started));
-        sendLog.info(result.status === 201 ? 'message sent' : 'message send replayed', {
-          event: 'message.send',
-          transport,
-          conversation_id: result.message.conversationId,
-          message_id: result.message.id,
-          route_type: result.message.routeType,
-          actor_role: viewer.kind,
-          effective_role: result.message.sender.role,
-          masquerade: result.message.routeType === 'ADMIN_MASQUERADE_TO_VA_AS_BUSINESS',
-          duration_ms: Math.round(elapsedMs(started) * 10) / 10,
-        });
-        return result;
-      } catch (error) {
-        const status = statusOf(error) ?? 500;
-        sendAttempts.inc({ transport, outcome: status >= 500 ? 'failed' : 'refused' });
-        // The SLO's error rate counts the server's faults (5xx); a caller's mistake (4xx) is not an error of the API.
-        const counts = sloMinute();
-        counts.attempts += 1;
-        if (status >= 500) counts.failures += 1;
-        sendErrors.inc({ transport, status: String(status) });
-        sendLog.log(status >= 500 ? 'error' : 'info', 'message send refused', {
-          event: 'message.send',
-          transport,
-          conversation_id: String(conversationId ?? ''),
-          actor_role: viewer.kind,
-          status,
-          reason: error instanceof Error ? error.message : String(error),
-        });
-        throw error;
-      }
-    },
-
-    /** Server half of real_time_delivery_latency_ms: from the message's commit to its message:new leaving this node. */
-    deliveredAfterCommit(committedAt: number): void {
-      const ms = performance.now() - committedAt;
-      deliveryLatency.observe({ source: 'server' }, ms);
-      sloDelivery(ms);
+      // PRD §10: the send is a span (its commit and delivery inside), and its trace id is in the log line.
+      return inSpan('message.send', { 'messaging.transport': transport, 'messaging.actor_role': viewer.kind }, (span) => measured(span, viewer, transport, conversationId, work));
     },
 
     socketConnected(): void {
@@ -255,6 +264,14 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     handshakeRefused(): void {
       socketRefusals.inc();
     },
+
+    /** Server half of real_time_delivery_latency_ms: from the message's commit to its message:new leaving this node. */
+    deliveredAfterCommit(committedAt: number): void {
+      const ms = performance.now() - committedAt;
+      deliveryLatency.observe({ source: 'server' }, ms);
+      sloDelivery(ms);
+    },
+
 
     /** The socket event `metrics:report` (see the plugin README): client-side figures, validated and bounded. */
     /**

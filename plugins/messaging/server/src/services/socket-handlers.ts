@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { defaults, systemClock, type Env } from '@switchboard/config';
-import { ForbiddenError, RateLimitError, ValidationError, parseInput, statusOf, toAck } from '@switchboard/kit';
+import { ForbiddenError, RateLimitError, ValidationError, inSpan, parseInput, statusOf, switchboardTracer, toAck } from '@switchboard/kit';
 import { threadAudienceOf, threadRoom } from '../domain/rooms';
 import { joinEventSchema, sendEventSchema, syncEventSchema, takeReportToken, typingEventSchema, type ReportBudget } from '../domain/socket-input';
 import type { Standing } from '../domain/standing';
@@ -96,7 +96,22 @@ export function handleSocketEvents(strapi: Core.Strapi, env: Env, typing: Typing
     }),
   );
 
+  // PRD §10 traces: the socket send as one span, its send (commit, deliver) inside, and the ack as the last step.
   socket.on('message:send', (payload, ack) =>
+    inSpan('socket message:send', { 'messaging.transport': 'socket' }, (span) =>
+      new Promise<void>((done) => {
+        const acked: Ack = (answer) => {
+          switchboardTracer().startSpan('message.ack', { attributes: { 'messaging.ack.ok': (answer as { ok?: boolean })?.ok === true } }).end();
+          if (typeof ack === 'function') (ack as Ack)(answer);
+          done();
+        };
+        if ((payload as { conversationId?: unknown })?.conversationId !== undefined) span.setAttribute('messaging.conversation_id', String((payload as { conversationId: unknown }).conversationId));
+        sendOnSocket(payload, acked);
+      }),
+    ),
+  );
+
+  const sendOnSocket = (payload: unknown, ack: Ack) =>
     respond(ack, async () => {
       if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new ValidationError('Send the message as an object with conversationId.');
       const { conversationId, ...body } = parseEvent(sendEventSchema, payload) as Record<string, unknown>;
@@ -107,8 +122,7 @@ export function handleSocketEvents(strapi: Core.Strapi, env: Env, typing: Typing
       const result = await metrics.measureSend(viewer, 'socket', conversationId, () => messages().send(viewer, conversationId, body));
       data.sendsSinceReport += 1;
       return { ok: true, message: result.message };
-    }),
-  );
+    });
 
   socket.on('sync', (payload, ack) =>
     respond(ack, async () => {
