@@ -134,3 +134,24 @@ it('a socket send is one trace across both nodes: the event, the send, its commi
   const logged = nodeA.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.event === 'message.send' && l.message_id === answer.message.id);
   expect(logged).toMatchObject({ trace_id: trace, transport: 'socket' });
 });
+
+it('an inbound SMS is one trace: received, its commit with the routing decision inside, its delivery on both nodes', async () => {
+  const http = request(nodeA.url);
+  const ownerToken = await adminLogin(http as any, demo.owner);
+  const staffOnB = await connectSocket(nodeB.url, ownerToken);
+  sockets.push(staffOnB);
+  const texted = await http.post('/provider/sandbox/phone/reply').set('Authorization', `Bearer ${ownerToken}`).send({ from: '+14155556201', to: '+14155550100', body: 'Traced hello' });
+  expect(texted.status).toBe(202);
+  const heard = await staffOnB.waitFor('message:new', (p) => p.message.bodyText === 'Traced hello');
+
+  const received = await until(async () => spans.find((s) => s.name === 'sms.inbound' && spans.some((c) => c.parentSpanId === s.spanId && c.name === 'message.commit')), 10_000);
+  const inTrace = () => spans.filter((s) => s.traceId === received.traceId);
+  await until(async () => inTrace().filter((s) => s.name === 'message.deliver').length === 2, 10_000);
+  const [commit] = inTrace().filter((s) => s.name === 'message.commit');
+  expect(commit.parentSpanId).toBe(received.spanId);
+  expect(inTrace().filter((s) => s.name === 'routing.decide')).toEqual([expect.objectContaining({ parentSpanId: commit.spanId })]);
+  const deliveries = inTrace().filter((s) => s.name === 'message.deliver');
+  expect(deliveries.map((d) => d.parentSpanId)).toEqual([received.spanId, received.spanId]);
+  expect(new Set(deliveries.map((d) => d.instance)).size).toBe(2);
+  expect(heard.message.routeType).toBe('CLIENT_INBOUND');
+});

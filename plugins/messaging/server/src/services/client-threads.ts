@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { systemClock } from '@switchboard/config';
-import { ConflictError, NotFoundError, ValidationError, publishDomainEvent } from '@switchboard/kit';
+import { ConflictError, NotFoundError, ValidationError, inSpan, publishDomainEvent } from '@switchboard/kit';
 import { staffActor, type AuditActor } from '@switchboard/audit';
 import type { DeliveryUpdate, InboundSms } from '@switchboard/provider';
 import { sanitizeMessageHtml, isEmptyAfterSanitizing } from '../domain/sanitize';
@@ -154,7 +154,8 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
       // Outside the transaction, as people asks: two first texts at once both answer the one client.
       const client = await clientOf(sms.from);
       const now = systemClock.now();
-      const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
+      // PRD §10 traces: the inbound message's commit (its routing decision inside) is a step of the SMS's trace.
+      const result = await inSpan('message.commit', { 'messaging.route_type': 'CLIENT_INBOUND' }, () => strapi.db.transaction(async ({ trx, onCommit }) => {
         const thread = await threadIn(trx, sms.from, sms.to, client?.id ?? null, now);
         if (thread.created) threadCreatedOnCommit(onCommit, thread.id, sms.from, sms.to, 'inbound');
         const id = await service('message-store').append(trx, thread.id, {
@@ -197,7 +198,7 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
         };
         if (Object.keys(flags).length > 0) await trx('conversation').where('id', thread.id).update(flags);
         return { conversationId: thread.id, messageId: id, autoResponse: routed.autoResponse };
-      });
+      }));
       if (result === null) return;
       const record = await service('conversations').findRecord(result.conversationId);
       const stored = await service('message-store').findById(result.messageId);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import twilio from 'twilio';
 import { systemClock } from '@switchboard/config';
-import { ForbiddenError } from '@switchboard/kit';
+import { ForbiddenError, inSpan, type TraceSpan } from '@switchboard/kit';
 import { deliveryStatusFrom } from '../domain/provider';
 import { toE164 } from '../domain/phone';
 import { TABLES } from '../constants';
@@ -42,24 +42,34 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
     throw new ForbiddenError(NOT_SIGNED);
   }
 
+  /** An inbound SMS, once per provider message id, handed to the registered handler. */
+  async function receiveOnce(sms: InboundSms, span: TraceSpan): Promise<{ duplicate: boolean }> {
+    const now = systemClock.now();
+    const inserted = await strapi.db.connection(TABLES.inboundReceipt)
+      .insert({ provider_message_id: sms.providerMessageId, from_number: sms.from, to_number: sms.to, created_at: now, updated_at: now })
+      .onConflict('provider_message_id')
+      .ignore()
+      .returning('id');
+    span.setAttribute('messaging.duplicate', inserted.length === 0);
+    if (inserted.length === 0) return { duplicate: true };
+    if (inboundHandler) await inboundHandler(sms);
+    else strapi.log.warn(`[provider] inbound SMS ${sms.providerMessageId} has no handler`);
+    return { duplicate: false };
+  }
+
   return {
     /** The routing issue will own inbound routing; until then messaging registers the owner-inbox handler. */
     onInbound(handler: InboundHandler) {
       inboundHandler = handler;
     },
 
-    /** Enters an inbound SMS through the one inbound path, once per provider message id. */
-    async receive(sms: InboundSms): Promise<{ duplicate: boolean }> {
-      const now = systemClock.now();
-      const inserted = await strapi.db.connection(TABLES.inboundReceipt)
-        .insert({ provider_message_id: sms.providerMessageId, from_number: sms.from, to_number: sms.to, created_at: now, updated_at: now })
-        .onConflict('provider_message_id')
-        .ignore()
-        .returning('id');
-      if (inserted.length === 0) return { duplicate: true };
-      if (inboundHandler) await inboundHandler(sms);
-      else strapi.log.warn(`[provider] inbound SMS ${sms.providerMessageId} has no handler`);
-      return { duplicate: false };
+    /**
+     * Enters an inbound SMS through the one inbound path, once per provider message id. PRD §10 traces: an inbound
+     * SMS (a signed webhook, or the sandbox phone) is a trace of its own — received, its commit with the routing
+     * decision, its delivery.
+     */
+    receive(sms: InboundSms): Promise<{ duplicate: boolean }> {
+      return inSpan('sms.inbound', { 'messaging.provider_message_id': sms.providerMessageId }, (span) => receiveOnce(sms, span));
     },
 
     /** The inbound-SMS webhook: throws ForbiddenError unless signed; a message it cannot read is acknowledged and dropped. */

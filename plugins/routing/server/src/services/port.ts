@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { InboundRouting, RoutingPort } from '@switchboard/messaging';
 import { OWNER_INBOX_LABEL } from '../domain/evaluate';
 import { getService } from '../get-service';
+import { inSpan } from '@switchboard/kit';
 
 interface MessagingRouting {
   fill?(port: RoutingPort): void;
@@ -19,26 +20,35 @@ const port = ({ strapi }: { strapi: Core.Strapi }) => {
   const overrides = () => getService(strapi, 'overrides');
   const messaging = () => strapi.plugin('messaging').service('routing') as MessagingRouting | undefined;
 
+  /** Who receives an inbound SMS, decided and recorded in messaging's receive transaction (never lost: owner inbox on failure). */
+  async function decide(inbound: Parameters<RoutingPort['routeInbound']>[0]): Promise<InboundRouting> {
+    const facts = { conversationId: inbound.conversationId, clientId: inbound.clientId, clientPhone: inbound.clientPhone, businessNumber: inbound.businessNumber, threadCreated: inbound.threadCreated };
+    try {
+      const { result } = await engine().evaluate(facts, inbound.at, { direction: 'inbound' });
+      const decision = await decisions().record({ ...inbound }, result);
+      return {
+        decisionId: decision.id,
+        target: result.target.type === 'sitter' ? { type: 'sitter', sitterId: result.target.sitterId, label: result.target.label } : { type: 'owner_inbox', label: OWNER_INBOX_LABEL },
+        rule: decision.matchedRule,
+        overridden: result.overridden,
+        flags: result.flags,
+        autoResponse: result.autoResponse ? (await getService(strapi, 'settings').get()).poolAutoResponse : null,
+      };
+    } catch (error) {
+      // OPS §4.4 "If pool routing fails: Route to owner inbox, log error": the message is never lost.
+      strapi.log.error(`[routing] evaluating inbound message ${inbound.messageId} on thread ${inbound.conversationId} failed; it goes to the owner inbox: ${error}`);
+      return { decisionId: '', target: { type: 'owner_inbox', label: OWNER_INBOX_LABEL }, rule: 'default_owner_inbox', overridden: false, flags: {}, autoResponse: null };
+    }
+  }
+
   const implementation: RoutingPort = {
-    async routeInbound(inbound): Promise<InboundRouting> {
-      const facts = { conversationId: inbound.conversationId, clientId: inbound.clientId, clientPhone: inbound.clientPhone, businessNumber: inbound.businessNumber, threadCreated: inbound.threadCreated };
-      try {
-        const { result } = await engine().evaluate(facts, inbound.at, { direction: 'inbound' });
-        const decision = await decisions().record({ ...inbound }, result);
-        return {
-          decisionId: decision.id,
-          target: result.target.type === 'sitter' ? { type: 'sitter', sitterId: result.target.sitterId, label: result.target.label } : { type: 'owner_inbox', label: OWNER_INBOX_LABEL },
-          rule: decision.matchedRule,
-          overridden: result.overridden,
-          flags: result.flags,
-          autoResponse: result.autoResponse ? (await getService(strapi, 'settings').get()).poolAutoResponse : null,
-        };
-      } catch (error) {
-        // OPS §4.4 "If pool routing fails: Route to owner inbox, log error": the message is never lost.
-        strapi.log.error(`[routing] evaluating inbound message ${inbound.messageId} on thread ${inbound.conversationId} failed; it goes to the owner inbox: ${error}`);
-        return { decisionId: '', target: { type: 'owner_inbox', label: OWNER_INBOX_LABEL }, rule: 'default_owner_inbox', overridden: false, flags: {}, autoResponse: null };
-      }
-    },
+    routeInbound: (inbound) =>
+      // PRD §10 traces: the routing decision is a step of the inbound SMS's trace.
+      inSpan('routing.decide', { 'messaging.conversation_id': String(inbound.conversationId), 'messaging.message_id': inbound.messageId }, async (span) => {
+        const routed = await decide(inbound);
+        span.setAttributes({ 'routing.target': routed.target.type, 'routing.rule': routed.rule });
+        return routed;
+      }),
 
     async routingOf(messageIds) {
       const found = await decisions().ofMessages(messageIds);
