@@ -9,6 +9,7 @@ import { databaseTransactions, processesCpuSeconds } from './lib/measure.mjs';
 import { loadHistory, timeReads } from './history.mjs';
 import { loadAudit, timeAuditReads } from './audit.mjs';
 import { formatReport } from './lib/report.mjs';
+import { sampledSend, startCollector } from './lib/traces.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     'staff-rate': { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'capacity-sockets': { type: 'string' },
+    'trace-ratio': { type: 'string' },
   },
 });
 
@@ -42,6 +44,10 @@ if (!(Number.isInteger(staffPoint.staff) && staffPoint.staff >= 1 && staffPoint.
 const historyMessages = Number(args.messages ?? (quick ? 100_000 : 1_000_000));
 const historyConversations = quick ? 1_000 : 10_000;
 const auditEvents = Number(args['audit-events'] ?? (quick ? 100_000 : 1_000_000));
+// PRD §10 traces: the share of sends the nodes trace while the bench runs; one complete one is shown per point.
+const traceRatio = Number(args['trace-ratio'] ?? 0.01);
+if (!(traceRatio >= 0 && traceRatio <= 1)) throw new Error(`--trace-ratio takes a share of sends from 0 to 1, not ${args['trace-ratio']}`);
+let collector = null;
 const LIST_SIZE = 500;
 const DRAIN_S = 10;
 const STAFF_SOCKETS = 2;
@@ -119,6 +125,7 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   // Other work on the machine shows here: the figures are only as quiet as the machine was.
   const loadAverageBefore = os.loadavg()[0];
   const sampler = sampleServers(nodes, world.env.METRICS_TOKEN);
+  collector?.clear();
   // Over the whole load process, connecting the sockets included; the load process measures its own CPU while sending.
   const groups = { postgres: /switchboard_bench|data\/bench\/pg-/ };
   const cpuAtStart = cpuSnapshot(pids, groups);
@@ -135,7 +142,13 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   // Every autocommit statement is a transaction of its own, so this counts statements plus explicit transactions.
   const databaseTransactionsPerMessage = result.messagesSent ? (statementsAfter - statementsBefore) / result.messagesSent : null;
   const perMessage = perMessageCosts(result, serverCpuSecondsAtQuiet, statementsAfter);
-  return { label, ...point, ...result, servers, serverSide, databaseTransactionsPerMessage, perMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] }, settleSeconds, cpu };
+  // The nodes export their spans in batches every second: wait for the last one, then pick a typical sampled send.
+  let trace = null;
+  if (collector && !floor) {
+    await new Promise((r) => setTimeout(r, 2_500));
+    trace = sampledSend(collector.spans, nodes.length);
+  }
+  return { label, ...point, ...result, trace, servers, serverSide, databaseTransactionsPerMessage, perMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] }, settleSeconds, cpu };
 }
 
 /**
@@ -254,6 +267,9 @@ async function main() {
     capacity: null,
   };
   const world = await startWorld({ log });
+  collector = await startCollector();
+  Object.assign(world.env, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, TRACE_SAMPLE_RATIO: String(traceRatio), OTEL_BSP_SCHEDULE_DELAY: '1000' });
+  report.options.traceRatio = traceRatio;
   const nodes = [];
   try {
     const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
@@ -305,6 +321,7 @@ async function main() {
   } finally {
     for (const n of nodes) await n.stop();
     await world.stop();
+    await collector.stop();
   }
   report.finishedAt = new Date().toISOString();
   report.machine.loadAverageAtEnd = os.loadavg();

@@ -1,3 +1,5 @@
+import { traceLine } from './traces.mjs';
+
 // The printed table (also bench/results/latest.md): one row per load point, then history and sync.
 const ms = (v) => (v === null || v === undefined ? '—' : v < 10 ? v.toFixed(1) : Math.round(v).toString());
 const mb = (v) => (v === null || v === undefined ? '—' : Math.round(v).toString());
@@ -21,6 +23,13 @@ export function formatReport(report) {
         `| ${r.label} | ${r.socketsLabel ?? r.sockets} (${r.socketsConnected}) | ${r.rate} → ${r.throughputMsgPerS.toFixed(0)} | ${ms(r.delivery.p50)} / ${ms(r.delivery.p95)} / ${ms(r.delivery.p99)} / ${ms(r.delivery.max)} | ${ms(r.ack.p50)} / ${ms(r.ack.p95)} / ${ms(r.ack.p99)} | ${(100 * r.errorRate).toFixed(2)}% (${r.ackTimeouts}) | ${r.confirmedLedger?.lost ?? '—'} | ${r.ledger.lost} of ${r.ledger.expected} | ${r.ledger.duplicated} | ${rss} | ${loop} | ${ms(r.loadProcessEventLoopDelay.p99Ms)} | ${r.databaseTransactionsPerMessage === null || r.databaseTransactionsPerMessage === undefined ? '—' : r.databaseTransactionsPerMessage.toFixed(1)} · ${servers.map((s) => (s.databasePoolPendingMean === null || s.databasePoolPendingMean === undefined ? '—' : `${s.databasePoolPendingMean.toFixed(0)} / ${s.databasePoolPendingMax}`)).join(' ; ')} | ${r.loadAverage1m ? `${r.loadAverage1m.before.toFixed(1)} → ${r.loadAverage1m.after.toFixed(1)}` : '—'} | ${r.cpu ? `${Math.round(100 * r.cpu.machineBusyShare)}% · ${Object.values(r.cpu.processCores).map((c) => (c === null ? '—' : c.toFixed(2))).join(' + ')} / ${r.cpu.groupCores.postgres.toFixed(2)} / ${r.loadProcessCores?.toFixed(2) ?? '—'}` : '—'} | ${perMessage(r.perMessage)} |`,
       );
     }
+    lines.push('');
+  }
+  const traced = rows.filter((r) => r.trace !== undefined && !r.label.includes('floor'));
+  if (traced.length) {
+    lines.push(`Sampled traces (${report.options.traceRatio === undefined ? '' : `${100 * report.options.traceRatio} % of sends traced; `}a typical complete one per point, times from the socket event's arrival):`);
+    lines.push('');
+    for (const r of traced) lines.push(`- ${r.label}, ${r.socketsLabel ?? r.sockets} sockets at ${r.rate} msg/s: ${traceLine(r.trace)}`);
     lines.push('');
   }
   if (report.capacity) {
