@@ -158,3 +158,62 @@ it('a low balance passes the checks with a warning (OPS §3.9 step 2)', async ()
   expect(checked.body.data.steps[1].result.checks.find((c: any) => c.name === 'Account balance')).toMatchObject({ ok: true, warning: true, detail: '2.50 USD' });
   fake.controls.setBalance('25.00');
 });
+
+/** Steps 2–7 again on the first account, with the numbers the inventory already has (each step re-checks them). */
+async function setUpAgain() {
+  const frontDesk = (await app.strapi.db.connection('phone_number').where({ number_class: 'front_desk' }).first('e_164')).e_164;
+  for (const [key, body] of [
+    ['verify_connectivity', {}],
+    ['front_desk_number', { mode: 'import', number: frontDesk }],
+    ['sitter_numbers', { mode: 'import', numbers: [SITTER_A, SITTER_B] }],
+    ['pool_numbers', { mode: 'skip' }],
+    ['webhooks', {}],
+    ['readiness', {}],
+  ] as const) {
+    const res = await step(key, body);
+    expect([key, res.status]).toEqual([key, 200]);
+  }
+  expect((await app.http.post('/setup/finish').set(as()).send({})).status).toBe(200);
+}
+
+it('new credentials reopen steps 2–7 and close the gate until they pass again on the new account (issue 22 gap 1)', async () => {
+  const OTHER_SID = `AC${'fedcba9876543210'.repeat(2)}`;
+  const other = await startFakeTwilio({ accountSid: OTHER_SID, authToken: 'other-auth-token-0123456789abcdef' });
+  try {
+    const moved = await step('connect_provider', { accountSid: OTHER_SID, authToken: other.authToken, apiBaseUrl: other.url, webhookBaseUrl: app.baseUrl });
+    expect(moved.status).toBe(200);
+    expect(moved.body.data).toMatchObject({ mode: 'twilio', ready: false, current: 'verify_connectivity' });
+    expect(moved.body.data.steps.map((s: any) => s.status)).toEqual(['complete', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
+    expect(moved.body.data.steps[2]).toMatchObject({ problem: 'The provider account changed: run this step again.' });
+    const finish = await app.http.post('/setup/finish').set(as()).send({});
+    expect([finish.status, finish.body.error.message]).toEqual([409, 'Setup incomplete. Complete required steps to continue.']);
+    expect((await step('verify_connectivity')).status).toBe(200);
+  } finally {
+    await other.close();
+  }
+
+  // Credentials saved outside the wizard (Provider Settings: POST /provider/settings/twilio's service) reopen them too.
+  await step('connect_provider', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: fake.url, webhookBaseUrl: app.baseUrl });
+  await setUpAgain();
+  expect((await wizard()).current).toBeNull();
+  await app.strapi.plugin('provider').service('settings').connectTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: fake.url, webhookBaseUrl: app.baseUrl }, { id: 1, displayName: 'First Owner' });
+  const view = await wizard();
+  expect(view).toMatchObject({ ready: false, current: 'verify_connectivity' });
+  expect(view.steps.map((s: any) => s.status)).toEqual(['complete', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
+  await setUpAgain();
+  expect(await wizard()).toMatchObject({ ready: true, current: null });
+});
+
+it('the finish runs the readiness checks again instead of trusting the saved steps (issue 22 gap 1)', async () => {
+  // Every step is saved complete, but the webhook's proof is gone (as a changed webhook address leaves it).
+  await app.strapi.db.query('plugin::provider.provider-setting').updateMany({ where: {}, data: { webhookVerifiedAt: null } });
+  expect((await wizard()).current).toBeNull();
+  const finish = await app.http.post('/setup/finish').set(as()).send({});
+  expect([finish.status, finish.body.error.message]).toEqual([409, 'Setup incomplete. Complete required steps to continue.']);
+  const saved = (await wizard()).steps[6];
+  expect(saved.status).toBe('failed');
+  expect(saved.result.checks.find((c: any) => c.name === 'Webhook installed and verified')).toMatchObject({ ok: false });
+  expect((await step('webhooks')).status).toBe(200);
+  expect((await step('readiness')).status).toBe(200);
+  expect((await app.http.post('/setup/finish').set(as()).send({})).status).toBe(200);
+});

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { createHash } from 'node:crypto';
 import { loadEnv } from '@switchboard/config';
 import { staffActor } from '@switchboard/audit';
 import { decryptSecret, encryptSecret, maskSecret } from '../domain/secrets';
@@ -60,6 +61,16 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
             });
       cached = { version, provider };
       return provider;
+    },
+
+    /**
+     * Which connection runs now: `id` changes whenever credentials are saved (a new account, a new token, the sandbox
+     * again), never otherwise, so a caller that recorded it (the setup wizard's step 1) can tell its work is stale.
+     */
+    async connection(): Promise<{ kind: 'sandbox' | 'twilio'; accountSid: string | null; id: string }> {
+      const current = await row();
+      const id = createHash('sha256').update(JSON.stringify([current.kind, current.accountSid, current.authTokenEncrypted, current.apiBaseUrl])).digest('hex').slice(0, 16);
+      return { kind: current.kind, accountSid: current.accountSid ? maskSecret(current.accountSid) : null, id };
     },
 
     /** The auth token that signs webhooks, or null in the sandbox (whose webhooks are never trusted). */

@@ -5,7 +5,7 @@ import { staffActor, type AuditLogService } from '@switchboard/audit';
 import { SETUP_INCOMPLETE, WEBHOOK_FAILED, type ProviderSettingsService, type ReadinessService } from '@switchboard/provider';
 import type { InventoryService, NumberLookupService, PurchasingService } from '@switchboard/numbers';
 import { AUDIT_ACTIONS, PLUGIN, SENTENCES } from '../constants';
-import { STEPS, blockingStep, isStepKey, requiredComplete, wizardView, type SavedWizard, type StepKey } from '../domain/steps';
+import { PROVIDER_CHANGED, STEPS, blockingStep, isStepKey, reopenLaterSteps, requiredComplete, wizardView, type SavedWizard, type StepKey } from '../domain/steps';
 import { availableSchema, bulkSchema, connectSchema, emptySchema, frontDeskSchema, webhooksSchema } from '../domain/inputs';
 
 export interface Staff {
@@ -44,10 +44,38 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
   const lookup = () => strapi.plugin('numbers').service('number-lookup') as NumberLookupService;
   const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
 
-  const saved = async (): Promise<SavedWizard> => ((await store().get({})) ?? {}) as SavedWizard;
+  const stored = async (): Promise<SavedWizard> => ((await store().get({})) ?? {}) as SavedWizard;
+
+  /**
+   * The steps as saved, checked against the provider's connection now: step 1 records the connection it made, and when
+   * another one runs (credentials saved in Provider Settings, or the sandbox again), what steps 2–7 proved is void.
+   */
+  const saved = async (): Promise<SavedWizard> => {
+    const value = await stored();
+    const first = value.connect_provider;
+    if (first?.status !== 'complete') return value;
+    const recorded = (first.result as { connection?: string } | undefined)?.connection;
+    const connection = await provider().connection();
+    if (recorded === connection.id) return value;
+    const at = systemClock.now().toISOString();
+    // A step 1 saved before connections were recorded adopts the one running; it proves nothing stale.
+    const next: SavedWizard =
+      recorded === undefined
+        ? { ...value, connect_provider: { ...first, result: { ...(first.result as object), connection: connection.id } } }
+        : {
+            ...reopenLaterSteps(value, at),
+            connect_provider: connection.kind === 'twilio' ? { ...first, result: { ...(first.result as object), connection: connection.id }, at } : { status: 'pending', problem: PROVIDER_CHANGED, at },
+          };
+    await store().set({ value: next });
+    return next;
+  };
   const save = async (key: StepKey, status: 'complete' | 'skipped' | 'failed', problem?: string, result?: unknown) => {
-    const current = await saved();
-    await store().set({ value: { ...current, [key]: { status, ...(problem ? { problem } : {}), ...(result !== undefined ? { result } : {}), at: systemClock.now().toISOString() } } });
+    const current = await stored();
+    const at = systemClock.now().toISOString();
+    const entry = { status, ...(problem ? { problem } : {}), ...(result !== undefined ? { result } : {}), at };
+    // A new connection (step 1 succeeded: new credentials are saved, the provider's readiness reset) reopens steps 2–7.
+    const base = key === 'connect_provider' && status === 'complete' ? reopenLaterSteps(current, at) : current;
+    await store().set({ value: { ...base, [key]: entry } });
   };
 
   const problemOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -88,6 +116,33 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
     return results;
   }
 
+  /**
+   * Step 7's checks, asked live of the provider each time (the step, and again at the finish): the account answers; the
+   * Front Desk number is on it; the webhook was proved since the last connection; a number is active.
+   */
+  async function readinessChecks() {
+    const state = await readiness().state();
+    const client = await provider().provider();
+    const account = state.mode === 'twilio' ? await client.checkAccount() : null;
+    const frontDesk = await lookup().activeFrontDesk();
+    const frontDeskRef = frontDesk ? (await inventory().list()).find((n) => n.e164 === frontDesk.e164)?.providerRef : undefined;
+    let frontDeskOnAccount = false;
+    if (frontDesk && frontDeskRef && state.mode === 'twilio') {
+      try {
+        frontDeskOnAccount = (await client.webhooksOf(frontDeskRef)) !== null;
+      } catch {
+        frontDeskOnAccount = false;
+      }
+    }
+    const all = await inventory().list();
+    return [
+      { name: 'Provider connected', ok: state.mode === 'twilio' && Boolean(account?.accountName) },
+      { name: 'Front Desk number configured', ok: frontDeskOnAccount },
+      { name: 'Webhook installed and verified', ok: Boolean(state.webhookVerifiedAt) },
+      { name: 'At least one number available', ok: all.some((n) => n.status === 'active') },
+    ];
+  }
+
   async function runStep(key: StepKey, body: unknown, staff: Staff): Promise<{ status: 'complete' | 'skipped'; result?: unknown }> {
     switch (key) {
       case 'connect_provider': {
@@ -95,7 +150,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.apiBaseUrl && loadEnv().NODE_ENV === 'production') throw new ValidationError('apiBaseUrl is for tests against a fake provider; leave it out.');
         const connected = await provider().connectTwilio(input, staff);
         if (!connected.connected) throw new StepFailure(SENTENCES.connectionFailed, false, { problems: connected.check.problems });
-        return { status: 'complete', result: { accountName: connected.check.accountName } };
+        return { status: 'complete', result: { accountName: connected.check.accountName, connection: (await provider().connection()).id } };
       }
       case 'verify_connectivity': {
         parseInput(emptySchema, body);
@@ -154,14 +209,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       case 'readiness': {
         parseInput(emptySchema, body);
-        const state = await readiness().state();
-        const all = await inventory().list();
-        const checks = [
-          { name: 'Provider connected', ok: state.mode === 'twilio' },
-          { name: 'Front Desk number configured', ok: Boolean(await lookup().activeFrontDesk()) },
-          { name: 'Webhook installed and verified', ok: Boolean(state.webhookVerifiedAt) },
-          { name: 'At least one number available', ok: all.some((n) => n.status === 'active') },
-        ];
+        const checks = await readinessChecks();
         if (checks.some((c) => !c.ok)) throw new StepFailure(SETUP_INCOMPLETE, false, { checks });
         return { status: 'complete', result: { checks } };
       }
@@ -206,6 +254,12 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
     async finish(staff: Staff) {
       const current = await saved();
       if (!requiredComplete(current)) throw new ConflictError(SETUP_INCOMPLETE, { missing: STEPS.filter((s) => s.required && current[s.key]?.status !== 'complete').map((s) => s.key) });
+      // The saved statuses are not trusted: step 7's checks run again, now.
+      const checks = await readinessChecks();
+      if (checks.some((c) => !c.ok)) {
+        await save('readiness', 'failed', SETUP_INCOMPLETE, { checks });
+        throw new ConflictError(SETUP_INCOMPLETE, { missing: ['readiness'], checks });
+      }
       await readiness().complete(staff);
       return { ...(await api.view()), message: SENTENCES.ready };
     },
