@@ -28,7 +28,7 @@ const wizard = async () => (await app.http.get('/setup').set(as())).body.data;
 const statusOf = (view: any, key: string) => view.steps.find((s: any) => s.key === key).status;
 
 beforeAll(async () => {
-  fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  fake = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, numbersPerArea: 40 });
   fake.controls.ownNumber(SITTER_A);
   fake.controls.ownNumber(SITTER_B);
   app = await startStrapi();
@@ -216,4 +216,30 @@ it('the finish runs the readiness checks again instead of trusting the saved ste
   expect((await step('webhooks')).status).toBe(200);
   expect((await step('readiness')).status).toBe(200);
   expect((await app.http.post('/setup/finish').set(as()).send({})).status).toBe(200);
+});
+
+it('a bulk buy searches page after page past 20 and, cut short, a rerun buys only the shortfall of its target (issue 22 gap 2)', async () => {
+  const purchases = () => fake.state.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/IncomingPhoneNumbers.json') && r.status === 201).length;
+  const sittersIn212 = async () => Number((await app.strapi.db.connection('phone_number').where({ number_class: 'sitter' }).where('e_164', 'like', '+1212%').count({ n: '*' }))[0].n);
+  const before = purchases();
+  // The account buys 21 numbers, then every purchase fails: the batch of 25 is cut short on its second search page.
+  fake.controls.failBuysAfter(21, 21452);
+  const partly = await step('sitter_numbers', { mode: 'buy', areaCode: '212', quantity: 25 });
+  expect([partly.status, partly.body.error.message]).toEqual([400, '21 of 25 numbers were added; 4 failed. Fix them and run this step again: the added ones are kept, and only the rest are bought.']);
+  const saved = (await wizard()).steps[3];
+  expect(saved).toMatchObject({ status: 'failed', result: { target: { areaCode: '212', quantity: 25 } } });
+  expect(saved.result.numbers.filter((n: any) => n.ok)).toHaveLength(21);
+  expect(saved.result.numbers.filter((n: any) => !n.ok)).toEqual(Array.from({ length: 4 }, () => ({ number: expect.stringMatching(/^\+1212/), ok: false, problem: expect.stringContaining('Unable to purchase number. Check account balance or try different area code.') })));
+  expect([purchases() - before, await sittersIn212()]).toEqual([21, 21]);
+
+  // Fixed, the same batch again buys the 4 missing, not 25 more.
+  fake.controls.reset();
+  const again = await step('sitter_numbers', { mode: 'buy', areaCode: '212', quantity: 25 });
+  expect(again.status).toBe(200);
+  expect(again.body.data.steps[3]).toMatchObject({ status: 'complete', result: { target: { areaCode: '212', quantity: 25 } } });
+  expect(again.body.data.steps[3].result.numbers.filter((n: any) => n.ok)).toHaveLength(25);
+  expect([purchases() - before, await sittersIn212()]).toEqual([25, 25]);
+  // A batch already complete buys nothing when run again.
+  expect((await step('sitter_numbers', { mode: 'buy', areaCode: '212', quantity: 25 })).status).toBe(200);
+  expect(purchases() - before).toBe(25);
 });

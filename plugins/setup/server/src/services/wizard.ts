@@ -28,6 +28,8 @@ interface NumberResult {
 }
 
 const LOW_BALANCE = 5;
+/** How many pages of the provider's number search one bulk purchase looks through (a page is the numbers plugin's 20). */
+const MAX_SEARCH_PAGES = 10;
 
 /**
  * The setup wizard (OPS §3.9): seven steps, each validated before the next opens, saved as it goes (Strapi's core
@@ -80,20 +82,36 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const problemOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-  /** Buys `quantity` numbers in an area code, one by one: a failure stops nothing after it. */
-  async function buyMany(areaCode: string, quantity: number, numberClass: 'sitter' | 'pool', staff: Staff): Promise<NumberResult[]> {
-    const offers = await purchasing().searchAvailable(areaCode);
-    if (offers.length === 0) throw new StepFailure(SENTENCES.purchaseFailed);
-    const results: NumberResult[] = [];
-    for (const offer of offers.slice(0, quantity)) {
-      try {
-        await purchasing().buy({ e164: offer.e164, numberClass }, staff);
-        results.push({ number: offer.e164, ok: true });
-      } catch (error) {
-        results.push({ number: offer.e164, ok: false, problem: `${SENTENCES.purchaseFailed} (${problemOf(error)})` });
+  /**
+   * Buys toward a batch's target: `target` numbers in an area code. The numbers an earlier run of the same batch (same
+   * area code) bought and the inventory still has count toward it, so a rerun buys only the shortfall. The provider's
+   * search answers one page at a time (numbers already in the inventory left out), so it searches again until the
+   * shortfall is found; a page whose purchases fail ends the run (the account's trouble, not the page's).
+   */
+  async function buyMany(areaCode: string, target: number, numberClass: 'sitter' | 'pool', earlier: NumberResult[], staff: Staff): Promise<NumberResult[]> {
+    const inInventory = new Set((await inventory().list()).filter((n) => n.numberClass === numberClass && n.status !== 'inactive').map((n) => n.e164));
+    const results: NumberResult[] = earlier.filter((r) => r.ok && inInventory.has(r.number)).slice(0, target);
+    const tried = new Set<string>();
+    let need = target - results.length;
+    for (let page = 0; need > 0 && page < MAX_SEARCH_PAGES; page++) {
+      const offers = (await purchasing().searchAvailable(areaCode)).filter((o) => !tried.has(o.e164)).slice(0, need);
+      if (offers.length === 0) break;
+      let failed = false;
+      for (const offer of offers) {
+        tried.add(offer.e164);
+        try {
+          await purchasing().buy({ e164: offer.e164, numberClass }, staff);
+          results.push({ number: offer.e164, ok: true });
+          need -= 1;
+        } catch (error) {
+          failed = true;
+          results.push({ number: offer.e164, ok: false, problem: `${SENTENCES.purchaseFailed} (${problemOf(error)})` });
+        }
       }
+      if (failed) return results;
     }
-    if (results.length < quantity) results.push({ number: `${quantity - results.length} more`, ok: false, problem: `Only ${offers.length} numbers are available in ${areaCode}. ${SENTENCES.purchaseFailed}` });
+    if (results.length === 0 && need > 0) throw new StepFailure(SENTENCES.purchaseFailed, false, { target: { areaCode, quantity: target }, numbers: [] });
+    if (need > 0) results.push({ number: `${need} more`, ok: false, problem: `Only ${target - need} numbers were available in ${areaCode}. ${SENTENCES.purchaseFailed}` });
     return results;
   }
 
@@ -183,10 +201,20 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
         const numberClass = key === 'sitter_numbers' ? 'sitter' : 'pool';
         const input = parseInput(bulkSchema(key === 'sitter_numbers' ? 50 : 20), body);
         if (input.mode === 'skip') return { status: 'skipped' };
-        const numbers = input.mode === 'buy' ? await buyMany(input.areaCode, input.quantity, numberClass, staff) : await importMany(input.numbers, numberClass, staff);
-        const failed = numbers.filter((n) => !n.ok);
-        if (failed.length > 0) throw new StepFailure(`${numbers.length - failed.length} of ${numbers.length} numbers were added; ${failed.length} failed. Fix them and run this step again: the added ones are kept.`, false, { numbers });
-        return { status: 'complete', result: { numbers } };
+        if (input.mode === 'import') {
+          const numbers = await importMany(input.numbers, numberClass, staff);
+          const failed = numbers.filter((n) => !n.ok);
+          if (failed.length > 0) throw new StepFailure(`${numbers.length - failed.length} of ${numbers.length} numbers were added; ${failed.length} failed. Fix them and run this step again: the added ones are kept.`, false, { numbers });
+          return { status: 'complete', result: { numbers } };
+        }
+        // A buy records its target, so running the step again resumes the batch: only the shortfall is bought.
+        const target = { areaCode: input.areaCode, quantity: input.quantity };
+        const previous = (await stored())[key]?.result as { target?: { areaCode: string }; numbers?: NumberResult[] } | undefined;
+        const earlier = previous?.target?.areaCode === input.areaCode ? (previous.numbers ?? []) : [];
+        const numbers = await buyMany(input.areaCode, input.quantity, numberClass, earlier, staff);
+        const added = numbers.filter((n) => n.ok).length;
+        if (added < input.quantity) throw new StepFailure(`${added} of ${input.quantity} numbers were added; ${input.quantity - added} failed. Fix them and run this step again: the added ones are kept, and only the rest are bought.`, false, { target, numbers });
+        return { status: 'complete', result: { target, numbers } };
       }
       case 'webhooks': {
         const input = parseInput(webhooksSchema, body);
