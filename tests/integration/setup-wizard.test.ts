@@ -243,3 +243,23 @@ it('a bulk buy searches page after page past 20 and, cut short, a rerun buys onl
   expect((await step('sitter_numbers', { mode: 'buy', areaCode: '212', quantity: 25 })).status).toBe(200);
   expect(purchases() - before).toBe(25);
 });
+
+it('step 6 reads every number’s addresses back from the provider and reports one that did not take (issue 22 gap 4)', async () => {
+  const frontDesk = (await app.strapi.db.connection('phone_number').where({ number_class: 'front_desk' }).first('e_164')).e_164;
+  fake.controls.keepSmsUrl(frontDesk, 'https://elsewhere.example.com/sms');
+  const res = await step('webhooks');
+  expect([res.status, res.body.error.message]).toEqual([502, 'Unable to install webhook. Check webhook URL or retry.']);
+  const saved = (await wizard()).steps[5];
+  expect(saved.status).toBe('failed');
+  expect(saved.result.numbers.filter((n: any) => !n.ok)).toEqual([
+    { number: frontDesk, ok: false, problem: 'Unable to install webhook. Check webhook URL or retry. (the provider kept other addresses: incoming SMS go to https://elsewhere.example.com/sms)' },
+  ]);
+  expect(saved.result.numbers.filter((n: any) => n.ok).length).toBeGreaterThan(1);
+
+  fake.controls.reset();
+  const again = await step('webhooks');
+  expect(again.status).toBe(200);
+  expect(fake.state.numbers.find((n) => n.phoneNumber === frontDesk)!.smsUrl).toBe(`${app.baseUrl}/api/messaging/webhooks/twilio/sms`);
+  expect((await step('readiness')).status).toBe(200);
+  expect((await app.http.post('/setup/finish').set(as()).send({})).status).toBe(200);
+});

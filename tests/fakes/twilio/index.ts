@@ -126,6 +126,11 @@ export interface FakeTwilioControls {
   failBuyWith(code: number | null, status?: number): void;
   /** The next `successes` purchases go through, then every one fails with this code until reset() (a batch cut short). */
   failBuysAfter(successes: number, code: number, status?: number): void;
+  /**
+   * This number keeps `smsUrl` whatever an update sets (as when something else on the account overrides it) until
+   * reset(): a webhook installation that does not take.
+   */
+  keepSmsUrl(e164: string, smsUrl: string): void;
   /** Seeds a number the account already owns, as if bought elsewhere (the "import" path). */
   ownNumber(e164: string, webhooks?: { smsUrl?: string; statusCallback?: string }): FakeNumber;
   /** Messages to this number end undelivered (or failed) with the carrier error code, e.g. 30003, 30007. */
@@ -140,7 +145,7 @@ export interface FakeTwilioControls {
   sendInbound(sms: InboundSms): Promise<{ status: number; body: string; messageSid: string }>;
   /** Resolves once every status callback scheduled so far has been attempted. */
   idle(): Promise<void>;
-  /** Clears every injected failure (buy, delivery, outage, rate limit); owned numbers and messages stay. */
+  /** Clears every injected failure (buy, delivery, outage, rate limit, kept SMS URLs); owned numbers and messages stay. */
   reset(): void;
 }
 
@@ -285,6 +290,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
 
   let injected: TwilioError[] = [];
   let buyFailure: TwilioError | null = null;
+  /** Numbers whose SmsUrl updates do not take (keepSmsUrl), with the address they keep. */
+  const keptSmsUrls = new Map<string, string>();
   /** Purchases left before buyFailure applies (failBuysAfter); 0 when it applies at once. */
   let buysBeforeFailure = 0;
   const deliveryFailures = new Map<string, { code: number; finalStatus: 'undelivered' | 'failed' }>();
@@ -504,7 +511,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
 
   function updateNumber(number: FakeNumber, params: Params): Answer {
     if (params.FriendlyName !== undefined) number.friendlyName = params.FriendlyName;
-    if (params.SmsUrl !== undefined) number.smsUrl = params.SmsUrl;
+    if (params.SmsUrl !== undefined) number.smsUrl = keptSmsUrls.get(number.phoneNumber) ?? params.SmsUrl;
     if (params.SmsMethod !== undefined) number.smsMethod = params.SmsMethod;
     if (params.SmsFallbackUrl !== undefined) number.smsFallbackUrl = params.SmsFallbackUrl;
     if (params.SmsFallbackMethod !== undefined) number.smsFallbackMethod = params.SmsFallbackMethod;
@@ -725,6 +732,11 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       if (!E164.test(e164)) throw new Error(`ownNumber: ${e164} is not an E.164 number`);
       return owned(e164) ?? addNumber(e164, { ...(webhooks.smsUrl ? { SmsUrl: webhooks.smsUrl } : {}), ...(webhooks.statusCallback ? { StatusCallback: webhooks.statusCallback } : {}) });
     },
+    keepSmsUrl(e164, smsUrl) {
+      keptSmsUrls.set(e164, smsUrl);
+      const number = owned(e164);
+      if (number) number.smsUrl = smsUrl;
+    },
     failDeliveryTo(e164, errorCode = 30003, finalStatus = 'undelivered') {
       deliveryFailures.set(e164, { code: errorCode, finalStatus });
     },
@@ -772,6 +784,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       injected = [];
       buyFailure = null;
       buysBeforeFailure = 0;
+      keptSmsUrls.clear();
       deliveryFailures.clear();
     },
   };

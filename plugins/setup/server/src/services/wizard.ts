@@ -225,7 +225,11 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const n of (await inventory().list()).filter((x) => x.providerRef && x.status !== 'inactive')) {
           try {
             await client.installWebhooks({ providerRef: n.providerRef!, e164: n.e164, capabilities: n.capabilities ?? { sms: true, mms: false, voice: false } }, urls);
-            numbers.push({ number: n.e164, ok: true });
+            // Read back: the round trip below proves only the status address; what the provider kept proves both.
+            const kept = await client.webhooksOf(n.providerRef!);
+            const wrong = kept && [kept.inboundUrl !== urls.inboundUrl ? `incoming SMS go to ${kept.inboundUrl || 'no address'}` : null, kept.statusUrl !== urls.statusUrl ? `delivery reports go to ${kept.statusUrl || 'no address'}` : null].filter(Boolean);
+            if (wrong && wrong.length > 0) numbers.push({ number: n.e164, ok: false, problem: `${WEBHOOK_FAILED} (the provider kept other addresses: ${wrong.join('; ')})` });
+            else numbers.push({ number: n.e164, ok: true });
           } catch (error) {
             numbers.push({ number: n.e164, ok: false, problem: problemOf(error) });
           }
