@@ -263,3 +263,33 @@ it('step 6 reads every number’s addresses back from the provider and reports o
   expect((await step('readiness')).status).toBe(200);
   expect((await app.http.post('/setup/finish').set(as()).send({})).status).toBe(200);
 });
+
+it('step 2 asks the provider for real: API permissions is its own call, a zero balance its own sentence (issue 22 gap 5)', async () => {
+  const listed = () => fake.state.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/IncomingPhoneNumbers.json')).length;
+  const before = listed();
+  expect((await step('verify_connectivity')).status).toBe(200);
+  expect(listed()).toBe(before + 1);
+
+  // Credentials that open the account but may not manage its numbers.
+  fake.controls.forbid('IncomingPhoneNumbers');
+  const denied = await step('verify_connectivity');
+  expect(denied.status).toBe(502);
+  expect(denied.body.error.message).toMatch(/^These credentials may not manage the account’s phone numbers\. Use the account’s own Auth Token, or give the key that permission, then test the connection again\. \(.+\)$/);
+  expect((await wizard()).steps[1]).toMatchObject({ status: 'failed', result: { checks: [{ name: 'Account access', ok: true }, { name: 'API permissions', ok: false }, { name: 'Account balance', ok: true }] } });
+  fake.controls.reset();
+
+  // A zero balance: its own sentence, not step 1's credentials one; step 1 itself connects (the credentials are right).
+  fake.controls.setBalance('0.00');
+  try {
+    const empty = await step('verify_connectivity');
+    expect([empty.status, empty.body.error.message]).toEqual([502, 'Your provider account has no balance left. Add funds, then test the connection again.']);
+    expect((await wizard()).steps[1].result.checks).toMatchObject([{ name: 'Account access', ok: true }, { name: 'API permissions', ok: true }, { name: 'Account balance', ok: false, detail: '0.00 USD' }]);
+    const connected = await step('connect_provider', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: fake.url, webhookBaseUrl: app.baseUrl });
+    expect(connected.status).toBe(200);
+    const again = await step('verify_connectivity');
+    expect([again.status, again.body.error.message]).toEqual([502, 'Your provider account has no balance left. Add funds, then test the connection again.']);
+  } finally {
+    fake.controls.setBalance('25.00');
+  }
+  await setUpAgain();
+});

@@ -137,6 +137,11 @@ export interface FakeTwilioControls {
   failDeliveryTo(e164: string, errorCode?: number, finalStatus?: 'undelivered' | 'failed'): void;
   /** The next `count` API requests, whatever the endpoint, answer `status` with a 20xxx error. */
   outage(count: number, status?: number): void;
+  /**
+   * Every request for this resource (a path segment such as 'IncomingPhoneNumbers') answers 403 with code 20403 until
+   * reset() or forbid(null): credentials that open the account but may not use that part of the API.
+   */
+  forbid(resource: string | null): void;
   /** The next `count` API requests answer 429 with code 20429. */
   rateLimit(count: number): void;
   setAccountStatus(status: FakeTwilioState['account']['status']): void;
@@ -145,7 +150,7 @@ export interface FakeTwilioControls {
   sendInbound(sms: InboundSms): Promise<{ status: number; body: string; messageSid: string }>;
   /** Resolves once every status callback scheduled so far has been attempted. */
   idle(): Promise<void>;
-  /** Clears every injected failure (buy, delivery, outage, rate limit, kept SMS URLs); owned numbers and messages stay. */
+  /** Clears every injected failure (buy, delivery, outage, rate limit, kept SMS URLs, forbidden resources); owned numbers and messages stay. */
   reset(): void;
 }
 
@@ -290,6 +295,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
 
   let injected: TwilioError[] = [];
   let buyFailure: TwilioError | null = null;
+  /** The resource these credentials may not use (forbid). */
+  let forbidden: string | null = null;
   /** Numbers whose SmsUrl updates do not take (keepSmsUrl), with the address they keep. */
   const keptSmsUrls = new Map<string, string>();
   /** Purchases left before buyFailure applies (failBuysAfter); 0 when it applies at once. */
@@ -672,6 +679,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     if (!path.startsWith(`/${API_VERSION}/`)) throw notFound(path);
     if (!authenticated(authorization)) throw new TwilioError(401, 20003, 'Authenticate');
     const local = path.slice(API_VERSION.length + 1);
+    if (forbidden && local.split('/').some((segment) => segment.replace(/\.json$/, '') === forbidden)) throw new TwilioError(403, 20403, 'Forbidden');
     let pathMatched = false;
     for (const r of routes) {
       const match = r.pattern.exec(local);
@@ -744,6 +752,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       const code = 20000 + status;
       for (let i = 0; i < count; i++) injected.push(new TwilioError(status, code, STATUS_CODES[status] ?? 'Service Unavailable'));
     },
+    forbid(resource) {
+      forbidden = resource;
+    },
     rateLimit(count) {
       for (let i = 0; i < count; i++) injected.push(new TwilioError(429, 20429, 'Too Many Requests'));
     },
@@ -785,6 +796,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       buyFailure = null;
       buysBeforeFailure = 0;
       keptSmsUrls.clear();
+      forbidden = null;
       deliveryFailures.clear();
     },
   };

@@ -6,6 +6,12 @@ export interface AccountCheck {
   ok: boolean;
   /** Sentences an owner can act on, one per failed check. */
   problems: string[];
+  /** The credentials open the account and it is active (what connecting needs). */
+  access: boolean;
+  /** A real API call with these credentials (listing the account's numbers) was answered; null when not asked. */
+  permissions: boolean | null;
+  /** The balance is above zero; null when the provider tells none. */
+  funded: boolean | null;
   accountName: string | null;
   balance: { amount: string; currency: string } | null;
 }

@@ -24,7 +24,7 @@ export class SandboxProvider implements MessagingProvider {
   constructor(private readonly phone: SandboxPhone) {}
 
   async checkAccount(): Promise<AccountCheck> {
-    return { ok: true, problems: [], accountName: 'Sandbox (no real messages are sent)', balance: { amount: '100.00', currency: 'USD' } };
+    return { ok: true, problems: [], access: true, permissions: true, funded: true, accountName: 'Sandbox (no real messages are sent)', balance: { amount: '100.00', currency: 'USD' } };
   }
 
   async searchAvailableNumbers(query: { areaCode: string; limit?: number }): Promise<AvailableNumber[]> {

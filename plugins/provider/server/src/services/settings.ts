@@ -94,8 +94,10 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       input: { accountSid: string; authToken: string; apiBaseUrl?: string; webhookBaseUrl?: string; frontDeskNumber?: string },
       actor: { id: number; displayName: string },
     ) {
+      // Connecting needs the credentials to open an active account; permissions and balance are reported with the
+      // connection (the setup wizard's step 2 holds the way until they pass).
       const check = await new TwilioProvider(input).checkAccount();
-      if (!check.ok) return { connected: false, check };
+      if (!check.access) return { connected: false, check };
       const current = await row();
       await strapi.db.transaction(async () => {
         await strapi.db.query(SETTING_UID).update({

@@ -154,7 +154,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const all = await inventory().list();
     return [
-      { name: 'Provider connected', ok: state.mode === 'twilio' && Boolean(account?.accountName) },
+      { name: 'Provider connected', ok: state.mode === 'twilio' && account?.access === true },
       { name: 'Front Desk number configured', ok: frontDeskOnAccount },
       { name: 'Webhook installed and verified', ok: Boolean(state.webhookVerifiedAt) },
       { name: 'At least one number available', ok: all.some((n) => n.status === 'active') },
@@ -172,12 +172,13 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       case 'verify_connectivity': {
         parseInput(emptySchema, body);
+        // Each check is the provider's own answer: the account fetched, a real API call (its numbers listed), the balance.
         const check = await (await provider().provider()).checkAccount();
         const balance = check.balance ? Number(check.balance.amount) : null;
         const checks = [
-          { name: 'Account access', ok: check.accountName !== null || check.ok, detail: check.accountName ?? undefined },
-          { name: 'API permissions', ok: check.ok || check.problems.every((p) => !/permission|authenticat/i.test(p)) },
-          { name: 'Account balance', ok: balance === null || balance > 0, warning: balance !== null && balance < LOW_BALANCE, detail: check.balance ? `${check.balance.amount} ${check.balance.currency}` : 'not available' },
+          { name: 'Account access', ok: check.access, detail: check.accountName ?? undefined },
+          { name: 'API permissions', ok: check.permissions === true },
+          { name: 'Account balance', ok: check.funded !== false, warning: balance !== null && balance < LOW_BALANCE, detail: check.balance ? `${check.balance.amount} ${check.balance.currency}` : 'not available' },
         ];
         if (!check.ok) throw new StepFailure(check.problems[0] ?? SENTENCES.connectionFailed, true, { checks, problems: check.problems });
         return { status: 'complete', result: { checks, ...(checks[2].warning ? { warning: `Your balance is low (${checks[2].detail}). Add funds before going live.` } : {}) } };
