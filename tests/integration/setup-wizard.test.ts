@@ -293,3 +293,48 @@ it('step 2 asks the provider for real: API permissions is its own call, a zero b
   }
   await setUpAgain();
 });
+
+it('PUT /provider/settings/webhook sets the custom webhook URL step 6 installs, or clears it: checked, audited, Owner only (issue 22 gap 6)', async () => {
+  const SENTENCE = 'webhookBaseUrl must be the public address of this server, like https://messages.example.com (http or https, no query or fragment), or null for the default.';
+  const put = (body: Record<string, unknown>, bearer = token) => app.http.put('/provider/settings/webhook').set({ Authorization: `Bearer ${bearer}` }).send(body);
+  const audits = async () => (await app.strapi.db.connection('audit_event').where({ action: 'provider.webhook_url' }).orderBy('id', 'asc')).map((r: any) => (typeof r.details === 'string' ? JSON.parse(r.details) : r.details));
+  const before = (await audits()).length;
+
+  for (const body of [{ webhookBaseUrl: 'not an address' }, { webhookBaseUrl: 'ftp://hooks.example.com' }, { webhookBaseUrl: 'https://hooks.example.com/?from=twilio' }, { webhookBaseUrl: 42 }, {}]) {
+    const res = await put(body);
+    expect([JSON.stringify(body), res.status, res.body.error.message, res.body.data]).toEqual([JSON.stringify(body), 400, SENTENCE, null]);
+  }
+  const extra = await put({ webhookBaseUrl: 'https://hooks.example.com', verified: true });
+  expect([extra.status, extra.body.error.message]).toEqual([400, 'Unknown field: verified.']);
+
+  // A Messaging Admin may not change it.
+  const role = await app.strapi.service('admin::role').findOne({ code: 'switchboard-messaging-admin' });
+  const ADMIN = { email: 'messaging.admin@example.test', password: 'Messaging-Admin-1!' };
+  await app.strapi.service('admin::user').create({ email: ADMIN.email, firstname: 'Messaging', lastname: 'Admin', password: ADMIN.password, isActive: true, roles: [role.id], registrationToken: null });
+  expect((await put({ webhookBaseUrl: 'https://hooks.example.com' }, await adminLogin(app.http, ADMIN))).status).toBe(403);
+  expect((await audits()).length).toBe(before);
+
+  // The Owner's custom URL is what step 6 installs on every number (nothing answers there, so its round trip fails).
+  const custom = 'http://127.0.0.1:1';
+  const urls = { inboundUrl: `${custom}/api/messaging/webhooks/twilio/sms`, statusUrl: `${custom}/api/messaging/webhooks/twilio/status` };
+  const set = await put({ webhookBaseUrl: `${custom}/` });
+  expect([set.status, set.body.data]).toEqual([200, { webhookBaseUrl: custom, urls }]);
+  expect((await wizard()).webhookUrls).toEqual(urls);
+  const hooks = await step('webhooks');
+  expect([hooks.status, hooks.body.error.message]).toEqual([502, expect.stringMatching(/^Unable to install webhook\. Check webhook URL or retry\./)]);
+  for (const n of fake.state.numbers) expect([n.phoneNumber, n.smsUrl, n.statusCallback]).toEqual([n.phoneNumber, urls.inboundUrl, urls.statusUrl]);
+
+  // Cleared, the default address runs again; each change is audited with before and after.
+  const cleared = await put({ webhookBaseUrl: null });
+  expect([cleared.status, cleared.body.data.webhookBaseUrl]).toEqual([200, null]);
+  expect(cleared.body.data.urls.inboundUrl).not.toContain(custom);
+  expect((await audits()).slice(before)).toEqual([
+    { before: app.baseUrl, after: custom },
+    { before: custom, after: null },
+  ]);
+
+  expect((await put({ webhookBaseUrl: app.baseUrl })).status).toBe(200);
+  expect((await step('webhooks')).status).toBe(200);
+  expect((await step('readiness')).status).toBe(200);
+  expect((await app.http.post('/setup/finish').set(as()).send({})).status).toBe(200);
+});

@@ -154,13 +154,22 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** The setup wizard's "Use custom webhook URL" (advanced): the public base the provider calls; audited. */
-    async setWebhookBaseUrl(url: string, actor: { id: number; displayName: string }): Promise<void> {
+    /**
+     * The custom webhook base (OPS §3.9 step 6 "Use custom webhook URL", advanced; PUT /provider/settings/webhook), or
+     * null for the default (PUBLIC_URL). The webhook's proof is void once it changes. Audited with before and after.
+     */
+    async setWebhookBaseUrl(url: string | null, actor: { id: number; displayName: string }): Promise<void> {
       const current = await row();
+      const after = url === null ? null : url.replace(/\/$/, '');
       await strapi.db.transaction(async () => {
-        await strapi.db.query(SETTING_UID).update({ where: { id: current.id }, data: { webhookBaseUrl: url.replace(/\/$/, ''), webhookVerifiedAt: null } });
-        await auditLog(strapi).record({ actor: staffActor(actor), action: AUDIT_ACTIONS.webhookUrl, entity: { type: 'provider', id: current.id }, details: { before: current.webhookBaseUrl, after: url } });
+        await strapi.db.query(SETTING_UID).update({ where: { id: current.id }, data: { webhookBaseUrl: after, ...(after === current.webhookBaseUrl ? {} : { webhookVerifiedAt: null }) } });
+        await auditLog(strapi).record({ actor: staffActor(actor), action: AUDIT_ACTIONS.webhookUrl, entity: { type: 'provider', id: current.id }, details: { before: current.webhookBaseUrl, after } });
       });
+    },
+
+    /** The webhook setting as PUT /provider/settings/webhook answers it: the custom base (null: the default runs) and its addresses. */
+    async webhookSetting(): Promise<{ webhookBaseUrl: string | null; urls: { inboundUrl: string; statusUrl: string } }> {
+      return { webhookBaseUrl: (await row()).webhookBaseUrl, urls: await this.webhookUrls() };
     },
 
     async saveBreaker(state: BreakerState): Promise<void> {
