@@ -32,10 +32,10 @@ export class TwilioProvider implements MessagingProvider {
 
   /**
    * OPS §3.9 step 2, each check on its own: the account (the credentials open it, and it is active), the API
-   * permissions (a real call: listing the account's phone numbers, what the wizard and the inventory do next), the
-   * balance (above zero).
+   * permissions when asked for (a real call: listing the account's phone numbers, what the wizard and the inventory do
+   * next; a status page that reads the account often does not ask), the balance (above zero).
    */
-  async checkAccount(): Promise<AccountCheck> {
+  async checkAccount(options: { permissions?: boolean } = {}): Promise<AccountCheck> {
     const account = this.client.api.v2010.accounts(this.options.accountSid);
     let fetched: { status: string; friendlyName?: string | null };
     try {
@@ -46,13 +46,15 @@ export class TwilioProvider implements MessagingProvider {
     const problems: string[] = [];
     const access = fetched.status === 'active';
     if (!access) problems.push(ACCOUNT_INACTIVE);
-    let permissions: boolean;
-    try {
-      await account.incomingPhoneNumbers.list({ limit: 1 });
-      permissions = true;
-    } catch (error) {
-      permissions = false;
-      problems.push(`${NO_PERMISSION} (${problemOf(error).message})`);
+    let permissions: boolean | null = null;
+    if (options.permissions) {
+      try {
+        await account.incomingPhoneNumbers.list({ limit: 1 });
+        permissions = true;
+      } catch (error) {
+        permissions = false;
+        problems.push(`${NO_PERMISSION} (${problemOf(error).message})`);
+      }
     }
     let balance: AccountCheck['balance'] = null;
     let funded: boolean | null = null;

@@ -173,7 +173,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
       case 'verify_connectivity': {
         parseInput(emptySchema, body);
         // Each check is the provider's own answer: the account fetched, a real API call (its numbers listed), the balance.
-        const check = await (await provider().provider()).checkAccount();
+        const check = await (await provider().provider()).checkAccount({ permissions: true });
         const balance = check.balance ? Number(check.balance.amount) : null;
         const checks = [
           { name: 'Account access', ok: check.access, detail: check.accountName ?? undefined },
