@@ -31,6 +31,8 @@ export interface FakeTwilioOptions {
   friendlyName?: string;
   /** The pause before each status step of an outbound message (queued, sent, delivered…). */
   statusDelayMs?: number;
+  /** How many numbers each area code offers, 555-0100 up (10 unless told; at most 100). */
+  numbersPerArea?: number;
 }
 
 export interface FakeNumber {
@@ -122,12 +124,24 @@ export interface InboundSms {
 export interface FakeTwilioControls {
   /** Every number purchase fails with this Twilio error code until reset() (or failBuyWith(null)). */
   failBuyWith(code: number | null, status?: number): void;
+  /** The next `successes` purchases go through, then every one fails with this code until reset() (a batch cut short). */
+  failBuysAfter(successes: number, code: number, status?: number): void;
+  /**
+   * This number keeps `smsUrl` whatever an update sets (as when something else on the account overrides it) until
+   * reset(): a webhook installation that does not take.
+   */
+  keepSmsUrl(e164: string, smsUrl: string): void;
   /** Seeds a number the account already owns, as if bought elsewhere (the "import" path). */
   ownNumber(e164: string, webhooks?: { smsUrl?: string; statusCallback?: string }): FakeNumber;
   /** Messages to this number end undelivered (or failed) with the carrier error code, e.g. 30003, 30007. */
   failDeliveryTo(e164: string, errorCode?: number, finalStatus?: 'undelivered' | 'failed'): void;
   /** The next `count` API requests, whatever the endpoint, answer `status` with a 20xxx error. */
   outage(count: number, status?: number): void;
+  /**
+   * Every request for this resource (a path segment such as 'IncomingPhoneNumbers') answers 403 with code 20403 until
+   * reset() or forbid(null): credentials that open the account but may not use that part of the API.
+   */
+  forbid(resource: string | null): void;
   /** The next `count` API requests answer 429 with code 20429. */
   rateLimit(count: number): void;
   setAccountStatus(status: FakeTwilioState['account']['status']): void;
@@ -136,7 +150,7 @@ export interface FakeTwilioControls {
   sendInbound(sms: InboundSms): Promise<{ status: number; body: string; messageSid: string }>;
   /** Resolves once every status callback scheduled so far has been attempted. */
   idle(): Promise<void>;
-  /** Clears every injected failure (buy, delivery, outage, rate limit); owned numbers and messages stay. */
+  /** Clears every injected failure (buy, delivery, outage, rate limit, kept SMS URLs, forbidden resources); owned numbers and messages stay. */
   reset(): void;
 }
 
@@ -163,7 +177,7 @@ interface AreaInfo {
 }
 
 /**
- * The fake carrier's inventory: each area code offers +1 NPA 555-0100…0109 (the range reserved for fiction).
+ * The fake carrier's inventory: each area code offers +1 NPA 555-0100…0109 (the range reserved for fiction; `numbersPerArea` widens it).
  * Any other area code has nothing available, like Twilio's test area code 533. Twilio's number search carries
  * no price (pricing is a separate API), so the provider shows a monthly cost from its own fixed table.
  */
@@ -205,9 +219,9 @@ const newSid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`
 const rfc2822 = (d: Date | null) => (d ? d.toUTCString().replace('GMT', '+0000') : null);
 const friendlyNumber = (e164: string) => (/^\+1\d{10}$/.test(e164) ? `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}` : e164);
 
-function inventoryArea(e164: string): { areaCode: string; info: AreaInfo } | null {
+function inventoryArea(e164: string, perArea = NUMBERS_PER_AREA): { areaCode: string; info: AreaInfo } | null {
   const m = /^\+1(\d{3})55501(\d{2})$/.exec(e164);
-  if (!m || !INVENTORY[m[1]] || Number(m[2]) >= NUMBERS_PER_AREA) return null;
+  if (!m || !INVENTORY[m[1]] || Number(m[2]) >= perArea) return null;
   return { areaCode: m[1], info: INVENTORY[m[1]] };
 }
 
@@ -265,6 +279,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const accountSid = options.accountSid ?? DEFAULT_ACCOUNT_SID;
   const authToken = options.authToken ?? DEFAULT_AUTH_TOKEN;
   const statusDelayMs = options.statusDelayMs ?? 20;
+  const perArea = Math.min(100, options.numbersPerArea ?? NUMBERS_PER_AREA);
+  const areaOf = (e164: string) => inventoryArea(e164, perArea);
   const accountPath = `/${API_VERSION}/Accounts/${accountSid}`;
   const events = new EventEmitter();
 
@@ -279,6 +295,12 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
 
   let injected: TwilioError[] = [];
   let buyFailure: TwilioError | null = null;
+  /** The resource these credentials may not use (forbid). */
+  let forbidden: string | null = null;
+  /** Numbers whose SmsUrl updates do not take (keepSmsUrl), with the address they keep. */
+  const keptSmsUrls = new Map<string, string>();
+  /** Purchases left before buyFailure applies (failBuysAfter); 0 when it applies at once. */
+  let buysBeforeFailure = 0;
   const deliveryFailures = new Map<string, { code: number; finalStatus: 'undelivered' | 'failed' }>();
 
   let closed = false;
@@ -443,7 +465,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const owned = (e164: string) => state.numbers.find((n) => n.phoneNumber === e164);
 
   function addNumber(e164: string, params: Params): FakeNumber {
-    const area = inventoryArea(e164);
+    const area = areaOf(e164);
     const now = new Date();
     const number: FakeNumber = {
       sid: newSid('PN'),
@@ -468,15 +490,15 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
 
   function available(areaCode: string): string[] {
     if (!INVENTORY[areaCode]) return [];
-    return Array.from({ length: NUMBERS_PER_AREA }, (_, i) => `+1${areaCode}55501${String(i).padStart(2, '0')}`).filter((e164) => !owned(e164));
+    return Array.from({ length: perArea }, (_, i) => `+1${areaCode}55501${String(i).padStart(2, '0')}`).filter((e164) => !owned(e164));
   }
 
   function buyNumber(params: Params): Answer {
-    if (buyFailure) throw buyFailure;
+    if (buyFailure && buysBeforeFailure === 0) throw buyFailure;
     let e164 = params.PhoneNumber;
     if (e164 !== undefined) {
       if (!E164.test(e164)) throw new TwilioError(400, 21421, 'PhoneNumber is invalid');
-      const area = inventoryArea(e164);
+      const area = areaOf(e164);
       if (!area || owned(e164)) throw new TwilioError(400, 21422, 'PhoneNumber is not available');
     } else if (params.AreaCode !== undefined) {
       e164 = available(params.AreaCode)[0];
@@ -484,6 +506,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     } else {
       throw new TwilioError(400, 21421, 'PhoneNumber or AreaCode is required');
     }
+    if (buysBeforeFailure > 0) buysBeforeFailure -= 1;
     return { status: 201, body: numberJson(addNumber(e164, params)) };
   }
 
@@ -495,7 +518,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
 
   function updateNumber(number: FakeNumber, params: Params): Answer {
     if (params.FriendlyName !== undefined) number.friendlyName = params.FriendlyName;
-    if (params.SmsUrl !== undefined) number.smsUrl = params.SmsUrl;
+    if (params.SmsUrl !== undefined) number.smsUrl = keptSmsUrls.get(number.phoneNumber) ?? params.SmsUrl;
     if (params.SmsMethod !== undefined) number.smsMethod = params.SmsMethod;
     if (params.SmsFallbackUrl !== undefined) number.smsFallbackUrl = params.SmsFallbackUrl;
     if (params.SmsFallbackMethod !== undefined) number.smsFallbackMethod = params.SmsFallbackMethod;
@@ -605,7 +628,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
         const numbers = available(params.AreaCode ?? '');
         const pageSize = Number(params.PageSize) || DEFAULT_PAGE_SIZE;
         // Twilio answers a number search with one page only.
-        const first = pageOf('available_phone_numbers', numbers.slice(0, pageSize), (e164) => availableJson(e164, inventoryArea(e164)!.info), path, query);
+        const first = pageOf('available_phone_numbers', numbers.slice(0, pageSize), (e164) => availableJson(e164, areaOf(e164)!.info), path, query);
         return { status: 200, body: { ...first, next_page_uri: null } };
       },
     },
@@ -656,6 +679,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     if (!path.startsWith(`/${API_VERSION}/`)) throw notFound(path);
     if (!authenticated(authorization)) throw new TwilioError(401, 20003, 'Authenticate');
     const local = path.slice(API_VERSION.length + 1);
+    if (forbidden && local.split('/').some((segment) => segment.replace(/\.json$/, '') === forbidden)) throw new TwilioError(403, 20403, 'Forbidden');
     let pathMatched = false;
     for (const r of routes) {
       const match = r.pattern.exec(local);
@@ -706,10 +730,20 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const controls: FakeTwilioControls = {
     failBuyWith(code, status = 400) {
       buyFailure = code === null ? null : new TwilioError(status, code, `Number purchase failed (error ${code})`);
+      buysBeforeFailure = 0;
+    },
+    failBuysAfter(successes, code, status = 400) {
+      buyFailure = new TwilioError(status, code, `Number purchase failed (error ${code})`);
+      buysBeforeFailure = successes;
     },
     ownNumber(e164, webhooks = {}) {
       if (!E164.test(e164)) throw new Error(`ownNumber: ${e164} is not an E.164 number`);
       return owned(e164) ?? addNumber(e164, { ...(webhooks.smsUrl ? { SmsUrl: webhooks.smsUrl } : {}), ...(webhooks.statusCallback ? { StatusCallback: webhooks.statusCallback } : {}) });
+    },
+    keepSmsUrl(e164, smsUrl) {
+      keptSmsUrls.set(e164, smsUrl);
+      const number = owned(e164);
+      if (number) number.smsUrl = smsUrl;
     },
     failDeliveryTo(e164, errorCode = 30003, finalStatus = 'undelivered') {
       deliveryFailures.set(e164, { code: errorCode, finalStatus });
@@ -717,6 +751,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     outage(count, status = 500) {
       const code = 20000 + status;
       for (let i = 0; i < count; i++) injected.push(new TwilioError(status, code, STATUS_CODES[status] ?? 'Service Unavailable'));
+    },
+    forbid(resource) {
+      forbidden = resource;
     },
     rateLimit(count) {
       for (let i = 0; i < count; i++) injected.push(new TwilioError(429, 20429, 'Too Many Requests'));
@@ -757,6 +794,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     reset() {
       injected = [];
       buyFailure = null;
+      buysBeforeFailure = 0;
+      keptSmsUrls.clear();
+      forbidden = null;
       deliveryFailures.clear();
     },
   };

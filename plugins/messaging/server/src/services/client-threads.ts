@@ -332,12 +332,16 @@ const clientThreads = ({ strapi }: { strapi: Core.Strapi }) => {
      * Issue 18: an owner approved a message the policy withheld. A blocked send goes out now, once: `blocked` →
      * `queued` with its SMS recorded; a held client message reaches its sitter: `held` → `received`. In the caller's
      * transaction (or its own); after commit the SMS goes to the provider and the message is pushed as message:updated,
-     * whole from then on. Answers false when it was not withheld (already released).
+     * whole from then on. Answers false when it was not withheld (already released). A blocked one is refused with 409
+     * while the readiness gate is closed.
      */
     async releaseWithheld(messageId: string): Promise<boolean> {
       return strapi.db.transaction(async ({ trx, onCommit }) => {
-        const row = await trx('message').where({ ordering_key: messageId }).first('conversation_id');
+        const row = await trx('message').where({ ordering_key: messageId }).first('conversation_id', 'state');
         if (!row) return false;
+        // API.md "Readiness gate": a blocked message released is an SMS to a client now; it waits for setup like a send
+        // (a held one only reaches its sitter, and is never gated). Refused, the approval changes nothing.
+        if (row.state === 'blocked') await providerReadiness(strapi).assertReadyForClientSends();
         await trx('conversation').where('id', row.conversation_id).forUpdate().first('id');
         const released = await trx('message')
           .where({ ordering_key: messageId })

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { adminDisplayName } from '@switchboard/audit';
 import { parseInput, ValidationError } from '@switchboard/kit';
-import { accountRefusal, connectTwilioSchema } from '../domain/inputs';
+import { accountRefusal, connectTwilioSchema, webhookSettingSchema } from '../domain/inputs';
 import { getService } from '../get-service';
 
 type Ctx = any;
@@ -37,6 +37,13 @@ const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
     async updateDelivery(ctx: Ctx) {
       const service = getService(strapi, 'delivery-settings');
       ctx.body = { data: await service.update(ctx.request.body ?? {}, { id: Number(ctx.state.user.id), displayName: adminDisplayName(ctx.state.user) }), meta: { ranges: service.ranges() } };
+    },
+
+    /** PUT /provider/settings/webhook: the custom webhook base the setup wizard's step 6 installs, or null to clear it. */
+    async updateWebhook(ctx: Ctx) {
+      const { webhookBaseUrl } = parseInput(webhookSettingSchema, ctx.request.body ?? {});
+      await settings().setWebhookBaseUrl(webhookBaseUrl, { id: Number(ctx.state.user.id), displayName: adminDisplayName(ctx.state.user) });
+      ctx.body = { data: await settings().webhookSetting() };
     },
 
     async test(ctx: Ctx) {

@@ -1,4 +1,4 @@
-import { accountRefusal, connectTwilioSchema, deliveryIdFrom, phoneQuerySchema, phoneReplySchema } from './inputs';
+import { accountRefusal, connectTwilioSchema, deliveryIdFrom, phoneQuerySchema, phoneReplySchema, webhookSettingSchema } from './inputs';
 
 const firstProblem = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0].message);
 const SID = `AC${'0'.repeat(32)}`;
@@ -71,5 +71,23 @@ describe('accountRefusal', () => {
     [[], 'The provider did not accept these credentials.'],
   ])('%j → %p', (problems, refusal) => {
     expect(accountRefusal({ problems })).toBe(refusal);
+  });
+});
+
+describe('webhookSettingSchema (PUT /provider/settings/webhook)', () => {
+  const SENTENCE = 'webhookBaseUrl must be the public address of this server, like https://messages.example.com (http or https, no query or fragment), or null for the default.';
+  it.each([
+    [{ webhookBaseUrl: 'https://messages.example.com' }, null],
+    [{ webhookBaseUrl: 'https://example.com/switchboard' }, null],
+    [{ webhookBaseUrl: null }, null],
+    [{ webhookBaseUrl: 'messages.example.com' }, SENTENCE],
+    [{ webhookBaseUrl: 'javascript:alert(1)' }, SENTENCE],
+    [{ webhookBaseUrl: 'https://user:pass@messages.example.com' }, SENTENCE],
+    [{ webhookBaseUrl: 'https://messages.example.com/#top' }, SENTENCE],
+    [{ webhookBaseUrl: `https://${'a'.repeat(500)}.example.com` }, SENTENCE],
+    [{}, SENTENCE],
+    [{ webhookBaseUrl: null, other: 1 }, 'Unknown field: other.'],
+  ])('%j → %p', (body, problem) => {
+    expect(firstProblem(webhookSettingSchema.safeParse(body))).toBe(problem);
   });
 });

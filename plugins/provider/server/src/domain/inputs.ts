@@ -11,6 +11,23 @@ export const connectTwilioSchema = z.strictObject({
   frontDeskNumber: z.string().regex(E164, { error: 'frontDeskNumber must be in international format, like +14155550100.' }).optional(),
 });
 
+const WEBHOOK_URL = 'webhookBaseUrl must be the public address of this server, like https://messages.example.com (http or https, no query or fragment), or null for the default.';
+/** A base the provider can call: an absolute http(s) address, nothing after its path. */
+function isWebhookBase(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash && !value.includes('?') && !value.includes('#');
+  } catch {
+    return false;
+  }
+}
+
+/** PUT /provider/settings/webhook: the custom webhook base (OPS §3.9 step 6 "Use custom webhook URL"), or null to clear it. */
+export const webhookSettingSchema = z.strictObject(
+  { webhookBaseUrl: z.union([z.null(), z.string({ error: WEBHOOK_URL }).trim().max(500, { error: WEBHOOK_URL }).refine(isWebhookBase, { error: WEBHOOK_URL })], { error: WEBHOOK_URL }) },
+  { error: (issue: { code?: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${(issue.keys ?? []).join(', ')}.` : WEBHOOK_URL) },
+);
+
 const PHONE_NUMBER = 'phoneNumber must be in international format, like +14155550199.';
 /** Other query parameters are ignored, as they always were. */
 export const phoneQuerySchema = z.object({ phoneNumber: z.string({ error: PHONE_NUMBER }).regex(E164, { error: PHONE_NUMBER }) });

@@ -6,6 +6,12 @@ export interface AccountCheck {
   ok: boolean;
   /** Sentences an owner can act on, one per failed check. */
   problems: string[];
+  /** The credentials open the account and it is active (what connecting needs). */
+  access: boolean;
+  /** A real API call with these credentials (listing the account's numbers) was answered; null when not asked for. */
+  permissions: boolean | null;
+  /** The balance is above zero; null when the provider tells none. */
+  funded: boolean | null;
   accountName: string | null;
   balance: { amount: string; currency: string } | null;
 }
@@ -45,7 +51,8 @@ export interface WebhookUrls {
 
 export interface MessagingProvider {
   readonly kind: 'sandbox' | 'twilio';
-  checkAccount(): Promise<AccountCheck>;
+  /** The account's checks; `permissions: true` also makes a real API call to prove the credentials may use the API. */
+  checkAccount(options?: { permissions?: boolean }): Promise<AccountCheck>;
   searchAvailableNumbers(query: { areaCode: string; limit?: number }): Promise<AvailableNumber[]>;
   buyNumber(e164: string, webhooks: WebhookUrls): Promise<ProviderNumber>;
   /** Finds a number the account already owns, by E.164 or provider reference. */

@@ -20,6 +20,7 @@ export default {
       guarded('POST', '/settings/sandbox', 'settings.useSandbox', ACTIONS.manageSettings),
       guarded('GET', '/settings/delivery', 'settings.delivery', ACTIONS.readSettings),
       guarded('PUT', '/settings/delivery', 'settings.updateDelivery', ACTIONS.manageSettings),
+      guarded('PUT', '/settings/webhook', 'settings.updateWebhook', ACTIONS.manageSettings),
       guarded('POST', '/settings/test', 'settings.test', ACTIONS.readSettings),
       guarded('GET', '/deliveries/dead-letters', 'deliveries.deadLetters', ACTIONS.readDeliveries),
       guarded('POST', '/deliveries/:id/retry', 'deliveries.retry', ACTIONS.retryDeliveries),

@@ -23,8 +23,8 @@ export class SandboxProvider implements MessagingProvider {
 
   constructor(private readonly phone: SandboxPhone) {}
 
-  async checkAccount(): Promise<AccountCheck> {
-    return { ok: true, problems: [], accountName: 'Sandbox (no real messages are sent)', balance: { amount: '100.00', currency: 'USD' } };
+  async checkAccount(options: { permissions?: boolean } = {}): Promise<AccountCheck> {
+    return { ok: true, problems: [], access: true, permissions: options.permissions ? true : null, funded: true, accountName: 'Sandbox (no real messages are sent)', balance: { amount: '100.00', currency: 'USD' } };
   }
 
   async searchAvailableNumbers(query: { areaCode: string; limit?: number }): Promise<AvailableNumber[]> {

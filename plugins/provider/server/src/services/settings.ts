@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { createHash } from 'node:crypto';
 import { loadEnv } from '@switchboard/config';
 import { staffActor } from '@switchboard/audit';
 import { decryptSecret, encryptSecret, maskSecret } from '../domain/secrets';
@@ -62,6 +63,16 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       return provider;
     },
 
+    /**
+     * Which connection runs now: `id` changes whenever credentials are saved (a new account, a new token, the sandbox
+     * again), never otherwise, so a caller that recorded it (the setup wizard's step 1) can tell its work is stale.
+     */
+    async connection(): Promise<{ kind: 'sandbox' | 'twilio'; accountSid: string | null; id: string }> {
+      const current = await row();
+      const id = createHash('sha256').update(JSON.stringify([current.kind, current.accountSid, current.authTokenEncrypted, current.apiBaseUrl])).digest('hex').slice(0, 16);
+      return { kind: current.kind, accountSid: current.accountSid ? maskSecret(current.accountSid) : null, id };
+    },
+
     /** The auth token that signs webhooks, or null in the sandbox (whose webhooks are never trusted). */
     async webhookToken(): Promise<string | null> {
       const current = await row();
@@ -83,8 +94,10 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       input: { accountSid: string; authToken: string; apiBaseUrl?: string; webhookBaseUrl?: string; frontDeskNumber?: string },
       actor: { id: number; displayName: string },
     ) {
+      // Connecting needs the credentials to open an active account; permissions and balance are reported with the
+      // connection (the setup wizard's step 2 holds the way until they pass).
       const check = await new TwilioProvider(input).checkAccount();
-      if (!check.ok) return { connected: false, check };
+      if (!check.access) return { connected: false, check };
       const current = await row();
       await strapi.db.transaction(async () => {
         await strapi.db.query(SETTING_UID).update({
@@ -141,13 +154,22 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** The setup wizard's "Use custom webhook URL" (advanced): the public base the provider calls; audited. */
-    async setWebhookBaseUrl(url: string, actor: { id: number; displayName: string }): Promise<void> {
+    /**
+     * The custom webhook base (OPS §3.9 step 6 "Use custom webhook URL", advanced; PUT /provider/settings/webhook), or
+     * null for the default (PUBLIC_URL). The webhook's proof is void once it changes. Audited with before and after.
+     */
+    async setWebhookBaseUrl(url: string | null, actor: { id: number; displayName: string }): Promise<void> {
       const current = await row();
+      const after = url === null ? null : url.replace(/\/$/, '');
       await strapi.db.transaction(async () => {
-        await strapi.db.query(SETTING_UID).update({ where: { id: current.id }, data: { webhookBaseUrl: url.replace(/\/$/, ''), webhookVerifiedAt: null } });
-        await auditLog(strapi).record({ actor: staffActor(actor), action: AUDIT_ACTIONS.webhookUrl, entity: { type: 'provider', id: current.id }, details: { before: current.webhookBaseUrl, after: url } });
+        await strapi.db.query(SETTING_UID).update({ where: { id: current.id }, data: { webhookBaseUrl: after, ...(after === current.webhookBaseUrl ? {} : { webhookVerifiedAt: null }) } });
+        await auditLog(strapi).record({ actor: staffActor(actor), action: AUDIT_ACTIONS.webhookUrl, entity: { type: 'provider', id: current.id }, details: { before: current.webhookBaseUrl, after } });
       });
+    },
+
+    /** The webhook setting as PUT /provider/settings/webhook answers it: the custom base (null: the default runs) and its addresses. */
+    async webhookSetting(): Promise<{ webhookBaseUrl: string | null; urls: { inboundUrl: string; statusUrl: string } }> {
+      return { webhookBaseUrl: (await row()).webhookBaseUrl, urls: await this.webhookUrls() };
     },
 
     async saveBreaker(state: BreakerState): Promise<void> {

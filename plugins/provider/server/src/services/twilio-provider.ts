@@ -4,6 +4,12 @@ import { createTwilioClient } from './twilio-http-client';
 import { asProviderRefusal, problemOf, providerRefusal } from './provider-refusal';
 import { problemSentence } from '../domain/provider-errors';
 
+const ACCOUNT_INACTIVE = 'Your provider account is not active. Reactivate it with your provider, then test the connection again.';
+/** OPS §3.9 step 2 "API permissions". */
+export const NO_PERMISSION = 'These credentials may not manage the account’s phone numbers. Use the account’s own Auth Token, or give the key that permission, then test the connection again.';
+/** OPS §3.9 step 2 "Account balance" at zero: nothing can be bought or sent. */
+export const NO_BALANCE = 'Your provider account has no balance left. Add funds, then test the connection again.';
+
 /** US local numbers' monthly price; the provider's pricing service is outside what we call. */
 const MONTHLY_COST = { amount: '1.15', currency: 'USD' };
 
@@ -24,17 +30,43 @@ export class TwilioProvider implements MessagingProvider {
     }
   }
 
-  async checkAccount(): Promise<AccountCheck> {
+  /**
+   * OPS §3.9 step 2, each check on its own: the account (the credentials open it, and it is active), the API
+   * permissions when asked for (a real call: listing the account's phone numbers, what the wizard and the inventory do
+   * next; a status page that reads the account often does not ask), the balance (above zero).
+   */
+  async checkAccount(options: { permissions?: boolean } = {}): Promise<AccountCheck> {
+    const account = this.client.api.v2010.accounts(this.options.accountSid);
+    let fetched: { status: string; friendlyName?: string | null };
     try {
-      const account = await this.client.api.v2010.accounts(this.options.accountSid).fetch();
-      const balance = await this.client.api.v2010.accounts(this.options.accountSid).balance.fetch();
-      const problems: string[] = [];
-      if (account.status !== 'active') problems.push('Your provider account is not active. Reactivate it with your provider, then test the connection again.');
-      if (Number(balance.balance) <= 0) problems.push('Your provider account has no balance left. Add funds, then test the connection again.');
-      return { ok: problems.length === 0, problems, accountName: account.friendlyName ?? null, balance: { amount: balance.balance, currency: balance.currency } };
+      fetched = await account.fetch();
     } catch (error) {
-      return { ok: false, problems: [problemSentence(problemOf(error))], accountName: null, balance: null };
+      return { ok: false, problems: [problemSentence(problemOf(error))], access: false, permissions: null, funded: null, accountName: null, balance: null };
     }
+    const problems: string[] = [];
+    const access = fetched.status === 'active';
+    if (!access) problems.push(ACCOUNT_INACTIVE);
+    let permissions: boolean | null = null;
+    if (options.permissions) {
+      try {
+        await account.incomingPhoneNumbers.list({ limit: 1 });
+        permissions = true;
+      } catch (error) {
+        permissions = false;
+        problems.push(`${NO_PERMISSION} (${problemOf(error).message})`);
+      }
+    }
+    let balance: AccountCheck['balance'] = null;
+    let funded: boolean | null = null;
+    try {
+      const found = await account.balance.fetch();
+      balance = { amount: found.balance, currency: found.currency };
+      funded = Number(found.balance) > 0;
+      if (!funded) problems.push(NO_BALANCE);
+    } catch (error) {
+      problems.push(problemSentence(problemOf(error)));
+    }
+    return { ok: problems.length === 0, problems, access, permissions, funded, accountName: fetched.friendlyName ?? null, balance };
   }
 
   async searchAvailableNumbers(query: { areaCode: string; limit?: number }): Promise<AvailableNumber[]> {

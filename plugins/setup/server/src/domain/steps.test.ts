@@ -1,4 +1,4 @@
-import { blockingStep, requiredComplete, wizardView, type SavedWizard } from './steps';
+import { PROVIDER_CHANGED, blockingStep, reopenLaterSteps, requiredComplete, wizardView, type SavedWizard } from './steps';
 
 const at = '2027-01-20T10:00:00.000Z';
 const done = (status: 'complete' | 'skipped' | 'failed') => ({ status, at });
@@ -24,5 +24,16 @@ describe('the wizard’s steps (OPS §3.9)', () => {
     const required: SavedWizard = { connect_provider: done('complete'), verify_connectivity: done('complete'), front_desk_number: done('complete'), webhooks: done('complete'), readiness: done('complete') };
     expect(requiredComplete(required)).toBe(true);
     expect(requiredComplete({ ...required, readiness: done('failed') })).toBe(false);
+  });
+
+  it('a new provider connection reopens every later step that ran, keeping its result; step 1 and steps never run stay', () => {
+    const later = '2027-01-21T10:00:00.000Z';
+    const saved: SavedWizard = { connect_provider: done('complete'), verify_connectivity: done('complete'), sitter_numbers: { status: 'failed', result: { target: { areaCode: '415', quantity: 3 } }, at } };
+    expect(reopenLaterSteps(saved, later)).toEqual({
+      connect_provider: done('complete'),
+      verify_connectivity: { status: 'pending', problem: PROVIDER_CHANGED, at: later },
+      sitter_numbers: { status: 'pending', problem: PROVIDER_CHANGED, result: { target: { areaCode: '415', quantity: 3 } }, at: later },
+    });
+    expect(wizardView(reopenLaterSteps(saved, later)).current).toBe('verify_connectivity');
   });
 });

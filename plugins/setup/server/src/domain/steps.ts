@@ -52,3 +52,20 @@ export function blockingStep(key: StepKey, saved: SavedWizard): (typeof STEPS)[n
 export function requiredComplete(saved: SavedWizard): boolean {
   return STEPS.every((s) => !s.required || saved[s.key]?.status === 'complete');
 }
+
+/** What a step reopened by a new provider connection says until it runs again. */
+export const PROVIDER_CHANGED = 'The provider account changed: run this step again.';
+
+/**
+ * A new provider connection (step 1 again, or credentials saved in Provider Settings) voids what steps 2–7 proved on
+ * the old one: each that ran opens again, pending, with its result kept (a bulk batch's target; the numbers already in
+ * the inventory are re-checked when the step runs again). Pure.
+ */
+export function reopenLaterSteps(saved: SavedWizard, at: string): SavedWizard {
+  const next: SavedWizard = { ...saved };
+  for (const s of STEPS.slice(1)) {
+    const step = next[s.key];
+    if (step) next[s.key] = { status: 'pending', problem: PROVIDER_CHANGED, ...(step.result !== undefined ? { result: step.result } : {}), at };
+  }
+  return next;
+}

@@ -5,7 +5,7 @@ import { staffActor, type AuditLogService } from '@switchboard/audit';
 import { SETUP_INCOMPLETE, WEBHOOK_FAILED, type ProviderSettingsService, type ReadinessService } from '@switchboard/provider';
 import type { InventoryService, NumberLookupService, PurchasingService } from '@switchboard/numbers';
 import { AUDIT_ACTIONS, PLUGIN, SENTENCES } from '../constants';
-import { STEPS, blockingStep, isStepKey, requiredComplete, wizardView, type SavedWizard, type StepKey } from '../domain/steps';
+import { PROVIDER_CHANGED, STEPS, blockingStep, isStepKey, reopenLaterSteps, requiredComplete, wizardView, type SavedWizard, type StepKey } from '../domain/steps';
 import { availableSchema, bulkSchema, connectSchema, emptySchema, frontDeskSchema, webhooksSchema } from '../domain/inputs';
 
 export interface Staff {
@@ -28,6 +28,8 @@ interface NumberResult {
 }
 
 const LOW_BALANCE = 5;
+/** How many pages of the provider's number search one bulk purchase looks through (a page is the numbers plugin's 20). */
+const MAX_SEARCH_PAGES = 10;
 
 /**
  * The setup wizard (OPS §3.9): seven steps, each validated before the next opens, saved as it goes (Strapi's core
@@ -44,28 +46,72 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
   const lookup = () => strapi.plugin('numbers').service('number-lookup') as NumberLookupService;
   const audit = () => strapi.plugin('audit').service('audit-log') as AuditLogService;
 
-  const saved = async (): Promise<SavedWizard> => ((await store().get({})) ?? {}) as SavedWizard;
+  const stored = async (): Promise<SavedWizard> => ((await store().get({})) ?? {}) as SavedWizard;
+
+  /**
+   * The steps as saved, checked against the provider's connection now: step 1 records the connection it made, and when
+   * another one runs (credentials saved in Provider Settings, or the sandbox again), what steps 2–7 proved is void.
+   */
+  const saved = async (): Promise<SavedWizard> => {
+    const value = await stored();
+    const first = value.connect_provider;
+    if (first?.status !== 'complete') return value;
+    const recorded = (first.result as { connection?: string } | undefined)?.connection;
+    const connection = await provider().connection();
+    if (recorded === connection.id) return value;
+    const at = systemClock.now().toISOString();
+    // A step 1 saved before connections were recorded adopts the one running; it proves nothing stale.
+    const next: SavedWizard =
+      recorded === undefined
+        ? { ...value, connect_provider: { ...first, result: { ...(first.result as object), connection: connection.id } } }
+        : {
+            ...reopenLaterSteps(value, at),
+            connect_provider: connection.kind === 'twilio' ? { ...first, result: { ...(first.result as object), connection: connection.id }, at } : { status: 'pending', problem: PROVIDER_CHANGED, at },
+          };
+    await store().set({ value: next });
+    return next;
+  };
   const save = async (key: StepKey, status: 'complete' | 'skipped' | 'failed', problem?: string, result?: unknown) => {
-    const current = await saved();
-    await store().set({ value: { ...current, [key]: { status, ...(problem ? { problem } : {}), ...(result !== undefined ? { result } : {}), at: systemClock.now().toISOString() } } });
+    const current = await stored();
+    const at = systemClock.now().toISOString();
+    const entry = { status, ...(problem ? { problem } : {}), ...(result !== undefined ? { result } : {}), at };
+    // A new connection (step 1 succeeded: new credentials are saved, the provider's readiness reset) reopens steps 2–7.
+    const base = key === 'connect_provider' && status === 'complete' ? reopenLaterSteps(current, at) : current;
+    await store().set({ value: { ...base, [key]: entry } });
   };
 
   const problemOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-  /** Buys `quantity` numbers in an area code, one by one: a failure stops nothing after it. */
-  async function buyMany(areaCode: string, quantity: number, numberClass: 'sitter' | 'pool', staff: Staff): Promise<NumberResult[]> {
-    const offers = await purchasing().searchAvailable(areaCode);
-    if (offers.length === 0) throw new StepFailure(SENTENCES.purchaseFailed);
-    const results: NumberResult[] = [];
-    for (const offer of offers.slice(0, quantity)) {
-      try {
-        await purchasing().buy({ e164: offer.e164, numberClass }, staff);
-        results.push({ number: offer.e164, ok: true });
-      } catch (error) {
-        results.push({ number: offer.e164, ok: false, problem: `${SENTENCES.purchaseFailed} (${problemOf(error)})` });
+  /**
+   * Buys toward a batch's target: `target` numbers in an area code. The numbers an earlier run of the same batch (same
+   * area code) bought and the inventory still has count toward it, so a rerun buys only the shortfall. The provider's
+   * search answers one page at a time (numbers already in the inventory left out), so it searches again until the
+   * shortfall is found; a page whose purchases fail ends the run (the account's trouble, not the page's).
+   */
+  async function buyMany(areaCode: string, target: number, numberClass: 'sitter' | 'pool', earlier: NumberResult[], staff: Staff): Promise<NumberResult[]> {
+    const inInventory = new Set((await inventory().list()).filter((n) => n.numberClass === numberClass && n.status !== 'inactive').map((n) => n.e164));
+    const results: NumberResult[] = earlier.filter((r) => r.ok && inInventory.has(r.number)).slice(0, target);
+    const tried = new Set<string>();
+    let need = target - results.length;
+    for (let page = 0; need > 0 && page < MAX_SEARCH_PAGES; page++) {
+      const offers = (await purchasing().searchAvailable(areaCode)).filter((o) => !tried.has(o.e164)).slice(0, need);
+      if (offers.length === 0) break;
+      let failed = false;
+      for (const offer of offers) {
+        tried.add(offer.e164);
+        try {
+          await purchasing().buy({ e164: offer.e164, numberClass }, staff);
+          results.push({ number: offer.e164, ok: true });
+          need -= 1;
+        } catch (error) {
+          failed = true;
+          results.push({ number: offer.e164, ok: false, problem: `${SENTENCES.purchaseFailed} (${problemOf(error)})` });
+        }
       }
+      if (failed) return results;
     }
-    if (results.length < quantity) results.push({ number: `${quantity - results.length} more`, ok: false, problem: `Only ${offers.length} numbers are available in ${areaCode}. ${SENTENCES.purchaseFailed}` });
+    if (results.length === 0 && need > 0) throw new StepFailure(SENTENCES.purchaseFailed, false, { target: { areaCode, quantity: target }, numbers: [] });
+    if (need > 0) results.push({ number: `${need} more`, ok: false, problem: `Only ${target - need} numbers were available in ${areaCode}. ${SENTENCES.purchaseFailed}` });
     return results;
   }
 
@@ -88,6 +134,33 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
     return results;
   }
 
+  /**
+   * Step 7's checks, asked live of the provider each time (the step, and again at the finish): the account answers; the
+   * Front Desk number is on it; the webhook was proved since the last connection; a number is active.
+   */
+  async function readinessChecks() {
+    const state = await readiness().state();
+    const client = await provider().provider();
+    const account = state.mode === 'twilio' ? await client.checkAccount() : null;
+    const frontDesk = await lookup().activeFrontDesk();
+    const frontDeskRef = frontDesk ? (await inventory().list()).find((n) => n.e164 === frontDesk.e164)?.providerRef : undefined;
+    let frontDeskOnAccount = false;
+    if (frontDesk && frontDeskRef && state.mode === 'twilio') {
+      try {
+        frontDeskOnAccount = (await client.webhooksOf(frontDeskRef)) !== null;
+      } catch {
+        frontDeskOnAccount = false;
+      }
+    }
+    const all = await inventory().list();
+    return [
+      { name: 'Provider connected', ok: state.mode === 'twilio' && account?.access === true },
+      { name: 'Front Desk number configured', ok: frontDeskOnAccount },
+      { name: 'Webhook installed and verified', ok: Boolean(state.webhookVerifiedAt) },
+      { name: 'At least one number available', ok: all.some((n) => n.status === 'active') },
+    ];
+  }
+
   async function runStep(key: StepKey, body: unknown, staff: Staff): Promise<{ status: 'complete' | 'skipped'; result?: unknown }> {
     switch (key) {
       case 'connect_provider': {
@@ -95,16 +168,17 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.apiBaseUrl && loadEnv().NODE_ENV === 'production') throw new ValidationError('apiBaseUrl is for tests against a fake provider; leave it out.');
         const connected = await provider().connectTwilio(input, staff);
         if (!connected.connected) throw new StepFailure(SENTENCES.connectionFailed, false, { problems: connected.check.problems });
-        return { status: 'complete', result: { accountName: connected.check.accountName } };
+        return { status: 'complete', result: { accountName: connected.check.accountName, connection: (await provider().connection()).id } };
       }
       case 'verify_connectivity': {
         parseInput(emptySchema, body);
-        const check = await (await provider().provider()).checkAccount();
+        // Each check is the provider's own answer: the account fetched, a real API call (its numbers listed), the balance.
+        const check = await (await provider().provider()).checkAccount({ permissions: true });
         const balance = check.balance ? Number(check.balance.amount) : null;
         const checks = [
-          { name: 'Account access', ok: check.accountName !== null || check.ok, detail: check.accountName ?? undefined },
-          { name: 'API permissions', ok: check.ok || check.problems.every((p) => !/permission|authenticat/i.test(p)) },
-          { name: 'Account balance', ok: balance === null || balance > 0, warning: balance !== null && balance < LOW_BALANCE, detail: check.balance ? `${check.balance.amount} ${check.balance.currency}` : 'not available' },
+          { name: 'Account access', ok: check.access, detail: check.accountName ?? undefined },
+          { name: 'API permissions', ok: check.permissions === true },
+          { name: 'Account balance', ok: check.funded !== false, warning: balance !== null && balance < LOW_BALANCE, detail: check.balance ? `${check.balance.amount} ${check.balance.currency}` : 'not available' },
         ];
         if (!check.ok) throw new StepFailure(check.problems[0] ?? SENTENCES.connectionFailed, true, { checks, problems: check.problems });
         return { status: 'complete', result: { checks, ...(checks[2].warning ? { warning: `Your balance is low (${checks[2].detail}). Add funds before going live.` } : {}) } };
@@ -128,10 +202,20 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
         const numberClass = key === 'sitter_numbers' ? 'sitter' : 'pool';
         const input = parseInput(bulkSchema(key === 'sitter_numbers' ? 50 : 20), body);
         if (input.mode === 'skip') return { status: 'skipped' };
-        const numbers = input.mode === 'buy' ? await buyMany(input.areaCode, input.quantity, numberClass, staff) : await importMany(input.numbers, numberClass, staff);
-        const failed = numbers.filter((n) => !n.ok);
-        if (failed.length > 0) throw new StepFailure(`${numbers.length - failed.length} of ${numbers.length} numbers were added; ${failed.length} failed. Fix them and run this step again: the added ones are kept.`, false, { numbers });
-        return { status: 'complete', result: { numbers } };
+        if (input.mode === 'import') {
+          const numbers = await importMany(input.numbers, numberClass, staff);
+          const failed = numbers.filter((n) => !n.ok);
+          if (failed.length > 0) throw new StepFailure(`${numbers.length - failed.length} of ${numbers.length} numbers were added; ${failed.length} failed. Fix them and run this step again: the added ones are kept.`, false, { numbers });
+          return { status: 'complete', result: { numbers } };
+        }
+        // A buy records its target, so running the step again resumes the batch: only the shortfall is bought.
+        const target = { areaCode: input.areaCode, quantity: input.quantity };
+        const previous = (await stored())[key]?.result as { target?: { areaCode: string }; numbers?: NumberResult[] } | undefined;
+        const earlier = previous?.target?.areaCode === input.areaCode ? (previous.numbers ?? []) : [];
+        const numbers = await buyMany(input.areaCode, input.quantity, numberClass, earlier, staff);
+        const added = numbers.filter((n) => n.ok).length;
+        if (added < input.quantity) throw new StepFailure(`${added} of ${input.quantity} numbers were added; ${input.quantity - added} failed. Fix them and run this step again: the added ones are kept, and only the rest are bought.`, false, { target, numbers });
+        return { status: 'complete', result: { target, numbers } };
       }
       case 'webhooks': {
         const input = parseInput(webhooksSchema, body);
@@ -142,7 +226,11 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const n of (await inventory().list()).filter((x) => x.providerRef && x.status !== 'inactive')) {
           try {
             await client.installWebhooks({ providerRef: n.providerRef!, e164: n.e164, capabilities: n.capabilities ?? { sms: true, mms: false, voice: false } }, urls);
-            numbers.push({ number: n.e164, ok: true });
+            // Read back: the round trip below proves only the status address; what the provider kept proves both.
+            const kept = await client.webhooksOf(n.providerRef!);
+            const wrong = kept && [kept.inboundUrl !== urls.inboundUrl ? `incoming SMS go to ${kept.inboundUrl || 'no address'}` : null, kept.statusUrl !== urls.statusUrl ? `delivery reports go to ${kept.statusUrl || 'no address'}` : null].filter(Boolean);
+            if (wrong && wrong.length > 0) numbers.push({ number: n.e164, ok: false, problem: `${WEBHOOK_FAILED} (the provider kept other addresses: ${wrong.join('; ')})` });
+            else numbers.push({ number: n.e164, ok: true });
           } catch (error) {
             numbers.push({ number: n.e164, ok: false, problem: problemOf(error) });
           }
@@ -154,14 +242,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       case 'readiness': {
         parseInput(emptySchema, body);
-        const state = await readiness().state();
-        const all = await inventory().list();
-        const checks = [
-          { name: 'Provider connected', ok: state.mode === 'twilio' },
-          { name: 'Front Desk number configured', ok: Boolean(await lookup().activeFrontDesk()) },
-          { name: 'Webhook installed and verified', ok: Boolean(state.webhookVerifiedAt) },
-          { name: 'At least one number available', ok: all.some((n) => n.status === 'active') },
-        ];
+        const checks = await readinessChecks();
         if (checks.some((c) => !c.ok)) throw new StepFailure(SETUP_INCOMPLETE, false, { checks });
         return { status: 'complete', result: { checks } };
       }
@@ -206,6 +287,12 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
     async finish(staff: Staff) {
       const current = await saved();
       if (!requiredComplete(current)) throw new ConflictError(SETUP_INCOMPLETE, { missing: STEPS.filter((s) => s.required && current[s.key]?.status !== 'complete').map((s) => s.key) });
+      // The saved statuses are not trusted: step 7's checks run again, now.
+      const checks = await readinessChecks();
+      if (checks.some((c) => !c.ok)) {
+        await save('readiness', 'failed', SETUP_INCOMPLETE, { checks });
+        throw new ConflictError(SETUP_INCOMPLETE, { missing: ['readiness'], checks });
+      }
       await readiness().complete(staff);
       return { ...(await api.view()), message: SENTENCES.ready };
     },
