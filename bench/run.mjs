@@ -28,9 +28,10 @@ const { values: args } = parseArgs({
 });
 
 const quick = args.quick;
-const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes', 'capacity'];
-// capacity (the floor and Switchboard's highest sustained rate) runs only when asked for: it is a ladder of points.
-const phases = new Set((args.only ?? PHASES.filter((p) => p !== 'capacity').join(',')).split(','));
+const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes', 'capacity', 'faults'];
+// capacity (a ladder of points) and faults (a node killed) run only when asked for.
+const ON_REQUEST = ['capacity', 'faults'];
+const phases = new Set((args.only ?? PHASES.filter((p) => !ON_REQUEST.includes(p)).join(',')).split(','));
 for (const phase of phases) if (!PHASES.includes(phase)) throw new Error(`--only takes any of ${PHASES.join(',')}, not ${phase}`);
 const points = (args.points ?? (quick ? '200x50' : '200x50,1000x200,2000x500')).split(',').map((p) => {
   const [sockets, rate] = p.split('x').map(Number);
@@ -53,6 +54,8 @@ const DRAIN_S = 10;
 const STAFF_SOCKETS = 2;
 const SOCKETS_PER_BUSINESS = 4;
 const twoNodePoint = quick ? { sockets: 200, rate: 50 } : { sockets: 1000, rate: 200 };
+// Issue 25's node kill: this load on two nodes, node B (every receiver) killed a third of the way in.
+const faultPoint = quick ? { sockets: 200, rate: 50 } : { sockets: 1000, rate: 100 };
 // The capacity ladders (issue 24): at these sockets, each setup's rate rises step by step while p95 delivery stays
 // within CAPACITY_P95_MS with nothing lost, duplicated or timed out; the highest such rate is its capacity.
 const capacitySockets = Number(args['capacity-sockets'] ?? (quick ? 200 : 1000));
@@ -68,7 +71,7 @@ const log = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 1
 // The staff-heavy point needs one business; the others as many as their sockets take.
 const businessesNeeded = Math.max(
   1,
-  ...(phases.has('delivery') || phases.has('two-nodes') || phases.has('capacity') ? [...points, twoNodePoint, { sockets: capacitySockets }] : []).map((p) =>
+  ...(phases.has('delivery') || phases.has('two-nodes') || phases.has('capacity') || phases.has('faults') ? [...points, twoNodePoint, faultPoint, { sockets: capacitySockets }] : []).map((p) =>
     Math.ceil((p.sockets - STAFF_SOCKETS) / SOCKETS_PER_BUSINESS),
   ),
 );
@@ -252,6 +255,45 @@ async function capacity(world, nodeArgs) {
   return { sockets: capacitySockets, p95BarMs: CAPACITY_P95_MS, floor, switchboard, shareOfFloor: share, floorRatesTried: FLOOR_RATES.length, switchboardRatesTried: SWITCHBOARD_RATES.length };
 }
 
+/**
+ * Issue 25's node kill: two nodes on the Postgres adapter, senders on A and every receiver on B; B is killed
+ * (SIGKILL) a third of the way through; its sockets reconnect to A and resync (bench/fault-load.mjs).
+ */
+async function nodeKill(world) {
+  const adapter = { REALTIME_ADAPTER: 'postgres' };
+  const a = await startNode(world, { name: 'node-a-fault', extraEnv: { ...adapter, NODE_ID: '1' } });
+  const b = await startNode(world, { name: 'node-b-fault', extraEnv: { ...adapter, NODE_ID: '2' } });
+  try {
+    const seeded = await seed(world, businessesNeeded);
+    const plan = {
+      urlA: a.url,
+      urlB: b.url,
+      nodeBPid: b.pid,
+      sockets: faultPoint.sockets,
+      rate: faultPoint.rate,
+      durationS,
+      killAtS: durationS / 3,
+      drainS: 60,
+      staffTokens: await staffTokens(a),
+      businesses: seeded.businesses,
+      socketsPerBusiness: SOCKETS_PER_BUSINESS,
+      runTag: `fault${randomBytes(3).toString('hex')}`,
+    };
+    const planFile = path.join(resultsDir, '.fault-plan.json');
+    const resultFile = path.join(resultsDir, '.fault-result.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    log(`faults: node kill — ${faultPoint.sockets} sockets (receivers on B), ${faultPoint.rate} msg/s for ${durationS} s, B killed at ${plan.killAtS.toFixed(0)} s`);
+    await run(process.execPath, [path.join(benchDir, 'fault-load.mjs'), planFile, resultFile], {}, (durationS + plan.drainS + 300) * 1000);
+    const { readFileSync } = await import('node:fs');
+    const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+    log(`faults: node kill — every socket current again after ${result.recoverySeconds?.toFixed(1) ?? '—'} s; lost ${result.lost}, duplicated ${result.duplicated}, recovered by resync ${result.recoveredByResync}`);
+    return { ...faultPoint, ...result };
+  } finally {
+    await b.stop();
+    await a.stop();
+  }
+}
+
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const startedAt = new Date();
@@ -265,6 +307,7 @@ async function main() {
     audit: null,
     twoNodes: null,
     capacity: null,
+    faults: null,
   };
   const world = await startWorld({ log });
   collector = await startCollector();
@@ -309,6 +352,9 @@ async function main() {
     }
     if (phases.has('capacity')) {
       report.capacity = await capacity(world, nodeArgs);
+    }
+    if (phases.has('faults')) {
+      report.faults = { nodeKill: await nodeKill(world) };
     }
     if (phases.has('two-nodes')) {
       const adapter = { REALTIME_ADAPTER: 'postgres' };

@@ -40,6 +40,13 @@ export function formatReport(report) {
     );
     lines.push('');
   }
+  if (report.faults?.nodeKill) {
+    const f = report.faults.nodeKill;
+    lines.push(
+      `Node kill (two nodes, ${f.sockets} sockets, ${f.rateTarget} msg/s for ${f.durationS} s; node B, with every receiver, SIGKILLed at ${f.killAtS.toFixed(0)} s): ${f.socketsCurrentAgain} of ${f.socketsOnB} sockets reconnected to node A and resynced; every one current again after ${f.recoverySeconds === null ? '— (not all)' : `${f.recoverySeconds.toFixed(1)} s`} (median ${f.recoveryMedianSeconds === null ? '—' : `${f.recoveryMedianSeconds.toFixed(1)} s`}); ${f.messagesAcked} of ${f.messagesSent} messages acknowledged (${f.ackTimeouts} ack timeouts, ${f.ackErrors} errors); lost ${f.lost} of ${f.expectedDeliveries} deliveries, duplicated ${f.duplicated}; ${f.recoveredByResync} deliveries came by resync; live delivery p50 / p95 / p99 ${ms(f.deliveryLive.p50)} / ${ms(f.deliveryLive.p95)} / ${ms(f.deliveryLive.p99)} ms.`,
+    );
+    lines.push('');
+  }
   if (report.history) {
     const h = report.history;
     lines.push(`History: ${h.messagesInDatabase.toLocaleString('en-US')} messages in the database, loaded in ${h.loadSeconds.toFixed(0)} s.`);
