@@ -87,9 +87,12 @@ it('an Owner completes the wizard from a fresh database', async () => {
   await page.reload();
   await stepHeading(page, 'Step 4 of 7: Sitter numbers');
 
-  // Step 4: two sitter numbers pasted and imported, each reported.
+  // Step 4: two sitter numbers pasted and imported, each reported; over a slow provider the page counts them as they go.
   await page.getByLabel('Numbers to import').fill(`${SITTERS[0]}\n${SITTERS[1]}\n`);
+  fake.controls.slowDown(1_500);
   await page.getByRole('button', { name: 'Import 2 numbers' }).click();
+  await page.getByRole('status').filter({ hasText: 'Added 1 of 2 numbers so far…' }).waitFor({ timeout: 20_000 });
+  fake.controls.slowDown(0);
   await stepHeading(page, 'Step 5 of 7: Pool numbers');
   await page.getByRole('button', { name: '4. Sitter numbers — Done' }).click();
   await page.getByRole('list', { name: 'Per-number results' }).getByText('+1 (206) 555-0101: added').waitFor();

@@ -150,6 +150,35 @@ it('a pool batch that partly fails reports each number and keeps the added ones;
   expect(await app.strapi.db.connection('phone_number').whereIn('e_164', [POOL_A, POOL_B]).count({ n: '*' })).toEqual([{ n: '2' }]);
 });
 
+it('a bulk batch tells its progress while it runs (GET /setup, from the database, so any node answers), and nothing once it ends', async () => {
+  const numbers = ['+12065550211', '+12065550212', '+12065550213'];
+  for (const n of numbers) fake.controls.ownNumber(n);
+  // Every provider answer takes 150 ms, so the batch is still running while the page asks.
+  fake.controls.slowDown(150);
+  try {
+    // then(): supertest sends a request only once it is awaited or then'd.
+    const running = step('pool_numbers', { mode: 'import', numbers }).then((answer) => answer);
+    const seen: any[] = [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const progress = (await wizard()).progress;
+      if (progress) seen.push(progress);
+      if (progress?.done >= 2) break;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const done = await running;
+    expect(done.status).toBe(200);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]).toMatchObject({ step: 'pool_numbers', total: 3 });
+    expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort());
+    expect(seen.some((p) => p.done >= 1 && p.done < 3 && p.added === p.done)).toBe(true);
+    expect(done.body.data.progress).toBeNull();
+    expect((await wizard()).progress).toBeNull();
+  } finally {
+    fake.controls.slowDown(0);
+  }
+});
+
 it('a low balance passes the checks with a warning (OPS §3.9 step 2)', async () => {
   fake.controls.setBalance('2.50');
   const checked = await step('verify_connectivity');

@@ -122,6 +122,8 @@ export interface InboundSms {
 }
 
 export interface FakeTwilioControls {
+  /** Every answer waits this many milliseconds until reset() (0: at once), as over a slow network. */
+  slowDown(ms: number): void;
   /** Every number purchase fails with this Twilio error code until reset() (or failBuyWith(null)). */
   failBuyWith(code: number | null, status?: number): void;
   /** The next `successes` purchases go through, then every one fails with this code until reset() (a batch cut short). */
@@ -297,6 +299,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   let buyFailure: TwilioError | null = null;
   /** The resource these credentials may not use (forbid). */
   let forbidden: string | null = null;
+  let latencyMs = 0;
   /** Numbers whose SmsUrl updates do not take (keepSmsUrl), with the address they keep. */
   const keptSmsUrls = new Map<string, string>();
   /** Purchases left before buyFailure applies (failBuysAfter); 0 when it applies at once. */
@@ -706,6 +709,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       const failure = error instanceof TwilioError ? error : new TwilioError(500, 20500, 'Internal Server Error');
       answer = { status: failure.status, body: failure.toJSON() };
     }
+    // A slow network or a busy API: every answer waits this long.
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const record: RecordedRequest = { method, path: url.pathname, params, status: answer.status };
     state.requests.push(record);
     events.emit('request', record);
@@ -755,6 +760,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     forbid(resource) {
       forbidden = resource;
     },
+    slowDown(ms) {
+      latencyMs = ms;
+    },
     rateLimit(count) {
       for (let i = 0; i < count; i++) injected.push(new TwilioError(429, 20429, 'Too Many Requests'));
     },
@@ -797,6 +805,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       buysBeforeFailure = 0;
       keptSmsUrls.clear();
       forbidden = null;
+      latencyMs = 0;
       deliveryFailures.clear();
     },
   };

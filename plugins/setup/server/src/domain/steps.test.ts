@@ -1,4 +1,4 @@
-import { PROVIDER_CHANGED, blockingStep, reopenLaterSteps, requiredComplete, wizardView, type SavedWizard } from './steps';
+import { PROVIDER_CHANGED, batchProgressText, blockingStep, reopenLaterSteps, requiredComplete, wizardView, type SavedWizard } from './steps';
 
 const at = '2027-01-20T10:00:00.000Z';
 const done = (status: 'complete' | 'skipped' | 'failed') => ({ status, at });
@@ -35,5 +35,14 @@ describe('the wizard’s steps (OPS §3.9)', () => {
       sitter_numbers: { status: 'pending', problem: PROVIDER_CHANGED, result: { target: { areaCode: '415', quantity: 3 } }, at: later },
     });
     expect(wizardView(reopenLaterSteps(saved, later)).current).toBe('verify_connectivity');
+  });
+
+  it.each([
+    [{ step: 'pool_numbers', done: 3, added: 3, total: 12, at: '' }, 'pool_numbers', 'Added 3 of 12 numbers so far…'],
+    [{ step: 'sitter_numbers', done: 5, added: 4, total: 20, at: '' }, 'sitter_numbers', 'Added 4 of 20 numbers so far (1 failed)…'],
+    [{ step: 'pool_numbers', done: 1, added: 1, total: 2, at: '' }, 'sitter_numbers', null],
+    [null, 'pool_numbers', null],
+  ] as const)('says a running batch’s progress (%j on %s)', (progress, step, text) => {
+    expect(batchProgressText(progress as any, step)).toBe(text);
   });
 });

@@ -30,6 +30,22 @@ export interface StepView {
   result?: unknown;
 }
 
+/** A bulk step's batch while it runs (GET /setup `progress`): numbers settled so far, those added, and the batch's size. */
+export interface BatchProgress {
+  step: StepKey;
+  done: number;
+  added: number;
+  total: number;
+  at: string;
+}
+
+/** "Added 3 of 12 numbers so far (1 failed)…" for the page while a batch runs; null for no batch of this step. Pure. */
+export function batchProgressText(progress: BatchProgress | null | undefined, step: StepKey): string | null {
+  if (!progress || progress.step !== step) return null;
+  const failed = progress.done - progress.added;
+  return `Added ${progress.added} of ${progress.total} numbers so far${failed > 0 ? ` (${failed} failed)` : ''}…`;
+}
+
 export const isStepKey = (value: unknown): value is StepKey => STEPS.some((s) => s.key === value);
 
 /** A step is done when complete, or skipped if it is optional. */

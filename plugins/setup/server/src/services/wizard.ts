@@ -5,7 +5,7 @@ import { staffActor, type AuditLogService } from '@switchboard/audit';
 import { SETUP_INCOMPLETE, WEBHOOK_FAILED, type ProviderSettingsService, type ReadinessService } from '@switchboard/provider';
 import type { InventoryService, NumberLookupService, PurchasingService } from '@switchboard/numbers';
 import { AUDIT_ACTIONS, PLUGIN, SENTENCES } from '../constants';
-import { PROVIDER_CHANGED, STEPS, blockingStep, isStepKey, reopenLaterSteps, requiredComplete, wizardView, type SavedWizard, type StepKey } from '../domain/steps';
+import { PROVIDER_CHANGED, STEPS, blockingStep, isStepKey, reopenLaterSteps, requiredComplete, wizardView, type BatchProgress, type SavedWizard, type StepKey } from '../domain/steps';
 import { availableSchema, bulkSchema, connectSchema, emptySchema, frontDeskSchema, webhooksSchema } from '../domain/inputs';
 
 export interface Staff {
@@ -49,6 +49,16 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
   const stored = async (): Promise<SavedWizard> => ((await store().get({})) ?? {}) as SavedWizard;
 
   /**
+   * A bulk step's progress while it runs (OPS §3.9 "progress"), in the core store so the page can read it from any
+   * node: how many of the batch's numbers are settled, and how many were added. Cleared when the step ends.
+   */
+  const progressStore = () => strapi.store({ type: 'plugin', name: PLUGIN, key: 'wizard-progress' });
+  const reportProgress = (key: StepKey, total: number) => async (results: NumberResult[]) => {
+    const progress: BatchProgress = { step: key, done: results.length, added: results.filter((r) => r.ok).length, total, at: systemClock.now().toISOString() };
+    await progressStore().set({ value: progress });
+  };
+
+  /**
    * The steps as saved, checked against the provider's connection now: step 1 records the connection it made, and when
    * another one runs (credentials saved in Provider Settings, or the sandbox again), what steps 2–7 proved is void.
    */
@@ -88,7 +98,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
    * search answers one page at a time (numbers already in the inventory left out), so it searches again until the
    * shortfall is found; a page whose purchases fail ends the run (the account's trouble, not the page's).
    */
-  async function buyMany(areaCode: string, target: number, numberClass: 'sitter' | 'pool', earlier: NumberResult[], staff: Staff): Promise<NumberResult[]> {
+  async function buyMany(areaCode: string, target: number, numberClass: 'sitter' | 'pool', earlier: NumberResult[], staff: Staff, onEach: (results: NumberResult[]) => Promise<void>): Promise<NumberResult[]> {
     const inInventory = new Set((await inventory().list()).filter((n) => n.numberClass === numberClass && n.status !== 'inactive').map((n) => n.e164));
     const results: NumberResult[] = earlier.filter((r) => r.ok && inInventory.has(r.number)).slice(0, target);
     const tried = new Set<string>();
@@ -107,6 +117,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
           failed = true;
           results.push({ number: offer.e164, ok: false, problem: `${SENTENCES.purchaseFailed} (${problemOf(error)})` });
         }
+        await onEach(results);
       }
       if (failed) return results;
     }
@@ -116,7 +127,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Imports a pasted list one by one; numbers already in the inventory count as done, so a batch can be resumed. */
-  async function importMany(refs: string[], numberClass: 'front_desk' | 'sitter' | 'pool', staff: Staff): Promise<NumberResult[]> {
+  async function importMany(refs: string[], numberClass: 'front_desk' | 'sitter' | 'pool', staff: Staff, onEach: (results: NumberResult[]) => Promise<void> = async () => {}): Promise<NumberResult[]> {
     const have = new Set((await inventory().list()).flatMap((n) => [n.e164, n.providerRef ?? '']));
     const results: NumberResult[] = [];
     for (const ref of refs) {
@@ -130,6 +141,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         results.push({ number: ref, ok: false, problem: problemOf(error) });
       }
+      await onEach(results);
     }
     return results;
   }
@@ -203,7 +215,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
         const input = parseInput(bulkSchema(key === 'sitter_numbers' ? 50 : 20), body);
         if (input.mode === 'skip') return { status: 'skipped' };
         if (input.mode === 'import') {
-          const numbers = await importMany(input.numbers, numberClass, staff);
+          const numbers = await importMany(input.numbers, numberClass, staff, reportProgress(key, input.numbers.length));
           const failed = numbers.filter((n) => !n.ok);
           if (failed.length > 0) throw new StepFailure(`${numbers.length - failed.length} of ${numbers.length} numbers were added; ${failed.length} failed. Fix them and run this step again: the added ones are kept.`, false, { numbers });
           return { status: 'complete', result: { numbers } };
@@ -212,7 +224,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
         const target = { areaCode: input.areaCode, quantity: input.quantity };
         const previous = (await stored())[key]?.result as { target?: { areaCode: string }; numbers?: NumberResult[] } | undefined;
         const earlier = previous?.target?.areaCode === input.areaCode ? (previous.numbers ?? []) : [];
-        const numbers = await buyMany(input.areaCode, input.quantity, numberClass, earlier, staff);
+        const numbers = await buyMany(input.areaCode, input.quantity, numberClass, earlier, staff, reportProgress(key, input.quantity));
         const added = numbers.filter((n) => n.ok).length;
         if (added < input.quantity) throw new StepFailure(`${added} of ${input.quantity} numbers were added; ${input.quantity - added} failed. Fix them and run this step again: the added ones are kept, and only the rest are bought.`, false, { target, numbers });
         return { status: 'complete', result: { target, numbers } };
@@ -258,7 +270,8 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
     async view() {
       const state = await readiness().state();
       const { steps, current } = wizardView(await saved());
-      return { mode: state.mode, ready: state.ready, completedAt: state.completedAt, current, steps, webhookUrls: await provider().webhookUrls(), allowsProviderAddress: loadEnv().NODE_ENV !== 'production' };
+      const progress = ((await progressStore().get({})) ?? null) as BatchProgress | null;
+      return { mode: state.mode, ready: state.ready, completedAt: state.completedAt, current, steps, progress, webhookUrls: await provider().webhookUrls(), allowsProviderAddress: loadEnv().NODE_ENV !== 'production' };
     },
 
     /** POST /setup/steps/:key: runs one step once the ones before it are done; a failure is saved, then answered. */
@@ -267,7 +280,7 @@ const wizard = ({ strapi }: { strapi: Core.Strapi }) => {
       const blocking = blockingStep(key, await saved());
       if (blocking) throw new ConflictError(SENTENCES.stepClosed(blocking.label));
       try {
-        const outcome = await runStep(key, body ?? {}, staff);
+        const outcome = await runStep(key, body ?? {}, staff).finally(() => progressStore().set({ value: null }));
         await save(key, outcome.status, undefined, outcome.result);
         await audit().record({ actor: staffActor(staff), action: AUDIT_ACTIONS.step, entity: { type: 'setup_step', id: key }, details: { step: key, status: outcome.status } });
       } catch (error) {

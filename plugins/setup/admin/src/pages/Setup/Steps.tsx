@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Checkbox, Field, Flex, Loader, NumberInput, Radio, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { ConfirmDialog, ErrorBox, displayNumber, errorSentence } from '@switchboard/kit/admin';
-import { buyQuestion, checkText, checksOf, monthlyCost, numberResultsOf, offerPlace, parseNumberList, type Offer, type Step, type WizardView } from './model';
+import { batchProgressText, buyQuestion, checkText, checksOf, monthlyCost, numberResultsOf, offerPlace, parseNumberList, type Offer, type Step, type WizardView } from './model';
 
 /** Runs one step on the server; resolves to the new view, rejects with the server's answer (the page shows its sentence). */
 export type RunStep = (body: Record<string, unknown>) => Promise<void>;
@@ -223,7 +223,8 @@ export const FrontDeskStep = ({ step, run, working }: StepProps) => {
 };
 
 /** Steps 4 and 5 (optional): numbers in bulk, bought in an area code or imported from a pasted list; per-number results. */
-export const BulkStep = ({ step, run, working }: StepProps) => {
+export const BulkStep = ({ step, view, run, working }: StepProps) => {
+  const batch = batchProgressText(view.progress, step.key);
   const sitter = step.key === 'sitter_numbers';
   const max = sitter ? 50 : 20;
   const noun = sitter ? 'sitter numbers' : 'pool numbers';
@@ -283,7 +284,14 @@ export const BulkStep = ({ step, run, working }: StepProps) => {
           </Box>
         </Flex>
       )}
-      {working && <Loader small>Adding numbers one at a time; this can take a minute…</Loader>}
+      {working && (
+        <Flex gap={2}>
+          <Loader small>Adding numbers</Loader>
+          <Typography role="status" textColor="neutral600">
+            {batch ?? 'Adding numbers one at a time; this can take a minute…'}
+          </Typography>
+        </Flex>
+      )}
       <NumberResults result={step.result} />
       <Box>
         <Button variant="tertiary" onClick={() => void run({ mode: 'skip' })} disabled={working}>

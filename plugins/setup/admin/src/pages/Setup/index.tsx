@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Grid, Loader, Typography } from '@strapi/design-system';
 import { ErrorBox, Section, errorSentence, useAdminRights } from '@switchboard/kit/admin';
-import { headline, isOpen, isStepKey, progressText, shownStep, statusLabel, type StepKey, type WizardView } from './model';
+import { headline, isOpen, isStepKey, progressText, shownStep, statusLabel, type BatchProgress, type StepKey, type WizardView } from './model';
 import { BulkStep, Checks, ConnectStep, FrontDeskStep, NumberResults, ReadinessStep, VerifyStep, WebhooksStep } from './Steps';
 
 const TONE = { success: { background: 'success100', text: 'success700' }, warning: { background: 'warning100', text: 'warning700' }, neutral: { background: 'neutral100', text: 'neutral800' } } as const;
@@ -36,6 +36,28 @@ const SetupPage = () => {
     }
   }, [get]);
   useEffect(() => void load(), [load]);
+
+  // OPS §3.9 "progress": while a step runs, the server's count of a bulk batch (any node answers it), once a second.
+  const [batch, setBatch] = useState<BatchProgress | null>(null);
+  useEffect(() => {
+    if (!working) {
+      setBatch(null);
+      return undefined;
+    }
+    let stopped = false;
+    const timer = setInterval(() => {
+      get<{ data: WizardView }>('/setup').then(
+        (answer) => {
+          if (!stopped) setBatch(answer.data.data.progress ?? null);
+        },
+        () => undefined,
+      );
+    }, 1_000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [working, get]);
 
   const runStep = async (key: StepKey, body: Record<string, unknown>) => {
     setWorking(true);
@@ -92,7 +114,7 @@ const SetupPage = () => {
 
   const step = shownStep(view, chosen);
   const top = headline(view);
-  const props = { step, view, run: (body: Record<string, unknown>) => runStep(step.key, body), working };
+  const props = { step, view: { ...view, progress: batch }, run: (body: Record<string, unknown>) => runStep(step.key, body), working };
   return (
     <Page.Main>
       {header}

@@ -1,9 +1,9 @@
 // The setup wizard page's pure rules (OPS §3.9), kept apart from React so they are unit-tested
 // (tests/unit/setup-page-model.test.ts). The server decides; these only say how its answers read.
 
-import { isDone, isStepKey, type StepKey, type StepView } from '../../../../server/src/domain/steps';
+import { batchProgressText, isDone, isStepKey, type BatchProgress, type StepKey, type StepView } from '../../../../server/src/domain/steps';
 
-export { isStepKey, type StepKey };
+export { batchProgressText, isStepKey, type BatchProgress, type StepKey };
 /** A step as `GET /setup` answers it. */
 export type Step = StepView;
 
@@ -24,6 +24,8 @@ export interface WizardView {
   completedAt: string | null;
   current: StepKey | null;
   steps: Step[];
+  /** A bulk step's batch while it runs, else null. */
+  progress?: BatchProgress | null;
   webhookUrls: { inboundUrl: string; statusUrl: string };
   allowsProviderAddress: boolean;
 }
