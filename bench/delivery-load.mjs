@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io } from 'socket.io-client';
+import { openSocket, runMain } from './lib/process.mjs';
 import { databaseTransactions, processesCpuSeconds } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
@@ -48,17 +48,13 @@ function listen(id, socket, isSender) {
   });
 }
 
-function connect(url, token) {
-  return new Promise((resolve) => {
-    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      connectFailures += 1;
-      if (errorSamples.length < 5) errorSamples.push(`connect: ${error.message}`);
-      socket.close();
-      resolve(null);
-    });
-  });
+async function connect(url, token) {
+  const { socket, error } = await openSocket(url, token, CONNECT_TIMEOUT_MS);
+  if (error) {
+    connectFailures += 1;
+    if (errorSamples.length < 5) errorSamples.push(`connect: ${error}`);
+  }
+  return socket;
 }
 
 async function connectAll(jobs) {
@@ -207,16 +203,4 @@ async function main() {
   writeFileSync(resultFile, JSON.stringify(result, null, 2));
 }
 
-const hardStop = setTimeout(() => {
-  console.error('delivery load: hard time limit reached');
-  process.exit(2);
-}, (plan.durationS + plan.drainS + 240) * 1000);
-hardStop.unref();
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main, { limitMs: (plan.durationS + plan.drainS + 240) * 1000, limitMessage: 'delivery load: hard time limit reached' });

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { io } from 'socket.io-client';
+import { openSocket, runMain } from './lib/process.mjs';
 
 const require = createRequire(import.meta.url);
 const { summarizeLatencies } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
@@ -31,16 +31,10 @@ let ackTimeouts = 0;
 let ackErrors = 0;
 const errorSamples = [];
 
-function connect(url, token) {
-  return new Promise((resolve) => {
-    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      if (errorSamples.length < 5) errorSamples.push(`connect: ${error.message}`);
-      socket.close();
-      resolve(null);
-    });
-  });
+async function connect(url, token) {
+  const { socket, error } = await openSocket(url, token);
+  if (error && errorSamples.length < 5) errorSamples.push(`connect: ${error}`);
+  return socket;
 }
 
 const newer = (a, b) => (a === undefined || BigInt(b) > BigInt(a) ? b : a);
@@ -247,16 +241,4 @@ async function main() {
   writeFileSync(resultFile, JSON.stringify(result, null, 2));
 }
 
-const hardStop = setTimeout(() => {
-  console.error('fault load: hard time limit reached');
-  process.exit(2);
-}, (plan.durationS + plan.drainS + 240) * 1000);
-hardStop.unref();
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main, { limitMs: (plan.durationS + plan.drainS + 240) * 1000, limitMessage: 'fault load: hard time limit reached' });

@@ -10,6 +10,7 @@ import { loadHistory, timeReads } from './history.mjs';
 import { loadAudit, timeAuditReads } from './audit.mjs';
 import { formatReport } from './lib/report.mjs';
 import { sampledSend, startCollector } from './lib/traces.mjs';
+import { runMain } from './lib/process.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -380,16 +381,4 @@ async function main() {
   console.log(`Results: ${path.relative(root, path.join(resultsDir, `${stamp}.json`))}`);
 }
 
-const hardStop = setTimeout(() => {
-  console.error('bench: the whole run exceeded its 90-minute limit; stopping.');
-  process.exit(2);
-}, 90 * 60_000);
-hardStop.unref();
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main, { limitMs: 90 * 60_000, limitMessage: 'bench: the whole run exceeded its 90-minute limit; stopping.' });
