@@ -295,6 +295,66 @@ async function nodeKill(world) {
   }
 }
 
+/**
+ * Issue 25's Postgres restart: two nodes on the Postgres adapter (senders on A, receivers on B); when the load says
+ * so, Postgres stops and starts again on the same data; sends that fail are sent again with the same key
+ * (bench/restart-load.mjs). The nodes are not restarted.
+ */
+async function postgresRestart(world) {
+  const adapter = { REALTIME_ADAPTER: 'postgres' };
+  const a = await startNode(world, { name: 'node-a-restart', extraEnv: { ...adapter, NODE_ID: '1' } });
+  const b = await startNode(world, { name: 'node-b-restart', extraEnv: { ...adapter, NODE_ID: '2' } });
+  try {
+    const seeded = await seed(world, businessesNeeded);
+    const plan = {
+      urlA: a.url,
+      urlB: b.url,
+      sockets: faultPoint.sockets,
+      rate: faultPoint.rate,
+      durationS,
+      restartAtS: durationS / 3,
+      drainS: 60,
+      staffTokens: await staffTokens(a),
+      businesses: seeded.businesses,
+      socketsPerBusiness: SOCKETS_PER_BUSINESS,
+      runTag: `restart${randomBytes(3).toString('hex')}`,
+      databaseUrl: world.databaseUrl,
+    };
+    const planFile = path.join(resultsDir, '.restart-plan.json');
+    const resultFile = path.join(resultsDir, '.restart-result.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    log(`faults: Postgres restart — ${faultPoint.sockets} sockets, ${faultPoint.rate} msg/s for ${durationS} s, restarted at ${plan.restartAtS.toFixed(0)} s`);
+    const { spawn } = await import('node:child_process');
+    let restart = { downSeconds: null };
+    await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(benchDir, 'restart-load.mjs'), planFile, resultFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('RESTART') && restart.downSeconds === null) {
+          restart.downSeconds = -1;
+          const t0 = performance.now();
+          world.restartPostgres().then(
+            () => {
+              restart = { downSeconds: (performance.now() - t0) / 1000 };
+              log(`faults: Postgres answered again after ${restart.downSeconds.toFixed(1)} s`);
+            },
+            reject,
+          );
+        }
+      });
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`restart-load.mjs exited with ${code}`))));
+    });
+    const { readFileSync } = await import('node:fs');
+    const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+    log(`faults: Postgres restart — ${result.messagesAcked} of ${result.messagesSent} acknowledged, stored twice ${result.storedTwice}, not heard live ${result.notHeardLive}`);
+    return { ...faultPoint, ...result, postgresDownSeconds: restart.downSeconds };
+  } finally {
+    await b.stop();
+    await a.stop();
+  }
+}
+
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const startedAt = new Date();
@@ -355,7 +415,7 @@ async function main() {
       report.capacity = await capacity(world, nodeArgs);
     }
     if (phases.has('faults')) {
-      report.faults = { nodeKill: await nodeKill(world) };
+      report.faults = { nodeKill: await nodeKill(world), postgresRestart: await postgresRestart(world) };
     }
     if (phases.has('two-nodes')) {
       const adapter = { REALTIME_ADAPTER: 'postgres' };

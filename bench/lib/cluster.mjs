@@ -19,7 +19,9 @@ export async function startWorld({ log }) {
   mkdirSync(tmp, { recursive: true });
   const dataDir = path.join(tmp, `pg-${randomBytes(4).toString('hex')}`);
   const port = await database.freePort();
-  const pg = await database.startEmbeddedPostgres({ dataDir, port, database: 'switchboard_bench', persistent: false });
+  // Kept on disk between a stop and a start (restartPostgres, the fault run); removed by stop().
+  const options = { dataDir, port, database: 'switchboard_bench', persistent: true, password: randomBytes(24).toString('hex') };
+  let pg = await database.startEmbeddedPostgres(options);
   log(`Postgres ready on 127.0.0.1:${port}`);
   const env = {
     ...process.env,
@@ -38,6 +40,11 @@ export async function startWorld({ log }) {
   return {
     env,
     databaseUrl: pg.url,
+    /** Stops Postgres and starts it again on the same data, port and password (issue 25's restart); resolves when it answers. */
+    async restartPostgres() {
+      await pg.stop();
+      pg = await database.startEmbeddedPostgres(options);
+    },
     async stop() {
       await pg.stop();
       rmSync(dataDir, { recursive: true, force: true });

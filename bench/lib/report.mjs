@@ -47,6 +47,13 @@ export function formatReport(report) {
     );
     lines.push('');
   }
+  if (report.faults?.postgresRestart) {
+    const f = report.faults.postgresRestart;
+    lines.push(
+      `Postgres restart (two nodes, ${f.sockets} sockets, ${f.rateTarget} msg/s for ${f.durationS} s; stopped and started at ${f.restartAtS.toFixed(0)} s, answering again after ${f.postgresDownSeconds === null ? '—' : `${f.postgresDownSeconds.toFixed(1)} s`}): ${f.messagesAcked} of ${f.messagesSent} messages acknowledged (${f.retried} after a retry with the same key; ${f.gaveUp} given up); failed attempts ${f.failedAttempts} ${JSON.stringify(f.failureStatuses)}; sends failed for ${f.sendsFailingForSeconds.toFixed(1)} s after the restart began; stored twice ${f.storedTwice}, stored but never acknowledged ${f.storedNotAcked}, acknowledged but not stored ${f.ackedNotStored}; not heard live ${f.notHeardLive} of ${f.expectedDeliveries} deliveries, heard twice ${f.heardTwice}; receiver sockets dropped ${f.receiverDisconnects}.`,
+    );
+    lines.push('');
+  }
   if (report.history) {
     const h = report.history;
     lines.push(`History: ${h.messagesInDatabase.toLocaleString('en-US')} messages in the database, loaded in ${h.loadSeconds.toFixed(0)} s.`);

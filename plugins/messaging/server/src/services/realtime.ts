@@ -72,6 +72,11 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       if (env.REALTIME_ADAPTER === 'postgres' && env.DATABASE_URL) {
         // The same connection settings (TLS included) as Strapi's pool and the job queue.
         pool = new Pool({ ...postgresConnection(env), max: 4 });
+        // Postgres restarting (or a failover) ends every connection with an error; unheard, it would end this process.
+        // The adapter's listening connection then ends too, and the adapter connects and listens again by itself.
+        const logLost = (error: Error) => strapi.log.warn(`[messaging] a real-time database connection was lost: ${error.message}`);
+        pool.on('error', logLost);
+        pool.on('connect', (client) => client.on('error', logLost));
         await pool.query(
           'CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)',
         );

@@ -1,0 +1,162 @@
+// A fault run's load (issue 25): Postgres is restarted while the conversations are busy (two nodes on the Postgres
+// adapter, senders on A, receivers on B). A send that fails (an error ack or no ack in time) is sent again with the
+// same idempotency key after a backoff, as a client does. Prints "RESTART" on stdout when the orchestrator should
+// restart Postgres, and counts: how long sends failed, and the ledger — every message stored once (the database is
+// asked), acknowledged, and heard live by every recipient (misses, then what a resync would have brought).
+// Usage: node bench/restart-load.mjs <plan.json> <result.json>
+import { readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import pg from 'pg';
+import { openSocket, runMain } from './lib/process.mjs';
+
+const require = createRequire(import.meta.url);
+const { summarizeLatencies } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
+
+const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const resultFile = process.argv[3];
+const { urlA, urlB, staffTokens, businesses, socketsPerBusiness, sockets: socketCount, rate, durationS, restartAtS, drainS, runTag, databaseUrl } = plan;
+const ACK_TIMEOUT_MS = 5_000;
+const RETRY_MS = [250, 500, 1_000, 2_000, 4_000];
+const MAX_ATTEMPTS = 20;
+const now = () => performance.now();
+
+const expected = new Map(); // tag → Set(receiver id)
+const heard = new Map(); // tag → Map(receiver id → times)
+const acked = new Map(); // tag → { id, attempts }
+const failures = []; // { at, status } for every failed attempt
+const errorSamples = [];
+let restartAt = null;
+
+async function main() {
+  const jobs = [];
+  staffTokens.forEach((token, i) => jobs.push({ id: `staff${i}`, token }));
+  for (const b of businesses) for (let k = 0; k < socketsPerBusiness; k += 1) jobs.push({ id: `b${b.businessId}s${k}`, token: b.token, business: b, sender: k === 0 });
+  const senders = new Map();
+  const audience = new Map();
+  const receivers = [];
+  const chosen = jobs.slice(0, socketCount);
+  for (let i = 0; i < chosen.length; i += 25) {
+    await Promise.all(
+      chosen.slice(i, i + 25).map(async (job) => {
+        const { socket, error } = await openSocket(job.sender ? urlA : urlB, job.token);
+        if (!socket) {
+          if (errorSamples.length < 5) errorSamples.push(`connect: ${error}`);
+          return;
+        }
+        if (job.sender) return void senders.set(String(job.business.conversationId), socket);
+        receivers.push({ ...job, socket });
+        if (job.business) {
+          const c = String(job.business.conversationId);
+          if (!audience.has(c)) audience.set(c, []);
+          audience.get(c).push(job.id);
+        }
+        socket.on('message:new', ({ message }) => {
+          const tag = message?.bodyText ?? '';
+          if (!tag.startsWith(runTag)) return;
+          if (!heard.has(tag)) heard.set(tag, new Map());
+          heard.get(tag).set(job.id, (heard.get(tag).get(job.id) ?? 0) + 1);
+        });
+      }),
+    );
+  }
+  const staffIds = receivers.filter((r) => !r.business).map((r) => r.id);
+  const conversations = [...senders.keys()];
+  let disconnects = 0;
+  for (const r of receivers) r.socket.on('disconnect', () => (disconnects += 1));
+  await new Promise((r) => setTimeout(r, 1_000));
+
+  /** One message, sent until acknowledged (same key every time), or given up after MAX_ATTEMPTS. */
+  async function deliver(conversationId, tag) {
+    const key = randomUUID();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      let status;
+      try {
+        const answer = await senders.get(conversationId).timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', { conversationId, idempotencyKey: key, routeType: 'BUSINESS_TO_ADMIN', bodyHtml: tag });
+        if (answer?.ok) {
+          acked.set(tag, { id: answer.message.id, attempts: attempt, at: now() });
+          return;
+        }
+        status = answer?.error?.status ?? 'error';
+        if (errorSamples.length < 5) errorSamples.push(`ack: ${JSON.stringify(answer?.error)}`);
+      } catch {
+        status = 'timeout';
+      }
+      failures.push({ at: now(), status });
+      // A refusal for the caller's own mistake (4xx other than 429) would not get better by sending again.
+      if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return;
+      await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(attempt - 1, RETRY_MS.length - 1)]));
+    }
+  }
+
+  const total = Math.round(rate * durationS);
+  const inFlight = [];
+  let sent = 0;
+  const started = now();
+  await new Promise((resolve) => {
+    const tick = setInterval(() => {
+      if (restartAt === null && now() - started >= restartAtS * 1000) {
+        restartAt = now();
+        process.stdout.write('RESTART\n');
+      }
+      const due = Math.min(total, Math.floor(((now() - started) / 1000) * rate));
+      while (sent < due) {
+        const seq = sent++;
+        const conversationId = conversations[seq % conversations.length];
+        const tag = `${runTag}-${seq}`;
+        expected.set(tag, new Set([...staffIds, ...(audience.get(conversationId) ?? [])]));
+        inFlight.push(deliver(conversationId, tag));
+      }
+      if (sent >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 5);
+  });
+  await Promise.all(inFlight);
+  const drainStarted = now();
+  const missingLive = () => [...acked.keys()].reduce((n, tag) => n + [...expected.get(tag)].filter((id) => !heard.get(tag)?.has(id)).length, 0);
+  while (now() - drainStarted < drainS * 1000 && missingLive() > 0) await new Promise((r) => setTimeout(r, 100));
+
+  // The database's word: each message of this run stored once per idempotency key, and every stored one acknowledged.
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query(`SELECT body_text, count(*) AS n FROM message WHERE body_text LIKE $1 GROUP BY body_text`, [`${runTag}-%`]);
+  await client.end();
+  const stored = new Map(rows.map((r) => [r.body_text, Number(r.n)]));
+  const storedTwice = [...stored.values()].filter((n) => n > 1).length;
+  const storedNotAcked = [...stored.keys()].filter((tag) => !acked.has(tag)).length;
+  const ackedNotStored = [...acked.keys()].filter((tag) => !stored.has(tag)).length;
+  let heardTwice = 0;
+  for (const times of heard.values()) for (const n of times.values()) if (n > 1) heardTwice += 1;
+  const failedAfterRestart = failures.filter((f) => restartAt !== null && f.at >= restartAt);
+  const lastFailure = failedAfterRestart.length ? Math.max(...failedAfterRestart.map((f) => f.at)) : null;
+  const firstAckAfter = [...acked.values()].filter((a) => restartAt !== null && a.at > (lastFailure ?? restartAt)).map((a) => a.at);
+  const result = {
+    rateTarget: rate,
+    durationS,
+    restartAtS,
+    messagesSent: sent,
+    messagesAcked: acked.size,
+    gaveUp: sent - acked.size,
+    retried: [...acked.values()].filter((a) => a.attempts > 1).length,
+    failedAttempts: failures.length,
+    failureStatuses: Object.fromEntries([...new Set(failures.map((f) => String(f.status)))].map((s) => [s, failures.filter((f) => String(f.status) === s).length])),
+    sendsFailingForSeconds: lastFailure !== null && restartAt !== null ? (lastFailure - restartAt) / 1000 : 0,
+    firstAckAfterOutageSeconds: firstAckAfter.length && restartAt !== null ? (Math.min(...firstAckAfter) - restartAt) / 1000 : null,
+    storedTwice,
+    storedNotAcked,
+    ackedNotStored,
+    expectedDeliveries: [...acked.keys()].reduce((n, tag) => n + expected.get(tag).size, 0),
+    notHeardLive: missingLive(),
+    heardTwice,
+    receiverDisconnects: disconnects,
+    attempts: summarizeLatencies([...acked.values()].map((a) => a.attempts)),
+    errorSamples,
+  };
+  for (const r of receivers) r.socket.close();
+  for (const s of senders.values()) s.close();
+  writeFileSync(resultFile, JSON.stringify(result, null, 2));
+}
+
+runMain(main, { limitMs: (plan.durationS + plan.drainS + 300) * 1000, limitMessage: 'restart load: hard time limit reached' });
