@@ -257,29 +257,41 @@ async function capacity(world, nodeArgs) {
 }
 
 /**
- * Issue 25's node kill: two nodes on the Postgres adapter, senders on A and every receiver on B; B is killed
- * (SIGKILL) a third of the way through; its sockets reconnect to A and resync (bench/fault-load.mjs).
+ * A fault run's world: two nodes on the Postgres adapter (senders will be on A, receivers on B), seeded, and the plan
+ * fields every fault load shares; `work` gets both nodes and those fields; the nodes are stopped after it.
  */
-async function nodeKill(world) {
+async function withFaultNodes(world, name, work) {
   const adapter = { REALTIME_ADAPTER: 'postgres' };
-  const a = await startNode(world, { name: 'node-a-fault', extraEnv: { ...adapter, NODE_ID: '1' } });
-  const b = await startNode(world, { name: 'node-b-fault', extraEnv: { ...adapter, NODE_ID: '2' } });
+  const a = await startNode(world, { name: `node-a-${name}`, extraEnv: { ...adapter, NODE_ID: '1' } });
+  const b = await startNode(world, { name: `node-b-${name}`, extraEnv: { ...adapter, NODE_ID: '2' } });
   try {
     const seeded = await seed(world, businessesNeeded);
-    const plan = {
+    const common = {
       urlA: a.url,
       urlB: b.url,
-      nodeBPid: b.pid,
       sockets: faultPoint.sockets,
       rate: faultPoint.rate,
       durationS,
-      killAtS: durationS / 3,
       drainS: 60,
       staffTokens: await staffTokens(a),
       businesses: seeded.businesses,
       socketsPerBusiness: SOCKETS_PER_BUSINESS,
-      runTag: `fault${randomBytes(3).toString('hex')}`,
+      runTag: `${name}${randomBytes(3).toString('hex')}`,
     };
+    return await work({ a, b, common });
+  } finally {
+    await b.stop();
+    await a.stop();
+  }
+}
+
+/**
+ * Issue 25's node kill: two nodes on the Postgres adapter, senders on A and every receiver on B; B is killed
+ * (SIGKILL) a third of the way through; its sockets reconnect to A and resync (bench/fault-load.mjs).
+ */
+async function nodeKill(world) {
+  return withFaultNodes(world, 'fault', async ({ b, common }) => {
+    const plan = { ...common, nodeBPid: b.pid, killAtS: durationS / 3 };
     const planFile = path.join(resultsDir, '.fault-plan.json');
     const resultFile = path.join(resultsDir, '.fault-result.json');
     writeFileSync(planFile, JSON.stringify(plan));
@@ -289,10 +301,7 @@ async function nodeKill(world) {
     const result = JSON.parse(readFileSync(resultFile, 'utf8'));
     log(`faults: node kill — every socket current again after ${result.recoverySeconds?.toFixed(1) ?? '—'} s; lost ${result.lost}, duplicated ${result.duplicated}, recovered by resync ${result.recoveredByResync}`);
     return { ...faultPoint, ...result };
-  } finally {
-    await b.stop();
-    await a.stop();
-  }
+  });
 }
 
 /**
@@ -301,25 +310,8 @@ async function nodeKill(world) {
  * (bench/restart-load.mjs). The nodes are not restarted.
  */
 async function postgresRestart(world) {
-  const adapter = { REALTIME_ADAPTER: 'postgres' };
-  const a = await startNode(world, { name: 'node-a-restart', extraEnv: { ...adapter, NODE_ID: '1' } });
-  const b = await startNode(world, { name: 'node-b-restart', extraEnv: { ...adapter, NODE_ID: '2' } });
-  try {
-    const seeded = await seed(world, businessesNeeded);
-    const plan = {
-      urlA: a.url,
-      urlB: b.url,
-      sockets: faultPoint.sockets,
-      rate: faultPoint.rate,
-      durationS,
-      restartAtS: durationS / 3,
-      drainS: 60,
-      staffTokens: await staffTokens(a),
-      businesses: seeded.businesses,
-      socketsPerBusiness: SOCKETS_PER_BUSINESS,
-      runTag: `restart${randomBytes(3).toString('hex')}`,
-      databaseUrl: world.databaseUrl,
-    };
+  return withFaultNodes(world, 'restart', async ({ common }) => {
+    const plan = { ...common, restartAtS: durationS / 3, databaseUrl: world.databaseUrl };
     const planFile = path.join(resultsDir, '.restart-plan.json');
     const resultFile = path.join(resultsDir, '.restart-result.json');
     writeFileSync(planFile, JSON.stringify(plan));
@@ -349,10 +341,7 @@ async function postgresRestart(world) {
     const result = JSON.parse(readFileSync(resultFile, 'utf8'));
     log(`faults: Postgres restart — ${result.messagesAcked} of ${result.messagesSent} acknowledged, stored twice ${result.storedTwice}, not heard live ${result.notHeardLive}`);
     return { ...faultPoint, ...result, postgresDownSeconds: restart.downSeconds };
-  } finally {
-    await b.stop();
-    await a.stop();
-  }
+  });
 }
 
 async function main() {
