@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openSocket, runMain } from './lib/process.mjs';
+import { openSocket, paceSends, runMain } from './lib/process.mjs';
 import { databaseTransactions, processesCpuSeconds } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
@@ -110,49 +110,41 @@ async function main() {
   const serverCpuSecondsAtSendStart = processesCpuSeconds(serverPids ?? {});
   loadLoop.enable();
   const cpuAtStart = process.cpuUsage();
-  const total = Math.round(rate * durationS);
-  let sent = 0;
   let acked = 0;
-  const started = now();
-  await new Promise((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((now() - started) / 1000) * rate));
-      while (sent < due) {
-        const seq = sent++;
-        const conversationId = conversations[seq % conversations.length];
-        const sender = senderOf.get(conversationId);
-        const tag = `${runTag}-${seq}`;
-        expected.set(tag, new Set([...staffIds, ...audience.get(conversationId)]));
-        senderIdOfTag.set(tag, sender.id);
-        const t0 = now();
-        sentAt.set(tag, t0);
-        sender.socket
-          .timeout(ACK_TIMEOUT_MS)
-          .emitWithAck('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: tag })
-          .then(
-            (answer) => {
-              if (answer?.ok) {
-                ackMs.push(now() - t0);
-                ackedTags.add(tag);
-              }
-              else {
-                ackErrors += 1;
-                if (errorSamples.length < 5) errorSamples.push(`ack: ${JSON.stringify(answer?.error)}`);
-              }
-            },
-            () => {
-              ackTimeouts += 1;
-            },
-          )
-          .finally(() => {
-            acked += 1;
-          });
-      }
-      if (sent >= total || now() - started > durationS * 1000 + 5_000) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 5);
+  const { sent, started } = await paceSends({
+    rate,
+    durationS,
+    graceMs: 5_000,
+    send: (seq) => {
+      const conversationId = conversations[seq % conversations.length];
+      const sender = senderOf.get(conversationId);
+      const tag = `${runTag}-${seq}`;
+      expected.set(tag, new Set([...staffIds, ...audience.get(conversationId)]));
+      senderIdOfTag.set(tag, sender.id);
+      const t0 = now();
+      sentAt.set(tag, t0);
+      sender.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: tag })
+        .then(
+          (answer) => {
+            if (answer?.ok) {
+              ackMs.push(now() - t0);
+              ackedTags.add(tag);
+            }
+            else {
+              ackErrors += 1;
+              if (errorSamples.length < 5) errorSamples.push(`ack: ${JSON.stringify(answer?.error)}`);
+            }
+          },
+          () => {
+            ackTimeouts += 1;
+          },
+        )
+        .finally(() => {
+          acked += 1;
+        });
+    },
   });
   const sendSeconds = (now() - started) / 1000;
 

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { openSocket, runMain } from './lib/process.mjs';
+import { openSocket, paceSends, runMain } from './lib/process.mjs';
 
 const require = createRequire(import.meta.url);
 const { summarizeLatencies } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
@@ -154,48 +154,41 @@ async function main() {
     });
   }
 
-  const total = Math.round(rate * durationS);
-  let sent = 0;
   let answered = 0;
-  const started = now();
-  await new Promise((resolve) => {
-    const tick = setInterval(() => {
-      if (killedAt === null && now() - started >= killAtS * 1000) {
+  const { sent } = await paceSends({
+    rate,
+    durationS,
+    everyTick: (elapsed) => {
+      if (killedAt === null && elapsed >= killAtS * 1000) {
         killedAt = now();
         process.kill(nodeBPid, 'SIGKILL');
       }
-      const due = Math.min(total, Math.floor(((now() - started) / 1000) * rate));
-      while (sent < due) {
-        const seq = sent++;
-        const conversationId = conversations[seq % conversations.length];
-        const tag = `${runTag}-${seq}`;
-        expected.set(tag, new Set([...staffIds, ...(audience.get(conversationId) ?? [])]));
-        sentAt.set(tag, now());
-        senders
-          .get(conversationId)
-          .timeout(ACK_TIMEOUT_MS)
-          .emitWithAck('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: tag })
-          .then(
-            (answer) => {
-              if (answer?.ok) acked.set(tag, answer.message.id);
-              else {
-                ackErrors += 1;
-                if (errorSamples.length < 5) errorSamples.push(`ack: ${JSON.stringify(answer?.error)}`);
-              }
-            },
-            () => {
-              ackTimeouts += 1;
-            },
-          )
-          .finally(() => {
-            answered += 1;
-          });
-      }
-      if (sent >= total) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 5);
+    },
+    send: (seq) => {
+      const conversationId = conversations[seq % conversations.length];
+      const tag = `${runTag}-${seq}`;
+      expected.set(tag, new Set([...staffIds, ...(audience.get(conversationId) ?? [])]));
+      sentAt.set(tag, now());
+      senders
+        .get(conversationId)
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: tag })
+        .then(
+          (answer) => {
+            if (answer?.ok) acked.set(tag, answer.message.id);
+            else {
+              ackErrors += 1;
+              if (errorSamples.length < 5) errorSamples.push(`ack: ${JSON.stringify(answer?.error)}`);
+            }
+          },
+          () => {
+            ackTimeouts += 1;
+          },
+        )
+        .finally(() => {
+          answered += 1;
+        });
+    },
   });
 
   // Drain: every ack in, every socket current again, every acknowledged message with every recipient.

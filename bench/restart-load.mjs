@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import { openSocket, runMain } from './lib/process.mjs';
+import { openSocket, paceSends, runMain } from './lib/process.mjs';
 
 const require = createRequire(import.meta.url);
 const { summarizeLatencies } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
@@ -89,29 +89,22 @@ async function main() {
     }
   }
 
-  const total = Math.round(rate * durationS);
   const inFlight = [];
-  let sent = 0;
-  const started = now();
-  await new Promise((resolve) => {
-    const tick = setInterval(() => {
-      if (restartAt === null && now() - started >= restartAtS * 1000) {
+  const { sent } = await paceSends({
+    rate,
+    durationS,
+    everyTick: (elapsed) => {
+      if (restartAt === null && elapsed >= restartAtS * 1000) {
         restartAt = now();
         process.stdout.write('RESTART\n');
       }
-      const due = Math.min(total, Math.floor(((now() - started) / 1000) * rate));
-      while (sent < due) {
-        const seq = sent++;
-        const conversationId = conversations[seq % conversations.length];
-        const tag = `${runTag}-${seq}`;
-        expected.set(tag, new Set([...staffIds, ...(audience.get(conversationId) ?? [])]));
-        inFlight.push(deliver(conversationId, tag));
-      }
-      if (sent >= total) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 5);
+    },
+    send: (seq) => {
+      const conversationId = conversations[seq % conversations.length];
+      const tag = `${runTag}-${seq}`;
+      expected.set(tag, new Set([...staffIds, ...(audience.get(conversationId) ?? [])]));
+      inFlight.push(deliver(conversationId, tag));
+    },
   });
   await Promise.all(inFlight);
   const drainStarted = now();

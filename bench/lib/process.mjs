@@ -28,3 +28,26 @@ export function openSocket(url, token, timeoutMs = 20_000) {
     });
   });
 }
+
+/**
+ * Sends at `rate` a second for `durationS` seconds on one monotonic clock: every 5 ms, `everyTick(elapsedMs)` (a
+ * fault's moment), then `send(seq)` for each message now due. Stops after the last one, or `graceMs` past the
+ * duration when the sends fall behind; resolves with how many were sent and when sending started.
+ */
+export function paceSends({ rate, durationS, send, everyTick = () => {}, graceMs = Infinity }) {
+  const total = Math.round(rate * durationS);
+  const started = performance.now();
+  let sent = 0;
+  return new Promise((resolve) => {
+    const tick = setInterval(() => {
+      const elapsed = performance.now() - started;
+      everyTick(elapsed);
+      const due = Math.min(total, Math.floor((elapsed / 1000) * rate));
+      while (sent < due) send(sent++);
+      if (sent >= total || elapsed > durationS * 1000 + graceMs) {
+        clearInterval(tick);
+        resolve({ sent, started });
+      }
+    }, 5);
+  });
+}
