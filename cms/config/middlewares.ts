@@ -5,6 +5,7 @@ const config: Core.Config.Middlewares = [
   'strapi::logger',
   'global::human-errors',
   'strapi::errors',
+  'global::database-unavailable',
   'strapi::security',
   // Browsers may call the API from Strapi's own address and the web app's (PUBLIC_URL, WEB_PUBLIC_URL), nowhere else.
   { name: 'strapi::cors', config: { origin: browserOrigins(loadEnv()), credentials: true } },

@@ -34,11 +34,47 @@ export class ProviderUnavailableError extends errors.ApplicationError<'ProviderU
   }
 }
 
+/** 503: something we depend on (the database) is not reachable for a moment; nothing was written, and the same request may be sent again. */
+export class ServiceUnavailableError extends errors.ApplicationError<'ServiceUnavailableError'> {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, details);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+/** The sentence of a request that met the database restarting or out of connections (issue 25). */
+export const DATABASE_UNAVAILABLE_SENTENCE = 'The service is briefly unavailable and nothing was saved. Try again in a moment; sending the same request again is safe.';
+
+/** Postgres's SQLSTATEs of a connection that ended or could not be had: class 08, shutdown (57P01–57P03), too many connections. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /connection error and is not queryable/, /^Knex: Timeout acquiring a connection/, /^Connection ended unexpectedly/];
+
+/**
+ * Whether an error is the database being out of reach (a restart, a failover, the pool exhausted) rather than a
+ * fault in the request or in our code: the request can be sent again as it is.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code) || UNAVAILABLE_SOCKET_CODES.has(e.code))) return true;
+  if (e.name === 'KnexTimeoutError') return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(e.message as string))) return true;
+  return e.cause !== undefined && e.cause !== error && isDatabaseUnavailable(e.cause);
+}
+
+/** The refusal to answer for an error: itself when it is one, a 503 when the database was out of reach, else null (our fault). */
+export function asRefusal(error: unknown): InstanceType<typeof errors.ApplicationError> | null {
+  if (error instanceof errors.ApplicationError) return error;
+  if (isDatabaseUnavailable(error)) return new ServiceUnavailableError(DATABASE_UNAVAILABLE_SENTENCE);
+  return null;
+}
+
 /**
  * Statuses of the errors Strapi's middleware does not know (it answers 400 for any other ApplicationError);
  * the human-errors middleware (cms/src/middlewares) puts these right.
  */
-export const STATUS_BY_NAME: Readonly<Record<string, number>> = { ConflictError: 409, ProviderUnavailableError: 502 };
+export const STATUS_BY_NAME: Readonly<Record<string, number>> = { ConflictError: 409, ProviderUnavailableError: 502, ServiceUnavailableError: 503 };
 
 const STATUS_BY_CLASS: [new (...args: any[]) => Error, number][] = [
   [errors.UnauthorizedError, 401],
@@ -48,9 +84,10 @@ const STATUS_BY_CLASS: [new (...args: any[]) => Error, number][] = [
   [errors.PayloadTooLargeError, 413],
   [errors.RateLimitError, 429],
   [ProviderUnavailableError, 502],
+  [ServiceUnavailableError, 503],
 ];
 
-/** The HTTP status of a refusal, as Strapi (plus STATUS_BY_NAME) answers it; null for an error that is not one. */
+/** The HTTP status of a refusal, as Strapi (plus STATUS_BY_NAME) answers it; null for an error that is not one (see asRefusal). */
 export function statusOf(error: unknown): number | null {
   if (!(error instanceof errors.ApplicationError)) return null;
   return STATUS_BY_CLASS.find(([cls]) => error instanceof cls)?.[1] ?? 400;
@@ -62,12 +99,12 @@ export interface FailedAck {
 }
 
 /**
- * A socket acknowledgement for a failed event: the same status and sentence HTTP would answer. Anything that is
- * not a refusal is our fault: 500 with a sentence, and the caller logs the detail.
+ * A socket acknowledgement for a failed event: the same status and sentence HTTP would answer (503 when the database
+ * was out of reach: the same event may be sent again). Anything else is our fault: 500 with a sentence, and the
+ * caller logs the detail.
  */
 export function toAck(error: unknown): FailedAck {
-  const status = statusOf(error);
-  if (status === null) return { ok: false, error: { status: 500, message: 'Something went wrong on our side; please try again.' } };
-  const e = error as InstanceType<typeof errors.ApplicationError>;
-  return { ok: false, error: { status, message: e.message, details: e.details ?? {} } };
+  const refusal = asRefusal(error);
+  if (refusal === null) return { ok: false, error: { status: 500, message: 'Something went wrong on our side; please try again.' } };
+  return { ok: false, error: { status: statusOf(refusal)!, message: refusal.message, details: refusal.details ?? {} } };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
-import { ConflictError, ForbiddenError, ProviderUnavailableError, definePlugin, parseInput, registerAdminActions, serviceGetter, statusOf, toAck } from './index';
+import { ConflictError, DATABASE_UNAVAILABLE_SENTENCE, ForbiddenError, ProviderUnavailableError, ServiceUnavailableError, asRefusal, definePlugin, isDatabaseUnavailable, parseInput, registerAdminActions, serviceGetter, statusOf, toAck } from './index';
 
 describe('parseInput', () => {
   const schema = z.strictObject({ name: z.string({ error: 'name must be text.' }), age: z.number().int().optional() });
@@ -40,6 +40,38 @@ describe('statusOf and toAck: one status per refusal, for HTTP and sockets alike
   ])('%s → %i', (error, status) => {
     expect(statusOf(error)).toBe(status);
     expect(toAck(error)).toEqual({ ok: false, error: { status, message: error.message, details: {} } });
+  });
+
+  it('answers 503 with the sentence when the database was out of reach, and the error is not a refusal of the caller', () => {
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    expect(statusOf(terminated)).toBeNull();
+    expect(asRefusal(terminated)).toBeInstanceOf(ServiceUnavailableError);
+    expect(statusOf(asRefusal(terminated))).toBe(503);
+    expect(toAck(terminated)).toEqual({ ok: false, error: { status: 503, message: DATABASE_UNAVAILABLE_SENTENCE, details: {} } });
+  });
+
+  it.each([
+    ['the server shutting down (57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['the server starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
+    ['a connection exception (08006)', Object.assign(new Error('connection failure'), { code: '08006' })],
+    ['too many connections (53300)', Object.assign(new Error('sorry, too many clients already'), { code: '53300' })],
+    ['the port closed', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a connection cut', new Error('Connection terminated unexpectedly')],
+    ['a client left broken', new Error('Client has encountered a connection error and is not queryable')],
+    ['the pool exhausted', Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' })],
+    ['a wrapped cause', new Error('query failed', { cause: Object.assign(new Error('x'), { code: '57P01' }) })],
+  ])('counts %s as the database out of reach', (_label, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
+
+  it.each([
+    ['a unique violation (23505)', Object.assign(new Error('duplicate key value'), { code: '23505' })],
+    ['a syntax error (42601)', Object.assign(new Error('syntax error'), { code: '42601' })],
+    ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
+    ['nothing', undefined],
+  ])('does not count %s as the database out of reach', (_label, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
+    expect(asRefusal(error)).toBeNull();
   });
 
   it('answers 500 with a sentence, and no detail, for anything that is not a refusal', () => {

@@ -1,12 +1,15 @@
 // Cross-node races (issue 25 "Fault runs", the races): two Strapi nodes on one Postgres (A in-process, B a child,
 // the Postgres adapter). The same idempotency key sent at once over HTTP to node A and over the socket to node B is
 // one message; two people sending at once into one conversation through different nodes leave one order, the same
-// for every viewer on either node and for the history.
+// for every viewer on either node and for the history. A node that stops listening for a moment (its connection
+// cut) tells its sockets to resync from before what it missed.
 import { randomUUID } from 'node:crypto';
 import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { connectSocket, type RecordingSocket } from '../helpers/sockets';
 import { until } from '../helpers/until';
+import { Client } from 'pg';
+import { compareIds, olderId, parseSnowflake } from '../../plugins/messaging/server/src/domain/snowflake';
 
 let nodes: TwoNodes;
 const sockets: RecordingSocket[] = [];
@@ -93,3 +96,50 @@ it('two senders on two nodes sending at once into one conversation leave one ord
     expect(ordered).toEqual(history);
   }
 });
+
+it('a node whose listening connection was cut tells its sockets to resync from before what it missed (issue 25)', async () => {
+  const businessOnB = await connect(nodes.nodeBUrl, tokens.acme);
+  let disconnected = false;
+  businessOnB.socket.on('disconnect', () => (disconnected = true));
+  const send = async (text: string) => {
+    const sent = await nodes.nodeA.http
+      .post(`/messaging/conversations/${conversationId}/messages`)
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .send({ idempotencyKey: randomUUID(), routeType: 'ADMIN_TO_BUSINESS', bodyHtml: text });
+    expect(sent.status).toBe(201);
+    return sent.body.data.id as string;
+  };
+  const beforeId = await send('heard live');
+  await businessOnB.waitFor('message:new', (p) => p.message.id === beforeId);
+
+  // Node B's listening connection ends, as when Postgres restarts or fails over; its adapter listens again by itself
+  // a second or three later. What node A publishes meanwhile never reaches B.
+  const admin = new Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    const listening = `SELECT pid FROM pg_stat_activity WHERE application_name = 'switchboard-realtime-2' AND query LIKE 'LISTEN%'`;
+    const { rows } = await admin.query(listening);
+    expect(rows).toHaveLength(1);
+    await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+    for (let i = 0; i < 50 && (await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [rows[0].pid])).rowCount! > 0; i++) await new Promise((r) => setTimeout(r, 20));
+  } finally {
+    await admin.end();
+  }
+  const missedId = await send('sent while node B was not listening');
+
+  // Node A's next heartbeat tells B how many it published; B finds one missing and asks its sockets to resync.
+  const needed = await businessOnB.waitFor('sync:needed', () => true, 15_000);
+  expect(businessOnB.events.some((e) => e.event === 'message:new' && e.payload.message.id === missedId)).toBe(false);
+  expect(compareIds(needed.sinceId, missedId)).toBeLessThan(0);
+  expect(new Date(needed.since).getTime()).toBeLessThanOrEqual(parseSnowflake(beforeId).timestampMs);
+  // The socket was never dropped: the resync is the only way it learns of the missed message, and it works.
+  expect(disconnected).toBe(false);
+  const synced = await businessOnB.ack('sync', { conversationId, sinceId: olderId(beforeId, needed.sinceId) });
+  expect(synced.ok).toBe(true);
+  expect(synced.messages.map((m: { id: string }) => m.id)).toContain(missedId);
+  // And B hears what comes next live again.
+  const afterId = await send('after the cut');
+  await businessOnB.waitFor('message:new', (p) => p.message.id === afterId);
+  // One gap, one resync request.
+  expect(businessOnB.events.filter((e) => e.event === 'sync:needed')).toHaveLength(1);
+}, 30_000);

@@ -10,6 +10,9 @@ const SENTENCES: Record<number, Record<string, string>> = {
   },
 };
 
+/** Seconds a client is asked to wait before sending a 503'd request again. */
+const RETRY_AFTER_SECONDS = 1;
+
 const humanErrors: Core.MiddlewareFactory = () => async (ctx, next) => {
   await next();
   const error = (ctx.body as { error?: { status?: number; name?: string; message?: string } } | undefined)?.error;
@@ -19,6 +22,8 @@ const humanErrors: Core.MiddlewareFactory = () => async (ctx, next) => {
     ctx.status = status;
     error.status = status;
   }
+  // The database out of reach for a moment (database-unavailable.ts): the same request may come again shortly.
+  if (error && ctx.status === 503) ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
   const sentence = error?.message && SENTENCES[ctx.status]?.[error.message];
   if (error && sentence) error.message = sentence;
 };

@@ -175,6 +175,18 @@ export interface ConversationSeenEvent {
   seenByStaffUpToId: string;
 }
 
+/**
+ * The server → client `sync:needed` event (issue 25): this node missed message events from another node (its link
+ * to Postgres was cut, say), so live events may be missing. Every socket resyncs each thread it shows with `sync`
+ * from the older of its newest message and `sinceId` (duplicates are merged away), and reloads its list.
+ */
+export interface SyncNeededEvent {
+  /** The moment the resync reaches back to (ISO 8601). */
+  since: string;
+  /** The lowest message id of that moment: `sync` from it brings every message created since. */
+  sinceId: string;
+}
+
 /** GET /messaging/unread `data`: the signed-in staff member's unread messages across every conversation. */
 export interface StaffUnread {
   total: number;

@@ -6,7 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { apiUrl } from './config';
 import { session } from './session.svelte';
-import { latestServerId, mergeMessages, compareIds } from './ordering';
+import { latestServerId, mergeMessages, compareIds, isValidMessageId, olderId } from './ordering';
 import { ClientMetrics } from './client-metrics';
 import type { OutboxEntry } from './outbox';
 import { ACK_TIMEOUT_MS, OutboxSender, type Ack } from './outbox-sender.svelte';
@@ -14,7 +14,7 @@ import { ThreadStore, sentence } from './threads.svelte';
 import { normalizeConversation, normalizeMessage, sortByActivity, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation } from './conversation-list';
 import { TypingRoster, TypingSignal, type Typist } from './typing';
 import { textToMessageHtml } from './compose';
-import type { Conversation, ConversationRemovedEvent, ConversationSeenEvent, Message, Profile, SystemMessage } from './types';
+import type { Conversation, ConversationRemovedEvent, ConversationSeenEvent, Message, Profile, SyncNeededEvent, SystemMessage } from './types';
 
 export type { Thread } from './threads.svelte';
 
@@ -140,6 +140,8 @@ class Messenger {
     socket.on('conversation:seen', ({ conversationId, seenByStaffUpToId }: ConversationSeenEvent) => {
       this.conversations = this.conversations.map((c) => (c.id === String(conversationId) ? { ...c, seenByStaffUpToId } : c));
     });
+    // This socket's node missed live events from another node (issue 25): resync as after a reconnect, from before the gap.
+    socket.on('sync:needed', ({ sinceId }: SyncNeededEvent) => void this.resyncFrom(sinceId));
     socket.on('profile:updated', (profile: Profile) => {
       session.profile = profile;
       void this.loadConversations();
@@ -218,6 +220,14 @@ class Messenger {
     await session.loadProfile().catch(() => {});
     await this.loadConversations();
     await Promise.all([...cursors].map(([id, sinceId]) => this.threadStore.catchUp(id, { sinceId })));
+  }
+
+  /** `sync:needed`: each shown thread from the older of its newest message and `sinceId`, and the list afresh. */
+  private async resyncFrom(sinceId: string): Promise<void> {
+    if (!isValidMessageId(sinceId)) return;
+    const cursors = this.threadStore.cursors();
+    await this.loadConversations();
+    await Promise.all([...cursors].map(([id, newest]) => this.threadStore.catchUp(id, { sinceId: newest === undefined ? undefined : olderId(newest, sinceId) })));
   }
 
   // ---- conversations ----

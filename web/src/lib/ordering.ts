@@ -2,7 +2,7 @@
  * Merging message lists without duplicates or order errors (DOMAIN.md "Ordering, idempotency, sync") is one pure
  * module of the messaging plugin, shared with the server and the staff inbox; the web app reads it from there.
  */
-export { compareIds } from '../../../plugins/messaging/server/src/domain/snowflake';
+export { compareIds, isValidMessageId, olderId } from '../../../plugins/messaging/server/src/domain/snowflake';
 export {
   LOCAL_ID_PREFIX,
   isLocalMessage as isLocalEcho,

@@ -4,7 +4,7 @@
  */
 import type { Conversation as ServerConversation, Message as ServerMessage, SitterAssignment, SitterConversationClient } from '$messaging/contracts';
 
-export type { ConversationKind, ConversationRemovedEvent, ConversationSeenEvent, RouteType, SystemMessage } from '$messaging/contracts';
+export type { ConversationKind, ConversationRemovedEvent, ConversationSeenEvent, RouteType, SyncNeededEvent, SystemMessage } from '$messaging/contracts';
 export type { SitterWindow } from '$assignments/contracts';
 export type { AppRole as Role, Gating, Profile } from '$people/contracts';
 

@@ -4,7 +4,9 @@ import {
   compareIds,
   createSnowflakeGenerator,
   isValidMessageId,
+  lowestIdAt,
   nodeIdFromString,
+  olderId,
   parseSnowflake,
 } from './snowflake';
 
@@ -240,3 +242,28 @@ describe('nodeIdFromString', () => {
     expect(parseSnowflake(createSnowflakeGenerator({ nodeId, now: () => T0 }).next()).nodeId).toBe(nodeId);
   });
 });
+
+describe('lowestIdAt (a resync from a moment)', () => {
+  it('is below every id generated at or after the moment, and above every one generated before it', () => {
+    const before = createSnowflakeGenerator({ nodeId: MAX_NODE_ID_FOR_TEST, now: () => T0 - 1 });
+    const at = createSnowflakeGenerator({ nodeId: 0, now: () => T0 });
+    const cursor = lowestIdAt(T0);
+    expect(isValidMessageId(cursor)).toBe(true);
+    const earlier = Array.from({ length: 50 }, () => before.next());
+    for (const id of earlier) expect(compareIds(id, cursor)).toBeLessThan(0);
+    expect(compareIds(at.next(), cursor)).toBeGreaterThan(0);
+    expect(parseSnowflake(cursor).timestampMs).toBe(T0 - 1);
+  });
+
+  it('stays a valid id at and before the epoch', () => {
+    expect(lowestIdAt(SNOWFLAKE_EPOCH_MS)).toBe('1');
+    expect(lowestIdAt(0)).toBe('1');
+  });
+
+  it('olderId picks the lower of two ids', () => {
+    expect(olderId('20', '100')).toBe('20');
+    expect(olderId('100', '20')).toBe('20');
+  });
+});
+
+const MAX_NODE_ID_FOR_TEST = 1023;

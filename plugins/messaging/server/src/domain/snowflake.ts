@@ -127,6 +127,19 @@ export function parseSnowflake(id: string): DecodedSnowflake {
 }
 
 /**
+ * The lowest valid id of a moment (Unix milliseconds): every message created then or later has a greater id, so
+ * `sync` from it brings everything since that moment (`sync:needed`, issue 25).
+ */
+export function lowestIdAt(ms: number): string {
+  const offset = Math.min(Math.max(0, Math.floor(ms - SNOWFLAKE_EPOCH_MS)), MAX_TIMESTAMP_OFFSET_MS);
+  // One below the moment's first id (node 0, sequence 0), which a generator can hand out; at the epoch, the lowest valid id.
+  return (offset === 0 ? 1n : compose(offset, 0, 0) - 1n).toString();
+}
+
+/** The older of two ids (a resync's starting point: where a thread stood, or the moment of a gap, whichever is first). */
+export const olderId = (a: string, b: string): string => (compareIds(a, b) <= 0 ? a : b);
+
+/**
  * Numeric comparison of canonical decimal strings ('0' or no leading zeros), without precision loss:
  * negative if a < b, 0 if equal, positive if a > b. Usable directly as an `Array#sort` comparator.
  * Throws a TypeError on anything else, since comparing such strings would silently misorder.

@@ -10,6 +10,7 @@ import type { MessageDeliveryFailure } from '../domain/delivery-failures-port';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
 import { switchboardTracer, traceCarrier, withTraceCarrier } from '@switchboard/kit';
+import type { SequenceStamp } from '../domain/delivery-sequence';
 
 /** What staff read on a client thread's message beyond its shape: its routing decision, its policy violation, its delivery failure. */
 type StaffExtras = { routing?: MessageRouting; violation?: MessageViolation; deliveryFailure?: MessageDeliveryFailure };
@@ -43,6 +44,8 @@ export interface MessageDelivery {
   extras: StaffExtras;
   /** The send's trace (W3C trace context) when it is traced, so another node's delivery joins it. */
   trace?: Record<string, string>;
+  /** The publishing node's count of its message events, so a node that missed one notices (domain/delivery-sequence.ts). */
+  seq?: SequenceStamp;
 }
 
 /** A sitter with an active window on a client thread, as the viewer to shape for. */
@@ -53,7 +56,7 @@ const sitterViewerOf = (access: SitterThreadAccess): Viewer => ({ kind: 'sitter'
  * conversation, shaped for each room, and conversation:updated with each recipient's own unread count. With the
  * Postgres adapter, room emits reach every node; conversation:updated is computed by each node for its own sockets.
  */
-export function createFanOut(strapi: Core.Strapi, io: () => Server | null, crossNode: () => boolean) {
+export function createFanOut(strapi: Core.Strapi, io: () => Server | null, crossNode: () => boolean, nextStamp: () => SequenceStamp) {
   /** The sitters with an active window on a client thread now (issue 15); only client threads ask the port. */
   const activeSittersOf = (record: ConversationRecord): Promise<SitterThreadAccess[]> =>
     record.kind === 'client' ? getService(strapi, 'sitter-access').activeSitters(record.id) : Promise.resolve([]);
@@ -170,7 +173,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
   function deliver(delivery: MessageDelivery): void {
     if (crossNode()) {
       const trace = traceCarrier();
-      io()!.serverSideEmit(MESSAGE_EVENT, Object.keys(trace).length > 0 ? { ...delivery, trace } : delivery);
+      io()!.serverSideEmit(MESSAGE_EVENT, { ...delivery, seq: nextStamp(), ...(Object.keys(trace).length > 0 ? { trace } : {}) });
     }
     deliverHere(delivery);
   }

@@ -6,7 +6,7 @@ import { loadEnv } from '@switchboard/config';
 import { boundClientReport, clientMetricsReportSchema } from '../domain/client-metrics';
 import type { Viewer } from '../domain/viewer';
 import type { SendResult } from './messages';
-import { ValidationError, activeTraceId, inSpan, statusOf } from '@switchboard/kit';
+import { ValidationError, activeTraceId, asRefusal, inSpan, statusOf } from '@switchboard/kit';
 import type { TraceSpan as Span } from '@switchboard/kit';
 
 /** Where a send came from: the REST route or the socket's message:send. */
@@ -90,6 +90,8 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   const socketsOpen = new Gauge({ name: 'socket_connections', help: 'socket.io connections open on this node now.', registers: [registry] });
   const socketConnections = new Counter({ name: 'socket_connections_total', help: 'socket.io connections accepted since start.', registers: [registry] });
   const socketRefusals = new Counter({ name: 'socket_handshake_refusals_total', help: 'socket.io handshakes refused (missing, bad or expired token).', registers: [registry] });
+  const deliveryGaps = new Counter({ name: 'realtime_delivery_gaps_total', help: "Times this node found another node's message events missing (its sockets were told to resync).", registers: [registry] });
+  const deliveryGapEvents = new Counter({ name: 'realtime_missed_message_events_total', help: "Another node's message events this node never heard (recovered by the sockets' resync).", registers: [registry] });
   // knex's tarn pool: queries waiting for a connection show a database that cannot keep up (or a pool too small).
   const pool = () => (strapi.db?.connection as any)?.client?.pool;
   new Gauge({
@@ -162,7 +164,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       span.setAttributes({ 'messaging.conversation_id': result.message.conversationId, 'messaging.message_id': result.message.id, 'messaging.route_type': result.message.routeType, 'messaging.replayed': result.status === 200 });
       return result;
     } catch (error) {
-      const status = statusOf(error) ?? 500;
+      const status = statusOf(asRefusal(error)) ?? 500;
       sendAttempts.inc({ transport, outcome: status >= 500 ? 'failed' : 'refused' });
       // The SLO's error rate counts the server's faults (5xx); a caller's mistake (4xx) is not an error of the API.
       const counts = sloMinute();
@@ -263,6 +265,11 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     handshakeRefused(): void {
       socketRefusals.inc();
+    },
+    /** Message events of another node this node missed, once per gap found (services/realtime.ts). */
+    deliveryGap(missed: number): void {
+      deliveryGaps.inc();
+      deliveryGapEvents.inc(Math.max(missed, 0));
     },
 
     /** Server half of real_time_delivery_latency_ms: from the message's commit to its message:new leaving this node. */

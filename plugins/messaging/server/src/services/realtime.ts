@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
@@ -6,11 +7,20 @@ import { browserOrigins, defaults, loadEnv, postgresConnection, systemClock } fr
 import type { ProfileView } from '@switchboard/people';
 import { STAFF_ROOM, appAudienceRooms, handshakeRooms, personRoom, sessionRoom } from '../domain/rooms';
 import { showsSeenByStaff } from '../domain/seen-by-staff';
-import type { ConversationSeenEvent } from '../../../shared/contracts';
+import type { ConversationSeenEvent, SyncNeededEvent } from '../../../shared/contracts';
 import { SESSION_EXPIRED } from '../domain/standing';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
 import { getService } from '../get-service';
 import { CONVERSATION_EVENT, MESSAGE_EVENT, createFanOut, type MessageDelivery } from './fan-out';
+import { lowestIdAt } from '../domain/snowflake';
+import { HEARTBEAT_MS, createSequenceCounter, createSequenceTracker, type SequenceStamp, type SequenceTracker } from '../domain/delivery-sequence';
+
+/** A node's heartbeat between nodes: how many message events it has published (domain/delivery-sequence.ts). */
+export const SEQUENCE_EVENT = 'sb:seq';
+/** How long shutdown waits for the real-time database connections to close. */
+const POOL_END_WAIT_MS = 3_000;
+/** How often a node looks for message events it missed. */
+const GAP_CHECK_MS = 500;
 import { endSocket, handleSocketEvents, type SocketData } from './socket-handlers';
 import { createTypingState } from './typing-state';
 
@@ -27,7 +37,31 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
   const sessions = () => getService(strapi, 'socket-sessions');
   const nowMs = () => systemClock.now().getTime();
   const typingState = createTypingState(env, () => io);
-  const fanOut = createFanOut(strapi, () => io, () => pool !== null);
+  // This process's count of the message events it publishes to other nodes, and what it heard of theirs.
+  const counter = createSequenceCounter(randomUUID(), nowMs());
+  let tracker: SequenceTracker | null = null;
+  let gapTimer: NodeJS.Timeout | null = null;
+  const fanOut = createFanOut(strapi, () => io, () => pool !== null, counter.next);
+
+  /**
+   * Every GAP_CHECK_MS: message events of another node this one never heard (its listening connection was down, or a
+   * publish failed) make this node's sockets resync from before the gap, as after a reconnect; every HEARTBEAT_MS,
+   * how far this node has counted, so a listener notices missed events even when nothing newer comes.
+   */
+  function watchForGaps(server: Server): void {
+    let ticks = 0;
+    gapTimer = setInterval(() => {
+      ticks += 1;
+      if (ticks % Math.round(HEARTBEAT_MS / GAP_CHECK_MS) === 0) server.serverSideEmit(SEQUENCE_EVENT, counter.current());
+      for (const gap of tracker?.gaps() ?? []) {
+        getService(strapi, 'metrics').deliveryGap(gap.missed);
+        strapi.log.warn(`[messaging] ${gap.missed} message event(s) from another node were not heard here; this node's sockets resync`);
+        const event: SyncNeededEvent = { since: new Date(gap.since).toISOString(), sinceId: lowestIdAt(gap.since) };
+        server.local.emit('sync:needed', event);
+      }
+    }, GAP_CHECK_MS);
+    gapTimer.unref();
+  }
 
   /** The handshake: a valid token of a person who may use messaging; the socket joins its rooms and expires with its token. */
   function authenticate(socket: Socket, next: (error?: Error) => void): void {
@@ -71,7 +105,8 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       io = new Server(strapi.server.httpServer, { cors: { origin: browserOrigins(env), credentials: true }, destroyUpgrade: false });
       if (env.REALTIME_ADAPTER === 'postgres' && env.DATABASE_URL) {
         // The same connection settings (TLS included) as Strapi's pool and the job queue.
-        pool = new Pool({ ...postgresConnection(env), max: 4 });
+        // Named, so an operator (and the two-node test) can tell this node's real-time connections in pg_stat_activity.
+        pool = new Pool({ ...postgresConnection(env), max: 4, application_name: `switchboard-realtime-${env.NODE_ID ?? 'node'}` });
         // Postgres restarting (or a failover) ends every connection with an error; unheard, it would end this process.
         // The adapter's listening connection then ends too, and the adapter connects and listens again by itself.
         const logLost = (error: Error) => strapi.log.warn(`[messaging] a real-time database connection was lost: ${error.message}`);
@@ -84,7 +119,13 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
         io.on(CONVERSATION_EVENT, (conversationId: number, onlyViewerKey: string | null) => {
           fanOut.emitConversationUpdates(conversationId, onlyViewerKey).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
         });
-        io.on(MESSAGE_EVENT, (delivery: MessageDelivery) => fanOut.deliverHere(delivery));
+        tracker = createSequenceTracker({ now: nowMs, listeningSince: nowMs() });
+        io.on(MESSAGE_EVENT, (delivery: MessageDelivery) => {
+          if (delivery.seq) tracker?.heard(delivery.seq, new Date(delivery.message.createdAt).getTime());
+          fanOut.deliverHere(delivery);
+        });
+        io.on(SEQUENCE_EVENT, (stamp: SequenceStamp) => tracker?.announced(stamp));
+        watchForGaps(io);
       }
       io.use(authenticate);
       io.on('connection', (socket) => handleSocketEvents(strapi, env, typingState, socket));
@@ -92,10 +133,23 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async stop(): Promise<void> {
       typingState.clear();
+      if (gapTimer) clearInterval(gapTimer);
+      gapTimer = null;
+      tracker = null;
       await fanOut.flushConversationUpdates();
       if (io) await new Promise<void>((resolve) => io!.close(() => resolve()));
       io = null;
-      await pool?.end();
+      // The adapter may be reconnecting its listening connection right now (after a cut) and hold it past its own
+      // close, which would keep pool.end() waiting for ever: shutdown waits for it a few seconds at most.
+      if (pool) {
+        let timer: NodeJS.Timeout | undefined;
+        const waited = await Promise.race([
+          pool.end().then(() => true),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), POOL_END_WAIT_MS))),
+        ]);
+        clearTimeout(timer);
+        if (!waited) strapi.log.warn('[messaging] the real-time database connections did not close in time; shutting down anyway');
+      }
       pool = null;
     },
 

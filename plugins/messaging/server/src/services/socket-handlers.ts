@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { defaults, systemClock, type Env } from '@switchboard/config';
-import { ForbiddenError, RateLimitError, ValidationError, inSpan, parseInput, statusOf, switchboardTracer, toAck } from '@switchboard/kit';
+import { ForbiddenError, RateLimitError, ValidationError, asRefusal, inSpan, parseInput, switchboardTracer, toAck } from '@switchboard/kit';
 import { threadAudienceOf, threadRoom } from '../domain/rooms';
 import { joinEventSchema, sendEventSchema, syncEventSchema, takeReportToken, typingEventSchema, type ReportBudget } from '../domain/socket-input';
 import type { Standing } from '../domain/standing';
@@ -62,7 +62,7 @@ export function handleSocketEvents(strapi: Core.Strapi, env: Env, typing: Typing
   }
 
   const failure = (error: unknown) => {
-    if (statusOf(error) === null) strapi.log.error(`[messaging] socket handler failed: ${(error as Error)?.stack ?? error}`);
+    if (asRefusal(error) === null) strapi.log.error(`[messaging] socket handler failed: ${(error as Error)?.stack ?? error}`);
     return toAck(error);
   };
 

@@ -157,8 +157,8 @@ const InboxPage = () => {
     onTyping(event) {
       events.publish({ type: 'typing', ...event });
     },
-    onReconnect() {
-      events.publish({ type: 'reconnect' });
+    onReconnect(sinceId) {
+      events.publish({ type: 'reconnect', sinceId });
       load();
     },
   });

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, Toggle, Tooltip, Typography } from '@strapi/design-system';
 import type { Socket } from 'socket.io-client';
 import { mergeMessages } from '../../../../server/src/domain/ordering';
+import { isValidMessageId, olderId } from '../../../../server/src/domain/snowflake';
 import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
 import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
 import { ErrorBox, displayNumber, errorSentence, useAdminRights } from '@switchboard/kit/admin';
@@ -135,10 +136,12 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
             return next;
           });
         } else if (event.type === 'reconnect') {
-          // Fetch what was missed while offline, from the last message we have.
+          // Fetch what was missed while offline, from the last message we have (or from before the gap the server
+          // reported, when that is older).
           socket?.emit('conversation:join', { conversationId: id }, () => {});
           const last = [...messagesRef.current].reverse().find((m) => !m.local);
-          if (last) socket?.emit('sync', { conversationId: id, sinceId: last.id }, (answer: any) => answer?.ok && merge(answer.messages));
+          const sinceId = last && event.sinceId && isValidMessageId(event.sinceId) ? olderId(last.id, event.sinceId) : last?.id;
+          if (sinceId) socket?.emit('sync', { conversationId: id, sinceId }, (answer: any) => answer?.ok && merge(answer.messages));
         }
       }),
     [events, id, merge, markRead, socket],

@@ -6,7 +6,8 @@ export interface InboxSocketHandlers {
   onMessage(message: Message, kind: 'new' | 'updated'): void;
   onConversation(conversation: Conversation): void;
   onTyping(event: TypingEvent): void;
-  onReconnect(): void;
+  /** After a reconnect; `sinceId` when the server asked for a resync from before a gap (`sync:needed`, issue 25). */
+  onReconnect(sinceId?: string): void;
 }
 
 export type SocketStatus = 'connecting' | 'connected' | 'offline';
@@ -48,6 +49,8 @@ export function useInboxSocket(token: string | null, handlers: InboxSocketHandle
     s.on('message:updated', ({ message }) => handlersRef.current.onMessage(message, 'updated'));
     s.on('conversation:updated', ({ conversation }) => handlersRef.current.onConversation(conversation));
     s.on('typing', (event) => handlersRef.current.onTyping(event));
+    // This socket's node missed live events from another node: fetch what was missed, as after a reconnect.
+    s.on('sync:needed', ({ sinceId }: { sinceId: string }) => handlersRef.current.onReconnect(sinceId));
     setSocket(s);
     return () => {
       s.close();

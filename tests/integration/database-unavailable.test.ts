@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { startStrapi, type RunningStrapi } from '../helpers/strapi';
+import { appLogin, demo } from '../helpers/accounts';
+import { connectSocket, type RecordingSocket } from '../helpers/sockets';
+
+// Issue 25 "Restart Postgres mid-traffic: sends in flight fail with a retryable error or succeed exactly once".
+// A real restart runs in the bench (`npm run bench -- --only=faults`); it would break every other test file sharing
+// this server. Here the send's own database work fails the way a restart makes it fail: the connection pool hands out
+// nothing, with Postgres's "terminating connection" error (SQLSTATE 57P01), only while the send runs (the sign-in
+// before it is unaffected). The answer must be 503 with a sentence and Retry-After, nothing written, and the same
+// request sent again must be stored once.
+const SENTENCE = 'The service is briefly unavailable and nothing was saved. Try again in a moment; sending the same request again is safe.';
+
+let app: RunningStrapi;
+let token: string;
+let conversationId: string;
+const sockets: RecordingSocket[] = [];
+
+beforeAll(async () => {
+  app = await startStrapi();
+  token = await appLogin(app.http, demo.acme);
+  const created = await app.http.post('/api/conversations').set({ Authorization: `Bearer ${token}` }).send({ kind: 'business_admin' });
+  expect([200, 201]).toContain(created.status);
+  conversationId = created.body.data.id;
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await app?.stop();
+});
+
+/** Runs `work` while the messages service's send finds the database gone (every connection it asks for fails). */
+async function whileTheDatabaseIsGone<T>(work: () => Promise<T>): Promise<T> {
+  const client = (app.strapi.db.connection as any).client;
+  const messages = app.strapi.plugin('messaging').service('messages') as { send: (...args: unknown[]) => Promise<unknown> };
+  const acquire = client.acquireConnection;
+  const send = messages.send;
+  let inSend = 0;
+  client.acquireConnection = function (this: unknown, ...args: unknown[]) {
+    if (inSend > 0) return Promise.reject(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' }));
+    return acquire.apply(this, args);
+  };
+  messages.send = async (...args: unknown[]) => {
+    inSend += 1;
+    try {
+      return await send.apply(messages, args);
+    } finally {
+      inSend -= 1;
+    }
+  };
+  try {
+    return await work();
+  } finally {
+    client.acquireConnection = acquire;
+    messages.send = send;
+  }
+}
+
+const storedWith = async (text: string) => Number((await app.strapi.db.connection('message').where('body_text', text).count({ n: '*' }))[0].n);
+
+describe('a send that meets the database out of reach (issue 25)', () => {
+  it('over HTTP answers 503 with a sentence and Retry-After, writes nothing, and the same request again is stored once', async () => {
+    const body = { idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: `retry me ${randomUUID()}` };
+    const send = () => app.http.post(`/api/conversations/${conversationId}/messages`).set({ Authorization: `Bearer ${token}` }).send(body).then((r) => r);
+
+    const refused = await whileTheDatabaseIsGone(send);
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.body).toEqual({ data: null, error: { status: 503, name: 'ServiceUnavailableError', message: SENTENCE, details: {} } });
+    expect(await storedWith(body.bodyHtml)).toBe(0);
+
+    const again = await send();
+    expect(again.status).toBe(201);
+    const replay = await send();
+    expect(replay.status).toBe(200);
+    expect(replay.body.data.id).toBe(again.body.data.id);
+    expect(await storedWith(body.bodyHtml)).toBe(1);
+  });
+
+  it('over the socket acknowledges 503 with the same sentence, and the same event again is stored once', async () => {
+    const socket = await connectSocket(app.baseUrl, token);
+    sockets.push(socket);
+    const payload = { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: `retry me too ${randomUUID()}` };
+
+    const refused = await whileTheDatabaseIsGone(() => socket.ack('message:send', payload));
+    expect(refused).toEqual({ ok: false, error: { status: 503, message: SENTENCE, details: {} } });
+    expect(await storedWith(payload.bodyHtml)).toBe(0);
+
+    const again = await socket.ack('message:send', payload);
+    expect(again.ok).toBe(true);
+    expect(await storedWith(payload.bodyHtml)).toBe(1);
+  });
+
+  it('still answers 500, without the detail, for a fault that is ours', async () => {
+    const messages = app.strapi.plugin('messaging').service('messages') as { send: (...args: unknown[]) => Promise<unknown> };
+    const send = messages.send;
+    messages.send = async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'id')");
+    };
+    try {
+      const res = await app.http
+        .post(`/api/conversations/${conversationId}/messages`)
+        .set({ Authorization: `Bearer ${token}` })
+        .send({ idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: 'ours' });
+      expect(res.status).toBe(500);
+      expect(res.headers['retry-after']).toBeUndefined();
+    } finally {
+      messages.send = send;
+    }
+  });
+});
