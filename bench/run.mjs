@@ -25,13 +25,17 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'capacity-sockets': { type: 'string' },
     'trace-ratio': { type: 'string' },
+    outage: { type: 'string' },
+    'provider-rate': { type: 'string' },
+    refusal: { type: 'string' },
   },
 });
 
 const quick = args.quick;
-const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes', 'capacity', 'faults'];
-// capacity (a ladder of points) and faults (a node killed) run only when asked for.
-const ON_REQUEST = ['capacity', 'faults'];
+const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes', 'capacity', 'faults', 'provider-fault'];
+// capacity (a ladder of points) and faults (a node killed, Postgres restarted, the provider down) run only when asked
+// for; provider-fault is the third fault alone.
+const ON_REQUEST = ['capacity', 'faults', 'provider-fault'];
 const phases = new Set((args.only ?? PHASES.filter((p) => !ON_REQUEST.includes(p)).join(',')).split(','));
 for (const phase of phases) if (!PHASES.includes(phase)) throw new Error(`--only takes any of ${PHASES.join(',')}, not ${phase}`);
 const points = (args.points ?? (quick ? '200x50' : '200x50,1000x200,2000x500')).split(',').map((p) => {
@@ -57,6 +61,18 @@ const SOCKETS_PER_BUSINESS = 4;
 const twoNodePoint = quick ? { sockets: 200, rate: 50 } : { sockets: 1000, rate: 200 };
 // Issue 25's node kill: this load on two nodes, node B (every receiver) killed a third of the way in.
 const faultPoint = quick ? { sockets: 200, rate: 50 } : { sockets: 1000, rate: 100 };
+// Issue 25's provider down: the Owner sends this many SMS a second to client threads; the fake Twilio refuses every
+// request from a third of the way in for `outage` seconds (503, or `--refusal=reset`: connections dropped).
+const providerPoint = {
+  rate: Number(args['provider-rate'] ?? 10),
+  outageS: Number(args.outage ?? 25),
+  refusal: args.refusal === undefined ? 503 : args.refusal === 'reset' ? 'reset' : Number(args.refusal),
+  threads: 10,
+  drainS: 120,
+};
+if (!(providerPoint.rate > 0 && providerPoint.outageS > 0 && (providerPoint.refusal === 'reset' || (providerPoint.refusal >= 500 && providerPoint.refusal <= 599)))) {
+  throw new Error(`--provider-rate and --outage take numbers above 0 and --refusal a 5xx status or 'reset', not ${args['provider-rate']}, ${args.outage} and ${args.refusal}`);
+}
 // The capacity ladders (issue 24): at these sockets, each setup's rate rises step by step while p95 delivery stays
 // within CAPACITY_P95_MS with nothing lost, duplicated or timed out; the highest such rate is its capacity.
 const capacitySockets = Number(args['capacity-sockets'] ?? (quick ? 200 : 1000));
@@ -305,6 +321,40 @@ async function nodeKill(world) {
 }
 
 /**
+ * Issue 25's provider down: one node with the Twilio provider on the fake Twilio (bench/provider-load.mjs runs the
+ * fake, connects it through bench/provider-setup.cjs, sends, takes it down and up, and keeps the ledger).
+ */
+async function providerDown(world) {
+  const node = await startNode(world, { name: 'node-provider', extraEnv: { NODE_ID: '1' } });
+  try {
+    const plan = {
+      nodeUrl: node.url,
+      databaseUrl: world.databaseUrl,
+      rate: providerPoint.rate,
+      durationS,
+      downAtS: durationS / 3,
+      downForS: providerPoint.outageS,
+      refusal: providerPoint.refusal,
+      drainS: providerPoint.drainS,
+      threads: providerPoint.threads,
+      runTag: `sms${randomBytes(3).toString('hex')}`,
+    };
+    const planFile = path.join(resultsDir, '.provider-plan.json');
+    const resultFile = path.join(resultsDir, '.provider-result.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    log(`faults: provider down — ${plan.rate} SMS/s to ${plan.threads} client threads for ${durationS} s; the fake Twilio refuses everything (${plan.refusal}) from ${plan.downAtS.toFixed(0)} s for ${plan.downForS} s`);
+    const loadAverage1m = { before: os.loadavg()[0] };
+    await run(process.execPath, [path.join(benchDir, 'provider-load.mjs'), planFile, resultFile], { env: world.env }, (durationS + plan.downForS + plan.drainS + 400) * 1000);
+    const { readFileSync } = await import('node:fs');
+    const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+    log(`faults: provider down — ${result.atFake} of ${result.appAccepted} SMS at the provider; lost ${result.lost}, duplicated ${result.duplicated}; ${result.refusedSendAttempts} send attempts refused; breaker ${result.breaker.opened ? 'opened' : 'never opened'}${result.breaker.closed ? ' and closed' : ''}; recovery ${result.recoverySeconds.toFixed(1)} s`);
+    return { ...result, loadAverage1m: { ...loadAverage1m, after: os.loadavg()[0] } };
+  } finally {
+    await node.stop();
+  }
+}
+
+/**
  * Issue 25's Postgres restart: two nodes on the Postgres adapter (senders on A, receivers on B); when the load says
  * so, Postgres stops and starts again on the same data; sends that fail are sent again with the same key
  * (bench/restart-load.mjs). The nodes are not restarted.
@@ -350,7 +400,7 @@ async function main() {
   const report = {
     startedAt: startedAt.toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg() },
-    options: { quick, phases: [...phases], points, staffPoint, durationS, historyMessages, historyConversations, auditEvents },
+    options: { quick, phases: [...phases], points, staffPoint, durationS, historyMessages, historyConversations, auditEvents, providerPoint },
     delivery: [],
     staffHeavy: null,
     history: null,
@@ -404,7 +454,9 @@ async function main() {
       report.capacity = await capacity(world, nodeArgs);
     }
     if (phases.has('faults')) {
-      report.faults = { nodeKill: await nodeKill(world), postgresRestart: await postgresRestart(world) };
+      report.faults = { nodeKill: await nodeKill(world), postgresRestart: await postgresRestart(world), providerDown: await providerDown(world) };
+    } else if (phases.has('provider-fault')) {
+      report.faults = { providerDown: await providerDown(world) };
     }
     if (phases.has('two-nodes')) {
       const adapter = { REALTIME_ADAPTER: 'postgres' };

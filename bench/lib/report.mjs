@@ -54,6 +54,23 @@ export function formatReport(report) {
     );
     lines.push('');
   }
+  if (report.faults?.providerDown) {
+    const f = report.faults.providerDown;
+    const b = f.breaker;
+    const r = f.replay;
+    lines.push(
+      `Provider down (one node, Twilio provider on the fake Twilio; ${f.rateTarget} SMS/s to ${f.threads} client threads for ${f.durationS} s; every request refused (${f.refusal}) from ${f.downAtS.toFixed(0)} s for ${f.downForS} s; machine load 1 min ${f.loadAverage1m ? `${f.loadAverage1m.before.toFixed(1)} → ${f.loadAverage1m.after.toFixed(1)}` : '—'}):`,
+    );
+    lines.push('');
+    lines.push('| SMS accepted by the app (held by the outage) | at the provider | lost | duplicated | send attempts refused | breaker opened after the outage began · closed after it ended | recovery (provider back → last SMS accepted) | dead letters | outbound / message states | replayed callbacks (200) · rows changed or added |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|');
+    const states = (o) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ');
+    const changed = r.outboundRowsChanged + r.messageRowsChanged + r.deliveryFailuresChanged + Object.values(r.rowsAdded).reduce((n, v) => n + Math.abs(v), 0);
+    lines.push(
+      `| ${f.appAccepted} of ${f.messagesSent} (${f.heldByOutage}) | ${f.atFake} | ${f.lost} | ${f.duplicated} | ${f.refusedSendAttempts} | ${b.opened ? `${b.openedAfterDownS.toFixed(1)} s` : 'never'} · ${b.closed ? `${b.closedAfterUpS.toFixed(1)} s` : 'not closed'} | ${f.recoverySeconds.toFixed(1)} s${f.drained ? '' : ' (not drained)'} | ${f.deadLettered} | ${states(f.outboundStatuses)} / ${states(f.messageStates)} | ${r.callbacks} (${r.answered200}) · ${changed} |`,
+    );
+    lines.push('');
+  }
   if (report.history) {
     const h = report.history;
     lines.push(`History: ${h.messagesInDatabase.toLocaleString('en-US')} messages in the database, loaded in ${h.loadSeconds.toFixed(0)} s.`);

@@ -214,6 +214,43 @@ describe('fake Twilio, driven by the real twilio SDK', () => {
     expect(fake.state.requests.map((r) => r.status)).toEqual([500, 500, 200, 429, 200]);
   });
 
+  it('stays down for every call until told it is up, answering 503 or dropping the connection', async () => {
+    fake.controls.ownNumber('+14155550100');
+    fake.controls.down();
+    for (let i = 0; i < 3; i++) await expect(account().fetch()).rejects.toMatchObject({ status: 503, code: 20503 });
+    await expect(account().messages.create({ from: '+14155550100', to: '+15005550006', body: 'held' })).rejects.toMatchObject({ status: 503, code: 20503 });
+    fake.controls.up();
+    await expect(account().fetch()).resolves.toMatchObject({ status: 'active' });
+
+    fake.controls.down('reset');
+    await expect(account().fetch()).rejects.toMatchObject({ message: expect.stringMatching(/socket hang up|ECONNRESET/) });
+    fake.controls.reset();
+    await expect(account().messages.create({ from: '+14155550100', to: '+15005550006', body: 'sent' })).resolves.toMatchObject({ status: 'queued' });
+    expect(fake.state.requests.map((r) => r.status)).toEqual([503, 503, 503, 503, 200, 0, 201]);
+    expect(fake.state.messages.map((m) => m.body)).toEqual(['sent']);
+    expect(() => fake.controls.down(200)).toThrow();
+  });
+
+  it('replays a message’s status callbacks duplicated and out of order, signed, one by one or all at once', async () => {
+    fake.controls.ownNumber('+14155550100');
+    const statusUrl = listener.url('/api/messaging/webhooks/twilio/status');
+    const sent = await account().messages.create({ from: '+14155550100', to: '+15005550006', body: 'Replay me', statusCallback: statusUrl });
+    await listener.waitFor(3, (w) => w.params.MessageSid === sent.sid);
+    await fake.controls.idle();
+
+    const replayed = await fake.controls.replayCallbacks(sent.sid, ['delivered', 'sent', 'delivered']);
+    expect(replayed.map((c) => [c.messageStatus, c.status, c.replayed])).toEqual([['delivered', 200, true], ['sent', 200, true], ['delivered', 200, true]]);
+    const atOnce = await fake.controls.replayCallbacks(sent.sid, ['delivered', 'delivered'], { atOnce: true });
+    expect(atOnce.map((c) => c.status)).toEqual([200, 200]);
+    const received = await listener.waitFor(8, (w) => w.params.MessageSid === sent.sid);
+    expect(received.map((w) => w.params.MessageStatus)).toEqual(['queued', 'sent', 'delivered', 'delivered', 'sent', 'delivered', 'delivered', 'delivered']);
+    for (const w of received) expect(twilio.validateRequest(fake.authToken, w.signature!, statusUrl, w.params)).toBe(true);
+    expect(fake.state.callbacks.filter((c) => c.replayed)).toHaveLength(5);
+    // The carrier's own progress is untouched: the message was delivered once.
+    expect(fake.state.messages[0].statusHistory).toEqual(['queued', 'sent', 'delivered']);
+    await expect(fake.controls.replayCallbacks('SM' + '0'.repeat(32), ['sent'])).rejects.toThrow(/no message/);
+  });
+
   it('posts signed inbound SMS to the number’s SmsUrl, and a forged or missing signature does not validate', async () => {
     const smsUrl = listener.url('/api/messaging/webhooks/twilio/sms');
     fake.controls.ownNumber('+14155550100', { smsUrl });

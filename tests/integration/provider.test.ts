@@ -282,6 +282,48 @@ describe('status webhook', () => {
     expect(await states()).toEqual({ outbound: 'delivered', message: 'delivered' });
     await staff.waitFor('message:updated', (p) => p.message.id === sent.id && p.message.state === 'delivered');
   });
+
+  /** Every row a status callback could add to, in any plugin: a replayed callback must add to none of them. */
+  const rowCounts = async () => {
+    const counts: Record<string, number> = {};
+    for (const table of ['outbound_message', 'message', 'audit_event', 'compliance_delivery_failure']) counts[table] = Number((await knex()(table).count({ n: '*' }))[0].n);
+    return counts;
+  };
+  const post = (params: Record<string, string>) =>
+    app.http.post(STATUS_PATH).type('form').set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${publicUrl}${STATUS_PATH}`, params)).send(params);
+
+  it('changes nothing for duplicate and out-of-order callbacks after the final one', async () => {
+    const rowsBefore = await rowCounts();
+    const before = staff.events.length;
+    for (const status of ['delivered', 'sent', 'queued', 'delivered', 'undelivered']) expect((await post(callback(status))).status).toBe(200);
+    expect((await Promise.all([post(callback('delivered')), post(callback('sent')), post(callback('delivered'))])).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await states()).toEqual({ outbound: 'delivered', message: 'delivered' });
+    expect(await rowCounts()).toEqual(rowsBefore);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(staff.events.slice(before).filter((e) => e.event === 'message:updated' && e.payload.message.id === sent.id)).toEqual([]);
+  });
+
+  it('moves a message forward once when the same callback arrives twice at once, and a late earlier step changes nothing', async () => {
+    // A second message, its callbacks held like the first one's: still `queued` here.
+    const conversationId = String((await knex()('conversation').where({ kind: 'client', client_phone: '+14155550191' }).first()).id);
+    const second = await staffSends(conversationId, 'And this one?');
+    expect(await until(async () => Boolean((await knex()('outbound_message').where({ message_ref: second.id }).first())?.provider_message_id), 15_000)).toBe(true);
+    await fake.controls.idle();
+    const sid = (await knex()('outbound_message').where({ message_ref: second.id }).first()).provider_message_id;
+    const params = (status: string) => ({ ...callback(status), MessageSid: sid, SmsSid: sid });
+    const rowsBefore = await rowCounts();
+    const before = staff.events.length;
+    const answers = await Promise.all([post(params('delivered')), post(params('delivered')), post(params('delivered'))]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await post(params('sent'))).status).toBe(200);
+    const outboundRow = await knex()('outbound_message').where({ message_ref: second.id }).first();
+    const message = await knex()('message').where({ ordering_key: second.id }).first();
+    expect([outboundRow.status, message.state]).toEqual(['delivered', 'delivered']);
+    expect(await rowCounts()).toEqual(rowsBefore);
+    await new Promise((r) => setTimeout(r, 300));
+    // One change, told once.
+    expect(staff.events.slice(before).filter((e) => e.event === 'message:updated' && e.payload.message.id === second.id).map((e) => e.payload.message.state)).toEqual(['delivered']);
+  });
 });
 
 describe('outbound delivery', () => {

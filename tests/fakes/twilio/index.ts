@@ -93,6 +93,8 @@ export interface RecordedWebhook {
 
 export interface RecordedCallback extends RecordedWebhook {
   messageStatus: MessageStatus;
+  /** Posted by replayCallbacks (a test's duplicate or out-of-order callback), not by the carrier's own progress. */
+  replayed?: boolean;
 }
 
 export interface FakeTwilioState {
@@ -146,13 +148,27 @@ export interface FakeTwilioControls {
   forbid(resource: string | null): void;
   /** The next `count` API requests answer 429 with code 20429. */
   rateLimit(count: number): void;
+  /**
+   * A sustained outage: every API request, whatever the endpoint, answers `status` with a 20xxx error (503 unless
+   * told), or with 'reset' has its connection dropped without an answer, until up() or reset(). Each one is still
+   * recorded in state.requests (status 0 for a dropped connection).
+   */
+  down(status?: number | 'reset'): void;
+  /** Ends down(): requests are answered again. */
+  up(): void;
+  /**
+   * Posts this message's status callbacks again, signed as Twilio signs them, with the given statuses in the given
+   * order (duplicates and out-of-order steps are the point): one after the other, or all at once with `atOnce`.
+   * Resolves with each attempt and the receiver's answer; they are also in state.callbacks, marked `replayed`.
+   */
+  replayCallbacks(messageSid: string, statuses: MessageStatus[], options?: { atOnce?: boolean }): Promise<RecordedCallback[]>;
   setAccountStatus(status: FakeTwilioState['account']['status']): void;
   setBalance(balance: string): void;
   /** Posts a signed inbound SMS webhook the way Twilio does and returns the receiver's answer. */
   sendInbound(sms: InboundSms): Promise<{ status: number; body: string; messageSid: string }>;
   /** Resolves once every status callback scheduled so far has been attempted. */
   idle(): Promise<void>;
-  /** Clears every injected failure (buy, delivery, outage, rate limit, kept SMS URLs, forbidden resources); owned numbers and messages stay. */
+  /** Clears every injected failure (buy, delivery, outage, down, rate limit, kept SMS URLs, forbidden resources); owned numbers and messages stay. */
   reset(): void;
 }
 
@@ -296,6 +312,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   };
 
   let injected: TwilioError[] = [];
+  /** While down(): what every request gets instead of an answer. */
+  let downWith: number | 'reset' | null = null;
   let buyFailure: TwilioError | null = null;
   /** The resource these credentials may not use (forbid). */
   let forbidden: string | null = null;
@@ -587,25 +605,32 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
         }
       }
       if (!message.statusCallback) continue;
-      const params: Params = {
-        MessageSid: message.sid,
-        SmsSid: message.sid,
-        AccountSid: accountSid,
-        From: message.from,
-        To: message.to,
-        MessageStatus: step,
-        SmsStatus: step,
-        ApiVersion: API_VERSION,
-      };
-      if (message.errorCode !== null) {
-        params.ErrorCode = String(message.errorCode);
-        params.ErrorMessage = message.errorMessage ?? '';
-      }
-      const record = await postWebhook(message.statusCallback, params, sign(message.statusCallback, params), message.sid);
-      const callback: RecordedCallback = { ...record, messageStatus: step };
-      state.callbacks.push(callback);
-      events.emit('callback', callback);
+      await postStatus(message, step, false);
     }
+  }
+
+  /** One signed status callback for this message at this step, recorded and announced. */
+  async function postStatus(message: FakeMessage, step: MessageStatus, replayed: boolean): Promise<RecordedCallback> {
+    const params: Params = {
+      MessageSid: message.sid,
+      SmsSid: message.sid,
+      AccountSid: accountSid,
+      From: message.from,
+      To: message.to,
+      MessageStatus: step,
+      SmsStatus: step,
+      ApiVersion: API_VERSION,
+    };
+    if (message.errorCode !== null && (step === 'undelivered' || step === 'failed')) {
+      params.ErrorCode = String(message.errorCode);
+      params.ErrorMessage = message.errorMessage ?? '';
+    }
+    const url = message.statusCallback!;
+    const record = await postWebhook(url, params, sign(url, params), message.sid);
+    const callback: RecordedCallback = { ...record, messageStatus: step, ...(replayed ? { replayed } : {}) };
+    state.callbacks.push(callback);
+    events.emit('callback', callback);
+    return callback;
   }
 
   function messageBySid(sid: string, path: string): FakeMessage {
@@ -677,6 +702,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   }
 
   function route(method: string, path: string, params: Params, query: URLSearchParams, authorization: string | undefined): Answer {
+    if (typeof downWith === 'number') throw new TwilioError(downWith, 20000 + downWith, STATUS_CODES[downWith] ?? 'Service Unavailable');
     const next = injected.shift();
     if (next) throw next;
     if (!path.startsWith(`/${API_VERSION}/`)) throw notFound(path);
@@ -702,6 +728,14 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     const raw = await readBody(req);
     const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(raw) : new URLSearchParams();
     const params: Params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(form) };
+    if (downWith === 'reset') {
+      // Down hard: the connection drops with no answer at all, as when nothing listens at the provider's end.
+      const record: RecordedRequest = { method, path: url.pathname, params, status: 0 };
+      state.requests.push(record);
+      events.emit('request', record);
+      req.socket.destroy();
+      return;
+    }
     let answer: Answer;
     try {
       answer = route(method, url.pathname, params, url.searchParams, req.headers.authorization);
@@ -766,6 +800,22 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     rateLimit(count) {
       for (let i = 0; i < count; i++) injected.push(new TwilioError(429, 20429, 'Too Many Requests'));
     },
+    down(status = 503) {
+      if (status !== 'reset' && !(Number.isInteger(status) && status >= 400 && status <= 599)) throw new Error(`down: ${status} is not an HTTP error status or 'reset'`);
+      downWith = status;
+    },
+    up() {
+      downWith = null;
+    },
+    async replayCallbacks(messageSid, statuses, { atOnce = false } = {}) {
+      const message = state.messages.find((m) => m.sid === messageSid);
+      if (!message) throw new Error(`replayCallbacks: no message ${messageSid} on the fake account`);
+      if (!message.statusCallback) throw new Error(`replayCallbacks: message ${messageSid} has no StatusCallback`);
+      if (atOnce) return Promise.all(statuses.map((step) => postStatus(message, step, true)));
+      const posted: RecordedCallback[] = [];
+      for (const step of statuses) posted.push(await postStatus(message, step, true));
+      return posted;
+    },
     setAccountStatus(status) {
       state.account.status = status;
     },
@@ -801,6 +851,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     },
     reset() {
       injected = [];
+      downWith = null;
       buyFailure = null;
       buysBeforeFailure = 0;
       keptSmsUrls.clear();

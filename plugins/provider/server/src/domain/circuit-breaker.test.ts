@@ -1,4 +1,4 @@
-import { canSend, initialBreaker, recordFailure, recordSuccess, type BreakerPolicy, type BreakerState } from './circuit-breaker';
+import { canSend, holdDelayMs, initialBreaker, recordFailure, recordSuccess, type BreakerPolicy, type BreakerState } from './circuit-breaker';
 
 const policy: BreakerPolicy = { failureThreshold: 3, cooldownMs: 30_000 };
 const T0 = 1_700_000_000_000;
@@ -83,5 +83,26 @@ describe('circuit breaker', () => {
     recordSuccess(frozen);
     expect(frozen).toEqual(opened);
     expect(recordSuccess(opened)).not.toBe(initialBreaker);
+  });
+
+  describe('how long a refused send is held', () => {
+    it.each([
+      ['just after it opened: the whole cooldown', T0 + 100, 29_900],
+      ['late in the cooldown: only until it ends, when a probe may go', T0 + 25_000, 5_000],
+      ['a moment before the end: at least a second, never a spin', T0 + 29_900, 1_000],
+    ])('%s', (_label, at, held) => {
+      expect(holdDelayMs(opened, policy, at)).toBe(held);
+    });
+
+    it('while a probe is out, until one more cooldown from when it left', () => {
+      const probing: BreakerState = { status: 'half_open', consecutiveFailures: 3, openedAt: T0 };
+      expect(holdDelayMs(probing, policy, T0 + 10_000)).toBe(20_000);
+    });
+
+    it('never longer than a cooldown, whatever the stored state says', () => {
+      expect(holdDelayMs({ ...opened, openedAt: T0 + 120_000 }, policy, T0)).toBe(30_000);
+      expect(holdDelayMs({ ...opened, openedAt: null }, policy, T0)).toBe(30_000);
+      expect(holdDelayMs(opened, { ...policy, cooldownMs: 500 }, T0)).toBe(500);
+    });
   });
 });

@@ -45,6 +45,16 @@ export function canSend(state: BreakerState, policy: BreakerPolicy, nowMs: numbe
   }
 }
 
+/**
+ * How long a send the breaker refused waits before it is looked at again: until the cooldown ends, when one probe may
+ * go (at least `minMs`, so a hold never spins), and never longer than one cooldown. A send held late in an outage thus
+ * goes out soon after the probe closes the breaker, not a whole cooldown after it was last looked at.
+ */
+export function holdDelayMs(state: BreakerState, policy: BreakerPolicy, nowMs: number, minMs = 1_000): number {
+  const untilCooledDown = state.openedAt === null ? policy.cooldownMs : state.openedAt + policy.cooldownMs - nowMs;
+  return Math.min(policy.cooldownMs, Math.max(minMs, untilCooledDown));
+}
+
 export function recordSuccess(_state: BreakerState): BreakerState {
   return { ...initialBreaker };
 }

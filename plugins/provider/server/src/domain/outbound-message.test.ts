@@ -5,6 +5,7 @@ import {
   isClaimable,
   publicStatus,
   statusCallbackChange,
+  statusesBefore,
   toDeliveryView,
   toOutboundRow,
   type OutboundRow,
@@ -97,6 +98,17 @@ describe('statusCallbackChange: the state only moves forward', () => {
     ['sent', 'sending', false],
   ] as const)('%s → %s moves: %p', (current, next, moves) => {
     expect(statusCallbackChange(current, next, null) !== null).toBe(moves);
+  });
+
+  it.each([
+    ['queued', []],
+    ['sending', ['queued', 'retrying']],
+    ['sent', ['queued', 'retrying', 'sending']],
+    ['delivered', ['queued', 'retrying', 'sending', 'sent']],
+    ['undelivered', ['queued', 'retrying', 'sending', 'sent']],
+    ['failed', ['queued', 'retrying', 'sending', 'sent']],
+  ] as const)('a %s callback may move a send only from %p (the guard of its update)', (next, from) => {
+    expect(statusesBefore(next)).toEqual(from);
   });
 
   it('stores the error code with its sentence and reports the next step', () => {

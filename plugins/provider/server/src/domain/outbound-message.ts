@@ -100,6 +100,17 @@ export function afterFailedAttempt(attempts: number, maxAttempts: number, proble
     : { retry, change: { status: 'failed', errorCode: problem.code, errorMessage: problem.message, deadLettered: true } };
 }
 
+const STORED_STATUSES: readonly StoredDeliveryStatus[] = ['queued', 'retrying', 'sending', 'sent', 'delivered', 'undelivered', 'failed'];
+
+/**
+ * The stored states a status callback for `next` may still move a send from (every one it advances): the guard of the
+ * conditional update, so that two callbacks applied at once (a duplicate, or a late earlier step racing a later one)
+ * move the row at most once, and never back.
+ */
+export function statusesBefore(next: DeliveryStatus): StoredDeliveryStatus[] {
+  return STORED_STATUSES.filter((s) => advancesStatus(publicStatus(s), next));
+}
+
 /**
  * A status callback: the change to store and the problem to report, or null when it would move the state back
  * (a late "sent" after "delivered") or nowhere.

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { loadEnv, systemClock } from '@switchboard/config';
 import { startJobQueue, stopJobQueue, type PgBoss } from '@switchboard/database';
-import { canSend, initialBreaker, recordFailure, recordSuccess } from '../domain/circuit-breaker';
+import { canSend, holdDelayMs, initialBreaker, recordFailure, recordSuccess } from '../domain/circuit-breaker';
 import { retryDelayMs } from '../domain/backoff';
 import { afterFailedAttempt, deliveryProblem, deliveryUpdate, isClaimable, toOutboundRow, WAITING_STATUSES, type OutboundRow } from '../domain/outbound-message';
 import { problemOf } from './provider-refusal';
@@ -43,8 +43,8 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => {
     const gate = canSend(current.breaker ?? initialBreaker, breakerPolicy, nowMs());
     if (JSON.stringify(gate.state) !== JSON.stringify(current.breaker)) await settings().saveBreaker(gate.state);
     if (!gate.allowed) {
-      // The provider is failing: wait for the breaker's cooldown without spending an attempt.
-      await enqueue(outboundId, breakerPolicy.cooldownMs);
+      // The provider is failing: wait until the breaker's cooldown ends, without spending an attempt.
+      await enqueue(outboundId, holdDelayMs(gate.state, breakerPolicy, nowMs()));
       return;
     }
     const row = await claim(outboundId);

@@ -3,7 +3,7 @@ import { NotFoundError } from '@switchboard/kit';
 import { systemClock } from '@switchboard/config';
 import type { DeliveryStatus } from '../domain/provider';
 import { describeProviderError, type ProviderProblem } from '../domain/provider-errors';
-import { deliveryProblem, deliveryUpdate, statusCallbackChange, toDeliveryView, toOutboundRow, type DeliveryUpdate, type DeliveryView } from '../domain/outbound-message';
+import { deliveryProblem, deliveryUpdate, statusCallbackChange, statusesBefore, toDeliveryView, toOutboundRow, type DeliveryUpdate, type DeliveryView } from '../domain/outbound-message';
 import { OUTBOUND_UID, TABLES } from '../constants';
 import { getService } from '../get-service';
 
@@ -122,12 +122,22 @@ const outbound = ({ strapi }: { strapi: Core.Strapi }) => {
       return true;
     },
 
-    /** A status callback from the provider: moves the delivery state forward, never back. False when nothing changed. */
+    /**
+     * A status callback from the provider: moves the delivery state forward, never back. False when nothing changed.
+     * The update is conditional on a state the callback advances, so callbacks applied at once (the provider's
+     * duplicates, or a late "sent" racing "delivered") change the row and tell the listeners at most once.
+     */
     async applyStatus(input: { providerMessageId: string; status: DeliveryStatus; errorCode: number | null }): Promise<boolean> {
       const found = await strapi.db.query(OUTBOUND_UID).findOne({ where: { providerMessageId: input.providerMessageId } });
       const decision = found ? statusCallbackChange(found.status, input.status, input.errorCode) : null;
       if (!found || !decision) return false;
-      await strapi.db.query(OUTBOUND_UID).update({ where: { id: found.id }, data: decision.change });
+      const { status, errorCode, errorMessage } = decision.change;
+      const moved = await strapi.db
+        .connection(TABLES.outbound)
+        .where({ id: found.id, provider_message_id: input.providerMessageId })
+        .whereIn('status', statusesBefore(input.status))
+        .update({ status, ...(errorCode === undefined ? {} : { error_code: errorCode, error_message: errorMessage }), updated_at: systemClock.now() });
+      if (!moved) return false;
       await this.notify(deliveryUpdate({ ...toOutboundRow(found), ...decision.change }, decision.problem));
       return true;
     },
