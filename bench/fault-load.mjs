@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { openSocket, paceSends, runMain } from './lib/process.mjs';
+import { newerId, openSocket, paceSends, runMain, syncConversation } from './lib/process.mjs';
 
 const require = createRequire(import.meta.url);
 const { summarizeLatencies } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
@@ -37,11 +37,10 @@ async function connect(url, token) {
   return socket;
 }
 
-const newer = (a, b) => (a === undefined || BigInt(b) > BigInt(a) ? b : a);
 
 function noteSeen(receiverId, message) {
   const seen = lastSeen.get(receiverId);
-  seen.set(message.conversationId, newer(seen.get(message.conversationId), message.id));
+  seen.set(message.conversationId, newerId(seen.get(message.conversationId), message.id));
 }
 
 function listen(receiverId, socket) {
@@ -60,25 +59,16 @@ function listen(receiverId, socket) {
 
 /**
  * Resyncs one conversation from `since` (the newest message the receiver had when it lost its node; messages heard
- * live since then must not move it forward, or what fell between would be skipped), page by page (at most 500).
+ * live since then must not move it forward, or what fell between would be skipped).
  */
-async function resync(receiverId, socket, conversationId, since) {
-  let cursor = since ?? '0';
-  for (;;) {
-    const answer = await socket.timeout(30_000).emitWithAck('sync', { conversationId: String(conversationId), sinceId: cursor });
-    if (!answer?.ok) throw new Error(`sync answered ${JSON.stringify(answer?.error)}`);
-    for (const message of answer.messages) {
-      noteSeen(receiverId, message);
-      cursor = newer(cursor === '0' ? undefined : cursor, message.id);
-      const tag = message.bodyText ?? '';
-      if (!tag.startsWith(runTag)) continue;
-      if (!heardLive.get(tag)?.has(receiverId)) {
-        if (!recovered.has(tag)) recovered.set(tag, new Set());
-        recovered.get(tag).add(receiverId);
-      }
-    }
-    if (!answer.hasMore) return;
-  }
+function resync(receiverId, socket, conversationId, since) {
+  return syncConversation(socket, conversationId, since, (message) => {
+    noteSeen(receiverId, message);
+    const tag = message.bodyText ?? '';
+    if (!tag.startsWith(runTag) || heardLive.get(tag)?.has(receiverId)) return;
+    if (!recovered.has(tag)) recovered.set(tag, new Set());
+    recovered.get(tag).add(receiverId);
+  });
 }
 
 async function main() {

@@ -1,14 +1,16 @@
 // A fault run's load (issue 25): Postgres is restarted while the conversations are busy (two nodes on the Postgres
 // adapter, senders on A, receivers on B). A send that fails (an error ack or no ack in time) is sent again with the
-// same idempotency key after a backoff, as a client does. Prints "RESTART" on stdout when the orchestrator should
-// restart Postgres, and counts: how long sends failed, and the ledger — every message stored once (the database is
-// asked), acknowledged, and heard live by every recipient (misses, then what a resync would have brought).
+// same idempotency key after a backoff, as a client does. A receiver told `sync:needed` (its node missed message
+// events while its listening connection was down) resyncs what it follows from the older of its newest message and
+// the event's sinceId, as the web app does. Prints "RESTART" on stdout when the orchestrator should restart Postgres,
+// and counts: how long sends failed and with which statuses, and the ledger — every message stored once (the database
+// is asked), acknowledged, and heard by every recipient, live or by the resync.
 // Usage: node bench/restart-load.mjs <plan.json> <result.json>
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import { openSocket, paceSends, runMain } from './lib/process.mjs';
+import { newerId, openSocket, paceSends, runMain, syncConversation } from './lib/process.mjs';
 
 const require = createRequire(import.meta.url);
 const { summarizeLatencies } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
@@ -19,10 +21,14 @@ const { urlA, urlB, staffTokens, businesses, socketsPerBusiness, sockets: socket
 const ACK_TIMEOUT_MS = 5_000;
 const RETRY_MS = [250, 500, 1_000, 2_000, 4_000];
 const MAX_ATTEMPTS = 20;
+/** A staff socket follows every conversation: a few resyncs at a time, as a client with many threads would. */
+const RESYNC_CONCURRENCY = 10;
 const now = () => performance.now();
 
 const expected = new Map(); // tag → Set(receiver id)
 const heard = new Map(); // tag → Map(receiver id → times)
+const recovered = new Map(); // tag → Set(receiver id) that got it by a resync only
+const resyncs = { asked: 0, conversations: 0, errors: [], lastDoneAt: null };
 const acked = new Map(); // tag → { id, attempts }
 const failures = []; // { at, status } for every failed attempt
 const errorSamples = [];
@@ -51,11 +57,41 @@ async function main() {
           if (!audience.has(c)) audience.set(c, []);
           audience.get(c).push(job.id);
         }
+        const newest = new Map(); // conversation id → the newest message id this receiver has
         socket.on('message:new', ({ message }) => {
+          newest.set(String(message.conversationId), newerId(newest.get(String(message.conversationId)), message.id));
           const tag = message?.bodyText ?? '';
           if (!tag.startsWith(runTag)) return;
           if (!heard.has(tag)) heard.set(tag, new Map());
           heard.get(tag).set(job.id, (heard.get(tag).get(job.id) ?? 0) + 1);
+        });
+        // Its node missed live events: every conversation it follows, from before the gap.
+        socket.on('sync:needed', ({ sinceId }) => {
+          resyncs.asked += 1;
+          const follows = job.business ? [String(job.business.conversationId)] : [...senders.keys()];
+          void (async () => {
+            for (let i = 0; i < follows.length; i += RESYNC_CONCURRENCY) {
+              await Promise.all(
+                follows.slice(i, i + RESYNC_CONCURRENCY).map(async (c) => {
+                  const have = newest.get(c);
+                  const from = have === undefined || BigInt(sinceId) < BigInt(have) ? sinceId : have;
+                  try {
+                    await syncConversation(socket, c, from, (message) => {
+                      newest.set(c, newerId(newest.get(c), message.id));
+                      const tag = message.bodyText ?? '';
+                      if (!tag.startsWith(runTag) || heard.get(tag)?.has(job.id)) return;
+                      if (!recovered.has(tag)) recovered.set(tag, new Set());
+                      recovered.get(tag).add(job.id);
+                    });
+                    resyncs.conversations += 1;
+                  } catch (error) {
+                    if (resyncs.errors.length < 5) resyncs.errors.push(String(error));
+                  }
+                }),
+              );
+            }
+            resyncs.lastDoneAt = now();
+          })();
         });
       }),
     );
@@ -109,7 +145,8 @@ async function main() {
   await Promise.all(inFlight);
   const drainStarted = now();
   const missingLive = () => [...acked.keys()].reduce((n, tag) => n + [...expected.get(tag)].filter((id) => !heard.get(tag)?.has(id)).length, 0);
-  while (now() - drainStarted < drainS * 1000 && missingLive() > 0) await new Promise((r) => setTimeout(r, 100));
+  const missing = () => [...acked.keys()].reduce((n, tag) => n + [...expected.get(tag)].filter((id) => !heard.get(tag)?.has(id) && !recovered.get(tag)?.has(id)).length, 0);
+  while (now() - drainStarted < drainS * 1000 && missing() > 0) await new Promise((r) => setTimeout(r, 100));
 
   // The database's word: each message of this run stored once per idempotency key, and every stored one acknowledged.
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -142,6 +179,12 @@ async function main() {
     ackedNotStored,
     expectedDeliveries: [...acked.keys()].reduce((n, tag) => n + expected.get(tag).size, 0),
     notHeardLive: missingLive(),
+    recoveredByResync: [...recovered.values()].reduce((n, ids) => n + ids.size, 0),
+    lost: missing(),
+    syncNeededHeard: resyncs.asked,
+    resyncedConversations: resyncs.conversations,
+    resyncDoneAfterRestartSeconds: resyncs.lastDoneAt !== null && restartAt !== null ? (resyncs.lastDoneAt - restartAt) / 1000 : null,
+    resyncErrors: resyncs.errors,
     heardTwice,
     receiverDisconnects: disconnects,
     attempts: summarizeLatencies([...acked.values()].map((a) => a.attempts)),

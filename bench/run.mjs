@@ -32,11 +32,13 @@ const { values: args } = parseArgs({
 });
 
 const quick = args.quick;
-const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes', 'capacity', 'faults', 'provider-fault'];
+const FAULTS = ['node-kill', 'pg-restart', 'provider-fault'];
+const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes', 'capacity', 'faults', ...FAULTS];
 // capacity (a ladder of points) and faults (a node killed, Postgres restarted, the provider down) run only when asked
-// for; provider-fault is the third fault alone.
-const ON_REQUEST = ['capacity', 'faults', 'provider-fault'];
+// for; each fault also runs alone by its name.
+const ON_REQUEST = ['capacity', 'faults', ...FAULTS];
 const phases = new Set((args.only ?? PHASES.filter((p) => !ON_REQUEST.includes(p)).join(',')).split(','));
+if (phases.has('faults')) for (const fault of FAULTS) phases.add(fault);
 for (const phase of phases) if (!PHASES.includes(phase)) throw new Error(`--only takes any of ${PHASES.join(',')}, not ${phase}`);
 const points = (args.points ?? (quick ? '200x50' : '200x50,1000x200,2000x500')).split(',').map((p) => {
   const [sockets, rate] = p.split('x').map(Number);
@@ -389,7 +391,7 @@ async function postgresRestart(world) {
     });
     const { readFileSync } = await import('node:fs');
     const result = JSON.parse(readFileSync(resultFile, 'utf8'));
-    log(`faults: Postgres restart — ${result.messagesAcked} of ${result.messagesSent} acknowledged, stored twice ${result.storedTwice}, not heard live ${result.notHeardLive}`);
+    log(`faults: Postgres restart — ${result.messagesAcked} of ${result.messagesSent} acknowledged, stored twice ${result.storedTwice}, not heard live ${result.notHeardLive}, recovered by resync ${result.recoveredByResync}, lost ${result.lost}`);
     return { ...faultPoint, ...result, postgresDownSeconds: restart.downSeconds };
   });
 }
@@ -453,10 +455,11 @@ async function main() {
     if (phases.has('capacity')) {
       report.capacity = await capacity(world, nodeArgs);
     }
-    if (phases.has('faults')) {
-      report.faults = { nodeKill: await nodeKill(world), postgresRestart: await postgresRestart(world), providerDown: await providerDown(world) };
-    } else if (phases.has('provider-fault')) {
-      report.faults = { providerDown: await providerDown(world) };
+    if (FAULTS.some((f) => phases.has(f))) {
+      report.faults = {};
+      if (phases.has('node-kill')) report.faults.nodeKill = await nodeKill(world);
+      if (phases.has('pg-restart')) report.faults.postgresRestart = await postgresRestart(world);
+      if (phases.has('provider-fault')) report.faults.providerDown = await providerDown(world);
     }
     if (phases.has('two-nodes')) {
       const adapter = { REALTIME_ADAPTER: 'postgres' };

@@ -51,3 +51,23 @@ export function paceSends({ rate, durationS, send, everyTick = () => {}, graceMs
     }, 5);
   });
 }
+
+/** The newer of two message ids (undefined counts as older than any). */
+export const newerId = (a, b) => (a === undefined || BigInt(b) > BigInt(a) ? b : a);
+
+/**
+ * `sync` one conversation from `sinceId` (undefined: from the start), page by page, handing every message to
+ * `onMessage`, as the web app does after a reconnect or a `sync:needed`.
+ */
+export async function syncConversation(socket, conversationId, sinceId, onMessage) {
+  let cursor = sinceId ?? '0';
+  for (;;) {
+    const answer = await socket.timeout(30_000).emitWithAck('sync', { conversationId: String(conversationId), sinceId: cursor });
+    if (!answer?.ok) throw new Error(`sync answered ${JSON.stringify(answer?.error)}`);
+    for (const message of answer.messages) {
+      onMessage(message);
+      cursor = newerId(cursor, message.id);
+    }
+    if (!answer.hasMore || answer.messages.length === 0) return;
+  }
+}
