@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { loadEnv, seedsDemo } from '@switchboard/config';
 import { ensureAdminRoles, ensureAppRoles } from './bootstrap/roles';
 import { seedDemo, DEMO_SITTERS } from './bootstrap/demo-seed';
+import { failOnLostCommit } from './commit-check';
 import { seedDemoMessages } from './bootstrap/demo-operations';
 import { ensureAppSessionPermissions } from './bootstrap/app-sessions';
 import { closeSelfRegistration, warnIfDemoExposed } from './bootstrap/safety';
@@ -10,9 +11,11 @@ import { startTracing, type Tracing } from './tracing';
 let tracing: Tracing | null = null;
 
 export default {
-  register() {
+  register({ strapi }: { strapi: Core.Strapi }) {
     // First, so every span the plugins write from their bootstrap on is recorded (when an OTLP endpoint is set).
     tracing = startTracing(loadEnv());
+    // A COMMIT that fails must fail the write (commit-check.ts).
+    failOnLostCommit(strapi);
   },
 
   async destroy() {

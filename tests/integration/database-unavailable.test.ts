@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { appLogin, demo } from '../helpers/accounts';
 import { connectSocket, type RecordingSocket } from '../helpers/sockets';
+import { isDatabaseUnavailable } from '@switchboard/kit';
 
 // Issue 25 "Restart Postgres mid-traffic: sends in flight fail with a retryable error or succeed exactly once".
 // A real restart runs in the bench (`npm run bench -- --only=faults`); it would break every other test file sharing
@@ -107,5 +108,43 @@ describe('a send that meets the database out of reach (issue 25)', () => {
     } finally {
       messages.send = send;
     }
+  });
+});
+
+describe('a COMMIT that fails (issue 25)', () => {
+  // knex resolves commit() even when COMMIT fails; Strapi's db.transaction awaited only that, so a write that never
+  // committed answered as done (an acknowledged message missing from the database in the bench's Postgres restart).
+  it('fails the transaction, so nothing that was not stored is answered as done', async () => {
+    const knex = app.strapi.db.connection;
+    await knex.raw('CREATE TABLE IF NOT EXISTS commit_check_probe (id serial PRIMARY KEY, note text)');
+    const killer = await knex.client.acquireRawConnection();
+    try {
+      const attempt = app.strapi.db.transaction(async ({ trx }: any) => {
+        await trx('commit_check_probe').insert({ note: 'never committed' });
+        // The connection dies after the last statement and before the COMMIT, as when Postgres restarts.
+        const { rows } = await trx.raw('SELECT pg_backend_pid() AS pid');
+        await killer.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+        for (let i = 0; i < 100 && (await killer.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [rows[0].pid])).rowCount > 0; i++) await new Promise((r) => setTimeout(r, 10));
+        return 'done';
+      });
+      const outcome = await attempt.then(
+        (value) => ({ value }),
+        (error) => ({ error }),
+      );
+      expect(outcome).toHaveProperty('error');
+      expect(isDatabaseUnavailable((outcome as { error: unknown }).error)).toBe(true);
+      expect(Number((await knex('commit_check_probe').where('note', 'never committed').count({ n: '*' }))[0].n)).toBe(0);
+      // The pool carries on: the next transaction commits.
+      await app.strapi.db.transaction(async ({ trx }: any) => trx('commit_check_probe').insert({ note: 'committed' }));
+      expect(Number((await knex('commit_check_probe').where('note', 'committed').count({ n: '*' }))[0].n)).toBe(1);
+    } finally {
+      await knex.client.destroyRawConnection(killer);
+      await knex.raw('DROP TABLE IF EXISTS commit_check_probe');
+    }
+  });
+
+  it('leaves a nested transaction to the outer one', async () => {
+    const result = await app.strapi.db.transaction(async () => app.strapi.db.transaction(async () => 'inner'));
+    expect(result).toBe('inner');
   });
 });
