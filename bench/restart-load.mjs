@@ -18,7 +18,8 @@ const { summarizeLatencies } = require('../plugins/messaging/dist/server/domain/
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const resultFile = process.argv[3];
 const { urlA, urlB, staffTokens, businesses, socketsPerBusiness, sockets: socketCount, rate, durationS, restartAtS, drainS, runTag, databaseUrl } = plan;
-const ACK_TIMEOUT_MS = 5_000;
+// As the web app waits for an ack (outbox-sender ACK_TIMEOUT_MS) before it calls a send unconfirmed.
+const ACK_TIMEOUT_MS = 10_000;
 const RETRY_MS = [250, 500, 1_000, 2_000, 4_000];
 const MAX_ATTEMPTS = 20;
 /** A staff socket follows every conversation: a few resyncs at a time, as a client with many threads would. */
@@ -66,10 +67,12 @@ async function main() {
           heard.get(tag).set(job.id, (heard.get(tag).get(job.id) ?? 0) + 1);
         });
         // Its node missed live events: every conversation it follows, from before the gap.
-        socket.on('sync:needed', ({ sinceId }) => {
+        socket.on('sync:needed', ({ sinceId, spreadMs }) => {
           resyncs.asked += 1;
           const follows = job.business ? [String(job.business.conversationId)] : [...senders.keys()];
           void (async () => {
+            // At a random moment within the server's spread, as the web app does.
+            await new Promise((r) => setTimeout(r, Math.random() * (spreadMs ?? 0)));
             for (let i = 0; i < follows.length; i += RESYNC_CONCURRENCY) {
               await Promise.all(
                 follows.slice(i, i + RESYNC_CONCURRENCY).map(async (c) => {
@@ -179,7 +182,8 @@ async function main() {
     ackedNotStored,
     expectedDeliveries: [...acked.keys()].reduce((n, tag) => n + expected.get(tag).size, 0),
     notHeardLive: missingLive(),
-    recoveredByResync: [...recovered.values()].reduce((n, ids) => n + ids.size, 0),
+    // Deliveries missed live that the resync brought (a message both synced and later heard live counts as live).
+    recoveredByResync: [...recovered].reduce((n, [tag, ids]) => n + [...ids].filter((id) => !heard.get(tag)?.has(id)).length, 0),
     lost: missing(),
     syncNeededHeard: resyncs.asked,
     resyncedConversations: resyncs.conversations,

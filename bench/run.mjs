@@ -90,7 +90,7 @@ const log = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 1
 // The staff-heavy point needs one business; the others as many as their sockets take.
 const businessesNeeded = Math.max(
   1,
-  ...(phases.has('delivery') || phases.has('two-nodes') || phases.has('capacity') || phases.has('faults') ? [...points, twoNodePoint, faultPoint, { sockets: capacitySockets }] : []).map((p) =>
+  ...(phases.has('delivery') || phases.has('two-nodes') || phases.has('capacity') || FAULTS.some((f) => phases.has(f)) ? [...points, twoNodePoint, faultPoint, { sockets: capacitySockets }] : []).map((p) =>
     Math.ceil((p.sockets - STAFF_SOCKETS) / SOCKETS_PER_BUSINESS),
   ),
 );

@@ -48,7 +48,8 @@ export const DATABASE_UNAVAILABLE_SENTENCE = 'The service is briefly unavailable
 /** Postgres's SQLSTATEs of a connection that ended or could not be had: class 08, shutdown (57P01–57P03), too many connections. */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /connection error and is not queryable/, /^Knex: Timeout acquiring a connection/, /^Connection ended unexpectedly/];
+// knex prefixes a failed query's message with its SQL ("select … - Connection terminated unexpectedly"), so unanchored.
+const UNAVAILABLE_MESSAGES = [/Connection terminated/, /connection error and is not queryable/, /Knex: Timeout acquiring a connection/, /Connection ended unexpectedly/, /Client was closed and is not queryable/];
 
 /**
  * Whether an error is the database being out of reach (a restart, a failover, the pool exhausted) rather than a

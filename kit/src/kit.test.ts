@@ -57,6 +57,7 @@ describe('statusOf and toAck: one status per refusal, for HTTP and sockets alike
     ['too many connections (53300)', Object.assign(new Error('sorry, too many clients already'), { code: '53300' })],
     ['the port closed', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['a connection cut', new Error('Connection terminated unexpectedly')],
+    ['a cut reported by knex after its SQL', new Error('select "c"."id" from "conversation" as "c" where "c"."id" = $1 - Connection terminated unexpectedly')],
     ['a client left broken', new Error('Client has encountered a connection error and is not queryable')],
     ['the pool exhausted', Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' })],
     ['a wrapped cause', new Error('query failed', { cause: Object.assign(new Error('x'), { code: '57P01' }) })],

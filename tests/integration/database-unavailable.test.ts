@@ -148,3 +148,40 @@ describe('a COMMIT that fails (issue 25)', () => {
     expect(result).toBe('inner');
   });
 });
+
+describe('a retry of a send still running on this node (issue 25)', () => {
+  // A client that gave up waiting for its ack sends again with the same key while the first is still queued (as after
+  // a Postgres restart, when every send waits); doing the work twice would only deepen the queue.
+  it('waits for the first and answers its message as a replay, doing the work once', async () => {
+    const messages = app.strapi.plugin('messaging').service('messages') as { sendNow: (...args: unknown[]) => Promise<unknown> };
+    const metrics = app.strapi.plugin('messaging').service('metrics') as { retryJoined: () => void };
+    const [sendNow, retryJoined] = [messages.sendNow, metrics.retryJoined];
+    let works = 0;
+    let joined = 0;
+    messages.sendNow = (...args: unknown[]) => ((works += 1), sendNow.apply(messages, args));
+    metrics.retryJoined = () => ((joined += 1), retryJoined.call(metrics));
+    // The conversation row is held, so the first send waits at its lock as long as this test wants.
+    const knex = app.strapi.db.connection;
+    const holder = await knex.transaction();
+    try {
+      await holder('conversation').where('id', conversationId).forUpdate().first('id');
+      const body = { idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: `once ${randomUUID()}` };
+      const send = () => app.http.post(`/api/conversations/${conversationId}/messages`).set({ Authorization: `Bearer ${token}` }).send(body).then((r) => r);
+      const first = send();
+      for (let i = 0; i < 200 && works === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      const retry = send();
+      for (let i = 0; i < 200 && joined === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(joined).toBe(1);
+      await holder.commit();
+      const [a, b] = await Promise.all([first, retry]);
+      expect([a.status, b.status]).toEqual([201, 200]);
+      expect(b.body.data.id).toBe(a.body.data.id);
+      expect(works).toBe(1);
+      expect(await storedWith(body.bodyHtml)).toBe(1);
+    } finally {
+      if (!holder.isCompleted()) await holder.rollback();
+      messages.sendNow = sendNow;
+      metrics.retryJoined = retryJoined;
+    }
+  });
+});

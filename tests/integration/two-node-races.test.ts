@@ -131,6 +131,7 @@ it('a node whose listening connection was cut tells its sockets to resync from b
   const needed = await businessOnB.waitFor('sync:needed', () => true, 15_000);
   expect(businessOnB.events.some((e) => e.event === 'message:new' && e.payload.message.id === missedId)).toBe(false);
   expect(compareIds(needed.sinceId, missedId)).toBeLessThan(0);
+  expect(needed.spreadMs).toBeGreaterThanOrEqual(4);
   expect(new Date(needed.since).getTime()).toBeLessThanOrEqual(parseSnowflake(beforeId).timestampMs);
   // The socket was never dropped: the resync is the only way it learns of the missed message, and it works.
   expect(disconnected).toBe(false);

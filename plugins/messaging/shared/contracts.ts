@@ -185,6 +185,11 @@ export interface SyncNeededEvent {
   since: string;
   /** The lowest message id of that moment: `sync` from it brings every message created since. */
   sinceId: string;
+  /**
+   * Wait a random time below this many milliseconds before resyncing, so the node's sockets do not all ask at once
+   * (it grows with how many sockets the node holds).
+   */
+  spreadMs: number;
 }
 
 /** GET /messaging/unread `data`: the signed-in staff member's unread messages across every conversation. */

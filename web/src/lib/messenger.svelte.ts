@@ -141,7 +141,10 @@ class Messenger {
       this.conversations = this.conversations.map((c) => (c.id === String(conversationId) ? { ...c, seenByStaffUpToId } : c));
     });
     // This socket's node missed live events from another node (issue 25): resync as after a reconnect, from before the gap.
-    socket.on('sync:needed', ({ sinceId }: SyncNeededEvent) => void this.resyncFrom(sinceId));
+    socket.on('sync:needed', ({ sinceId, spreadMs }: SyncNeededEvent) => {
+      // At a random moment within the spread the server asks for, so a node's sockets do not all ask at once.
+      setTimeout(() => void this.resyncFrom(sinceId), Math.random() * Math.min(Math.max(Number(spreadMs) || 0, 0), 30_000));
+    });
     socket.on('profile:updated', (profile: Profile) => {
       session.profile = profile;
       void this.loadConversations();

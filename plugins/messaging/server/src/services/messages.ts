@@ -148,14 +148,42 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  /** Sends running on this node, by sender, conversation and idempotency key (send). */
+  const sendsInFlight = new Map<string, Promise<SendResult>>();
+
   return {
     findById,
     queueSms,
     withheldByPolicy,
     releaseAfterCommit,
 
-    /** The one send: HTTP and socket both come here, with the same validation, idempotency and fan-out. */
+    /**
+     * The one send: HTTP and socket both come here, with the same validation, idempotency and fan-out. A retry of a
+     * send still running on this node (same sender, conversation and idempotency key: a client that gave up waiting
+     * for its ack) waits for it and answers its message as a replay (200) instead of doing the work again, which
+     * would only deepen the queue it timed out in (issue 25); if the first fails, the retry tries for itself. Across
+     * nodes the insert's ON CONFLICT still makes it one message.
+     */
     async send(viewer: Viewer, conversationId: unknown, body: unknown): Promise<SendResult> {
+      const idempotencyKey = (body as { idempotencyKey?: unknown } | null)?.idempotencyKey;
+      const key = typeof idempotencyKey === 'string' && typeof conversationId !== 'object' ? `${viewer.key}\u0000${String(conversationId)}\u0000${idempotencyKey}` : null;
+      const running = key === null ? undefined : sendsInFlight.get(key);
+      if (running) {
+        getService(strapi, 'metrics').retryJoined();
+        const first = await running.then((r) => r, () => null);
+        if (first) return { status: 200, message: first.message };
+      }
+      const attempt = this.sendNow(viewer, conversationId, body);
+      if (key !== null && !sendsInFlight.has(key)) {
+        sendsInFlight.set(key, attempt);
+        const done = () => void sendsInFlight.delete(key);
+        attempt.then(done, done);
+      }
+      return attempt;
+    },
+
+    /** send's work, once (use send). */
+    async sendNow(viewer: Viewer, conversationId: unknown, body: unknown): Promise<SendResult> {
       // A sitter on a client thread: 404 without a window there, 403 naming the next window when none is active now.
       const { record, access } = await conversations().visibleThread(viewer, conversationId, 'send');
       const label = access?.clientDisplayName;

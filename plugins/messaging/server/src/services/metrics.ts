@@ -90,6 +90,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   const socketsOpen = new Gauge({ name: 'socket_connections', help: 'socket.io connections open on this node now.', registers: [registry] });
   const socketConnections = new Counter({ name: 'socket_connections_total', help: 'socket.io connections accepted since start.', registers: [registry] });
   const socketRefusals = new Counter({ name: 'socket_handshake_refusals_total', help: 'socket.io handshakes refused (missing, bad or expired token).', registers: [registry] });
+  const retriesJoined = new Counter({ name: 'message_send_retries_joined_total', help: 'Sends that repeated one still running on this node (same sender and idempotency key) and waited for it instead of doing the work again.', registers: [registry] });
   const deliveryGaps = new Counter({ name: 'realtime_delivery_gaps_total', help: "Times this node found another node's message events missing (its sockets were told to resync).", registers: [registry] });
   const deliveryGapEvents = new Counter({ name: 'realtime_missed_message_events_total', help: "Another node's message events this node never heard (recovered by the sockets' resync).", registers: [registry] });
   // knex's tarn pool: queries waiting for a connection show a database that cannot keep up (or a pool too small).
@@ -265,6 +266,10 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     handshakeRefused(): void {
       socketRefusals.inc();
+    },
+    /** A send joined the same send still running on this node (messages.send). */
+    retryJoined(): void {
+      retriesJoined.inc();
     },
     /** Message events of another node this node missed, once per gap found (services/realtime.ts). */
     deliveryGap(missed: number): void {

@@ -50,7 +50,10 @@ export function useInboxSocket(token: string | null, handlers: InboxSocketHandle
     s.on('conversation:updated', ({ conversation }) => handlersRef.current.onConversation(conversation));
     s.on('typing', (event) => handlersRef.current.onTyping(event));
     // This socket's node missed live events from another node: fetch what was missed, as after a reconnect.
-    s.on('sync:needed', ({ sinceId }: { sinceId: string }) => handlersRef.current.onReconnect(sinceId));
+    s.on('sync:needed', ({ sinceId, spreadMs }: { sinceId: string; spreadMs: number }) => {
+      // At a random moment within the spread the server asks for, so a node's sockets do not all ask at once.
+      setTimeout(() => handlersRef.current.onReconnect(sinceId), Math.random() * Math.min(Math.max(Number(spreadMs) || 0, 0), 30_000));
+    });
     setSocket(s);
     return () => {
       s.close();
