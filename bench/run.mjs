@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
 });
 
 const quick = args.quick;
-const FAULTS = ['node-kill', 'pg-restart', 'provider-fault'];
+const FAULTS = ['node-kill', 'pg-restart', 'provider-fault', 'races'];
 const PHASES = ['delivery', 'staff', 'history', 'audit', 'two-nodes', 'capacity', 'faults', ...FAULTS];
 // capacity (a ladder of points) and faults (a node killed, Postgres restarted, the provider down) run only when asked
 // for; each fault also runs alone by its name.
@@ -323,6 +323,25 @@ async function nodeKill(world) {
 }
 
 /**
+ * Issue 25's cross-node races (bench/race-load.mjs): one idempotency key sent at once over HTTP to A and over the
+ * socket to B, many times; two senders on two nodes sending into one conversation at once, in several conversations.
+ */
+async function races(world) {
+  return withFaultNodes(world, 'races', async ({ common }) => {
+    const plan = { ...common, databaseUrl: world.databaseUrl, keyRaces: quick ? 100 : 500, orderConversations: 10, perSender: 20 };
+    const planFile = path.join(resultsDir, '.races-plan.json');
+    const resultFile = path.join(resultsDir, '.races-result.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    log(`faults: races — ${plan.keyRaces} keys raced over HTTP to A and the socket to B; ${plan.orderConversations} conversations with a sender on each node`);
+    await run(process.execPath, [path.join(benchDir, 'race-load.mjs'), planFile, resultFile], {}, 600_000);
+    const { readFileSync } = await import('node:fs');
+    const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+    log(`faults: races — keys stored twice ${result.keyRaces.storedTwice}, answers disagreeing ${result.keyRaces.answersDisagreeing}; viewers out of order ${result.order.viewersOutOfOrder} of ${result.order.viewersChecked}`);
+    return result;
+  });
+}
+
+/**
  * Issue 25's provider down: one node with the Twilio provider on the fake Twilio (bench/provider-load.mjs runs the
  * fake, connects it through bench/provider-setup.cjs, sends, takes it down and up, and keeps the ledger).
  */
@@ -460,6 +479,7 @@ async function main() {
       if (phases.has('node-kill')) report.faults.nodeKill = await nodeKill(world);
       if (phases.has('pg-restart')) report.faults.postgresRestart = await postgresRestart(world);
       if (phases.has('provider-fault')) report.faults.providerDown = await providerDown(world);
+      if (phases.has('races')) report.faults.races = await races(world);
     }
     if (phases.has('two-nodes')) {
       const adapter = { REALTIME_ADAPTER: 'postgres' };

@@ -47,6 +47,13 @@ export function formatReport(report) {
     );
     lines.push('');
   }
+  if (report.faults?.races) {
+    const { keyRaces: k, order: o } = report.faults.races;
+    lines.push(
+      '',
+      `Cross-node races (two nodes): ${k.races} idempotency keys each sent at once over HTTP to A and the socket to B in ${k.seconds.toFixed(1)} s — stored twice ${k.storedTwice}, not stored ${k.notStored}, answers naming different messages ${k.answersDisagreeing}, staff heard twice ${k.staffHeardTwice}, not heard ${k.staffNotHeard}; ${o.conversations} conversations with a sender on each node (${o.messages} messages) — failed sends ${o.failedSends}, a sender's order broken ${o.senderOrderBroken}, viewers whose order differs from the history ${o.viewersOutOfOrder} of ${o.viewersChecked}, heard twice ${o.heardTwice}, not heard ${o.notHeard}.`,
+    );
+  }
   if (report.faults?.postgresRestart) {
     const f = report.faults.postgresRestart;
     lines.push(
