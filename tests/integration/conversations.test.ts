@@ -260,6 +260,11 @@ describe('idempotency keys are per sender', () => {
     const recipients = [senderSocket, otherTab, staffA, staffB];
     const knex = app.strapi.db.connection;
     const ids: string[] = [];
+    // Counts the sends that joined the same key's send still running (messages.send).
+    const metrics = app.strapi.plugin('messaging').service('metrics') as { retryJoined: () => void };
+    const retryJoined = metrics.retryJoined;
+    let joined = 0;
+    metrics.retryJoined = () => ((joined += 1), retryJoined.call(metrics));
 
     const race = async (i: number, hold: 'http first' | 'socket first' | null) => {
       const idempotencyKey = randomUUID();
@@ -288,17 +293,19 @@ describe('idempotency keys are per sender', () => {
             );
             return Number(rows[0].n);
           };
-          const blocked = async (n: number) => {
+          const blocked = async (n: number, orJoined = false) => {
             const deadline = Date.now() + 10_000;
-            while ((await waiting()) < n) {
+            // A send of the same key still running on this node is joined in the process (issue 25), not queued on the lock.
+            while ((await waiting()) < n && !(orJoined && joined > joinedBefore)) {
               if (Date.now() > deadline) throw new Error(`race ${i}: ${n} send(s) should be waiting for the conversation lock`);
               await new Promise((r) => setTimeout(r, 10));
             }
           };
+          const joinedBefore = joined;
           const firstStarted = hold === 'http first' ? viaHttp() : viaSocket();
           await blocked(1);
           const secondStarted = hold === 'http first' ? viaSocket() : viaHttp();
-          await blocked(2);
+          await blocked(2, true);
           await trx.commit();
           const [a, b] = await Promise.all([firstStarted, secondStarted]);
           [http, ack] = hold === 'http first' ? [a, b] : [b, a];
@@ -322,6 +329,7 @@ describe('idempotency keys are per sender', () => {
       expect([i, await race(i, order)]).toEqual([i, order === 'http first' ? 201 : 200]);
     }
     for (let i = 20; i < 30; i++) await race(i, null);
+    metrics.retryJoined = retryJoined;
 
     expect(new Set(ids).size).toBe(30);
     // Everything the races emitted was emitted before their answers; a marker sent after arrives after all of it.
