@@ -3,10 +3,9 @@
 // send call → each recipient's message:new, and send call → ack. Writes its result as JSON.
 // Usage: node bench/delivery-load.mjs <plan.json> <result.json>
 import { readFileSync, writeFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openSocket, paceSends, runMain } from './lib/process.mjs';
+import { openSocket, paceSends, runMain, sendCounted } from './lib/process.mjs';
 import { databaseTransactions, processesCpuSeconds } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
@@ -28,10 +27,10 @@ const sentAt = new Map(); // tag → send time
 const ackedTags = new Set(); // messages the server confirmed
 const deliveryMs = [];
 const ackMs = [];
-let ackErrors = 0;
-let ackTimeouts = 0;
 let connectFailures = 0;
 const errorSamples = [];
+/** Sends refused, sends with no ack in time, and the refusals' words (shared with the connect errors). */
+const tally = { errors: 0, timeouts: 0, samples: errorSamples };
 
 function listen(id, socket, isSender) {
   socket.on('message:new', ({ message }) => {
@@ -123,24 +122,16 @@ async function main() {
       senderIdOfTag.set(tag, sender.id);
       const t0 = now();
       sentAt.set(tag, t0);
-      sender.socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: tag })
-        .then(
-          (answer) => {
-            if (answer?.ok) {
-              ackMs.push(now() - t0);
-              ackedTags.add(tag);
-            }
-            else {
-              ackErrors += 1;
-              if (errorSamples.length < 5) errorSamples.push(`ack: ${JSON.stringify(answer?.error)}`);
-            }
-          },
-          () => {
-            ackTimeouts += 1;
-          },
-        )
+      sendCounted(sender.socket, {
+        conversationId,
+        bodyHtml: tag,
+        timeoutMs: ACK_TIMEOUT_MS,
+        tally,
+        onAck: () => {
+          ackMs.push(now() - t0);
+          ackedTags.add(tag);
+        },
+      })
         .finally(() => {
           acked += 1;
         });
@@ -177,9 +168,9 @@ async function main() {
     durationS,
     messagesSent: sent,
     messagesAcked: ackMs.length,
-    sendErrors: ackErrors,
-    ackTimeouts,
-    errorRate: sent ? (ackErrors + ackTimeouts) / sent : 0,
+    sendErrors: tally.errors,
+    ackTimeouts: tally.timeouts,
+    errorRate: sent ? (tally.errors + tally.timeouts) / sent : 0,
     throughputMsgPerS: ackMs.length / sendSeconds,
     deliveriesPerS: ledger.delivered / wallSeconds,
     delivery: summarizeLatencies(deliveryMs),

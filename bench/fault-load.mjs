@@ -5,9 +5,8 @@
 // the ledger — every acknowledged message heard (live or by resync) by every recipient, none heard twice live.
 // Usage: node bench/fault-load.mjs <plan.json> <result.json>
 import { readFileSync, writeFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { newerId, openSocket, paceSends, runMain, syncConversation } from './lib/process.mjs';
+import { newerId, openSocket, paceSends, runMain, sendCounted, syncConversation } from './lib/process.mjs';
 
 const require = createRequire(import.meta.url);
 const { summarizeLatencies } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
@@ -27,9 +26,9 @@ const heardLive = new Map(); // tag → Map(receiver id → times heard as messa
 const recovered = new Map(); // tag → Set(receiver id) that got it by resync only
 const lastSeen = new Map(); // receiver id → Map(conversationId → newest message id it has)
 const deliveryMs = [];
-let ackTimeouts = 0;
-let ackErrors = 0;
 const errorSamples = [];
+/** Sends refused, sends with no ack in time, and the refusals' words (shared with the connect errors). */
+const tally = { errors: 0, timeouts: 0, samples: errorSamples };
 
 async function connect(url, token) {
   const { socket, error } = await openSocket(url, token);
@@ -159,22 +158,7 @@ async function main() {
       const tag = `${runTag}-${seq}`;
       expected.set(tag, new Set([...staffIds, ...(audience.get(conversationId) ?? [])]));
       sentAt.set(tag, now());
-      senders
-        .get(conversationId)
-        .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: tag })
-        .then(
-          (answer) => {
-            if (answer?.ok) acked.set(tag, answer.message.id);
-            else {
-              ackErrors += 1;
-              if (errorSamples.length < 5) errorSamples.push(`ack: ${JSON.stringify(answer?.error)}`);
-            }
-          },
-          () => {
-            ackTimeouts += 1;
-          },
-        )
+      sendCounted(senders.get(conversationId), { conversationId, bodyHtml: tag, timeoutMs: ACK_TIMEOUT_MS, tally, onAck: (answer) => acked.set(tag, answer.message.id) })
         .finally(() => {
           answered += 1;
         });
@@ -206,8 +190,8 @@ async function main() {
     killAtS,
     messagesSent: sent,
     messagesAcked: acked.size,
-    ackTimeouts,
-    ackErrors,
+    ackTimeouts: tally.timeouts,
+    ackErrors: tally.errors,
     socketsCurrentAgain: currentAt.size,
     recoverySeconds: killedAt !== null && lastCurrent !== null && currentAt.size === receivers.length ? (lastCurrent - killedAt) / 1000 : null,
     recoveryMedianSeconds: killedAt !== null && currentAt.size ? summarizeLatencies([...currentAt.values()].map((t) => t - killedAt)).p50 / 1000 : null,

@@ -1,5 +1,6 @@
 // What every bench process shares: its main run to the end (exit 0, or 1 with the error) under a hard time limit
 // (exit 2 with a sentence), and a socket.io client socket opened once (no reconnection: the load decides).
+import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 
 export function runMain(main, { limitMs, limitMessage }) {
@@ -70,4 +71,25 @@ export async function syncConversation(socket, conversationId, sinceId, onMessag
     }
     if (!answer.hasMore || answer.messages.length === 0) return;
   }
+}
+
+/**
+ * One business message (`BUSINESS_TO_ADMIN`, a fresh idempotency key) over `message:send`, waiting `timeoutMs` for its
+ * ack, counted in `tally` ({ errors, timeouts, samples }: a refusal, no ack in time, up to five refusals' words);
+ * `onAck(answer)` when it is acknowledged. Resolves once answered or timed out.
+ */
+export function sendCounted(socket, { conversationId, bodyHtml, timeoutMs, tally, onAck }) {
+  return socket
+    .timeout(timeoutMs)
+    .emitWithAck('message:send', { conversationId, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml })
+    .then(
+      (answer) => {
+        if (answer?.ok) return onAck(answer);
+        tally.errors += 1;
+        if (tally.samples.length < 5) tally.samples.push(`ack: ${JSON.stringify(answer?.error)}`);
+      },
+      () => {
+        tally.timeouts += 1;
+      },
+    );
 }
