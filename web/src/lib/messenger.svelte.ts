@@ -6,7 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { apiUrl } from './config';
 import { session } from './session.svelte';
-import { latestServerId, mergeMessages, compareIds, isValidMessageId, olderId } from './ordering';
+import { latestServerId, mergeMessages, compareIds, isValidMessageId, resyncCursor, resyncDelayMs } from './ordering';
 import { ClientMetrics } from './client-metrics';
 import type { OutboxEntry } from './outbox';
 import { ACK_TIMEOUT_MS, OutboxSender, type Ack } from './outbox-sender.svelte';
@@ -143,7 +143,7 @@ class Messenger {
     // This socket's node missed live events from another node (issue 25): resync as after a reconnect, from before the gap.
     socket.on('sync:needed', ({ sinceId, spreadMs }: SyncNeededEvent) => {
       // At a random moment within the spread the server asks for, so a node's sockets do not all ask at once.
-      setTimeout(() => void this.resyncFrom(sinceId), Math.random() * Math.min(Math.max(Number(spreadMs) || 0, 0), 30_000));
+      setTimeout(() => void this.resyncFrom(sinceId), resyncDelayMs(spreadMs));
     });
     socket.on('profile:updated', (profile: Profile) => {
       session.profile = profile;
@@ -230,7 +230,7 @@ class Messenger {
     if (!isValidMessageId(sinceId)) return;
     const cursors = this.threadStore.cursors();
     await this.loadConversations();
-    await Promise.all([...cursors].map(([id, newest]) => this.threadStore.catchUp(id, { sinceId: newest === undefined ? undefined : olderId(newest, sinceId) })));
+    await Promise.all([...cursors].map(([id, newest]) => this.threadStore.catchUp(id, { sinceId: resyncCursor(newest, sinceId) })));
   }
 
   // ---- conversations ----

@@ -12,3 +12,4 @@ export {
   type MergeResult,
   type OrderedMessage,
 } from '../../../plugins/messaging/server/src/domain/ordering';
+export { resyncCursor, resyncDelayMs } from '../../../plugins/messaging/server/src/domain/delivery-sequence';

@@ -1,4 +1,4 @@
-import { GAP_GRACE_MS, ORIGIN_FORGET_MS, RESYNC_MARGIN_MS, createSequenceCounter, createSequenceTracker } from './delivery-sequence';
+import { GAP_GRACE_MS, ORIGIN_FORGET_MS, RESYNC_DELAY_MAX_MS, RESYNC_MARGIN_MS, createSequenceCounter, createSequenceTracker, resyncCursor, resyncDelayMs } from './delivery-sequence';
 
 describe('the delivery sequence (issue 25: message events a node never heard)', () => {
   const T0 = 1_000_000;
@@ -84,5 +84,21 @@ describe('the delivery sequence (issue 25: message events a node never heard)', 
     // Forgotten: a gap of its own would need it heard again.
     clock += GAP_GRACE_MS * 3;
     expect(tracker.gaps()).toEqual([]);
+  });
+});
+
+describe("a client's resync after sync:needed", () => {
+  it('waits a random moment within the spread, never past the cap, and not at all for nonsense', () => {
+    expect(resyncDelayMs(400, () => 0.5)).toBe(200);
+    expect(resyncDelayMs(10 * RESYNC_DELAY_MAX_MS, () => 0.999)).toBeLessThan(RESYNC_DELAY_MAX_MS);
+    for (const nonsense of [undefined, null, 'soon', -5, Number.NaN]) expect(resyncDelayMs(nonsense, () => 0.9)).toBe(0);
+  });
+
+  it('starts from the older of the newest message and sinceId; from the newest when sinceId is not an id; nowhere without messages', () => {
+    expect(resyncCursor('500', '20')).toBe('20');
+    expect(resyncCursor('20', '500')).toBe('20');
+    expect(resyncCursor('500', 'not an id')).toBe('500');
+    expect(resyncCursor('500', undefined)).toBe('500');
+    expect(resyncCursor(undefined, '20')).toBeUndefined();
   });
 });

@@ -7,8 +7,10 @@
  * So each node numbers the message events it publishes (one counter per process, the `origin`) and says every
  * HEARTBEAT_MS how far it has counted; a listener that finds a number missing for longer than GAP_GRACE_MS (NOTIFYs
  * from one node can arrive out of order: each goes out on whichever pool connection is free) tells its own sockets to
- * resync from a moment before the gap (`sync:needed`), the way a reconnect does.
+ * resync from a moment before the gap (`sync:needed`), the way a reconnect does. The clients' side of that resync
+ * (when, and from where) is at the end, shared by the web app and the staff inbox.
  */
+import { isValidMessageId, olderId } from './snowflake';
 
 /** What a node stamps on each message event it publishes, and says in its heartbeat. */
 export interface SequenceStamp {
@@ -134,4 +136,21 @@ export function createSequenceCounter(origin: string, startedAt: number) {
     next: (): SequenceStamp => ({ origin, n: ++n, startedAt }),
     current: (): SequenceStamp => ({ origin, n, startedAt }),
   };
+}
+
+/** The longest a client waits before its `sync:needed` resync, whatever the server asks. */
+export const RESYNC_DELAY_MAX_MS = 30_000;
+
+/** A client's wait before a `sync:needed` resync: a random moment within the server's `spreadMs` (nonsense counts as 0). */
+export function resyncDelayMs(spreadMs: unknown, random: () => number = Math.random): number {
+  return random() * Math.min(Math.max(Number(spreadMs) || 0, 0), RESYNC_DELAY_MAX_MS);
+}
+
+/**
+ * Where a shown thread's `sync:needed` resync starts: the older of its newest message and the event's `sinceId` (its
+ * newest alone when `sinceId` is not a message id); undefined when the thread has no message yet.
+ */
+export function resyncCursor(newest: string | undefined, sinceId: unknown): string | undefined {
+  if (newest === undefined) return undefined;
+  return isValidMessageId(sinceId) ? olderId(newest, sinceId) : newest;
 }

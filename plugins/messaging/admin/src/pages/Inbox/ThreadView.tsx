@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { Badge, Box, Button, Checkbox, Dialog, Field, Flex, Loader, Textarea, Toggle, Tooltip, Typography } from '@strapi/design-system';
 import type { Socket } from 'socket.io-client';
 import { mergeMessages } from '../../../../server/src/domain/ordering';
-import { isValidMessageId, olderId } from '../../../../server/src/domain/snowflake';
+import { resyncCursor } from '../../../../server/src/domain/delivery-sequence';
 import { masqueradeOffer, staffRouteFor } from '../../../../server/src/domain/staff-inbox';
 import { textToMessageHtml } from '../../../../server/src/domain/text-to-html';
 import { ErrorBox, displayNumber, errorSentence, useAdminRights } from '@switchboard/kit/admin';
@@ -140,7 +140,7 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
           // reported, when that is older).
           socket?.emit('conversation:join', { conversationId: id }, () => {});
           const last = [...messagesRef.current].reverse().find((m) => !m.local);
-          const sinceId = last && event.sinceId && isValidMessageId(event.sinceId) ? olderId(last.id, event.sinceId) : last?.id;
+          const sinceId = resyncCursor(last?.id, event.sinceId);
           if (sinceId) socket?.emit('sync', { conversationId: id, sinceId }, (answer: any) => answer?.ok && merge(answer.messages));
         }
       }),

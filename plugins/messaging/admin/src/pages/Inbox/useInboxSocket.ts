@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { Conversation, Message, TypingEvent } from '../../api';
+import { resyncDelayMs } from '../../../../server/src/domain/delivery-sequence';
 
 export interface InboxSocketHandlers {
   onMessage(message: Message, kind: 'new' | 'updated'): void;
@@ -52,7 +53,7 @@ export function useInboxSocket(token: string | null, handlers: InboxSocketHandle
     // This socket's node missed live events from another node: fetch what was missed, as after a reconnect.
     s.on('sync:needed', ({ sinceId, spreadMs }: { sinceId: string; spreadMs: number }) => {
       // At a random moment within the spread the server asks for, so a node's sockets do not all ask at once.
-      setTimeout(() => handlersRef.current.onReconnect(sinceId), Math.random() * Math.min(Math.max(Number(spreadMs) || 0, 0), 30_000));
+      setTimeout(() => handlersRef.current.onReconnect(sinceId), resyncDelayMs(spreadMs));
     });
     setSocket(s);
     return () => {
