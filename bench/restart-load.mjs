@@ -14,6 +14,7 @@ import { newerId, openSocket, paceSends, runMain, syncConversation } from './lib
 
 const require = createRequire(import.meta.url);
 const { summarizeLatencies } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
+const { resyncCursor, resyncDelayMs } = require('../plugins/messaging/dist/server/domain/delivery-sequence.js');
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const resultFile = process.argv[3];
@@ -72,12 +73,11 @@ async function main() {
           const follows = job.business ? [String(job.business.conversationId)] : [...senders.keys()];
           void (async () => {
             // At a random moment within the server's spread, as the web app does.
-            await new Promise((r) => setTimeout(r, Math.random() * (spreadMs ?? 0)));
+            await new Promise((r) => setTimeout(r, resyncDelayMs(spreadMs)));
             for (let i = 0; i < follows.length; i += RESYNC_CONCURRENCY) {
               await Promise.all(
                 follows.slice(i, i + RESYNC_CONCURRENCY).map(async (c) => {
-                  const have = newest.get(c);
-                  const from = have === undefined || BigInt(sinceId) < BigInt(have) ? sinceId : have;
+                  const from = resyncCursor(newest.get(c), sinceId) ?? sinceId;
                   try {
                     await syncConversation(socket, c, from, (message) => {
                       newest.set(c, newerId(newest.get(c), message.id));

@@ -1,4 +1,4 @@
-import { GAP_GRACE_MS, ORIGIN_FORGET_MS, RESYNC_DELAY_MAX_MS, RESYNC_MARGIN_MS, createSequenceCounter, createSequenceTracker, resyncCursor, resyncDelayMs } from './delivery-sequence';
+import { GAP_GRACE_MS, ORIGIN_FORGET_MS, RESYNC_DELAY_MAX_MS, RESYNC_MARGIN_MS, RESYNC_SPREAD_MAX_MS, createSequenceCounter, createSequenceTracker, resyncCursor, resyncDelayMs, resyncSpreadMs } from './delivery-sequence';
 
 describe('the delivery sequence (issue 25: message events a node never heard)', () => {
   const T0 = 1_000_000;
@@ -88,6 +88,12 @@ describe('the delivery sequence (issue 25: message events a node never heard)', 
 });
 
 describe("a client's resync after sync:needed", () => {
+  it('is spread over 4 ms per socket the node holds, at most the max', () => {
+    expect(resyncSpreadMs(1)).toBe(4);
+    expect(resyncSpreadMs(750)).toBe(3_000);
+    expect(resyncSpreadMs(1_000_000)).toBe(RESYNC_SPREAD_MAX_MS);
+  });
+
   it('waits a random moment within the spread, never past the cap, and not at all for nonsense', () => {
     expect(resyncDelayMs(400, () => 0.5)).toBe(200);
     expect(resyncDelayMs(10 * RESYNC_DELAY_MAX_MS, () => 0.999)).toBeLessThan(RESYNC_DELAY_MAX_MS);

@@ -138,6 +138,13 @@ export function createSequenceCounter(origin: string, startedAt: number) {
   };
 }
 
+/** A node's resync after a gap is spread over this long per socket it holds (`sync:needed`'s spreadMs), at most the max. */
+export const RESYNC_SPREAD_PER_SOCKET_MS = 4;
+export const RESYNC_SPREAD_MAX_MS = 10_000;
+
+/** The `spreadMs` a node asks of its sockets: so many sockets do not all resync at once. */
+export const resyncSpreadMs = (sockets: number): number => Math.min(RESYNC_SPREAD_MAX_MS, sockets * RESYNC_SPREAD_PER_SOCKET_MS);
+
 /** The longest a client waits before its `sync:needed` resync, whatever the server asks. */
 export const RESYNC_DELAY_MAX_MS = 30_000;
 

@@ -13,19 +13,16 @@ import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer'
 import { getService } from '../get-service';
 import { CONVERSATION_EVENT, MESSAGE_EVENT, createFanOut, type MessageDelivery } from './fan-out';
 import { lowestIdAt } from '../domain/snowflake';
-import { HEARTBEAT_MS, createSequenceCounter, createSequenceTracker, type SequenceStamp, type SequenceTracker } from '../domain/delivery-sequence';
+import { HEARTBEAT_MS, createSequenceCounter, createSequenceTracker, resyncSpreadMs, type SequenceStamp, type SequenceTracker } from '../domain/delivery-sequence';
+import { endSocket, handleSocketEvents, type SocketData } from './socket-handlers';
+import { createTypingState } from './typing-state';
 
 /** A node's heartbeat between nodes: how many message events it has published (domain/delivery-sequence.ts). */
 export const SEQUENCE_EVENT = 'sb:seq';
 /** How long shutdown waits for the real-time database connections to close. */
 const POOL_END_WAIT_MS = 3_000;
-/** A resync after a gap is spread over this long per socket the node holds (sync:needed's spreadMs), at most the max. */
-const RESYNC_SPREAD_PER_SOCKET_MS = 4;
-const RESYNC_SPREAD_MAX_MS = 10_000;
 /** How often a node looks for message events it missed. */
 const GAP_CHECK_MS = 500;
-import { endSocket, handleSocketEvents, type SocketData } from './socket-handlers';
-import { createTypingState } from './typing-state';
 
 /**
  * The real-time gateway (API.md "Real-time"): socket.io on Strapi's HTTP server, its handshake and its lifecycle.
@@ -59,8 +56,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const gap of tracker?.gaps() ?? []) {
         getService(strapi, 'metrics').deliveryGap(gap.missed);
         strapi.log.warn(`[messaging] ${gap.missed} message event(s) from another node were not heard here; this node's sockets resync`);
-        const spreadMs = Math.min(RESYNC_SPREAD_MAX_MS, server.of('/').sockets.size * RESYNC_SPREAD_PER_SOCKET_MS);
-        const event: SyncNeededEvent = { since: new Date(gap.since).toISOString(), sinceId: lowestIdAt(gap.since), spreadMs };
+        const event: SyncNeededEvent = { since: new Date(gap.since).toISOString(), sinceId: lowestIdAt(gap.since), spreadMs: resyncSpreadMs(server.of('/').sockets.size) };
         server.local.emit('sync:needed', event);
       }
     }, GAP_CHECK_MS);
