@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { definePlugin, registerAdminActions } from '@switchboard/kit';
 import { PLUGIN, peopleActions } from './constants';
 import { clientWrites } from './document-middlewares/client-writes';
+import { getService } from './get-service';
 
 export default definePlugin({
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -14,6 +15,8 @@ export default definePlugin({
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerAdminActions(strapi, PLUGIN, peopleActions);
+    // What a node read of business profiles (names, gating) is forgotten the moment one is written.
+    getService(strapi, 'directory').watchBusinessWrites();
   },
   contentTypes,
   controllers,

@@ -53,14 +53,21 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
     /** `append`, answering the stored message as written (from the insert's RETURNING, not read back). */
     async appendRow(trx: Knex.Transaction, conversationId: number, message: NewMessageRow, now: Date): Promise<StoredMessage | null> {
       const id = getService(strapi, 'ids').next();
-      const inserted = await trx('message')
+      const insert = trx('message')
         .insert({ ...message, ordering_key: id, conversation_id: conversationId, created_at: now, updated_at: now })
         .onConflict(['sender_key', 'idempotency_key'])
         .ignore()
-        .returning(RETURNED_COLUMNS);
-      if (inserted.length === 0) return null;
-      await trx('conversation').where('id', conversationId).update({ last_message_id: id, last_activity_at: now, updated_at: now });
-      return (await stored(inserted))[0];
+        .returning(RETURNED_COLUMNS)
+        .toSQL();
+      // One round trip (issue 24): the conversation moves on only when the row went in (not for a replayed key).
+      const { rows } = await trx.raw(
+        `WITH inserted AS (${insert.sql}),
+         moved AS (UPDATE conversation SET last_message_id = ?, last_activity_at = ?, updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM inserted))
+         SELECT * FROM inserted`,
+        [...insert.bindings, id, now, now, conversationId],
+      );
+      if (rows.length === 0) return null;
+      return (await stored(rows))[0];
     },
   };
 };

@@ -209,10 +209,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         // PRD §10 traces: the commit is its own step of the send.
         createdId = await inSpan('message.commit', {}, () => strapi.db.transaction(async ({ trx }) => {
-          // The send's token is taken in its transaction: 429 before anything is written, and a send that fails takes none.
-          await rateLimits().takeSend(viewer, trx);
-          // Lock the conversation, then take the id: within a conversation, ids follow commit order.
-          await trx('conversation').where('id', record.id).forUpdate().first('id');
+          // The send's token is taken in its transaction (429 before anything is written, and a send that fails takes
+          // none), in one statement with the conversation's lock. Lock, then take the id: within a conversation, ids
+          // follow commit order.
+          await rateLimits().takeSend(viewer, trx, record.id);
           written = await store().appendRow(
             trx,
             record.id,

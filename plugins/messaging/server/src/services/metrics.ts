@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { winston } from '@strapi/logger';
 import { loadEnv } from '@switchboard/config';
 import { boundClientReport, clientMetricsReportSchema } from '../domain/client-metrics';
 import type { Viewer } from '../domain/viewer';
+import { jsonLogLine, logs } from '../domain/json-log';
 import type { SendResult } from './messages';
 import { ValidationError, activeTraceId, asRefusal, inSpan, statusOf } from '@switchboard/kit';
 import type { TraceSpan as Span } from '@switchboard/kit';
@@ -110,12 +110,9 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   // JSON lines to stdout, apart from Strapi's pretty console log, so a log shipper can index the tags.
-  const sendLog = winston.createLogger({
-    level: env.LOG_LEVEL,
-    format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
-    defaultMeta: { service: 'messaging' },
-    transports: [new winston.transports.Console()],
-  });
+  const sendLog = (level: 'info' | 'error', message: string, fields: Record<string, unknown>) => {
+    if (logs(level, env.LOG_LEVEL)) process.stdout.write(jsonLogLine(level, message, fields, 'messaging', new Date()));
+  };
   const expectedToken = env.METRICS_TOKEN ? digest(env.METRICS_TOKEN) : null;
 
   // The PRD §10 SLO counts of this node not yet added to messaging_slo_minute, by minute (a map lookup per send or
@@ -150,7 +147,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       sendAttempts.inc({ transport, outcome: result.status === 201 ? 'sent' : 'replayed' });
       sloMinute().attempts += 1;
       sendDuration.observe({ transport }, elapsedMs(started));
-      sendLog.info(result.status === 201 ? 'message sent' : 'message send replayed', {
+      sendLog('info', result.status === 201 ? 'message sent' : 'message send replayed', {
         event: 'message.send',
         transport,
         conversation_id: result.message.conversationId,
@@ -172,7 +169,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       counts.attempts += 1;
       if (status >= 500) counts.failures += 1;
       sendErrors.inc({ transport, status: String(status) });
-      sendLog.log(status >= 500 ? 'error' : 'info', 'message send refused', {
+      sendLog(status >= 500 ? 'error' : 'info', 'message send refused', {
         event: 'message.send',
         transport,
         conversation_id: String(conversationId ?? ''),

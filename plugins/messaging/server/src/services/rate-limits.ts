@@ -16,22 +16,30 @@ export interface BucketRule {
  * in Postgres (`rate_limit_bucket`, database/sql/messaging-indexes.sql) and taken in one atomic statement on the
  * database's clock, so two nodes (or two tabs) never each grant the same token.
  */
+const SEND_LIMITED = 'You are sending messages too quickly. Wait a few seconds, then send again.';
+
 const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
   const env = loadEnv();
   const knex = (): Knex => strapi.db.connection;
   const sendRule: BucketRule = { capacity: env.SEND_BURST, perSecond: env.SEND_RATE_PER_MINUTE / 60 };
   const typingRule: BucketRule = { capacity: env.TYPING_EVENTS_PER_10S, perSecond: env.TYPING_EVENTS_PER_10S / 10 };
 
-  /** Takes one token from the bucket (in `db`'s transaction when given); false (and nothing taken) when it is empty. */
-  async function take(bucketKey: string, rule: BucketRule, db: Knex | Knex.Transaction = knex()): Promise<boolean> {
+  /** The statement that takes one token from the bucket: a row (the tokens left) when taken, none when it is empty. */
+  function tokenStatement(bucketKey: string, rule: BucketRule): { sql: string; bindings: unknown[] } {
     const refilled = 'LEAST(?::double precision, b.tokens + EXTRACT(EPOCH FROM (now() - b.refilled_at)) * ?::double precision)';
-    const result = await db.raw(
-      `INSERT INTO rate_limit_bucket AS b (bucket_key, tokens, refilled_at) VALUES (?, ?::double precision - 1, now())
+    return {
+      sql: `INSERT INTO rate_limit_bucket AS b (bucket_key, tokens, refilled_at) VALUES (?, ?::double precision - 1, now())
        ON CONFLICT (bucket_key) DO UPDATE SET tokens = ${refilled} - 1, refilled_at = now()
        WHERE ${refilled} >= 1
        RETURNING tokens`,
-      [bucketKey, rule.capacity, rule.capacity, rule.perSecond, rule.capacity, rule.perSecond],
-    );
+      bindings: [bucketKey, rule.capacity, rule.capacity, rule.perSecond, rule.capacity, rule.perSecond],
+    };
+  }
+
+  /** Takes one token from the bucket (in `db`'s transaction when given); false (and nothing taken) when it is empty. */
+  async function take(bucketKey: string, rule: BucketRule, db: Knex | Knex.Transaction = knex()): Promise<boolean> {
+    const { sql, bindings } = tokenStatement(bucketKey, rule);
+    const result = await db.raw(sql, bindings);
     return result.rows.length > 0;
   }
 
@@ -40,12 +48,22 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A send by this person may go ahead; otherwise 429 with the sentence, before anything is written. In the send's
-     * transaction (`trx`), the token is taken with the message: a send that fails takes none.
+     * transaction (`trx`), the token is taken with the message: a send that fails takes none. With `lockConversation`,
+     * the same statement also takes the send's row lock on that conversation (one round trip instead of two, issue 24).
      */
-    async takeSend(viewer: Viewer, trx?: Knex.Transaction): Promise<void> {
-      if (!(await take(`send:${viewer.key}`, sendRule, trx))) {
-        throw new RateLimitError('You are sending messages too quickly. Wait a few seconds, then send again.');
+    async takeSend(viewer: Viewer, trx?: Knex.Transaction, lockConversation?: number): Promise<void> {
+      let taken: boolean;
+      if (lockConversation === undefined || !trx) taken = await take(`send:${viewer.key}`, sendRule, trx);
+      else {
+        const token = tokenStatement(`send:${viewer.key}`, sendRule);
+        const { rows } = await trx.raw(
+          `WITH token AS (${token.sql}) SELECT EXISTS (SELECT 1 FROM token) AS taken FROM conversation WHERE id = ? FOR UPDATE`,
+          [...token.bindings, lockConversation],
+        );
+        // No row: the conversation is gone, and the insert that follows fails on it; the token goes with the rollback.
+        taken = rows.length === 0 || rows[0].taken === true;
       }
+      if (!taken) throw new RateLimitError(SEND_LIMITED);
     },
 
     /** A typing signal by this person may go out; false when they are over the limit (the signal is dropped). */

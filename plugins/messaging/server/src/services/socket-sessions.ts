@@ -20,6 +20,7 @@ const refusal = (standing: Extract<Standing, { ok: false }>) =>
 
 const ADMIN_USER = 'admin::user';
 const APP_USER = 'plugin::users-permissions.user';
+const APP_ROLE = 'plugin::users-permissions.role';
 
 /** Who an open socket belongs to, as its handshake found them; `standing()` says whether that still holds. */
 export interface SocketSession {
@@ -58,9 +59,28 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
       const ability = user && user.isActive === true ? await staffAbility(user) : { canRead: false, canSend: false };
       return staffStanding({ exists: Boolean(user), isActive: user?.isActive === true, sessionActive, ...ability });
     }
-    const sessionActive = session.sessionId === null ? null : Boolean(await sessions('users-permissions')?.isSessionActive(session.sessionId));
-    const user = await strapi.db.query(APP_USER).findOne({ where: { id: session.userId }, populate: ['role'] });
-    return appStanding({ exists: Boolean(user), blocked: user?.blocked === true, role: user?.role?.type ?? null, roleAtHandshake: session.role, sessionActive });
+    const [sessionActive, user] = await Promise.all([
+      session.sessionId === null ? null : sessions('users-permissions')?.isSessionActive(session.sessionId).then(Boolean),
+      appUserStanding(session.userId),
+    ]);
+    return appStanding({ exists: Boolean(user), blocked: user?.blocked === true, role: user?.role ?? null, roleAtHandshake: session.role, sessionActive });
+  }
+
+  /**
+   * An app user's blocked flag and role type in one statement (the query engine's populate takes two), through the
+   * users-permissions tables as Strapi's metadata names them; undefined for an unknown user. Issue 24: every send
+   * past the recheck interval asks this.
+   */
+  async function appUserStanding(userId: number): Promise<{ blocked: boolean; role: string | null } | undefined> {
+    const user = strapi.db.metadata.get(APP_USER) as any;
+    const link = user.attributes.role.joinTable;
+    const role = strapi.db.metadata.get(APP_ROLE) as any;
+    return strapi.db
+      .connection(`${user.tableName} as u`)
+      .leftJoin(`${link.name} as l`, `l.${link.joinColumn.name}`, 'u.id')
+      .leftJoin(`${role.tableName} as r`, 'r.id', `l.${link.inverseJoinColumn.name}`)
+      .where('u.id', userId)
+      .first(`u.${user.attributes.blocked.columnName} as blocked`, `r.${role.attributes.type.columnName} as role`);
   }
 
   const cacheKey = (session: SocketSession) => `${session.viewer.key}|${session.sessionId ?? ''}`;

@@ -24,61 +24,118 @@ export interface NamedVa {
   blocked: boolean;
 }
 
+/**
+ * How long a node answers a business's name and gating from what it last read of the profile (issue 24: every send
+ * asks both). A write on this node forgets it at once (database lifecycles, `watchBusinessWrites`); another node's
+ * write shows here within this time, the bound the socket's standing check has too (SOCKET_RECHECK_MS).
+ */
+export const BUSINESS_FACTS_TTL_MS = 2_000;
+const MAX_CACHED_BUSINESSES = 10_000;
+
+interface BusinessFacts {
+  name: string;
+  /** Profile completeness, 0–100 (PRD §6.2). */
+  percent: number;
+}
+
 /** Who people are, read-only: names and lookups the plugins above ask for instead of reading profile tables. */
-const directory = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** The app user with their role and profile name; null for an unknown id or a user who is not business, VA or sitter. */
-  async appPerson(userId: number): Promise<AppPerson | null> {
-    const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role'] });
-    const role = user?.role?.type;
-    if (!user || !isAppRole(role)) return null;
-    const base = { userId: user.id as number, username: user.username as string, blocked: Boolean(user.blocked), role };
-    if (role === 'business') {
-      const business = await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { user: userId }, select: ['id', 'name'] });
-      return { ...base, displayName: business?.name || user.username, businessId: business?.id ?? null };
+const directory = ({ strapi }: { strapi: Core.Strapi }) => {
+  const facts = new Map<number, { readAt: number; facts: Promise<BusinessFacts | null> }>();
+  const factsOf = (row: any): BusinessFacts => ({ name: row.name ?? 'Business', percent: profileCompleteness(row as BusinessProfileFields).percent });
+
+  /** Business facts by profile id, from this node's recent reads; the rest in one query. Unknown ids are absent. */
+  async function businessFacts(ids: number[]): Promise<Map<number, BusinessFacts>> {
+    const now = Date.now();
+    const missing = [...new Set(ids)].filter((id) => {
+      const entry = facts.get(id);
+      return !entry || now - entry.readAt >= BUSINESS_FACTS_TTL_MS;
+    });
+    if (missing.length > 0) {
+      if (facts.size + missing.length > MAX_CACHED_BUSINESSES) facts.clear();
+      const read = strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where: { id: { $in: missing } } }).then((rows: any[]) => new Map(rows.map((r) => [Number(r.id), factsOf(r)])));
+      for (const id of missing) {
+        const entry = { readAt: now, facts: read.then((m) => m.get(id) ?? null) };
+        facts.set(id, entry);
+        // A failed read is not kept: the next ask reads again.
+        entry.facts.catch(() => facts.get(id) === entry && facts.delete(id));
+      }
     }
-    const profile = await strapi.db.query(role === 'va' ? VA_PROFILE_UID : SITTER_PROFILE_UID).findOne({ where: { user: userId }, select: ['id', 'displayName'] });
-    return { ...base, displayName: profile?.displayName || user.username, businessId: null };
-  },
+    const answers = await Promise.all(ids.map(async (id) => [id, await facts.get(id)!.facts] as const));
+    return new Map(answers.filter((a): a is readonly [number, BusinessFacts] => a[1] !== null));
+  }
 
-  /** Business names by profile id ("Business" when a profile has none). */
-  async businessNames(ids: number[]): Promise<Map<number, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where: { id: { $in: [...new Set(ids)] } }, select: ['id', 'name'] });
-    return new Map(rows.map((r: any) => [r.id, r.name ?? 'Business']));
-  },
+  return {
+    /** Forgets what this node read of business profiles when one is written, whoever writes it (bootstrap). */
+    watchBusinessWrites(): void {
+      const forget = (event: any) => {
+        const id = event.result?.id ?? event.params?.where?.id;
+        if (typeof id === 'number' || typeof id === 'string') facts.delete(Number(id));
+        else facts.clear();
+      };
+      const forgetAll = () => facts.clear();
+      strapi.db.lifecycles.subscribe({
+        models: [BUSINESS_PROFILE_UID],
+        afterCreate: forget,
+        afterUpdate: forget,
+        afterDelete: forget,
+        afterUpdateMany: forgetAll,
+        afterDeleteMany: forgetAll,
+      } as any);
+    },
 
-  /** Every business, or those with the given ids, by name. */
-  async businesses(ids?: number[]): Promise<NamedBusiness[]> {
-    const where = ids ? { id: { $in: ids } } : {};
-    const rows = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where, select: ['id', 'name'], orderBy: { name: 'asc' } });
-    return rows.map((b: any) => ({ id: b.id, name: b.name ?? 'Business' }));
-  },
+    /** The app user with their role and profile name; null for an unknown id or a user who is not business, VA or sitter. */
+    async appPerson(userId: number): Promise<AppPerson | null> {
+      const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role'] });
+      const role = user?.role?.type;
+      if (!user || !isAppRole(role)) return null;
+      const base = { userId: user.id as number, username: user.username as string, blocked: Boolean(user.blocked), role };
+      if (role === 'business') {
+        const business = await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { user: userId }, select: ['id', 'name'] });
+        return { ...base, displayName: business?.name || user.username, businessId: business?.id ?? null };
+      }
+      const profile = await strapi.db.query(role === 'va' ? VA_PROFILE_UID : SITTER_PROFILE_UID).findOne({ where: { user: userId }, select: ['id', 'displayName'] });
+      return { ...base, displayName: profile?.displayName || user.username, businessId: null };
+    },
 
-  async business(businessId: number): Promise<NamedBusiness | null> {
-    const row = await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { id: businessId }, select: ['id', 'name'] });
-    return row ? { id: row.id, name: row.name ?? 'Business' } : null;
-  },
+    /** Business names by profile id ("Business" when a profile has none); a name may be BUSINESS_FACTS_TTL_MS old. */
+    async businessNames(ids: number[]): Promise<Map<number, string>> {
+      if (ids.length === 0) return new Map();
+      return new Map([...(await businessFacts(ids))].map(([id, f]) => [id, f.name]));
+    },
 
-  /** PRD §6.2 for a business by profile id: may it compose to the Admin team now? */
-  async businessGating(businessId: number | null): Promise<Gating> {
-    const profile = businessId === null ? null : ((await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { id: businessId } })) as BusinessProfileFields | null);
-    return gatingDecision('business', profile ? profileCompleteness(profile).percent : 0);
-  },
+    /** Every business, or those with the given ids, by name. */
+    async businesses(ids?: number[]): Promise<NamedBusiness[]> {
+      const where = ids ? { id: { $in: ids } } : {};
+      const rows = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where, select: ['id', 'name'], orderBy: { name: 'asc' } });
+      return rows.map((b: any) => ({ id: b.id, name: b.name ?? 'Business' }));
+    },
 
-  /** VAs by name, with their user ids; `userIds` narrows to those users. */
-  async vas(userIds?: number[]): Promise<NamedVa[]> {
-    const where = userIds ? { user: { id: { $in: [...new Set(userIds)] } } } : {};
-    const rows = await strapi.db.query(VA_PROFILE_UID).findMany({ where, populate: ['user'], orderBy: { displayName: 'asc' } });
-    return rows.filter((r: any) => r.user).map((r: any) => ({ userId: r.user.id, displayName: r.displayName ?? r.user.username, blocked: Boolean(r.user.blocked) }));
-  },
+    async business(businessId: number): Promise<NamedBusiness | null> {
+      const row = await strapi.db.query(BUSINESS_PROFILE_UID).findOne({ where: { id: businessId }, select: ['id', 'name'] });
+      return row ? { id: row.id, name: row.name ?? 'Business' } : null;
+    },
 
-  /** Business ids and VA user ids whose names contain the text, for the staff search. */
-  async matchNames(q: string): Promise<{ businessIds: number[]; vaUserIds: number[] }> {
-    const businesses = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where: { name: { $containsi: q } }, select: ['id'] });
-    const vas = await strapi.db.query(VA_PROFILE_UID).findMany({ where: { displayName: { $containsi: q } }, populate: ['user'] });
-    return { businessIds: businesses.map((b: any) => b.id), vaUserIds: vas.filter((v: any) => v.user).map((v: any) => v.user.id) };
-  },
-});
+    /** PRD §6.2 for a business by profile id: may it compose to the Admin team now (as of BUSINESS_FACTS_TTL_MS)? */
+    async businessGating(businessId: number | null): Promise<Gating> {
+      const known = businessId === null ? undefined : (await businessFacts([businessId])).get(businessId);
+      return gatingDecision('business', known?.percent ?? 0);
+    },
+
+    /** VAs by name, with their user ids; `userIds` narrows to those users. */
+    async vas(userIds?: number[]): Promise<NamedVa[]> {
+      const where = userIds ? { user: { id: { $in: [...new Set(userIds)] } } } : {};
+      const rows = await strapi.db.query(VA_PROFILE_UID).findMany({ where, populate: ['user'], orderBy: { displayName: 'asc' } });
+      return rows.filter((r: any) => r.user).map((r: any) => ({ userId: r.user.id, displayName: r.displayName ?? r.user.username, blocked: Boolean(r.user.blocked) }));
+    },
+
+    /** Business ids and VA user ids whose names contain the text, for the staff search. */
+    async matchNames(q: string): Promise<{ businessIds: number[]; vaUserIds: number[] }> {
+      const businesses = await strapi.db.query(BUSINESS_PROFILE_UID).findMany({ where: { name: { $containsi: q } }, select: ['id'] });
+      const vas = await strapi.db.query(VA_PROFILE_UID).findMany({ where: { displayName: { $containsi: q } }, populate: ['user'] });
+      return { businessIds: businesses.map((b: any) => b.id), vaUserIds: vas.filter((v: any) => v.user).map((v: any) => v.user.id) };
+    },
+  };
+};
 
 export type DirectoryService = ReturnType<typeof directory>;
 export default directory;
