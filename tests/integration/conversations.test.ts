@@ -226,6 +226,62 @@ describe('idempotency', () => {
   });
 });
 
+describe('the send in one statement (issue 24)', () => {
+  /** Every statement the node sends to Postgres while `work` runs (knex's query event: BEGIN and COMMIT included). */
+  async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+    const statements: string[] = [];
+    const listen = (q: { sql: string }) => statements.push(q.sql);
+    app.strapi.db.connection.client.on('query', listen);
+    try {
+      return { result: await work(), statements };
+    } finally {
+      app.strapi.db.connection.client.removeListener('query', listen);
+    }
+  }
+  const writes = (statements: string[]) => statements.filter((sql) => /^\s*(with|insert|update|begin|commit)/i.test(sql) && !/pgboss/i.test(sql));
+
+  it("writes a business's message with one statement and no transaction, and the conversation moves on to it", async () => {
+    // Warm: the standing and the business's facts are read by the first send.
+    expect((await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN' })).status).toBe(201);
+    const { result, statements } = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>one statement</p>' }));
+    expect(result.status).toBe(201);
+    const written = writes(statements);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^WITH locked AS MATERIALIZED/);
+    const row = await app.strapi.db.connection('conversation').where('id', conv.businessAdmin).first('last_message_id');
+    expect(String(row.last_message_id)).toBe(result.body.data.id);
+  });
+
+  it('sends through the transaction when another writer committed a newer id first, and keeps the conversation current', async () => {
+    const knex = app.strapi.db.connection;
+    const before = await knex('conversation').where('id', conv.businessAdmin).first('last_message_id');
+    // As if a node whose clock runs ahead had just committed a message: the conversation's last id is in the future.
+    const ahead = (BigInt(before.last_message_id) + (60_000n << 22n)).toString();
+    await knex('conversation').where('id', conv.businessAdmin).update({ last_message_id: ahead });
+    try {
+      const { result, statements } = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>behind</p>' }));
+      expect(result.status).toBe(201);
+      const written = writes(statements);
+      expect(written[0]).toMatch(/^WITH locked AS MATERIALIZED/);
+      expect(written.some((sql) => /^BEGIN/i.test(sql))).toBe(true);
+      expect(await knex('message').where({ ordering_key: result.body.data.id }).count({ n: '*' })).toEqual([{ n: '1' }]);
+    } finally {
+      const last = await knex('message').where('conversation_id', conv.businessAdmin).max({ id: 'ordering_key' }).first();
+      await knex('conversation').where('id', conv.businessAdmin).update({ last_message_id: last!.id });
+    }
+  });
+
+  it('stores 30 concurrent sends of one person into one conversation once each, in commit order, without a deadlock', async () => {
+    const sent = await Promise.all(Array.from({ length: 30 }, (_, i) => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: `<p>together ${i}</p>` })));
+    expect(sent.map((r) => r.status)).toEqual(Array(30).fill(201));
+    const ids = sent.map((r) => BigInt(r.body.data.id));
+    expect(new Set(ids).size).toBe(30);
+    const max = ids.reduce((a, b) => (a > b ? a : b));
+    const row = await app.strapi.db.connection('conversation').where('id', conv.businessAdmin).first('last_message_id');
+    expect(BigInt(row.last_message_id)).toBe(max);
+  });
+});
+
 describe('idempotency keys are per sender', () => {
   const rowsWithKey = (key: string) => app.strapi.db.connection('message').where({ idempotency_key: key }).select('ordering_key', 'sender_key');
 

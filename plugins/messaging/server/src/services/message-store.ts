@@ -29,6 +29,9 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
     return row ? (await stored([row]))[0] : null;
   }
 
+  /** Why `appendAtomically` wrote nothing; the caller then takes its transactional path, which answers each. */
+  type NotAppended = 'missing' | 'stale' | 'replayed' | 'limited';
+
   return {
     select,
     stored,
@@ -68,6 +71,61 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       if (rows.length === 0) return null;
       return (await stored(rows))[0];
+    },
+
+    /**
+     * `appendRow` for a send that needs nothing else in its transaction, as one autocommitted statement (issue 24: one
+     * round trip instead of four). In it: the conversation's row lock; the sender's token (`tokenFor(guard)`, taken
+     * only when the message will go in); the insert; the conversation's move. The id must be newer than the
+     * conversation's last message as read under the lock, so ids still follow commit order: when another writer
+     * committed a newer id after this one was taken, or this key was sent before, or the bucket is empty, nothing is
+     * written and the reason comes back.
+     */
+    async appendAtomically(
+      conversationId: number,
+      message: NewMessageRow,
+      now: Date,
+      tokenFor: (guard: string) => { sql: string; bindings: unknown[] },
+    ): Promise<{ stored: StoredMessage } | { stored: null; reason: NotAppended }> {
+      const id = getService(strapi, 'ids').next();
+      const row: Record<string, unknown> = { ...message, ordering_key: id, conversation_id: conversationId, created_at: now, updated_at: now };
+      const columns = Object.keys(row).map((c) => {
+        if (!/^[a-z_]+$/.test(c)) throw new Error(`Not a message column: ${c}`);
+        return `"${c}"`;
+      }).join(', ');
+      const token = tokenFor('EXISTS (SELECT 1 FROM newer) AND EXISTS (SELECT 1 FROM unsent)');
+      const { rows } = await knex().raw(
+        `WITH locked AS MATERIALIZED (SELECT last_message_id FROM conversation WHERE id = ? FOR UPDATE),
+         newer AS MATERIALIZED (SELECT 1 FROM locked WHERE last_message_id IS NULL OR last_message_id < ?::bigint),
+         unsent AS MATERIALIZED (SELECT 1 WHERE ?::text IS NULL OR NOT EXISTS (SELECT 1 FROM message WHERE sender_key = ? AND idempotency_key = ?)),
+         token AS (${token.sql}),
+         inserted AS (
+           INSERT INTO message (${columns}) SELECT ${columns} FROM json_populate_record(NULL::message, ?::json)
+           WHERE EXISTS (SELECT 1 FROM token)
+           ON CONFLICT (sender_key, idempotency_key) DO NOTHING
+           RETURNING ${RETURNED_COLUMNS.map((c) => `"${c}"`).join(', ')}),
+         moved AS (UPDATE conversation SET last_message_id = ?, last_activity_at = ?, updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM inserted))
+         SELECT EXISTS (SELECT 1 FROM locked) AS "_locked", EXISTS (SELECT 1 FROM newer) AS "_newer", EXISTS (SELECT 1 FROM unsent) AS "_unsent",
+           EXISTS (SELECT 1 FROM token) AS "_taken", inserted.*
+         FROM (VALUES (1)) AS one (x) LEFT JOIN inserted ON true`,
+        [
+          conversationId,
+          id,
+          message.idempotency_key ?? null,
+          message.sender_key,
+          message.idempotency_key ?? null,
+          ...token.bindings,
+          JSON.stringify(row),
+          id,
+          now,
+          now,
+          conversationId,
+        ],
+      );
+      const answer = rows[0];
+      if (answer.ordering_key !== null && answer.ordering_key !== undefined) return { stored: (await stored([answer]))[0] };
+      const reason: NotAppended = !answer._locked ? 'missing' : !answer._newer ? 'stale' : !answer._unsent ? 'replayed' : !answer._taken ? 'limited' : 'replayed';
+      return { stored: null, reason };
     },
   };
 };

@@ -206,6 +206,46 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       // The row as inserted, for the fan-out; null once the policy has rewritten it in the transaction.
       let written: StoredMessage | null = null;
       let createdId: string;
+      const row = {
+        route_type: input.routeType,
+        state: isSms ? 'queued' : 'sent',
+        sender_key: viewer.key,
+        sender_role: viewer.kind,
+        sender_display_name: viewer.displayName,
+        effective_role: effectiveRole,
+        body_html: bodyHtml,
+        body_text: bodyText,
+        idempotency_key: input.idempotencyKey,
+        visible_to_business: input.visibleToBusiness ?? false,
+        masquerade_actor_key: isMasquerade ? viewer.key : null,
+        masquerade_actor_name: isMasquerade ? viewer.displayName : null,
+        masquerade_for_business_id: isMasquerade ? record.businessId : null,
+      };
+      const replayOf = async (refusal: Error): Promise<SendResult> => {
+        const original = await findBySenderKey(viewer.key, input.idempotencyKey);
+        if (original) return { status: 200, message: shapeMessage(original, viewer, label) };
+        throw refusal;
+      };
+
+      // A message with nothing else to write (no SMS, audit or shared note): one statement (issue 24). When it wrote
+      // nothing because another writer committed a newer id first, or the conversation is gone, the transaction below
+      // (lock first, then the id) does the send.
+      if (!isSms && !isMasquerade && !(input.visibleToBusiness && record.businessId !== null && viewer.kind === 'staff')) {
+        const atOnce = await inSpan('message.commit', {}, () =>
+          store().appendAtomically(record.id, row, now, (guard) => rateLimits().sendTokenStatement(viewer, guard)),
+        );
+        if (atOnce.stored) {
+          const stored = await releaseAfterCommit(record, atOnce.stored.id, null, performance.now(), atOnce.stored);
+          return { status: 201, message: shapeMessage(stored, viewer, label) };
+        }
+        if (atOnce.reason === 'limited') return replayOf(new RateLimitError(rateLimits().SEND_LIMITED));
+        // A retry of a message that went through is a replay, answered with the original (200).
+        if (atOnce.reason === 'replayed') {
+          const original = await findBySenderKey(viewer.key, input.idempotencyKey);
+          if (original) return { status: 200, message: shapeMessage(original, viewer, label) };
+        }
+      }
+
       try {
         // PRD §10 traces: the commit is its own step of the send.
         createdId = await inSpan('message.commit', {}, () => strapi.db.transaction(async ({ trx }) => {
@@ -213,26 +253,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           // none), in one statement with the conversation's lock. Lock, then take the id: within a conversation, ids
           // follow commit order.
           await rateLimits().takeSend(viewer, trx, record.id);
-          written = await store().appendRow(
-            trx,
-            record.id,
-            {
-              route_type: input.routeType,
-              state: isSms ? 'queued' : 'sent',
-              sender_key: viewer.key,
-              sender_role: viewer.kind,
-              sender_display_name: viewer.displayName,
-              effective_role: effectiveRole,
-              body_html: bodyHtml,
-              body_text: bodyText,
-              idempotency_key: input.idempotencyKey,
-              visible_to_business: input.visibleToBusiness ?? false,
-              masquerade_actor_key: isMasquerade ? viewer.key : null,
-              masquerade_actor_name: isMasquerade ? viewer.displayName : null,
-              masquerade_for_business_id: isMasquerade ? record.businessId : null,
-            },
-            now,
-          );
+          written = await store().appendRow(trx, record.id, row, now);
           // This sender sent this key before (a retry, or a race with another transport): undo the token, answer the original.
           if (written === null) throw ALREADY_SENT;
           const id = written.id;
@@ -304,9 +325,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         // A retry of a message that went through is a replay, not a new send: answered with the original (200), and
         // never refused for speed.
         if (error !== ALREADY_SENT && !(error instanceof RateLimitError)) throw error;
-        const original = await findBySenderKey(viewer.key, input.idempotencyKey);
-        if (original) return { status: 200, message: shapeMessage(original, viewer, label) };
-        throw error;
+        return replayOf(error as Error);
       }
       const committedAt = performance.now();
       const stored = await releaseAfterCommit(record, createdId, outboundId, committedAt, written ?? undefined);

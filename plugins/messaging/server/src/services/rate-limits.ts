@@ -24,13 +24,16 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
   const sendRule: BucketRule = { capacity: env.SEND_BURST, perSecond: env.SEND_RATE_PER_MINUTE / 60 };
   const typingRule: BucketRule = { capacity: env.TYPING_EVENTS_PER_10S, perSecond: env.TYPING_EVENTS_PER_10S / 10 };
 
-  /** The statement that takes one token from the bucket: a row (the tokens left) when taken, none when it is empty. */
-  function tokenStatement(bucketKey: string, rule: BucketRule): { sql: string; bindings: unknown[] } {
+  /**
+   * The statement that takes one token from the bucket: a row (the tokens left) when taken, none when it is empty.
+   * `guard`, an SQL condition, makes the take conditional too (the send's one statement, message-store).
+   */
+  function tokenStatement(bucketKey: string, rule: BucketRule, guard = 'true'): { sql: string; bindings: unknown[] } {
     const refilled = 'LEAST(?::double precision, b.tokens + EXTRACT(EPOCH FROM (now() - b.refilled_at)) * ?::double precision)';
     return {
-      sql: `INSERT INTO rate_limit_bucket AS b (bucket_key, tokens, refilled_at) VALUES (?, ?::double precision - 1, now())
+      sql: `INSERT INTO rate_limit_bucket AS b (bucket_key, tokens, refilled_at) SELECT ?::text, ?::double precision - 1, now() WHERE ${guard}
        ON CONFLICT (bucket_key) DO UPDATE SET tokens = ${refilled} - 1, refilled_at = now()
-       WHERE ${refilled} >= 1
+       WHERE ${refilled} >= 1 AND ${guard}
        RETURNING tokens`,
       bindings: [bucketKey, rule.capacity, rule.capacity, rule.perSecond, rule.capacity, rule.perSecond],
     };
@@ -55,16 +58,25 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
       let taken: boolean;
       if (lockConversation === undefined || !trx) taken = await take(`send:${viewer.key}`, sendRule, trx);
       else {
-        const token = tokenStatement(`send:${viewer.key}`, sendRule);
+        // The conversation's lock first, then the bucket's row, as in message-store's one-statement send (the token's
+        // guard reads the lock): one order for both, or a send of each kind by one person could deadlock.
+        const token = tokenStatement(`send:${viewer.key}`, sendRule, 'EXISTS (SELECT 1 FROM locked)');
         const { rows } = await trx.raw(
-          `WITH token AS (${token.sql}) SELECT EXISTS (SELECT 1 FROM token) AS taken FROM conversation WHERE id = ? FOR UPDATE`,
-          [...token.bindings, lockConversation],
+          `WITH locked AS MATERIALIZED (SELECT id FROM conversation WHERE id = ? FOR UPDATE), token AS (${token.sql})
+           SELECT EXISTS (SELECT 1 FROM locked) AS locked, EXISTS (SELECT 1 FROM token) AS taken`,
+          [lockConversation, ...token.bindings],
         );
-        // No row: the conversation is gone, and the insert that follows fails on it; the token goes with the rollback.
-        taken = rows.length === 0 || rows[0].taken === true;
+        // Not locked: the conversation is gone, and the insert that follows fails on it.
+        taken = rows[0].locked !== true || rows[0].taken === true;
       }
       if (!taken) throw new RateLimitError(SEND_LIMITED);
     },
+
+    /** The send token's statement for this person, taken only where `guard` holds (message-store's one-statement send). */
+    sendTokenStatement: (viewer: Viewer, guard: string) => tokenStatement(`send:${viewer.key}`, sendRule, guard),
+
+    /** The sentence of a send refused for speed (429). */
+    SEND_LIMITED,
 
     /** A typing signal by this person may go out; false when they are over the limit (the signal is dropped). */
     takeTyping: (viewer: Viewer) => take(`typing:${viewer.key}`, typingRule),
