@@ -228,12 +228,16 @@ describe('idempotency', () => {
 
 describe('the send in one statement (issue 24)', () => {
   /** Every statement the node sends to Postgres while `work` runs (knex's query event: BEGIN and COMMIT included). */
-  async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[]; prepared: string[] }> {
     const statements: string[] = [];
-    const listen = (q: { sql: string }) => statements.push(q.sql);
+    const prepared: string[] = [];
+    const listen = (q: { sql: string; prepared?: boolean }) => {
+      statements.push(q.sql);
+      if (q.prepared) prepared.push(q.sql);
+    };
     app.strapi.db.connection.client.on('query', listen);
     try {
-      return { result: await work(), statements };
+      return { result: await work(), statements, prepared };
     } finally {
       app.strapi.db.connection.client.removeListener('query', listen);
     }
@@ -243,11 +247,13 @@ describe('the send in one statement (issue 24)', () => {
   it("writes a business's message with one statement and no transaction, and the conversation moves on to it", async () => {
     // Warm: the standing and the business's facts are read by the first send.
     expect((await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN' })).status).toBe(201);
-    const { result, statements } = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>one statement</p>' }));
+    const { result, statements, prepared } = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>one statement</p>' }));
     expect(result.status).toBe(201);
     const written = writes(statements);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatch(/^WITH locked AS MATERIALIZED/);
+    // The send's statement and the conversation's read are named prepared statements (planned once per connection).
+    expect(prepared).toEqual(expect.arrayContaining([written[0], expect.stringMatching(/from "conversation" as "c"/)]));
     const row = await app.strapi.db.connection('conversation').where('id', conv.businessAdmin).first('last_message_id');
     expect(String(row.last_message_id)).toBe(result.body.data.id);
   });

@@ -109,6 +109,32 @@ describe('an open socket loses what its person loses', () => {
     }
   });
 
+  // The per-event check reads the session in the same statement as the user (issue 24), deciding as Strapi's
+  // isSessionActive does: the row exists for the users-permissions origin and has not expired.
+  it.each([
+    ['has expired', (knex: any, sessionId: string) => knex('strapi_sessions').where({ session_id: sessionId }).update({ expires_at: new Date(Date.now() - 60_000) })],
+    ['is gone', (knex: any, sessionId: string) => knex('strapi_sessions').where({ session_id: sessionId }).del()],
+    ['belongs to another origin', (knex: any, sessionId: string) => knex('strapi_sessions').where({ session_id: sessionId }).update({ origin: 'admin' })],
+  ])('refuses the next event of an app user whose session %s behind the server’s back, as Strapi would', async (_, change) => {
+    const token = await appLogin(app.http, demo.va);
+    const sessionId = String((jwt.decode(token) as { sessionId: string }).sessionId);
+    const sessions = (app.strapi as any).sessionManager('users-permissions');
+    expect(await sessions.isSessionActive(sessionId)).toBe(true);
+    const va = await socketFor(token);
+    expect((await va.ack('sync', { conversationId: adminVa, sinceId: '0' })).ok).toBe(true);
+    await change(app.strapi.db.connection, sessionId);
+    const gone = disconnected(va);
+    const deadline = Date.now() + 5_000;
+    let answer: any;
+    do {
+      answer = await va.ack('sync', { conversationId: adminVa, sinceId: '0' });
+    } while (answer.ok && Date.now() < deadline && (await new Promise((r) => setTimeout(r, 200))) === undefined);
+    expect(answer).toMatchObject({ ok: false, error: { status: 401 } });
+    expect(await gone).toBe('io server disconnect');
+    // Strapi agrees (asked last: for an expired session it also deletes the row).
+    expect(await sessions.isSessionActive(sessionId)).toBe(false);
+  });
+
   it('closes an app user socket when their role changes', async () => {
     const token = await appLogin(app.http, demo.sitter2);
     const sitter = await socketFor(token);

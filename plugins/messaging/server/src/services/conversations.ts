@@ -10,7 +10,7 @@ import type { Conversation } from '../../../shared/contracts';
 import { staffActor } from '@switchboard/audit';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, numbersLookup, peopleClients } from '../get-service';
-import { ForbiddenError, NotFoundError, ValidationError } from '@switchboard/kit';
+import { ForbiddenError, NotFoundError, ValidationError, preparedRaw } from '@switchboard/kit';
 import type { SitterThreadAccess } from '../domain/sitter-access';
 import { answerStanding, sitterClientParts, sitterMaySee } from '../domain/sitter-view';
 import { assignmentView, type ThreadAssignment } from '../domain/thread-assignments';
@@ -127,7 +127,13 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** One conversation; `db` is the caller's transaction when it must see that transaction's writes. */
   async function findRecord(id: number, db: Knex | Knex.Transaction = knex()): Promise<ConversationRecord | null> {
-    const row = await db('conversation as c').select(COLUMNS).where('c.id', id).first();
+    const query = db('conversation as c').select(COLUMNS).where('c.id', id).limit(1);
+    // Outside a transaction, a named prepared statement: every send asks this (issue 24).
+    let row: any;
+    if (db === knex()) {
+      const { sql, bindings } = query.toSQL();
+      row = (await preparedRaw(knex(), sql, bindings)).rows[0];
+    } else row = await query.first();
     return row ? (await toRecords([row]))[0] : null;
   }
 
@@ -183,7 +189,9 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
       firstOf.add(p.conversationId);
       return { conversation_id: p.conversationId, reader_key: p.readerKey, ...(p.hideSystem ? { hide_system: true } : {}), ...(askSeen ? { ask_seen: true } : {}) };
     });
-    const { rows } = await knex().raw(
+    // A named prepared statement: planned once per connection, not at every send (issue 24).
+    const { rows } = await preparedRaw(
+      knex(),
       `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM (SELECT 1 FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}
               AND NOT (p.hide_system IS TRUE AND m.route_type = 'SYSTEM') LIMIT ${UNREAD_COUNT_CAP}) capped) AS n,
               CASE WHEN p.ask_seen THEN (SELECT max(r.last_read_message_id) FROM conversation_read r

@@ -98,7 +98,9 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     const byViewer = new Map<string, typeof sockets>();
     for (const s of sockets) {
       const key = (s.data.viewer as Viewer).key;
-      byViewer.set(key, [...(byViewer.get(key) ?? []), s]);
+      const group = byViewer.get(key);
+      if (group) group.push(s);
+      else byViewer.set(key, [s]);
     }
     const groups = [...byViewer.values()];
     const viewers = groups.map((group) => group[0].data.viewer as Viewer);
@@ -107,7 +109,8 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     groups.forEach((group, i) => {
       // null: a sitter without an active window on this client thread hears nothing of it.
       if (views[i] === null) return;
-      for (const s of group) s.emit('conversation:updated', { conversation: views[i] });
+      // One emit per person, to all their sockets here: the packet is encoded once (issue 24).
+      server.local.to(group.map((s) => s.id)).emit('conversation:updated', { conversation: views[i] });
     });
   }
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { StoredMessage } from '../domain/message-view';
 import { getService } from '../get-service';
+import { preparedRaw } from '@switchboard/kit';
 import { MESSAGE_COLUMNS, rowToStoredMessage, type NewMessageRow } from './message-rows';
 
 type Db = Knex | Knex.Transaction;
@@ -94,7 +95,8 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
         return `"${c}"`;
       }).join(', ');
       const token = tokenFor('EXISTS (SELECT 1 FROM newer) AND EXISTS (SELECT 1 FROM unsent)');
-      const { rows } = await knex().raw(
+      const { rows } = await preparedRaw(
+        knex(),
         `WITH locked AS MATERIALIZED (SELECT last_message_id FROM conversation WHERE id = ? FOR UPDATE),
          newer AS MATERIALIZED (SELECT 1 FROM locked WHERE last_message_id IS NULL OR last_message_id < ?::bigint),
          unsent AS MATERIALIZED (SELECT 1 WHERE ?::text IS NULL OR NOT EXISTS (SELECT 1 FROM message WHERE sender_key = ? AND idempotency_key = ?)),

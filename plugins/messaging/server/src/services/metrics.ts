@@ -110,8 +110,19 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   // JSON lines to stdout, apart from Strapi's pretty console log, so a log shipper can index the tags.
+  // The lines of one turn of the event loop go out in one write: stdout on a pipe is a blocking write per call.
+  let pendingLines: string[] = [];
+  const flushLines = () => {
+    if (pendingLines.length === 0) return;
+    const text = pendingLines.join('');
+    pendingLines = [];
+    process.stdout.write(text);
+  };
+  process.once('exit', flushLines);
   const sendLog = (level: 'info' | 'error', message: string, fields: Record<string, unknown>) => {
-    if (logs(level, env.LOG_LEVEL)) process.stdout.write(jsonLogLine(level, message, fields, 'messaging', new Date()));
+    if (!logs(level, env.LOG_LEVEL)) return;
+    if (pendingLines.length === 0) setImmediate(flushLines);
+    pendingLines.push(jsonLogLine(level, message, fields, 'messaging', new Date()));
   };
   const expectedToken = env.METRICS_TOKEN ? digest(env.METRICS_TOKEN) : null;
 

@@ -12,7 +12,7 @@ import {
 } from '../domain/standing';
 import { ACTIONS } from '../constants';
 import { getService } from '../get-service';
-import { ForbiddenError, UnauthorizedError } from '@switchboard/kit';
+import { ForbiddenError, UnauthorizedError, preparedRaw } from '@switchboard/kit';
 
 /** A lost standing as the refusal HTTP would answer: 401 (sign in again) or 403 (not allowed). */
 const refusal = (standing: Extract<Standing, { ok: false }>) =>
@@ -21,6 +21,8 @@ const refusal = (standing: Extract<Standing, { ok: false }>) =>
 const ADMIN_USER = 'admin::user';
 const APP_USER = 'plugin::users-permissions.user';
 const APP_ROLE = 'plugin::users-permissions.role';
+// Strapi keeps admin and users-permissions sessions in one table, told apart by `origin`.
+const SESSION = 'admin::session';
 
 /** Who an open socket belongs to, as its handshake found them; `standing()` says whether that still holds. */
 export interface SocketSession {
@@ -59,28 +61,41 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
       const ability = user && user.isActive === true ? await staffAbility(user) : { canRead: false, canSend: false };
       return staffStanding({ exists: Boolean(user), isActive: user?.isActive === true, sessionActive, ...ability });
     }
-    const [sessionActive, user] = await Promise.all([
-      session.sessionId === null ? null : sessions('users-permissions')?.isSessionActive(session.sessionId).then(Boolean),
-      appUserStanding(session.userId),
-    ]);
+    const user = await appUserStanding(session.userId, session.sessionId);
+    // As Strapi's isSessionActive decides: the session exists for this origin and has not expired.
+    const sessionActive = session.sessionId === null ? null : user?.sessionExpiresAt != null && new Date(user.sessionExpiresAt).getTime() > systemClock.now().getTime();
     return appStanding({ exists: Boolean(user), blocked: user?.blocked === true, role: user?.role ?? null, roleAtHandshake: session.role, sessionActive });
   }
 
   /**
-   * An app user's blocked flag and role type in one statement (the query engine's populate takes two), through the
-   * users-permissions tables as Strapi's metadata names them; undefined for an unknown user. Issue 24: every send
-   * past the recheck interval asks this.
+   * An app user's blocked flag, role type and (with `sessionId`) that users-permissions session's expiry, in one
+   * statement through the tables as Strapi's metadata names them (the query engine took three: the session, the user,
+   * the role); undefined for an unknown user. Issue 24: every send past the recheck interval asks this.
    */
-  async function appUserStanding(userId: number): Promise<{ blocked: boolean; role: string | null } | undefined> {
+  async function appUserStanding(userId: number, sessionId: string | null): Promise<{ blocked: boolean; role: string | null; sessionExpiresAt: Date | string | null } | undefined> {
     const user = strapi.db.metadata.get(APP_USER) as any;
     const link = user.attributes.role.joinTable;
     const role = strapi.db.metadata.get(APP_ROLE) as any;
-    return strapi.db
+    const query = strapi.db
       .connection(`${user.tableName} as u`)
       .leftJoin(`${link.name} as l`, `l.${link.joinColumn.name}`, 'u.id')
       .leftJoin(`${role.tableName} as r`, 'r.id', `l.${link.inverseJoinColumn.name}`)
-      .where('u.id', userId)
-      .first(`u.${user.attributes.blocked.columnName} as blocked`, `r.${role.attributes.type.columnName} as role`);
+      .where('u.id', userId);
+    const columns = [`u.${user.attributes.blocked.columnName} as blocked`, `r.${role.attributes.type.columnName} as role`];
+    const knex = strapi.db.connection;
+    // A named prepared statement: planned once per connection, not at every recheck.
+    const firstRow = async (builder: any) => {
+      const { sql, bindings } = builder.limit(1).toSQL();
+      return (await preparedRaw(knex, sql, bindings)).rows[0];
+    };
+    if (sessionId === null) return firstRow(query.select(...columns)).then((row: any) => row && { ...row, sessionExpiresAt: null });
+    const stored = strapi.db.metadata.get(SESSION) as any;
+    const column = (name: string) => `s.${stored.attributes[name].columnName}`;
+    return firstRow(
+      query
+        .leftJoin(`${stored.tableName} as s`, (on: any) => on.on(column('sessionId'), '=', knex.raw('?', [sessionId])).andOn(column('origin'), '=', knex.raw('?', ['users-permissions'])))
+        .select(...columns, `${column('expiresAt')} as sessionExpiresAt`),
+    );
   }
 
   const cacheKey = (session: SocketSession) => `${session.viewer.key}|${session.sessionId ?? ''}`;

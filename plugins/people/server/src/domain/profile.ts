@@ -64,15 +64,30 @@ export const NATIONAL_NUMBER_COUNTRY: CountryCode = 'US';
 const PHONE_PROBLEM = `${HUMAN_NAMES.phone} must be a phone number, like (415) 555-0123, or +44 20 7946 0958 for a number outside the US and Canada.`;
 
 /**
+ * Numbers tidied lately, as typed: a business's gating reads its profile's phone number on its sends (issue 24), and
+ * parsing it again each time was about 2 % of a node's CPU. The answer depends on the text alone.
+ */
+const tidied = new Map<string, string | null>();
+const TIDIED_LIMIT = 5_000;
+
+/**
  * A phone number in any common format ("(415) 555-0123", "415.555.0123", "+44 20 7946 0958", "0044 20 7946 0958"),
  * tidied to E.164 ("+14155550123"); null when it is not a valid number. Pure.
  */
 export function tidyPhoneNumber(typed: string): string | null {
+  const known = tidied.get(typed);
+  if (known !== undefined) return known;
   const international = typed.trim().replace(/^00(?=[1-9])/, '+');
-  if (!/^[+\d\s().\-/]+$/.test(international)) return null;
-  const parsed = parsePhoneNumberFromString(international, NATIONAL_NUMBER_COUNTRY);
-  return parsed && parsed.isValid() ? parsed.number : null;
+  let answer: string | null = null;
+  if (/^[+\d\s().\-/]+$/.test(international)) {
+    const parsed = parsePhoneNumberFromString(international, NATIONAL_NUMBER_COUNTRY);
+    answer = parsed && parsed.isValid() ? parsed.number : null;
+  }
+  if (tidied.size >= TIDIED_LIMIT) tidied.clear();
+  tidied.set(typed, answer);
+  return answer;
 }
+
 
 const phoneNumber = cleanText(HUMAN_NAMES.phone, 40).transform((s, context) => {
   const e164 = tidyPhoneNumber(s);
