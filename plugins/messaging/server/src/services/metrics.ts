@@ -110,7 +110,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   // JSON lines to stdout, apart from Strapi's pretty console log, so a log shipper can index the tags.
-  // The lines of one turn of the event loop go out in one write: stdout on a pipe is a blocking write per call.
+  // The lines of the last 100 ms go out in one write: stdout on a pipe is a blocking write per call (issue 24).
   let pendingLines: string[] = [];
   const flushLines = () => {
     if (pendingLines.length === 0) return;
@@ -121,7 +121,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   process.once('exit', flushLines);
   const sendLog = (level: 'info' | 'error', message: string, fields: Record<string, unknown>) => {
     if (!logs(level, env.LOG_LEVEL)) return;
-    if (pendingLines.length === 0) setImmediate(flushLines);
+    if (pendingLines.length === 0) setTimeout(flushLines, 100).unref();
     pendingLines.push(jsonLogLine(level, message, fields, 'messaging', new Date()));
   };
   const expectedToken = env.METRICS_TOKEN ? digest(env.METRICS_TOKEN) : null;
