@@ -27,7 +27,8 @@ export function preparedName(text: string): string {
  * A hot autocommitted statement (knex `?` placeholders) run as a named prepared statement on whichever pool connection
  * takes it, so Postgres parses and plans it once per connection instead of at every call (issue 24: planning cost more
  * than running a send's statements). Never inside a transaction: it takes its own pool connection. knex's `query`
- * event still fires, for whoever counts statements.
+ * event still fires, for whoever counts statements. Named statements live on a server session, so this needs Postgres
+ * sessions held by the pool (as Strapi's knex pool does); a transaction-pooling proxy in between would break it.
  */
 export async function preparedRaw(knex: KnexLike, sql: string, bindings: readonly unknown[]): Promise<{ rows: any[] }> {
   const native = knex.raw(sql, bindings).toSQL().toNative();

@@ -11,13 +11,14 @@ export interface BucketRule {
   perSecond: number;
 }
 
+/** The sentence of a send refused for speed (429). */
+const SEND_LIMITED = 'You are sending messages too quickly. Wait a few seconds, then send again.';
+
 /**
  * Per-person limits shared by HTTP and the socket and by every node: one token bucket a person and purpose, kept
  * in Postgres (`rate_limit_bucket`, database/sql/messaging-indexes.sql) and taken in one atomic statement on the
  * database's clock, so two nodes (or two tabs) never each grant the same token.
  */
-const SEND_LIMITED = 'You are sending messages too quickly. Wait a few seconds, then send again.';
-
 const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
   const env = loadEnv();
   const knex = (): Knex => strapi.db.connection;
