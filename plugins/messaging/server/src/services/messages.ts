@@ -221,10 +221,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         masquerade_actor_name: isMasquerade ? viewer.displayName : null,
         masquerade_for_business_id: isMasquerade ? record.businessId : null,
       };
-      const replayOf = async (refusal: Error): Promise<SendResult> => {
+      // A retry of a message that went through is a replay, answered with the original (200) and never refused for speed.
+      const replayed = async (): Promise<SendResult | null> => {
         const original = await findBySenderKey(viewer.key, input.idempotencyKey);
-        if (original) return { status: 200, message: shapeMessage(original, viewer, label) };
-        throw refusal;
+        return original ? { status: 200, message: shapeMessage(original, viewer, label) } : null;
       };
 
       // A message with nothing else to write (no SMS, audit or shared note): one statement (issue 24). When it wrote
@@ -238,11 +238,14 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           const stored = await releaseAfterCommit(record, atOnce.stored.id, null, performance.now(), atOnce.stored);
           return { status: 201, message: shapeMessage(stored, viewer, label) };
         }
-        if (atOnce.reason === 'limited') return replayOf(new RateLimitError(rateLimits().SEND_LIMITED));
-        // A retry of a message that went through is a replay, answered with the original (200).
+        if (atOnce.reason === 'limited') {
+          const replay = await replayed();
+          if (replay) return replay;
+          throw new RateLimitError(rateLimits().SEND_LIMITED);
+        }
         if (atOnce.reason === 'replayed') {
-          const original = await findBySenderKey(viewer.key, input.idempotencyKey);
-          if (original) return { status: 200, message: shapeMessage(original, viewer, label) };
+          const replay = await replayed();
+          if (replay) return replay;
         }
       }
 
@@ -322,10 +325,10 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           return id;
         }));
       } catch (error) {
-        // A retry of a message that went through is a replay, not a new send: answered with the original (200), and
-        // never refused for speed.
         if (error !== ALREADY_SENT && !(error instanceof RateLimitError)) throw error;
-        return replayOf(error as Error);
+        const replay = await replayed();
+        if (replay) return replay;
+        throw error;
       }
       const committedAt = performance.now();
       const stored = await releaseAfterCommit(record, createdId, outboundId, committedAt, written ?? undefined);

@@ -52,25 +52,20 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A send by this person may go ahead; otherwise 429 with the sentence, before anything is written. In the send's
-     * transaction (`trx`), the token is taken with the message: a send that fails takes none. With `lockConversation`,
-     * the same statement also takes the send's row lock on that conversation (one round trip instead of two, issue 24).
+     * transaction (`trx`), the token is taken with the message: a send that fails takes none. The same statement takes
+     * the send's row lock on the conversation first (one round trip, issue 24), then the token, as message-store's
+     * one-statement send does (its guard reads the lock): one lock order for both, or a send of each kind by one
+     * person could deadlock.
      */
-    async takeSend(viewer: Viewer, trx?: Knex.Transaction, lockConversation?: number): Promise<void> {
-      let taken: boolean;
-      if (lockConversation === undefined || !trx) taken = await take(`send:${viewer.key}`, sendRule, trx);
-      else {
-        // The conversation's lock first, then the bucket's row, as in message-store's one-statement send (the token's
-        // guard reads the lock): one order for both, or a send of each kind by one person could deadlock.
-        const token = tokenStatement(`send:${viewer.key}`, sendRule, 'EXISTS (SELECT 1 FROM locked)');
-        const { rows } = await trx.raw(
-          `WITH locked AS MATERIALIZED (SELECT id FROM conversation WHERE id = ? FOR UPDATE), token AS (${token.sql})
-           SELECT EXISTS (SELECT 1 FROM locked) AS locked, EXISTS (SELECT 1 FROM token) AS taken`,
-          [lockConversation, ...token.bindings],
-        );
-        // Not locked: the conversation is gone, and the insert that follows fails on it.
-        taken = rows[0].locked !== true || rows[0].taken === true;
-      }
-      if (!taken) throw new RateLimitError(SEND_LIMITED);
+    async takeSend(viewer: Viewer, trx: Knex.Transaction, conversationId: number): Promise<void> {
+      const token = tokenStatement(`send:${viewer.key}`, sendRule, 'EXISTS (SELECT 1 FROM locked)');
+      const { rows } = await trx.raw(
+        `WITH locked AS MATERIALIZED (SELECT id FROM conversation WHERE id = ? FOR UPDATE), token AS (${token.sql})
+         SELECT EXISTS (SELECT 1 FROM locked) AS locked, EXISTS (SELECT 1 FROM token) AS taken`,
+        [conversationId, ...token.bindings],
+      );
+      // Not locked: the conversation is gone, and the insert that follows fails on it.
+      if (rows[0].locked === true && rows[0].taken !== true) throw new RateLimitError(SEND_LIMITED);
     },
 
     /** The send token's statement for this person, taken only where `guard` holds (message-store's one-statement send). */
