@@ -29,5 +29,5 @@ export { csvStream, csvTable, defuseSpreadsheetFormula } from './csv';
 export { settingNumber, settingText, settingsSection, storedSettings } from './settings';
 export type { SettingRange } from './settings';
 export { inSpan, activeTraceId, traceCarrier, withTraceCarrier, switchboardTracer } from './tracing';
-export { preparedRaw, preparedName } from './prepared';
+export { compiledOnce, preparedRaw, preparedName } from './prepared';
 export type { Span as TraceSpan } from '@opentelemetry/api';

@@ -1,4 +1,8 @@
-import { preparedName, preparedRaw } from './prepared';
+import knexFactory from 'knex';
+import { compiledOnce, positioned, preparedName, preparedRaw } from './prepared';
+
+/** Real knex, Postgres dialect, no connection: what it compiles a raw text to. */
+const realKnex = knexFactory({ client: 'pg' });
 
 describe('prepared statements', () => {
   it('names a statement by its text: the same text the same name, another text another', () => {
@@ -26,6 +30,40 @@ describe('prepared statements', () => {
     expect(released).toEqual([connection]);
   });
 
+  it('positions placeholders exactly as knex does for plain values', () => {
+    const texts: [string, unknown[]][] = [
+      ['SELECT 1', []],
+      ['SELECT ? AS a, ? AS b', [1, 'x']],
+      ['SELECT ?::json, ? = ANY(?::int[])', ['{}', 2, '{1,2}']],
+      ["SELECT 'a\\?b', ? AS n", [5]],
+      ['WITH x AS (SELECT ? AS v) SELECT v, ? FROM x WHERE v IS NOT NULL', [null, new Date(0)]],
+    ];
+    for (const [sql, bindings] of texts) {
+      const native = realKnex.raw(sql, bindings).toSQL().toNative();
+      expect(positioned(sql)).toEqual({ sql: native.sql, placeholders: bindings.length });
+    }
+    expect(positioned('SELECT ?? FROM t')).toBeNull();
+  });
+
+  it('compiles through knex only what positioned cannot: identifiers, non-plain values, a count that does not match', async () => {
+    const compiled: string[] = [];
+    const connection = { query: jest.fn(async () => ({ rows: [] })) };
+    const knex = {
+      raw: (sql: string, bindings: readonly unknown[]) => {
+        compiled.push(sql);
+        return realKnex.raw(sql, bindings as any[]);
+      },
+      client: { acquireConnection: async () => connection, releaseConnection: async () => {}, emit: () => {} },
+    };
+    await preparedRaw(knex as any, 'SELECT ? AS a', [1]);
+    await preparedRaw(knex as any, 'SELECT ?? FROM t', ['col']);
+    await preparedRaw(knex as any, 'SELECT ? AS a', [[1, 2]]);
+    await expect(preparedRaw(knex as any, 'SELECT ? AS a', [])).rejects.toThrow('Expected 0 bindings, saw 1');
+    await expect(preparedRaw(knex as any, 'SELECT ? AS a', [undefined])).rejects.toThrow('Undefined binding');
+    expect(compiled).toEqual(['SELECT ?? FROM t', 'SELECT ? AS a', 'SELECT ? AS a', 'SELECT ? AS a']);
+    expect(connection.query.mock.calls.map((c: any[]) => c[0].text)).toEqual(['SELECT $1 AS a', 'SELECT "col" FROM t', 'SELECT $1 AS a']);
+  });
+
   it('gives the connection back when the statement fails', async () => {
     const released: unknown[] = [];
     const connection = { query: async () => Promise.reject(new Error('deadlock detected')) };
@@ -35,5 +73,31 @@ describe('prepared statements', () => {
     };
     await expect(preparedRaw(knex, 'SELECT 1', [])).rejects.toThrow('deadlock detected');
     expect(released).toEqual([connection]);
+  });
+
+  it('compiles a query once and puts each call\'s values where its stand-ins were', () => {
+    let builds = 0;
+    const statement = compiledOnce(['userId', 'sessionId'], ({ userId, sessionId }) => {
+      builds += 1;
+      return realKnex('users as u')
+        .leftJoin('sessions as s', (on: any) => on.on('s.session_id', '=', realKnex.raw('?', [sessionId])).andOn('s.origin', '=', realKnex.raw('?', ['app'])))
+        .where('u.id', userId)
+        .select('u.blocked')
+        .limit(1);
+    });
+    const first = statement({ userId: 7, sessionId: 'abc' });
+    const second = statement({ userId: 8, sessionId: 'def' });
+    expect(builds).toBe(1);
+    // The same text and bindings knex compiles for the real values, each call.
+    for (const [got, userId, sessionId] of [[first, 7, 'abc'], [second, 8, 'def']] as const) {
+      const direct = realKnex('users as u')
+        .leftJoin('sessions as s', (on: any) => on.on('s.session_id', '=', realKnex.raw('?', [sessionId])).andOn('s.origin', '=', realKnex.raw('?', ['app'])))
+        .where('u.id', userId)
+        .select('u.blocked')
+        .limit(1)
+        .toSQL();
+      expect(got).toEqual({ sql: direct.sql, bindings: direct.bindings });
+    }
+    expect(() => compiledOnce(['id'], () => realKnex('t').select('a'))({ id: 1 })).toThrow('never binds id');
   });
 });

@@ -1,4 +1,4 @@
-import { context, propagation, trace, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
+import { context, isSpanContextValid, propagation, trace, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 
 /**
  * PRD §10 traces, as every plugin writes them: through the OpenTelemetry API only. The app (cms/src/tracing.ts)
@@ -12,6 +12,10 @@ export const switchboardTracer = () => trace.getTracer('switchboard');
  * the span ends when the work settles, marked as an error when it throws a server fault (a refusal stays OK).
  */
 export async function inSpan<T>(name: string, attributes: Attributes, work: (span: Span) => Promise<T>): Promise<T> {
+  // Inside a trace that is not sampled, a child would not be either (the app's sampler follows the parent): the work
+  // runs under the parent, without making a span and a context nobody records (issue 24: a send makes several).
+  const parent = trace.getActiveSpan();
+  if (parent && !parent.isRecording() && isSpanContextValid(parent.spanContext())) return work(parent);
   return switchboardTracer().startActiveSpan(name, { attributes }, async (span) => {
     try {
       return await work(span);

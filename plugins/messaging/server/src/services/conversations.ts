@@ -10,7 +10,7 @@ import type { Conversation } from '../../../shared/contracts';
 import { staffActor } from '@switchboard/audit';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, numbersLookup, peopleClients } from '../get-service';
-import { ForbiddenError, NotFoundError, ValidationError, preparedRaw } from '@switchboard/kit';
+import { ForbiddenError, NotFoundError, ValidationError, compiledOnce, preparedRaw } from '@switchboard/kit';
 import type { SitterThreadAccess } from '../domain/sitter-access';
 import { answerStanding, sitterClientParts, sitterMaySee } from '../domain/sitter-view';
 import { assignmentView, type ThreadAssignment } from '../domain/thread-assignments';
@@ -125,15 +125,17 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((r: { sitter_user_id: number }) => r.sitter_user_id);
   }
 
+  /** findRecord's statement, compiled by knex once. */
+  const findRecordStatement = compiledOnce(['id'], ({ id }) => knex()('conversation as c').select(COLUMNS).where('c.id', id).limit(1));
+
   /** One conversation; `db` is the caller's transaction when it must see that transaction's writes. */
   async function findRecord(id: number, db: Knex | Knex.Transaction = knex()): Promise<ConversationRecord | null> {
-    const query = db('conversation as c').select(COLUMNS).where('c.id', id).limit(1);
-    // Outside a transaction, a named prepared statement: every send asks this (issue 24).
     let row: any;
     if (db === knex()) {
-      const { sql, bindings } = query.toSQL();
+      // Outside a transaction, a named prepared statement: every send asks this (issue 24).
+      const { sql, bindings } = findRecordStatement({ id });
       row = (await preparedRaw(knex(), sql, bindings)).rows[0];
-    } else row = await query.first();
+    } else row = await db('conversation as c').select(COLUMNS).where('c.id', id).first();
     return row ? (await toRecords([row]))[0] : null;
   }
 

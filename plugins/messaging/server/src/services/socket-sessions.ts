@@ -12,7 +12,7 @@ import {
 } from '../domain/standing';
 import { ACTIONS } from '../constants';
 import { getService } from '../get-service';
-import { ForbiddenError, UnauthorizedError, preparedRaw } from '@switchboard/kit';
+import { ForbiddenError, UnauthorizedError, compiledOnce, preparedRaw } from '@switchboard/kit';
 
 /** A lost standing as the refusal HTTP would answer: 401 (sign in again) or 403 (not allowed). */
 const refusal = (standing: Extract<Standing, { ok: false }>) =>
@@ -73,30 +73,34 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
    * the role); undefined for an unknown user. Issue 24: every send past the recheck interval asks this.
    */
   async function appUserStanding(userId: number, sessionId: string | null): Promise<{ blocked: boolean; role: string | null; sessionExpiresAt: Date | string | null } | undefined> {
+    const knex = strapi.db.connection;
+    // A named prepared statement, compiled once: planned once per connection, not at every recheck.
+    const { sql, bindings } = sessionId === null ? standingStatement({ userId }) : standingWithSessionStatement({ userId, sessionId });
+    const row = (await preparedRaw(knex, sql, bindings)).rows[0];
+    return row && (sessionId === null ? { ...row, sessionExpiresAt: null } : row);
+  }
+
+  /** appUserStanding's query: the user and their role's type, and with `sessionId` that users-permissions session's expiry. */
+  function standingQuery(userId: string, sessionId: string | null) {
     const user = strapi.db.metadata.get(APP_USER) as any;
     const link = user.attributes.role.joinTable;
     const role = strapi.db.metadata.get(APP_ROLE) as any;
-    const query = strapi.db
-      .connection(`${user.tableName} as u`)
+    const knex = strapi.db.connection;
+    const query = knex(`${user.tableName} as u`)
       .leftJoin(`${link.name} as l`, `l.${link.joinColumn.name}`, 'u.id')
       .leftJoin(`${role.tableName} as r`, 'r.id', `l.${link.inverseJoinColumn.name}`)
-      .where('u.id', userId);
+      .where('u.id', userId)
+      .limit(1);
     const columns = [`u.${user.attributes.blocked.columnName} as blocked`, `r.${role.attributes.type.columnName} as role`];
-    const knex = strapi.db.connection;
-    // A named prepared statement: planned once per connection, not at every recheck.
-    const firstRow = async (builder: any) => {
-      const { sql, bindings } = builder.limit(1).toSQL();
-      return (await preparedRaw(knex, sql, bindings)).rows[0];
-    };
-    if (sessionId === null) return firstRow(query.select(...columns)).then((row: any) => row && { ...row, sessionExpiresAt: null });
+    if (sessionId === null) return query.select(...columns);
     const stored = strapi.db.metadata.get(SESSION) as any;
     const column = (name: string) => `s.${stored.attributes[name].columnName}`;
-    return firstRow(
-      query
-        .leftJoin(`${stored.tableName} as s`, (on: any) => on.on(column('sessionId'), '=', knex.raw('?', [sessionId])).andOn(column('origin'), '=', knex.raw('?', ['users-permissions'])))
-        .select(...columns, `${column('expiresAt')} as sessionExpiresAt`),
-    );
+    return query
+      .leftJoin(`${stored.tableName} as s`, (on: any) => on.on(column('sessionId'), '=', knex.raw('?', [sessionId])).andOn(column('origin'), '=', knex.raw('?', ['users-permissions'])))
+      .select(...columns, `${column('expiresAt')} as sessionExpiresAt`);
   }
+  const standingStatement = compiledOnce(['userId'], ({ userId }) => standingQuery(userId, null));
+  const standingWithSessionStatement = compiledOnce(['userId', 'sessionId'], ({ userId, sessionId }) => standingQuery(userId, sessionId));
 
   const cacheKey = (session: SocketSession) => `${session.viewer.key}|${session.sessionId ?? ''}`;
 

@@ -43,6 +43,16 @@ describe('profileCompleteness (API.md "Profile")', () => {
   ])('does not count an invalid %s (%s)', (field, value) => {
     expect(profileCompleteness({ ...complete, [field]: value }).missingFields).toEqual([field]);
   });
+
+  it('scores each value afresh: a field that turns invalid, and valid again, counts as it is now (answers are remembered by value)', () => {
+    for (let round = 0; round < 3; round += 1) {
+      expect(profileCompleteness(complete).percent).toBe(100);
+      expect(profileCompleteness({ ...complete, website: 'not a url' }).missingFields).toEqual(['website']);
+      // The same text in another field is that field's own question: a valid name is not a valid website.
+      expect(profileCompleteness({ ...complete, website: complete.name }).missingFields).toEqual(['website']);
+      expect(profileCompleteness({ ...complete, name: 'https://acmepets.example' }).percent).toBe(100);
+    }
+  });
 });
 
 describe('gatingDecision (PRD §6.2)', () => {
