@@ -245,15 +245,21 @@ describe('the send in one statement (issue 24)', () => {
   const writes = (statements: string[]) => statements.filter((sql) => /^\s*(with|insert|update|begin|commit)/i.test(sql) && !/pgboss/i.test(sql));
 
   it("writes a business's message with one statement and no transaction, and the conversation moves on to it", async () => {
-    // Warm: the standing and the business's facts are read by the first send.
-    expect((await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN' })).status).toBe(201);
+    // Warm: the standing, the business's facts and the conversation are read by the first send.
+    const conversationRead = /from "conversation" as "c"/;
+    app.strapi.plugin('messaging').service('conversations').forgetSendTarget(Number(conv.businessAdmin));
+    const cold = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN' }));
+    expect(cold.result.status).toBe(201);
+    // The conversation's read is a named prepared statement (planned once per connection).
+    expect(cold.prepared).toEqual(expect.arrayContaining([expect.stringMatching(conversationRead)]));
     const { result, statements, prepared } = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>one statement</p>' }));
     expect(result.status).toBe(201);
     const written = writes(statements);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatch(/^WITH locked AS MATERIALIZED/);
-    // The send's statement and the conversation's read are named prepared statements (planned once per connection).
-    expect(prepared).toEqual(expect.arrayContaining([written[0], expect.stringMatching(/from "conversation" as "c"/)]));
+    expect(prepared).toContain(written[0]);
+    // Within SEND_TARGET_TTL_MS the send does not read the conversation again (it is not a client thread).
+    expect(statements.filter((sql) => conversationRead.test(sql))).toEqual([]);
     const row = await app.strapi.db.connection('conversation').where('id', conv.businessAdmin).first('last_message_id');
     expect(String(row.last_message_id)).toBe(result.body.data.id);
   });
@@ -275,6 +281,25 @@ describe('the send in one statement (issue 24)', () => {
       const last = await knex('message').where('conversation_id', conv.businessAdmin).max({ id: 'ordering_key' }).first();
       await knex('conversation').where('id', conv.businessAdmin).update({ last_message_id: last!.id });
     }
+  });
+
+  it('answers 404 and writes nothing when the conversation a send read a moment ago is gone', async () => {
+    const knex = app.strapi.db.connection;
+    // New Paws' thread, so the other tests' lists of Acme's conversations stay as they are.
+    const newPaws = (await app.http.get('/api/profile').set(bearer('newbiz'))).body.business.id;
+    const created = await app.http.post('/messaging/conversations').set(bearer('admin')).send({ kind: 'admin_va', vaUserId: ids.va2UserId, businessId: newPaws });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    // The first send reads the conversation (and remembers it for the next sends).
+    expect((await send('admin', id, { routeType: 'ADMIN_TO_VA_PRIVATE' })).status).toBe(201);
+    await knex('message').where('conversation_id', id).del();
+    await knex('conversation').where('id', id).del();
+    const bodyHtml = `<p>to nowhere ${randomUUID()}</p>`;
+    const gone = await send('admin', id, { routeType: 'ADMIN_TO_VA_PRIVATE', bodyHtml });
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.message).toMatch(/conversation/i);
+    expect(await knex('message').where('body_html', bodyHtml).count({ n: '*' })).toEqual([{ n: '0' }]);
+    expect((await send('admin', id, { routeType: 'ADMIN_TO_VA_PRIVATE', bodyHtml })).status).toBe(404);
   });
 
   it('stores 30 concurrent sends of one person into one conversation once each, in commit order, without a deadlock', async () => {

@@ -50,6 +50,9 @@ const notVisible = () => new NotFoundError('That conversation does not exist, or
  */
 export const UNREAD_COUNT_CAP = 100;
 
+/** How old the record a send checks may be (not for client threads): the directory's and the socket standing's bound. */
+export const SEND_TARGET_TTL_MS = 2_000;
+
 export const unreadBy = (conversation: string, reader: string) =>
   `m.conversation_id = ${conversation} AND m.sender_key <> ${reader} AND m.ordering_key > COALESCE(
      (SELECT r.last_read_message_id FROM conversation_read r WHERE r.conversation_id = ${conversation} AND r.reader_key = ${reader}), 0)`;
@@ -139,6 +142,26 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     return row ? (await toRecords([row]))[0] : null;
   }
 
+  /** Conversations a send read lately (never a client thread), by id: see sendTarget. */
+  const sendTargets = new Map<number, { readAt: number; record: ConversationRecord }>();
+
+  /**
+   * The conversation a send goes to, as read at most SEND_TARGET_TTL_MS ago when it is not a client thread (issue 24:
+   * every send read it). Who may see such a conversation never changes (its kind and members make its unique key);
+   * only its names may be that old, as the directory's are. A client thread (numbers, client, sitters) is read every time.
+   */
+  async function sendTarget(id: number): Promise<ConversationRecord | null> {
+    const now = Date.now();
+    const known = sendTargets.get(id);
+    if (known && now - known.readAt < SEND_TARGET_TTL_MS) return known.record;
+    const record = await findRecord(id);
+    if (record && record.kind !== 'client') {
+      if (sendTargets.size >= 10_000) sendTargets.clear();
+      sendTargets.set(id, { readAt: now, record });
+    } else sendTargets.delete(id);
+    return record;
+  }
+
   /**
    * The conversation if this viewer may see it; otherwise 404, exactly as if it did not exist. A sitter sees a client
    * thread only while the sitter-access port says a window of theirs is active, asked now, every time (API.md "Sitters
@@ -150,7 +173,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
     // Only a string or a number names a conversation: an array or object is never coerced into one.
     const n = typeof id === 'number' ? id : typeof id === 'string' && /^[1-9]\d{0,9}$/.test(id) ? Number(id) : NaN;
     if (!Number.isSafeInteger(n) || n > 2_147_483_647) throw notVisible();
-    const record = await findRecord(n);
+    const record = purpose === 'send' ? await sendTarget(n) : await findRecord(n);
     if (!record) throw notVisible();
     if (viewer.kind === 'sitter' && record.kind === 'client') return { record, access: await sitterAccessTo(viewer, record, purpose) };
     if (!canSeeConversation(viewer, record)) throw notVisible();
@@ -319,6 +342,8 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     findRecord,
     visibleThread,
+    /** Forgets what a send read of a conversation (a send found it gone). */
+    forgetSendTarget: (id: number): void => void sendTargets.delete(id),
     visibleRecord,
     sitterAccessTo,
     views,

@@ -238,6 +238,11 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
           const stored = await releaseAfterCommit(record, atOnce.stored.id, null, performance.now(), atOnce.stored);
           return { status: 201, message: shapeMessage(stored, viewer, label) };
         }
+        if (atOnce.reason === 'missing') {
+          // The conversation went since the send read it: ask again, which answers 404 as for any missing conversation.
+          conversations().forgetSendTarget(record.id);
+          await conversations().visibleThread(viewer, conversationId, 'send');
+        }
         if (atOnce.reason === 'limited') {
           const replay = await replayed();
           if (replay) return replay;
