@@ -13,7 +13,7 @@ const { summarizeLatencies, countDeliveries } = require('../plugins/messaging/di
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const resultFile = process.argv[3];
-const { sendUrl, receiveUrl, sockets: socketCount, rate, durationS, drainS, staffTokens, businesses, socketsPerBusiness, runTag, serverPids, databaseUrl } = plan;
+const { sendUrl, receiveUrl, sockets: socketCount, rate, durationS, warmupS = 0, drainS, staffTokens, businesses, socketsPerBusiness, runTag, serverPids, databaseUrl } = plan;
 const ACK_TIMEOUT_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 20_000;
 const CONNECT_CONCURRENCY = 25;
@@ -27,6 +27,10 @@ const sentAt = new Map(); // tag → send time
 const ackedTags = new Set(); // messages the server confirmed
 const deliveryMs = [];
 const ackMs = [];
+// The warm-up's messages (sent in its first warmupS seconds): in the ledger, and timed apart from the measured window.
+const warmupTags = new Set();
+const warmupDeliveryMs = [];
+const warmupAckMs = [];
 let connectFailures = 0;
 const errorSamples = [];
 /** Sends refused, sends with no ack in time, and the refusals' words (shared with the connect errors). */
@@ -43,7 +47,7 @@ function listen(id, socket, isSender) {
     const n = (times.get(id) ?? 0) + 1;
     times.set(id, n);
     // The sender's own echo is bookkeeping, not delivery; the first hearing is the delivery.
-    if (n === 1 && !isSender(tag) && sentAt.has(tag)) deliveryMs.push(t - sentAt.get(tag));
+    if (n === 1 && !isSender(tag) && sentAt.has(tag)) (warmupTags.has(tag) ? warmupDeliveryMs : deliveryMs).push(t - sentAt.get(tag));
   });
 }
 
@@ -110,9 +114,10 @@ async function main() {
   loadLoop.enable();
   const cpuAtStart = process.cpuUsage();
   let acked = 0;
+  let firstSendAt = null;
   const { sent, started } = await paceSends({
     rate,
-    durationS,
+    durationS: warmupS + durationS,
     graceMs: 5_000,
     send: (seq) => {
       const conversationId = conversations[seq % conversations.length];
@@ -121,6 +126,8 @@ async function main() {
       expected.set(tag, new Set([...staffIds, ...audience.get(conversationId)]));
       senderIdOfTag.set(tag, sender.id);
       const t0 = now();
+      firstSendAt ??= t0;
+      if (t0 - firstSendAt < warmupS * 1000) warmupTags.add(tag);
       sentAt.set(tag, t0);
       sendCounted(sender.socket, {
         conversationId,
@@ -128,7 +135,7 @@ async function main() {
         timeoutMs: ACK_TIMEOUT_MS,
         tally,
         onAck: () => {
-          ackMs.push(now() - t0);
+          (warmupTags.has(tag) ? warmupAckMs : ackMs).push(now() - t0);
           ackedTags.add(tag);
         },
       })
@@ -167,14 +174,16 @@ async function main() {
     rateTarget: rate,
     durationS,
     messagesSent: sent,
-    messagesAcked: ackMs.length,
+    messagesAcked: ackMs.length + warmupAckMs.length,
     sendErrors: tally.errors,
     ackTimeouts: tally.timeouts,
     errorRate: sent ? (tally.errors + tally.timeouts) / sent : 0,
-    throughputMsgPerS: ackMs.length / sendSeconds,
+    throughputMsgPerS: (ackMs.length + warmupAckMs.length) / sendSeconds,
     deliveriesPerS: ledger.delivered / wallSeconds,
     delivery: summarizeLatencies(deliveryMs),
     ack: summarizeLatencies(ackMs),
+    // The first warmupS seconds of sending, timed on their own (the delivery and ack above are the seconds after).
+    warmup: { seconds: warmupS, messages: warmupTags.size, delivery: summarizeLatencies(warmupDeliveryMs), ack: summarizeLatencies(warmupAckMs) },
     ledger,
     confirmedLedger,
     loadProcessEventLoopDelay: { p99Ms: loadLoop.percentile(99) / 1e6, maxMs: loadLoop.max / 1e6 },

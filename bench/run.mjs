@@ -18,6 +18,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     points: { type: 'string' },
     duration: { type: 'string' },
+    warmup: { type: 'string' },
     messages: { type: 'string' },
     'audit-events': { type: 'string' },
     staff: { type: 'string' },
@@ -46,6 +47,10 @@ const points = (args.points ?? (quick ? '200x50' : '200x50,1000x200,2000x500')).
   return { sockets, rate };
 });
 const durationS = Number(args.duration ?? (quick ? 10 : 30));
+// Seconds of sending at the point's rate before its measured window: a fresh node's first sends run cold code and
+// caches. Their messages still count in the ledger (lost, duplicated); their latencies are reported on their own.
+const warmupS = Number(args.warmup ?? (quick ? 0 : 3));
+if (!(warmupS >= 0 && warmupS <= 60)) throw new Error(`--warmup takes seconds from 0 to 60, not ${args.warmup}`);
 // The staff-heavy point: this many distinct staff people, each with one socket, hear one Business sending at this rate.
 const staffPoint = { staff: Number(args.staff ?? 100), rate: Number(args['staff-rate'] ?? 50) };
 if (!(Number.isInteger(staffPoint.staff) && staffPoint.staff >= 1 && staffPoint.rate > 0)) throw new Error(`--staff takes a whole number of staff sockets (at least 1) and --staff-rate a rate above 0, not ${args.staff} and ${args['staff-rate']}`);
@@ -129,6 +134,7 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
     sockets: point.sockets,
     rate: point.rate,
     durationS,
+    warmupS,
     drainS: DRAIN_S,
     staffTokens: accounts.staffTokens,
     businesses: accounts.businesses,
@@ -141,7 +147,7 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   const planFile = path.join(resultsDir, '.plan.json');
   const resultFile = path.join(resultsDir, '.load-result.json');
   writeFileSync(planFile, JSON.stringify(plan));
-  log(`${label}: ${point.socketsLabel ?? `${point.sockets} sockets`}, ${point.rate} msg/s for ${durationS} s`);
+  log(`${label}: ${point.socketsLabel ?? `${point.sockets} sockets`}, ${point.rate} msg/s for ${warmupS > 0 ? `${warmupS} s of warm-up and ` : ''}${durationS} s`);
   const before = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
   const statementsBefore = await databaseTransactions(world.databaseUrl);
   // Other work on the machine shows here: the figures are only as quiet as the machine was.
@@ -151,7 +157,7 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   // Over the whole load process, connecting the sockets included; the load process measures its own CPU while sending.
   const groups = { postgres: /switchboard_bench|data\/bench\/pg-/ };
   const cpuAtStart = cpuSnapshot(pids, groups);
-  await run(process.execPath, [path.join(benchDir, 'delivery-load.mjs'), planFile, resultFile], {}, (durationS + DRAIN_S + 300) * 1000);
+  await run(process.execPath, [path.join(benchDir, 'delivery-load.mjs'), planFile, resultFile], {}, (warmupS + durationS + DRAIN_S + 300) * 1000);
   const cpu = cpuBetween(cpuAtStart, cpuSnapshot(pids, groups));
   const servers = await sampler.stop();
   const after = await Promise.all(nodes.map((n) => scrapeQuiet(n, world)));
@@ -421,7 +427,7 @@ async function main() {
   const report = {
     startedAt: startedAt.toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg() },
-    options: { quick, phases: [...phases], points, staffPoint, durationS, historyMessages, historyConversations, auditEvents, providerPoint },
+    options: { quick, phases: [...phases], points, staffPoint, durationS, warmupS, historyMessages, historyConversations, auditEvents, providerPoint },
     delivery: [],
     staffHeavy: null,
     history: null,
