@@ -13,6 +13,17 @@ const RETURNED_COLUMNS = MESSAGE_COLUMNS.map((c) => c.replace(/^m\./, ''));
  * The message table, read and written one way: every writer (send, a note shared with a business, inbound SMS)
  * appends through `append`, and every reader gets StoredMessages with their masquerade business's name.
  */
+/**
+ * The common table expression that makes the row in `inserted` (when there is one: a replayed key inserts none) its
+ * conversation's last message, and its bindings: the one statement of a send moves the conversation on with its insert.
+ */
+function movedOn(id: string, conversationId: number, now: Date): { sql: string; bindings: unknown[] } {
+  return {
+    sql: 'moved AS (UPDATE conversation SET last_message_id = ?, last_activity_at = ?, updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM inserted))',
+    bindings: [id, now, now, conversationId],
+  };
+}
+
 const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
 
@@ -64,11 +75,12 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
         .returning(RETURNED_COLUMNS)
         .toSQL();
       // One round trip (issue 24): the conversation moves on only when the row went in (not for a replayed key).
+      const moved = movedOn(id, conversationId, now);
       const { rows } = await trx.raw(
         `WITH inserted AS (${insert.sql}),
-         moved AS (UPDATE conversation SET last_message_id = ?, last_activity_at = ?, updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM inserted))
+         ${moved.sql}
          SELECT * FROM inserted`,
-        [...insert.bindings, id, now, now, conversationId],
+        [...insert.bindings, ...moved.bindings],
       );
       if (rows.length === 0) return null;
       return (await stored(rows))[0];
@@ -95,6 +107,7 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
         return `"${c}"`;
       }).join(', ');
       const token = tokenFor('EXISTS (SELECT 1 FROM newer) AND EXISTS (SELECT 1 FROM unsent)');
+      const moved = movedOn(id, conversationId, now);
       const { rows } = await preparedRaw(
         knex(),
         `WITH locked AS MATERIALIZED (SELECT last_message_id FROM conversation WHERE id = ? FOR UPDATE),
@@ -106,7 +119,7 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
            WHERE EXISTS (SELECT 1 FROM token)
            ON CONFLICT (sender_key, idempotency_key) DO NOTHING
            RETURNING ${RETURNED_COLUMNS.map((c) => `"${c}"`).join(', ')}),
-         moved AS (UPDATE conversation SET last_message_id = ?, last_activity_at = ?, updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM inserted))
+         ${moved.sql}
          SELECT EXISTS (SELECT 1 FROM locked) AS "_locked", EXISTS (SELECT 1 FROM newer) AS "_newer", EXISTS (SELECT 1 FROM unsent) AS "_unsent",
            EXISTS (SELECT 1 FROM token) AS "_taken", inserted.*
          FROM (VALUES (1)) AS one (x) LEFT JOIN inserted ON true`,
@@ -118,10 +131,7 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
           message.idempotency_key ?? null,
           ...token.bindings,
           JSON.stringify(row),
-          id,
-          now,
-          now,
-          conversationId,
+          ...moved.bindings,
         ],
       );
       const answer = rows[0];
