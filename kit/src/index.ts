@@ -30,4 +30,5 @@ export { settingNumber, settingText, settingsSection, storedSettings } from './s
 export type { SettingRange } from './settings';
 export { inSpan, activeTraceId, traceCarrier, withTraceCarrier, switchboardTracer } from './tracing';
 export { compiledOnce, preparedRaw, preparedName } from './prepared';
+export { boundedMemo } from './memo';
 export type { Span as TraceSpan } from '@opentelemetry/api';

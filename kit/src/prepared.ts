@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { boundedMemo } from './memo';
 
 /** The part of a knex instance `preparedRaw` uses (kit does not depend on knex). */
 interface KnexLike {
@@ -10,21 +11,8 @@ interface KnexLike {
   };
 }
 
-const names = new Map<string, string>();
-
 /** The prepared statement's name for a statement's text: the same text always gets the same name. Pure. */
-export function preparedName(text: string): string {
-  let name = names.get(text);
-  if (name === undefined) {
-    name = `sb_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    if (names.size >= 1_000) names.clear();
-    names.set(text, name);
-  }
-  return name;
-}
-
-/** What `positioned` made of each text lately (null: knex must compile it). */
-const positions = new Map<string, { sql: string; placeholders: number } | null>();
+export const preparedName = boundedMemo(1_000, (text: string): string => `sb_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`);
 
 /**
  * knex's Postgres compilation of a raw text whose bindings are plain values: each `?` becomes `$1`, `$2`… in order and
@@ -32,20 +20,12 @@ const positions = new Map<string, { sql: string; placeholders: number } | null>(
  * expands). Remembered by text: the hot statements are a handful of fixed texts (issue 24: compiling them through
  * knex at every call was about 2 % of a node's CPU). Pure.
  */
-export function positioned(sql: string): { sql: string; placeholders: number } | null {
-  let known = positions.get(sql);
-  if (known === undefined) {
-    if (sql.includes('??')) known = null;
-    else {
-      let placeholders = 0;
-      const text = sql.replace(/(\\*)(\?)/g, (_match, escapes: string) => (escapes.length % 2 ? '?' : `$${++placeholders}`));
-      known = { sql: text, placeholders };
-    }
-    if (positions.size >= 1_000) positions.clear();
-    positions.set(sql, known);
-  }
-  return known;
-}
+export const positioned = boundedMemo(1_000, (sql: string): { sql: string; placeholders: number } | null => {
+  if (sql.includes('??')) return null;
+  let placeholders = 0;
+  const text = sql.replace(/(\\*)(\?)/g, (_match, escapes: string) => (escapes.length % 2 ? '?' : `$${++placeholders}`));
+  return { sql: text, placeholders };
+});
 
 /** A binding knex passes through unchanged (a value, not a query, a raw fragment, a function, an array or undefined). */
 const isPlainValue = (value: unknown): boolean =>

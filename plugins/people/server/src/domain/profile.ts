@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { defaults } from '@switchboard/config';
+import { boundedMemo } from '@switchboard/kit';
 
 /** API.md "Profile": the ten fields, 10 points each, in the order the dashboard form shows them. */
 export const PROFILE_FIELDS = [
@@ -64,29 +65,16 @@ export const NATIONAL_NUMBER_COUNTRY: CountryCode = 'US';
 const PHONE_PROBLEM = `${HUMAN_NAMES.phone} must be a phone number, like (415) 555-0123, or +44 20 7946 0958 for a number outside the US and Canada.`;
 
 /**
- * Numbers tidied lately, as typed: a business's gating reads its profile's phone number on its sends (issue 24), and
- * parsing it again each time was about 2 % of a node's CPU. The answer depends on the text alone.
- */
-const tidied = new Map<string, string | null>();
-const TIDIED_LIMIT = 5_000;
-
-/**
  * A phone number in any common format ("(415) 555-0123", "415.555.0123", "+44 20 7946 0958", "0044 20 7946 0958"),
- * tidied to E.164 ("+14155550123"); null when it is not a valid number. Pure.
+ * tidied to E.164 ("+14155550123"); null when it is not a valid number. Pure. Remembered by text: a business's gating
+ * reads its profile's phone number on its sends (issue 24), and parsing it again each time was about 2 % of a node's CPU.
  */
-export function tidyPhoneNumber(typed: string): string | null {
-  const known = tidied.get(typed);
-  if (known !== undefined) return known;
+export const tidyPhoneNumber = boundedMemo(5_000, (typed: string): string | null => {
   const international = typed.trim().replace(/^00(?=[1-9])/, '+');
-  let answer: string | null = null;
-  if (/^[+\d\s().\-/]+$/.test(international)) {
-    const parsed = parsePhoneNumberFromString(international, NATIONAL_NUMBER_COUNTRY);
-    answer = parsed && parsed.isValid() ? parsed.number : null;
-  }
-  if (tidied.size >= TIDIED_LIMIT) tidied.clear();
-  tidied.set(typed, answer);
-  return answer;
-}
+  if (!/^[+\d\s().\-/]+$/.test(international)) return null;
+  const parsed = parsePhoneNumberFromString(international, NATIONAL_NUMBER_COUNTRY);
+  return parsed && parsed.isValid() ? parsed.number : null;
+});
 
 
 const phoneNumber = cleanText(HUMAN_NAMES.phone, 40).transform((s, context) => {
@@ -126,23 +114,14 @@ export const profileUpdateSchema = z.strictObject(
 export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;
 
 /**
- * What isFilled answered lately, by field and value: a business's gating scores its profile on its sends (issue 24),
- * and validating the ten fields each time was about 3 % of a node's CPU. The answer depends on the field and value alone.
+ * Whether a field holds a valid value, remembered per field by value: a business's gating scores its profile on its
+ * sends (issue 24), and validating the ten fields each time was about 3 % of a node's CPU.
  */
-const filled = new Map<string, boolean>();
-const FILLED_LIMIT = 20_000;
+const isValid = Object.fromEntries(
+  PROFILE_FIELDS.map((field) => [field, boundedMemo(2_000, (value: string) => profileFieldSchemas[field].safeParse(value).success)]),
+) as Record<ProfileField, (value: string) => boolean>;
 
-const isFilled = (field: ProfileField, value: string | null | undefined): boolean => {
-  if (value === null || value === undefined) return false;
-  const key = `${field}\u0000${value}`;
-  let answer = filled.get(key);
-  if (answer === undefined) {
-    answer = profileFieldSchemas[field].safeParse(value).success;
-    if (filled.size >= FILLED_LIMIT) filled.clear();
-    filled.set(key, answer);
-  }
-  return answer;
-};
+const isFilled = (field: ProfileField, value: string | null | undefined): boolean => value !== null && value !== undefined && isValid[field](value);
 
 export interface Completeness {
   /** 0–100, an integer. */

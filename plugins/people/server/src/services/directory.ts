@@ -44,6 +44,15 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => {
   const facts = new Map<number, { readAt: number; facts: Promise<BusinessFacts | null> }>();
   const factsOf = (row: any): BusinessFacts => ({ name: row.name ?? 'Business', percent: profileCompleteness(row as BusinessProfileFields).percent });
 
+  let factsSql: string | undefined;
+  /** readFacts' text, from the column names Strapi's metadata gives (built once). */
+  function factsStatement(): string {
+    const profile = strapi.db.metadata.get(BUSINESS_PROFILE_UID) as any;
+    const column = (attribute: string) => `"${profile.attributes[attribute].columnName ?? attribute}"`;
+    const fields = [...new Set(['name', ...PROFILE_FIELDS])];
+    return `SELECT id, ${fields.map((f) => `${column(f)} AS "${f}"`).join(', ')} FROM "${profile.tableName}" WHERE id = ANY(?::int[])`;
+  }
+
   /**
    * The profiles' names and completeness, read in one named prepared statement of the ten fields (issue 24: every
    * send past BUSINESS_FACTS_TTL_MS asks this; through the query engine the read cost several times the statement).
@@ -51,14 +60,7 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => {
   async function readFacts(ids: number[]): Promise<Map<number, BusinessFacts>> {
     const wanted = ids.map(Number).filter(Number.isSafeInteger);
     if (wanted.length === 0) return new Map();
-    const profile = strapi.db.metadata.get(BUSINESS_PROFILE_UID) as any;
-    const column = (attribute: string) => `"${profile.attributes[attribute].columnName ?? attribute}"`;
-    const fields = [...new Set(['name', ...PROFILE_FIELDS])];
-    const { rows } = await preparedRaw(
-      strapi.db.connection,
-      `SELECT id, ${fields.map((f) => `${column(f)} AS "${f}"`).join(', ')} FROM "${profile.tableName}" WHERE id = ANY(?::int[])`,
-      [`{${wanted.join(',')}}`],
-    );
+    const { rows } = await preparedRaw(strapi.db.connection, (factsSql ??= factsStatement()), [`{${wanted.join(',')}}`]);
     return new Map(rows.map((r: any) => [Number(r.id), factsOf(r)]));
   }
 
