@@ -3,6 +3,7 @@ import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { connectSocket, handshakeError, type RecordingSocket } from '../helpers/sockets';
 import { ROUTE_TYPES } from '../../plugins/messaging/server/src/domain/route-matrix';
+import { CONVERSATION_UPDATE_WINDOW_MS } from '../../plugins/messaging/server/src/services/fan-out';
 
 let app: RunningStrapi;
 const tokens: Record<string, string> = {};
@@ -300,6 +301,70 @@ describe('the send in one statement (issue 24)', () => {
     expect(gone.body.error.message).toMatch(/conversation/i);
     expect(await knex('message').where('body_html', bodyHtml).count({ n: '*' })).toEqual([{ n: '0' }]);
     expect((await send('admin', id, { routeType: 'ADMIN_TO_VA_PRIVATE', bodyHtml })).status).toBe(404);
+  });
+
+  /** Long enough for every conversation:updated window of the thread to close, so the next send emits at once. */
+  const windowsClosed = () => new Promise((r) => setTimeout(r, CONVERSATION_UPDATE_WINDOW_MS + 150));
+  const countsIn = (statements: string[]) => statements.filter((sql) => /json_to_recordset/.test(sql));
+
+  it("takes the unread counts of this node's viewers in the send's own statement: conversation:updated asks nothing more", async () => {
+    const adminSocket = await socketFor('admin');
+    const acmeSocket = await socketFor('acme');
+    const warm = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>read up to here</p>' });
+    expect((await app.http.post(`/messaging/conversations/${conv.businessAdmin}/read`).set(bearer('admin')).send({ lastReadMessageId: warm.body.data.id })).status).toBe(204);
+    expect((await app.http.post(`/api/conversations/${conv.businessAdmin}/read`).set(bearer('acme')).send({ lastReadMessageId: warm.body.data.id })).status).toBe(204);
+    await windowsClosed();
+    const { result, statements } = await statementsDuring(async () => {
+      const sent = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>counted at once</p>' });
+      const isIt = (p: any) => p.conversation.id === conv.businessAdmin && p.conversation.lastMessage?.id === sent.body.data.id;
+      return { sent, updates: await Promise.all([adminSocket.waitFor('conversation:updated', isIt), acmeSocket.waitFor('conversation:updated', isIt)]) };
+    });
+    expect(result.sent.status).toBe(201);
+    const [toAdmin, toAcme] = result.updates;
+    expect(toAdmin.conversation.unreadCount).toBe(1);
+    expect(toAcme.conversation.unreadCount).toBe(0);
+    // The one counting statement is the send itself: no unread query after it.
+    const counting = countsIn(statements);
+    expect(counting).toHaveLength(1);
+    expect(counting[0]).toMatch(/^WITH locked AS MATERIALIZED/);
+  });
+
+  it('counts again after the commit when another writer committed while the send waited for the lock, so no message is missed', async () => {
+    const knex = app.strapi.db.connection;
+    const adminSocket = await socketFor('admin');
+    const warm = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>read up to here, again</p>' });
+    expect((await app.http.post(`/messaging/conversations/${conv.businessAdmin}/read`).set(bearer('admin')).send({ lastReadMessageId: warm.body.data.id })).status).toBe(204);
+    const acmeKey = (await knex('message').where('ordering_key', warm.body.data.id).first('sender_key')).sender_key;
+    await windowsClosed();
+    const store = app.strapi.plugin('messaging').service('message-store');
+    const trx = await knex.transaction();
+    let sending: Promise<any> | undefined;
+    try {
+      // Another writer holds the conversation's lock with a message of Acme's in it, not yet committed.
+      await trx('conversation').where('id', conv.businessAdmin).forUpdate().first('id');
+      await store.appendRow(trx, Number(conv.businessAdmin), {
+        route_type: 'BUSINESS_TO_ADMIN', state: 'sent', sender_key: acmeKey, sender_role: 'business', sender_display_name: 'Acme Pets',
+        effective_role: 'business', body_html: '<p>the other writer</p>', body_text: 'the other writer', idempotency_key: randomUUID(),
+      }, new Date());
+      sending = send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>behind the lock</p>' }).then((r) => r);
+      // The send's statement has taken its snapshot and waits for the lock.
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const { rows } = await knex.raw(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH locked AS MATERIALIZED%'`);
+        if (rows[0].n > 0) break;
+        if (Date.now() > deadline) throw new Error('the send never waited for the lock');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await trx.commit();
+    } catch (error) {
+      await trx.rollback();
+      throw error;
+    }
+    const sent = await sending!;
+    expect(sent.status).toBe(201);
+    const update = await adminSocket.waitFor('conversation:updated', (p: any) => p.conversation.id === conv.businessAdmin && p.conversation.lastMessage?.id === sent.body.data.id);
+    // Both messages after the read mark: the one committed while the send waited, and the send's own.
+    expect(update.conversation.unreadCount).toBe(2);
   });
 
   it('stores 30 concurrent sends of one person into one conversation once each, in commit order, without a deadlock', async () => {

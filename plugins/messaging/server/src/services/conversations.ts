@@ -57,6 +57,62 @@ export const unreadBy = (conversation: string, reader: string) =>
   `m.conversation_id = ${conversation} AND m.sender_key <> ${reader} AND m.ordering_key > COALESCE(
      (SELECT r.last_read_message_id FROM conversation_read r WHERE r.conversation_id = ${conversation} AND r.reader_key = ${reader}), 0)`;
 
+/** A (conversation, reader) pair whose unread count is asked; `hideSystem`: a sitter reading a client thread. */
+export interface ReaderPair {
+  conversationId: number;
+  readerKey: string;
+  hideSystem?: boolean;
+}
+
+/** Unread counts by `conversationId:readerKey` and the Admin team's read mark by conversation (when it was asked). */
+export interface CountedPairs {
+  unread: Map<string, number>;
+  seen: Map<number, string>;
+}
+
+/** What a send counted in its own statement for the viewers it knew of, and whether it asked the staff read mark. */
+export interface KnownCounts {
+  counts: CountedPairs;
+  withStaffSeen: boolean;
+}
+
+/**
+ * The counting statement, one text for every caller: each pair's unread count (at most UNREAD_COUNT_CAP) and, with
+ * `withStaffSeen`, how far the Admin team has read each conversation (asked on its first pair only). unreadAndSeen
+ * runs it alone; a send runs it inside its own statement (message-store `appendAtomically`, issue 24).
+ */
+export function countedPairs(pairs: ReaderPair[], withStaffSeen: boolean): { sql: string; bindings: unknown[] } {
+  const firstOf = new Set<number>();
+  const rowsIn = pairs.map((p) => {
+    const askSeen = withStaffSeen && !firstOf.has(p.conversationId);
+    firstOf.add(p.conversationId);
+    return { conversation_id: p.conversationId, reader_key: p.readerKey, ...(p.hideSystem ? { hide_system: true } : {}), ...(askSeen ? { ask_seen: true } : {}) };
+  });
+  return {
+    sql: `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM (SELECT 1 FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}
+              AND NOT (p.hide_system IS TRUE AND m.route_type = 'SYSTEM') LIMIT ${UNREAD_COUNT_CAP}) capped) AS n,
+              CASE WHEN p.ask_seen THEN (SELECT max(r.last_read_message_id) FROM conversation_read r
+                                          WHERE r.conversation_id = p.conversation_id AND r.reader_key LIKE ?) END AS seen
+         FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text, hide_system boolean, ask_seen boolean)`,
+    bindings: [STAFF_READER_PATTERN, JSON.stringify(rowsIn)],
+  };
+}
+
+/**
+ * countedPairs' rows as counts. `sentBy`: the rows were counted inside a send's statement, which does not see its own
+ * insert, so every reader but its sender has that one more unread (still at most UNREAD_COUNT_CAP).
+ */
+export function countsOf(rows: { conversation_id: unknown; reader_key: unknown; n: unknown; seen?: unknown }[], sentBy?: string): CountedPairs {
+  const seen = new Map<number, string>();
+  const unread = new Map<string, number>();
+  for (const r of rows) {
+    if (r.seen !== null && r.seen !== undefined) seen.set(Number(r.conversation_id), String(r.seen));
+    const mine = sentBy !== undefined && r.reader_key !== sentBy ? 1 : 0;
+    unread.set(`${r.conversation_id}:${r.reader_key}`, Math.min(Number(r.n) + mine, UNREAD_COUNT_CAP));
+  }
+  return { unread, seen };
+}
+
 /** One conversation per (kind, VA, business), and per sitter for admin_sitter (`admin_sitter:sitter:<id>`). */
 export const uniqueConversationKey = (kind: string, vaUserId: number | null, businessId: number | null, sitterUserId: number | null = null) =>
   sitterUserId !== null ? `${kind}:sitter:${sitterUserId}` : `${kind}:${vaUserId ?? '-'}:${businessId ?? '-'}`;
@@ -197,7 +253,7 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
    * UNREAD_COUNT_CAP (shown "99+"), so a send costs the same with 100 or 100,000 unread (issue 24). `hideSystem`: a
    * sitter reading a client thread, who never sees its staff-only SYSTEM notes (domain/sitter-view.ts), so they never count.
    */
-  async function unreadCounts(pairs: { conversationId: number; readerKey: string; hideSystem?: boolean }[]): Promise<Map<string, number>> {
+  async function unreadCounts(pairs: ReaderPair[]): Promise<Map<string, number>> {
     return (await unreadAndSeen(pairs, false)).unread;
   }
 
@@ -205,28 +261,11 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
    * unreadCounts, and with `withStaffSeen` how far the Admin team has read each conversation (read-state's
    * staffSeenUpTo), in the same statement: a send's conversation:updated asks the database once.
    */
-  async function unreadAndSeen(pairs: { conversationId: number; readerKey: string; hideSystem?: boolean }[], withStaffSeen: boolean): Promise<{ unread: Map<string, number>; seen: Map<number, string> }> {
+  async function unreadAndSeen(pairs: ReaderPair[], withStaffSeen: boolean): Promise<{ unread: Map<string, number>; seen: Map<number, string> }> {
     if (pairs.length === 0) return { unread: new Map(), seen: new Map() };
-    // The staff read mark is asked once per conversation: on its first pair only.
-    const firstOf = new Set<number>();
-    const rowsIn = pairs.map((p) => {
-      const askSeen = withStaffSeen && !firstOf.has(p.conversationId);
-      firstOf.add(p.conversationId);
-      return { conversation_id: p.conversationId, reader_key: p.readerKey, ...(p.hideSystem ? { hide_system: true } : {}), ...(askSeen ? { ask_seen: true } : {}) };
-    });
     // A named prepared statement: planned once per connection, not at every send (issue 24).
-    const { rows } = await preparedRaw(
-      knex(),
-      `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM (SELECT 1 FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}
-              AND NOT (p.hide_system IS TRUE AND m.route_type = 'SYSTEM') LIMIT ${UNREAD_COUNT_CAP}) capped) AS n,
-              CASE WHEN p.ask_seen THEN (SELECT max(r.last_read_message_id) FROM conversation_read r
-                                          WHERE r.conversation_id = p.conversation_id AND r.reader_key LIKE ?) END AS seen
-         FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text, hide_system boolean, ask_seen boolean)`,
-      [STAFF_READER_PATTERN, JSON.stringify(rowsIn)],
-    );
-    const seen = new Map<number, string>();
-    for (const r of rows as any[]) if (r.seen !== null && r.seen !== undefined) seen.set(Number(r.conversation_id), String(r.seen));
-    return { unread: new Map(rows.map((r: any) => [`${r.conversation_id}:${r.reader_key}`, Number(r.n)])), seen };
+    const { sql, bindings } = countedPairs(pairs, withStaffSeen);
+    return countsOf((await preparedRaw(knex(), sql, bindings)).rows);
   }
 
   /**
@@ -314,14 +353,20 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * One conversation as each of several viewers sees it, for conversation:updated after every message: one query for
    * the last message and one for all their unread counts, instead of two per viewer (the delivery benchmark's hot path).
+   * `knownLast` and `known`: the message and the counts a send already has (then neither is asked again).
    */
-  async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord, sitters: SitterThreadAccess[] = [], knownLast?: StoredMessage): Promise<(ConversationView | null)[]> {
+  async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord, sitters: SitterThreadAccess[] = [], knownLast?: StoredMessage, known?: KnownCounts): Promise<(ConversationView | null)[]> {
     if (viewersOfIt.length === 0) return [];
     const last = knownLast && knownLast.id === record.lastMessageId ? knownLast : record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
-    const counted = await unreadAndSeen(
-      viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })),
-      viewersOfIt.some((v) => v.kind !== 'staff'),
-    );
+    const withStaffSeen = viewersOfIt.some((v) => v.kind !== 'staff');
+    // Counted by the send itself when it counted for every one of these viewers (and the staff read mark when needed).
+    const countedBefore = known && (!withStaffSeen || known.withStaffSeen) && viewersOfIt.every((v) => known.counts.unread.has(`${record.id}:${v.key}`));
+    const counted = countedBefore
+      ? known.counts
+      : await unreadAndSeen(
+          viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })),
+          withStaffSeen,
+        );
     const unread = counted.unread;
     const seen = counted.seen.get(record.id);
     const staffClient = record.kind === 'client' && viewersOfIt.some((v) => v.kind === 'staff');

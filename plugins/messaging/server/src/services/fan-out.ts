@@ -8,6 +8,7 @@ import type { MessageRouting } from '../domain/routing-port';
 import type { MessageViolation } from '../domain/policy-port';
 import type { MessageDeliveryFailure } from '../domain/delivery-failures-port';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
+import type { KnownCounts, ReaderPair } from './conversations';
 import { getService } from '../get-service';
 import { switchboardTracer, traceCarrier, withTraceCarrier } from '@switchboard/kit';
 import type { SequenceStamp } from '../domain/delivery-sequence';
@@ -48,6 +49,16 @@ export interface MessageDelivery {
   seq?: SequenceStamp;
 }
 
+/**
+ * The conversation as a send just left it: its record, its new last message and, when the send counted them in its
+ * own statement, the unread counts of the viewers it knew of on this node.
+ */
+interface Fresh {
+  record: ConversationRecord;
+  last: StoredMessage;
+  counts?: KnownCounts;
+}
+
 /** A sitter with an active window on a client thread, as the viewer to shape for. */
 const sitterViewerOf = (access: SitterThreadAccess): Viewer => ({ kind: 'sitter', key: userKey(access.sitterUserId), userId: access.sitterUserId, displayName: '' });
 
@@ -81,7 +92,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
    * `fresh`: the conversation as a send just left it (its record and its new last message), so nothing is read again;
    * used only when that message is newer than any last message this node has seen there.
    */
-  async function emitConversationUpdates(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: { record: ConversationRecord; last: StoredMessage }): Promise<void> {
+  async function emitConversationUpdates(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: Fresh): Promise<void> {
     const server = io();
     if (!server) return;
     const conversations = getService(strapi, 'conversations');
@@ -105,7 +116,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     const groups = [...byViewer.values()];
     const viewers = groups.map((group) => group[0].data.viewer as Viewer);
     if (sitters === undefined && record.kind === 'client' && viewers.some((v) => v.kind === 'sitter')) sitters = await activeSittersOf(record);
-    const views = await conversations.viewsOfOne(viewers, record, sitters ?? [], trusted?.last);
+    const views = await conversations.viewsOfOne(viewers, record, sitters ?? [], trusted?.last, trusted?.counts);
     groups.forEach((group, i) => {
       // null: a sitter without an active window on this client thread hears nothing of it.
       if (views[i] === null) return;
@@ -157,7 +168,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
    * A message event on this node: its sockets hear it, and after a new message the conversation's update follows
    * (coalesced on this node; `fresh`, so nothing is read again when the message is the newest this node has seen).
    */
-  function deliverHere(delivery: MessageDelivery): void {
+  function deliverHere(delivery: MessageDelivery, counts?: KnownCounts): void {
     // PRD §10 traces: each node's delivery is a step of the send's trace (the trace crosses nodes with the message).
     withTraceCarrier(delivery.trace, () => {
       const span = switchboardTracer().startSpan(delivery.event === 'message:new' ? 'message.deliver' : 'message.update', {
@@ -168,23 +179,23 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     });
     if (delivery.event !== 'message:new') return;
     fanOut
-      .conversationChanged(delivery.record, { sitters: delivery.sitters, lastMessage: delivery.message, here: true })
+      .conversationChanged(delivery.record, { sitters: delivery.sitters, lastMessage: delivery.message, here: true, counts })
       .catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
   }
 
   /** Every node hears a message event once: one cross-node event carrying the message, shaped on each node. */
-  function deliver(delivery: MessageDelivery): void {
+  function deliver(delivery: MessageDelivery, counts?: KnownCounts): void {
     if (crossNode()) {
       const trace = traceCarrier();
       io()!.serverSideEmit(MESSAGE_EVENT, { ...delivery, seq: nextStamp(), ...(Object.keys(trace).length > 0 ? { trace } : {}) });
     }
-    deliverHere(delivery);
+    deliverHere(delivery, counts);
   }
 
   /** Conversations inside their window, with what changed since its start (to emit at its end). Per node. */
   const quiet = new Map<number, { everyone: boolean; viewers: Set<string>; timer: NodeJS.Timeout; here: boolean }>();
 
-  async function emitEverywhere(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: { record: ConversationRecord; last: StoredMessage }, here = false): Promise<void> {
+  async function emitEverywhere(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: Fresh, here = false): Promise<void> {
     const server = io();
     if (!server) return;
     if (crossNode() && !here) server.serverSideEmit(CONVERSATION_EVENT, conversationId, onlyViewerKey);
@@ -207,6 +218,23 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
   }
 
   const fanOut = {
+    /**
+     * This node's viewers of a conversation that is not a client thread (its staff and app audiences' sockets), one
+     * pair per person: whose unread counts a send takes in its own statement, so the conversation:updated that follows
+     * asks the database nothing more (issue 24). `withStaffSeen`: someone of them reads how far the Admin team has read.
+     */
+    async localReaders(record: ConversationRecord): Promise<{ pairs: ReaderPair[]; withStaffSeen: boolean }> {
+      const server = io();
+      if (!server || record.kind === 'client') return { pairs: [], withStaffSeen: false };
+      const sockets = await server.local.in([STAFF_ROOM, ...appAudienceRooms(record).map((a) => a.room)]).fetchSockets();
+      const viewers = new Map<string, Viewer>();
+      for (const s of sockets) viewers.set((s.data.viewer as Viewer).key, s.data.viewer as Viewer);
+      return {
+        pairs: [...viewers.keys()].map((readerKey) => ({ conversationId: record.id, readerKey })),
+        withStaffSeen: [...viewers.values()].some((v) => v.kind !== 'staff'),
+      };
+    },
+
     /** Another node asked for conversation:updated (through the adapter). */
     emitConversationUpdates: (conversationId: number, onlyViewerKey: string | null) => emitConversationUpdates(conversationId, onlyViewerKey),
 
@@ -215,7 +243,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
      * been quiet for CONVERSATION_UPDATE_WINDOW_MS, else once at the end of the window for everything that changed in
      * it (one person's change folded into everyone's when both are due).
      */
-    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[]; lastMessage?: StoredMessage; here?: boolean } = {}): Promise<void> {
+    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[]; lastMessage?: StoredMessage; here?: boolean; counts?: KnownCounts } = {}): Promise<void> {
       const server = io();
       if (!server) return;
       const here = options.here === true;
@@ -228,7 +256,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
         return;
       }
       quiet.set(record.id, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(record.id), CONVERSATION_UPDATE_WINDOW_MS), here: true });
-      await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters, options.lastMessage ? { record, last: options.lastMessage } : undefined, here);
+      await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters, options.lastMessage ? { record, last: options.lastMessage, counts: options.counts } : undefined, here);
     },
 
     /** Emits what is still held (shutdown, tests). */
@@ -239,13 +267,16 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     /** Another node's message event (through the adapter): this node's sockets hear it. */
     deliverHere,
 
-    /** message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs. */
-    async publishMessage(record: ConversationRecord, message: StoredMessage, committedAt?: number): Promise<void> {
+    /**
+     * message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs.
+     * `counts`: the unread counts the send took in its own statement for this node's viewers (localReaders).
+     */
+    async publishMessage(record: ConversationRecord, message: StoredMessage, committedAt?: number, counts?: KnownCounts): Promise<void> {
       if (!io()) return;
       const [sitters, extras] = await Promise.all([activeSittersOf(record), staffExtrasOf(record, message, false)]);
       // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency): deliver emits the
       // message now and leaves the conversation's update running.
-      deliver({ event: 'message:new', record, message, sitters, extras });
+      deliver({ event: 'message:new', record, message, sitters, extras }, counts);
       if (committedAt !== undefined) getService(strapi, 'metrics').deliveredAfterCommit(committedAt);
     },
 

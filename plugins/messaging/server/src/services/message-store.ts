@@ -99,7 +99,8 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
       message: NewMessageRow,
       now: Date,
       tokenFor: (guard: string) => { sql: string; bindings: unknown[] },
-    ): Promise<{ stored: StoredMessage } | { stored: null; reason: NotAppended }> {
+      counting?: { sql: string; bindings: unknown[] },
+    ): Promise<{ stored: StoredMessage; counted: any[] | null } | { stored: null; reason: NotAppended }> {
       const id = getService(strapi, 'ids').next();
       const row: Record<string, unknown> = { ...message, ordering_key: id, conversation_id: conversationId, created_at: now, updated_at: now };
       const columns = Object.keys(row).map((c) => {
@@ -108,6 +109,19 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
       }).join(', ');
       const token = tokenFor('EXISTS (SELECT 1 FROM newer) AND EXISTS (SELECT 1 FROM unsent)');
       const moved = movedOn(id, conversationId, now);
+      // `counting` (conversations' countedPairs) runs on the statement's snapshot, which a send that waited for the
+      // lock took before the writer it waited for committed: it counts only when the conversation's last message under
+      // the lock is the one the snapshot sees, so no message is missing from it; otherwise it is null. Ids travel as
+      // text (a JSON number would lose a snowflake's low digits).
+      const counted = counting
+        ? {
+            sql: `snap AS MATERIALIZED (SELECT last_message_id FROM conversation WHERE id = ?),
+         counted AS MATERIALIZED (SELECT json_agg(json_build_object('conversation_id', c.conversation_id, 'reader_key', c.reader_key, 'n', c.n, 'seen', c.seen::text)) AS rows FROM (${counting.sql}) c
+           WHERE EXISTS (SELECT 1 FROM inserted) AND (SELECT last_message_id FROM snap) IS NOT DISTINCT FROM (SELECT last_message_id FROM locked)),`,
+            bindings: [conversationId, ...counting.bindings],
+            column: ', (SELECT rows FROM counted) AS "_counted"',
+          }
+        : { sql: '', bindings: [], column: '' };
       const { rows } = await preparedRaw(
         knex(),
         `WITH locked AS MATERIALIZED (SELECT last_message_id FROM conversation WHERE id = ? FOR UPDATE),
@@ -119,9 +133,10 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
            WHERE EXISTS (SELECT 1 FROM token)
            ON CONFLICT (sender_key, idempotency_key) DO NOTHING
            RETURNING ${RETURNED_COLUMNS.map((c) => `"${c}"`).join(', ')}),
+         ${counted.sql}
          ${moved.sql}
          SELECT EXISTS (SELECT 1 FROM locked) AS "_locked", EXISTS (SELECT 1 FROM newer) AS "_newer", EXISTS (SELECT 1 FROM unsent) AS "_unsent",
-           EXISTS (SELECT 1 FROM token) AS "_taken", inserted.*
+           EXISTS (SELECT 1 FROM token) AS "_taken"${counted.column}, inserted.*
          FROM (VALUES (1)) AS one (x) LEFT JOIN inserted ON true`,
         [
           conversationId,
@@ -131,11 +146,12 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
           message.idempotency_key ?? null,
           ...token.bindings,
           JSON.stringify(row),
+          ...counted.bindings,
           ...moved.bindings,
         ],
       );
       const answer = rows[0];
-      if (answer.ordering_key !== null && answer.ordering_key !== undefined) return { stored: (await stored([answer]))[0] };
+      if (answer.ordering_key !== null && answer.ordering_key !== undefined) return { stored: (await stored([answer]))[0], counted: answer._counted ?? null };
       const reason: NotAppended = !answer._locked ? 'missing' : !answer._newer ? 'stale' : !answer._unsent ? 'replayed' : !answer._taken ? 'limited' : 'replayed';
       return { stored: null, reason };
     },

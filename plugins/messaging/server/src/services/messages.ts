@@ -12,7 +12,7 @@ import type { ConversationRecord, Viewer } from '../domain/viewer';
 import type { SitterThreadAccess } from '../domain/sitter-access';
 import { POLICY_CHECKED, type MessageToCheck } from '../domain/policy-port';
 import { mergePeriods } from '../domain/sitter-view';
-import { uniqueConversationKey } from './conversations';
+import { countedPairs, countsOf, uniqueConversationKey, type KnownCounts } from './conversations';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, providerOutbound, providerReadiness } from '../get-service';
 
@@ -111,12 +111,13 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Once the message has committed: its SMS (if any) goes to the provider, then the message to everyone who sees the
-   * thread. `written`: the row as the transaction left it, when nothing in it changed the message after the insert.
+   * thread. `written`: the row as the transaction left it, when nothing in it changed the message after the insert;
+   * `counts`: the unread counts the send took for this node's viewers.
    */
-  async function releaseAfterCommit(record: ConversationRecord, messageId: string, outboundId: number | null, committedAt?: number, written?: StoredMessage): Promise<StoredMessage> {
+  async function releaseAfterCommit(record: ConversationRecord, messageId: string, outboundId: number | null, committedAt?: number, written?: StoredMessage, counts?: KnownCounts): Promise<StoredMessage> {
     if (outboundId !== null) await providerOutbound(strapi).dispatch(outboundId);
     const stored = written ?? (await findById(messageId))!;
-    await realtime().publishMessage(record, stored, committedAt);
+    await realtime().publishMessage(record, stored, committedAt, counts);
     return stored;
   }
 
@@ -231,11 +232,16 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       // nothing because another writer committed a newer id first, or the conversation is gone, the transaction below
       // (lock first, then the id) does the send.
       if (!isSms && !isMasquerade && !(input.visibleToBusiness && record.businessId !== null && viewer.kind === 'staff')) {
+        // The unread counts of this node's viewers are taken in the same statement (issue 24): the conversation:updated
+        // that follows asks the database nothing more.
+        const readers = await realtime().localReaders(record);
+        const counting = readers.pairs.length > 0 ? countedPairs(readers.pairs, readers.withStaffSeen) : undefined;
         const atOnce = await inSpan('message.commit', {}, () =>
-          store().appendAtomically(record.id, row, now, (guard) => rateLimits().sendTokenStatement(viewer, guard)),
+          store().appendAtomically(record.id, row, now, (guard) => rateLimits().sendTokenStatement(viewer, guard), counting),
         );
         if (atOnce.stored) {
-          const stored = await releaseAfterCommit(record, atOnce.stored.id, null, performance.now(), atOnce.stored);
+          const counts = atOnce.counted ? { counts: countsOf(atOnce.counted, viewer.key), withStaffSeen: readers.withStaffSeen } : undefined;
+          const stored = await releaseAfterCommit(record, atOnce.stored.id, null, performance.now(), atOnce.stored, counts);
           return { status: 201, message: shapeMessage(stored, viewer, label) };
         }
         if (atOnce.reason === 'missing') {

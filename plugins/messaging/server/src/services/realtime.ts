@@ -154,6 +154,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     publishMessage: fanOut.publishMessage,
+    localReaders: fanOut.localReaders,
     publishUpdate: fanOut.publishUpdate,
     conversationChanged: fanOut.conversationChanged,
     conversationRemoved: fanOut.conversationRemoved,
