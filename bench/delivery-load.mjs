@@ -7,6 +7,9 @@ import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openSocket, paceSends, runMain, sendCounted } from './lib/process.mjs';
 import { databaseTransactions, processesCpuSeconds } from './lib/measure.mjs';
+import memoryProbe from './lib/memory-probe.cjs';
+
+const { memoryFile } = memoryProbe;
 
 const require = createRequire(import.meta.url);
 const { summarizeLatencies, countDeliveries } = require('../plugins/messaging/dist/server/domain/latency-summary.js');
@@ -51,6 +54,39 @@ function listen(id, socket, isSender) {
   });
 }
 
+/**
+ * Each node's memory after a full collection (lib/memory-probe.cjs: SIGUSR2, answered in a file), by name; a node
+ * that does not answer within three seconds reads null.
+ */
+async function liveMemory(pids) {
+  const asked = Date.now();
+  for (const pid of Object.values(pids)) {
+    try {
+      process.kill(pid, 'SIGUSR2');
+    } catch {
+      // Gone: its reading is null.
+    }
+  }
+  const read = (pid) => {
+    try {
+      const m = JSON.parse(readFileSync(memoryFile(pid), 'utf8'));
+      return m.at >= asked ? m : null;
+    } catch {
+      return null;
+    }
+  };
+  const out = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    let m = read(pid);
+    for (let waited = 0; m === null && waited < 3_000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+      m = read(pid);
+    }
+    out[name] = m;
+  }
+  return out;
+}
+
 async function connect(url, token) {
   const { socket, error } = await openSocket(url, token, CONNECT_TIMEOUT_MS);
   if (error) {
@@ -84,6 +120,8 @@ async function main() {
       jobs.push({ kind: 'business', id: `b${b.businessId}s${k}`, url: k === 0 ? sendUrl : receiveUrl, token: b.token, business: b, sender: k === 0 });
     }
   }
+  // The nodes' memory before and after the sockets connect, each after a full collection (issue 24: memory per socket).
+  const serverMemoryBeforeConnect = await liveMemory(serverPids ?? {});
   const { sockets, seconds: connectSeconds } = await connectAll(jobs.slice(0, socketCount));
   const senderOf = new Map(); // conversationId → { socket, id }
   const audience = new Map(); // conversationId → ids of every socket that should hear it
@@ -111,6 +149,7 @@ async function main() {
   // handshakes above are not the messages' work.
   const databaseTransactionsAtSendStart = databaseUrl ? await databaseTransactions(databaseUrl) : null;
   const serverCpuSecondsAtSendStart = processesCpuSeconds(serverPids ?? {});
+  const serverMemoryConnected = await liveMemory(serverPids ?? {});
   loadLoop.enable();
   const cpuAtStart = process.cpuUsage();
   let acked = 0;
@@ -189,6 +228,8 @@ async function main() {
     loadProcessEventLoopDelay: { p99Ms: loadLoop.percentile(99) / 1e6, maxMs: loadLoop.max / 1e6 },
     loadProcessCores: (cpuUsed.user + cpuUsed.system) / 1e6 / wallSeconds,
     serverCpuSecondsAtSendStart,
+    serverMemoryBeforeConnect,
+    serverMemoryConnected,
     databaseTransactionsAtSendStart,
     errorSamples,
   };

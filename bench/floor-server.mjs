@@ -3,10 +3,13 @@
 // (the staff room and the conversation's business sockets, the sender's own included), so a load point run against
 // it shows what this machine can do at all; Switchboard's capacity is reported as a share of it.
 // Tokens are not checked: "staff" joins the staff room, "business:<conversationId>" that conversation's room.
-// Prints "ready <port>" when it listens; stops on SIGTERM.
+// Prints "ready <port>" when it listens; stops on SIGTERM; answers the bench's memory probe on SIGUSR2 (lib/memory-probe.cjs).
 import http from 'node:http';
 import { Server } from 'socket.io';
 import pg from 'pg';
+import memoryProbe from './lib/memory-probe.cjs';
+
+const { installMemoryProbe } = memoryProbe;
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 await pool.query(
@@ -52,6 +55,7 @@ io.on('connection', (socket) => {
   });
 });
 
+installMemoryProbe();
 server.listen(0, '127.0.0.1', () => process.stdout.write(`ready ${server.address().port}\n`));
 const stop = () => io.close(() => pool.end().then(() => process.exit(0)));
 process.once('SIGTERM', stop);

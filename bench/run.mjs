@@ -185,13 +185,14 @@ async function deliveryPoint(world, { sendNode, receiveNode, nodes, point, label
   // Every autocommit statement is a transaction of its own, so this counts statements plus explicit transactions.
   const databaseTransactionsPerMessage = result.messagesSent ? (statementsAfter - statementsBefore) / result.messagesSent : null;
   const perMessage = perMessageCosts(result, serverCpuSecondsAtQuiet, statementsAfter);
+  const memoryPerSocketKb = memoryPerSocket(result);
   // The nodes export their spans in batches every second: wait for the last one, then pick a typical sampled send.
   let trace = null;
   if (collector && !floor) {
     await new Promise((r) => setTimeout(r, 2_500));
     trace = sampledSend(collector.spans, nodes.length);
   }
-  return { label, ...point, ...result, trace, servers, serverSide, databaseTransactionsPerMessage, perMessage, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] }, settleSeconds, cpu };
+  return { label, ...point, ...result, trace, servers, serverSide, databaseTransactionsPerMessage, perMessage, memoryPerSocketKb, loadAverage1m: { before: loadAverageBefore, after: os.loadavg()[0] }, settleSeconds, cpu };
 }
 
 /**
@@ -210,6 +211,21 @@ function perMessageCosts(result, serverCpuSecondsAtQuiet, statementsAtQuiet) {
     serverCpuMs: cpuKnown ? (1000 * Object.values(serverCpuSeconds).reduce((a, b) => a + b, 0)) / result.messagesSent : null,
     databaseTransactions: result.databaseTransactionsAtSendStart === null || result.databaseTransactionsAtSendStart === undefined ? null : (statementsAtQuiet - result.databaseTransactionsAtSendStart) / result.messagesSent,
   };
+}
+
+/**
+ * What the nodes' memory grew by while the sockets connected, per connected socket, in KB (issue 24: ≤ 20 KB a
+ * socket): each node read after a full collection before the first handshake and again just before the first send
+ * (lib/memory-probe.cjs). `live`: the JavaScript heap in use plus memory outside it (buffers); `rss`: resident memory,
+ * which also moves with what the allocators keep or hand back (it can even fall), so it is the rougher of the two.
+ */
+function memoryPerSocket(result) {
+  const before = result.serverMemoryBeforeConnect ?? {};
+  const after = result.serverMemoryConnected ?? {};
+  const names = Object.keys(after);
+  if (!result.socketsConnected || names.length === 0 || names.some((n) => !before[n] || !after[n])) return null;
+  const grew = (field) => names.reduce((sum, n) => sum + field(after[n]) - field(before[n]), 0) / result.socketsConnected / 1024;
+  return { live: grew((m) => m.heapUsed + m.external), rss: grew((m) => m.rss) };
 }
 
 const sendsHandled = (values) => Object.entries(values).filter(([k]) => k.startsWith('message_send_attempts_total')).reduce((n, [, v]) => n + v, 0);

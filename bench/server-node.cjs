@@ -1,7 +1,9 @@
 // One Strapi node for the bench: the compiled app on the bench database, listening on PORT (0 = any free port).
-// Prints "ready <port>" when it answers; shuts down cleanly on SIGTERM (so --cpu-prof writes its profile).
+// Prints "ready <port>" when it answers; shuts down cleanly on SIGTERM (so --cpu-prof writes its profile); answers the
+// bench's memory probe on SIGUSR2 (lib/memory-probe.cjs).
 const path = require('node:path');
 const { createStrapi } = require('@strapi/strapi');
+const { installMemoryProbe } = require('./lib/memory-probe.cjs');
 
 async function main() {
   const appDir = path.resolve(__dirname, '../cms');
@@ -10,6 +12,7 @@ async function main() {
   await new Promise((resolve) => strapi.server.httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve));
   process.stdout.write(`ready ${strapi.server.httpServer.address().port}\n`);
   const stop = () => strapi.destroy().then(() => process.exit(0), () => process.exit(1));
+  installMemoryProbe();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -75,7 +75,7 @@ export async function seed(world, businesses, { staff = 0 } = {}) {
 export async function startNode(world, { name, extraEnv = {}, nodeArgs = [], script = 'server-node.cjs' }) {
   mkdirSync(resultsDir, { recursive: true });
   const logFile = createWriteStream(path.join(resultsDir, `${name}.log`));
-  const child = spawn(process.execPath, [...nodeArgs, path.join(benchDir, script)], {
+  const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, path.join(benchDir, script)], {
     env: { ...world.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
