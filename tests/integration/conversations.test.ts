@@ -327,6 +327,12 @@ describe('the send in one statement (issue 24)', () => {
     const counting = countsIn(statements);
     expect(counting).toHaveLength(1);
     expect(counting[0]).toMatch(/^WITH locked AS MATERIALIZED/);
+    // A send inside the thread's window counts nothing: its update is counted once, at the window's end.
+    const within = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>inside the window</p>' }));
+    expect(within.result.status).toBe(201);
+    expect(countsIn(within.statements)).toEqual([]);
+    const folded = await adminSocket.waitFor('conversation:updated', (p: any) => p.conversation.id === conv.businessAdmin && p.conversation.lastMessage?.id === within.result.body.data.id);
+    expect(folded.conversation.unreadCount).toBe(2);
   });
 
   it('counts again after the commit when another writer committed while the send waited for the lock, so no message is missed', async () => {
