@@ -222,19 +222,24 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
      * This node's viewers of a conversation that is not a client thread (its staff and app audiences' sockets), one
      * pair per person: whose unread counts a send takes in its own statement, so the conversation:updated that follows
      * asks the database nothing more (issue 24). `withStaffSeen`: someone of them reads how far the Admin team has read.
-     * None while the conversation is inside its CONVERSATION_UPDATE_WINDOW_MS here: its update waits for the window's
-     * end and is counted then, so counts taken now would be thrown away (a busy thread with every staff inbox open).
+     * Null, decided at once (a send awaits nothing), while the conversation is inside its CONVERSATION_UPDATE_WINDOW_MS
+     * here: its update waits for the window's end and is counted then, so counts taken now would be thrown away (a busy
+     * thread with every staff inbox open). Null too for a client thread, or with no real-time server.
      */
-    async localReaders(record: ConversationRecord): Promise<{ pairs: ReaderPair[]; withStaffSeen: boolean }> {
+    localReaders(record: ConversationRecord): Promise<{ pairs: ReaderPair[]; withStaffSeen: boolean }> | null {
       const server = io();
-      if (!server || record.kind === 'client' || quiet.has(record.id)) return { pairs: [], withStaffSeen: false };
-      const sockets = await server.local.in([STAFF_ROOM, ...appAudienceRooms(record).map((a) => a.room)]).fetchSockets();
-      const viewers = new Map<string, Viewer>();
-      for (const s of sockets) viewers.set((s.data.viewer as Viewer).key, s.data.viewer as Viewer);
-      return {
-        pairs: [...viewers.keys()].map((readerKey) => ({ conversationId: record.id, readerKey })),
-        withStaffSeen: [...viewers.values()].some((v) => v.kind !== 'staff'),
-      };
+      if (!server || record.kind === 'client' || quiet.has(record.id)) return null;
+      return server.local
+        .in([STAFF_ROOM, ...appAudienceRooms(record).map((a) => a.room)])
+        .fetchSockets()
+        .then((sockets) => {
+          const viewers = new Map<string, Viewer>();
+          for (const s of sockets) viewers.set((s.data.viewer as Viewer).key, s.data.viewer as Viewer);
+          return {
+            pairs: [...viewers.keys()].map((readerKey) => ({ conversationId: record.id, readerKey })),
+            withStaffSeen: [...viewers.values()].some((v) => v.kind !== 'staff'),
+          };
+        });
     },
 
     /** Another node asked for conversation:updated (through the adapter). */

@@ -234,13 +234,14 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!isSms && !isMasquerade && !(input.visibleToBusiness && record.businessId !== null && viewer.kind === 'staff')) {
         // The unread counts of this node's viewers are taken in the same statement (issue 24): the conversation:updated
         // that follows asks the database nothing more.
-        const readers = await realtime().localReaders(record);
-        const counting = readers.pairs.length > 0 ? countedPairs(readers.pairs, readers.withStaffSeen) : undefined;
+        const asking = realtime().localReaders(record);
+        const readers = asking === null ? null : await asking;
+        const counting = readers && readers.pairs.length > 0 ? countedPairs(readers.pairs, readers.withStaffSeen) : undefined;
         const atOnce = await inSpan('message.commit', {}, () =>
           store().appendAtomically(record.id, row, now, (guard) => rateLimits().sendTokenStatement(viewer, guard), counting),
         );
         if (atOnce.stored) {
-          const counts = atOnce.counted ? { counts: countsOf(atOnce.counted, viewer.key), withStaffSeen: readers.withStaffSeen } : undefined;
+          const counts = atOnce.counted && readers ? { counts: countsOf(atOnce.counted, viewer.key), withStaffSeen: readers.withStaffSeen } : undefined;
           const stored = await releaseAfterCommit(record, atOnce.stored.id, null, performance.now(), atOnce.stored, counts);
           return { status: 201, message: shapeMessage(stored, viewer, label) };
         }
