@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, demo } from '../helpers/accounts';
-import { adminSignIn, keepScreenshot, launchBrowser } from '../helpers/browser';
+import { adminSignIn, keepScreenshot, launchBrowser, waitForFocus } from '../helpers/browser';
 
 // The People admin page (issue 14 items 2 and 3) in Chromium at 1440×900: clients, sitter accounts and activation,
 // and what a Messaging Admin does not get.
@@ -54,7 +54,7 @@ it('lets the Owner create a client with a tidied phone, edit its notes, and refu
   await dialog.getByRole('button', { name: 'Create client' }).click();
   await dialog.getByText(/^Phone must be a phone number, like \(415\) 555-0123/).waitFor();
   await dialog.getByText('Nothing was saved. Correct the fields marked below and save again.').waitFor();
-  expect(await dialog.getByLabel('Phone').evaluate((input) => input === document.activeElement)).toBe(true);
+  await waitForFocus(dialog.getByLabel('Phone'));
   expect(await dialog.getByLabel('Phone').getAttribute('aria-invalid')).toBe('true');
   await settled(page);
   await keepScreenshot(page, 'people-client-bad-phone');
@@ -108,7 +108,7 @@ it('lets the Owner create a sitter account, shows the one-time password once, an
   await page.getByLabel('Display name').fill('Nia Newsitter');
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByText('An account with this e-mail already exists.').waitFor();
-  expect(await page.getByLabel('E-mail').evaluate((input) => input === document.activeElement)).toBe(true);
+  await waitForFocus(page.getByLabel('E-mail'));
   expect(await page.getByRole('dialog').count()).toBe(0);
 
   await page.getByLabel('E-mail').fill('nia@demo.test');
@@ -172,7 +172,7 @@ it('lets the Owner change the organisation time zone, and says a blank name is r
   await name.fill('');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Organisation name is required.').waitFor();
-  expect(await name.evaluate((input) => input === document.activeElement)).toBe(true);
+  await waitForFocus(name);
 
   await name.fill('Acme Pets');
   expect(await page.getByText('Organisation name is required.').count()).toBe(0);

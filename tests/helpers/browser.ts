@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from './strapi';
 
 /** Debian's Chromium, headless, with the flags that keep it off the network here. */
@@ -26,4 +26,13 @@ export async function adminSignIn(page: Page, baseUrl: string, account: { email:
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Login' }).click();
   await page.waitForURL(/\/admin\/?$/);
+}
+
+/**
+ * Waits until the element holds the keyboard focus, failing after `timeout`. A form moves the focus a frame after it
+ * shows its error, so reading document.activeElement as soon as the error's text appears races that frame.
+ */
+export async function waitForFocus(locator: Locator, timeout = 5_000): Promise<void> {
+  const element = await locator.elementHandle();
+  await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout });
 }

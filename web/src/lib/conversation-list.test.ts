@@ -1,4 +1,4 @@
-import { clientFirstName, normalizeConversation, sortByActivity, unreadBadge, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation } from './conversation-list';
+import { clientFirstName, normalizeConversation, sortByActivity, unreadBadge, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation, withReadMark } from './conversation-list';
 import type { Conversation, Message } from './types';
 
 const message = (id: string, createdAt = '2026-01-01T10:00:00.000Z') =>
@@ -32,6 +32,26 @@ describe('the conversation list', () => {
   ])('takes an arrived message as the last one: %s', (_, last, id, taken) => {
     const arrived = withArrived(conversation('1', '2026-01-01', { lastMessage: last }), message(id, '2026-01-05T00:00:00.000Z'));
     expect(arrived === null ? null : [arrived.lastMessage?.id, arrived.updatedAt]).toEqual(taken ? [id, '2026-01-05T00:00:00.000Z'] : null);
+  });
+});
+
+describe("the reader's own read mark", () => {
+  const counted = conversation('1', '2026-01-01', { lastMessage: message('10'), unreadCount: 1 });
+
+  it.each([
+    ['read up to the newest message', '10', 0],
+    ['read further than the update knew', '12', 0],
+    ['read only up to an earlier message', '9', 1],
+    ['not read on this device', undefined, 1],
+  ])('an update counted before the read mark reached the server: %s', (_, mark, unread) => {
+    expect(withReadMark(counted, mark).unreadCount).toBe(unread);
+  });
+
+  it('leaves a conversation with no message alone, and never mutates', () => {
+    const empty = conversation('2', '2026-01-01', { unreadCount: 0 });
+    expect(withReadMark(empty, '10')).toBe(empty);
+    withReadMark(counted, '10');
+    expect(counted.unreadCount).toBe(1);
   });
 });
 

@@ -22,6 +22,18 @@ export const upsertConversation = (list: readonly Conversation[], conversation: 
   return sortByActivity([...list.filter((c) => c.id !== next.id), next]);
 };
 
+/**
+ * The conversation as this reader holds it: once they marked it read up to its newest message (`readMark`, an
+ * ordering key), nothing in it is unread, whatever an update counted before the mark reached the server. A
+ * conversation:updated counted at a send (or at the end of its coalescing window) can arrive after the reader already
+ * read that message; without this, its stale count would show as a badge until the next update.
+ */
+export function withReadMark(conversation: Conversation, readMark: string | undefined): Conversation {
+  const last = conversation.lastMessage?.orderingKey;
+  if (readMark === undefined || !last || conversation.unreadCount === 0 || compareIds(readMark, last) < 0) return conversation;
+  return { ...conversation, unreadCount: 0 };
+}
+
 /** The conversation as it reads once this message arrived, or null when the message is not its newest. */
 export function withArrived(conversation: Conversation, message: Message): Conversation | null {
   const last = conversation.lastMessage;

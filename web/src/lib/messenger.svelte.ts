@@ -11,7 +11,7 @@ import { ClientMetrics } from './client-metrics';
 import type { OutboxEntry } from './outbox';
 import { ACK_TIMEOUT_MS, OutboxSender, type Ack } from './outbox-sender.svelte';
 import { ThreadStore, sentence } from './threads.svelte';
-import { normalizeConversation, normalizeMessage, sortByActivity, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation } from './conversation-list';
+import { normalizeConversation, normalizeMessage, sortByActivity, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation, withReadMark } from './conversation-list';
 import { TypingRoster, TypingSignal, type Typist } from './typing';
 import { textToMessageHtml } from './compose';
 import type { Conversation, ConversationRemovedEvent, ConversationSeenEvent, Message, Profile, SyncNeededEvent, SystemMessage } from './types';
@@ -239,7 +239,7 @@ class Messenger {
     if (this.listStatus !== 'ready') this.listStatus = 'loading';
     try {
       const answer = await session.api<{ data: Conversation[]; systemMessage?: SystemMessage }>('GET', '/api/conversations');
-      const fresh = answer.data.map(normalizeConversation);
+      const fresh = answer.data.map((c) => this.asRead(normalizeConversation(c)));
       // A window that ended while this device was away: its removal was never heard.
       for (const gone of vanishedClientThreads(this.conversations, fresh)) this.removeConversation(gone.id);
       for (const c of fresh) this.forgetRemoval(c.id);
@@ -269,8 +269,13 @@ class Messenger {
   private upsertConversation(conversation: Conversation): void {
     // A sitter's next window started: the thread is back.
     this.forgetRemoval(String(conversation.id));
-    this.conversations = upsertConversation(this.conversations, conversation);
+    this.conversations = upsertConversation(this.conversations, this.asRead(normalizeConversation(conversation)));
     if (this.systemMessage && this.conversations.length > 0 && this.canCompose) this.systemMessage = null;
+  }
+
+  /** The server's conversation with this device's read mark applied (one not yet taken by the server counts). */
+  private asRead(conversation: Conversation): Conversation {
+    return withReadMark(conversation, this.readMarks.get(conversation.id));
   }
 
   /** The thread leaves the list and its messages are dropped; the sentence is what its page shows instead. */
