@@ -4,6 +4,7 @@ import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { connectSocket, handshakeError, type RecordingSocket } from '../helpers/sockets';
 import { ROUTE_TYPES } from '../../plugins/messaging/server/src/domain/route-matrix';
 import { CONVERSATION_UPDATE_WINDOW_MS } from '../../plugins/messaging/server/src/services/fan-out';
+import { SEND_TARGET_TTL_MS } from '../../plugins/messaging/server/src/services/conversations';
 
 let app: RunningStrapi;
 const tokens: Record<string, string> = {};
@@ -263,6 +264,31 @@ describe('the send in one statement (issue 24)', () => {
     expect(statements.filter((sql) => conversationRead.test(sql))).toEqual([]);
     const row = await app.strapi.db.connection('conversation').where('id', conv.businessAdmin).first('last_message_id');
     expect(String(row.last_message_id)).toBe(result.body.data.id);
+  });
+
+  it("reads a conversation's row once per node, and still names it afresh after SEND_TARGET_TTL_MS", async () => {
+    const conversationRead = /from "conversation" as "c"/;
+    const businessId = Number(ids.acmeBusinessId);
+    const profiles = app.strapi.db.query('plugin::people.business-profile');
+    const { name } = await profiles.findOne({ where: { id: businessId }, select: ['name'] });
+    app.strapi.plugin('messaging').service('conversations').forgetSendTarget(Number(conv.businessAdmin));
+    const cold = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN' }));
+    expect(cold.result.status).toBe(201);
+    expect(cold.statements.filter((sql) => conversationRead.test(sql))).toHaveLength(1);
+    // Renamed through the query engine, as the admin pages do (this node's directory forgets the old name at once).
+    await profiles.update({ where: { id: businessId }, data: { name: 'Acme Pets Renamed' } });
+    try {
+      await new Promise((r) => setTimeout(r, SEND_TARGET_TTL_MS + 100));
+      const staff = await socketFor('admin');
+      const { result, statements } = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>renamed</p>' }));
+      expect(result.status).toBe(201);
+      // The row is not read again; the record is built anew from it with today's name.
+      expect(statements.filter((sql) => conversationRead.test(sql))).toEqual([]);
+      const updated = await staff.waitFor('conversation:updated', (p) => p.conversation.lastMessage?.id === result.body.data.id);
+      expect(updated.conversation.title).toContain('Acme Pets Renamed');
+    } finally {
+      await profiles.update({ where: { id: businessId }, data: { name } });
+    }
   });
 
   it('sends through the transaction when another writer committed a newer id first, and keeps the conversation current', async () => {

@@ -117,8 +117,8 @@ describe('after a masquerade send', () => {
 
   it('shows the Business only itself too, when the thread is visible to it', async () => {
     await app.strapi.db.connection('conversation').where('id', Number(businessVa)).update({ visibility_policy: JSON.stringify({ businessVisible: true }) });
-    // Nothing in the product shows a thread to its business after it is made, so a send may go on a record read up to
-    // SEND_TARGET_TTL_MS ago; this test's write behind the server's back forgets it.
+    // Nothing in the product shows a thread to its business after it is made, so a node reads such a row once for its
+    // sends; this test's write behind the server's back forgets it.
     app.strapi.plugin('messaging').service('conversations').forgetSendTarget(Number(businessVa));
     const acmeSocket = await socketFor('acme');
     const vaSocket = await socketFor('va');

@@ -187,34 +187,46 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
   /** findRecord's statement, compiled by knex once. */
   const findRecordStatement = compiledOnce(['id'], ({ id }) => knex()('conversation as c').select(COLUMNS).where('c.id', id).limit(1));
 
+  /** One conversation's row (null when there is none); `db` is the caller's transaction when it must see its writes. */
+  async function findRow(id: number, db: Knex | Knex.Transaction = knex()): Promise<ConversationRow | null> {
+    if (db !== knex()) return (await db('conversation as c').select(COLUMNS).where('c.id', id).first()) ?? null;
+    // Outside a transaction, a named prepared statement: every send asked this (issue 24).
+    const { sql, bindings } = findRecordStatement({ id });
+    return (await preparedRaw(knex(), sql, bindings)).rows[0] ?? null;
+  }
+
   /** One conversation; `db` is the caller's transaction when it must see that transaction's writes. */
   async function findRecord(id: number, db: Knex | Knex.Transaction = knex()): Promise<ConversationRecord | null> {
-    let row: any;
-    if (db === knex()) {
-      // Outside a transaction, a named prepared statement: every send asks this (issue 24).
-      const { sql, bindings } = findRecordStatement({ id });
-      row = (await preparedRaw(knex(), sql, bindings)).rows[0];
-    } else row = await db('conversation as c').select(COLUMNS).where('c.id', id).first();
+    const row = await findRow(id, db);
     return row ? (await toRecords([row]))[0] : null;
   }
 
-  /** Conversations a send read lately (never a client thread), by id: see sendTarget. */
-  const sendTargets = new Map<number, { readAt: number; record: ConversationRecord }>();
+  /**
+   * Conversations a send went to (never a client thread), by id: the row as first read, and the record built from it
+   * at `builtAt`. See sendTarget.
+   */
+  const sendTargets = new Map<number, { row: ConversationRow; builtAt: number; record: ConversationRecord }>();
 
   /**
-   * The conversation a send goes to, as read at most SEND_TARGET_TTL_MS ago when it is not a client thread (issue 24:
-   * every send read it). Who may see such a conversation never changes (its kind and members make its unique key);
-   * only its names may be that old, as the directory's are. A client thread (numbers, client, sitters) is read every time.
+   * The conversation a send goes to. A conversation that is not a client thread never changes but for its last
+   * message (its kind, members and visibility make its unique key and are written once; only client threads are ever
+   * updated), so its row is read once per node and kept; its names come from the directory, at most
+   * SEND_TARGET_TTL_MS old, as the directory's own are (issue 24: every send read the row, and the conversation it
+   * answers carries a last message that may be older than the send's, as it could before). A client thread (numbers,
+   * client, sitters) is read every time. A send that finds the conversation gone forgets it (forgetSendTarget).
    */
   async function sendTarget(id: number): Promise<ConversationRecord | null> {
     const now = Date.now();
     const known = sendTargets.get(id);
-    if (known && now - known.readAt < SEND_TARGET_TTL_MS) return known.record;
-    const record = await findRecord(id);
-    if (record && record.kind !== 'client') {
-      if (sendTargets.size >= 10_000) sendTargets.clear();
-      sendTargets.set(id, { readAt: now, record });
-    } else sendTargets.delete(id);
+    if (known && now - known.builtAt < SEND_TARGET_TTL_MS) return known.record;
+    const row = known?.row ?? (await findRow(id));
+    if (!row || row.kind === 'client') {
+      sendTargets.delete(id);
+      return row ? (await toRecords([row]))[0] : null;
+    }
+    const record = (await toRecords([row]))[0];
+    if (!known && sendTargets.size >= 10_000) sendTargets.clear();
+    sendTargets.set(id, { row, builtAt: now, record });
     return record;
   }
 
