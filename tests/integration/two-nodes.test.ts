@@ -155,3 +155,65 @@ it('keeps one send budget per person across both nodes', async () => {
   expect((await onB.ack('message:send', { conversationId, ...body() })).error?.status).toBe(429);
   expect((await nodeA.http.post(`/api/conversations/${conversationId}/messages`).set('Authorization', `Bearer ${token}`).send(body())).status).toBe(429);
 });
+
+it("counts another node's messages on from the last count, and counts afresh after a read on either node (issue 24)", async () => {
+  const scrapeB = async () => (await fetch(`${nodeBUrl}/api/messaging/metrics`, { headers: { Authorization: `Bearer ${process.env.METRICS_TOKEN}` } })).text();
+  const valueOf = (exposition: string, source: string) => {
+    const series = `conversation_unread_counts_total{source="${source}"}`;
+    const line = exposition.split('\n').find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.slice(series.length + 1)) : 0;
+  };
+  const quiet = () => new Promise((resolve) => setTimeout(resolve, 400));
+  const businessToken = await appLogin(nodeA.http, demo.acme);
+  const [adminToken, ownerToken, admin2Token] = [await adminLogin(nodeA.http, demo.admin), await adminLogin(nodeA.http, demo.owner), await adminLogin(nodeA.http, demo.admin2)];
+  const conversationId = (await nodeA.http.post('/api/conversations').set('Authorization', `Bearer ${businessToken}`).send({ kind: 'business_admin' })).body.data.id;
+  const businessOnB = await connectSocket(nodeBUrl, businessToken);
+  const adminOnB = await connectSocket(nodeBUrl, adminToken);
+  sockets.push(businessOnB, adminOnB);
+  // Staff on node A send; every viewer is on node B, which counts for them.
+  const sendAs = async (token: string) => {
+    const sent = await nodeA.http
+      .post(`/messaging/conversations/${conversationId}/messages`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ idempotencyKey: randomUUID(), routeType: 'ADMIN_TO_BUSINESS', bodyHtml: 'counted on B' });
+    expect(sent.status).toBe(201);
+    const id = sent.body.data.id as string;
+    const of = (p: any) => p.conversation.lastMessage?.id === id;
+    const [business, admin] = await Promise.all([businessOnB.waitFor('conversation:updated', of), adminOnB.waitFor('conversation:updated', of)]);
+    return { id, business: business.conversation.unreadCount as number, admin: admin.conversation.unreadCount as number };
+  };
+
+  await quiet();
+  const first = await sendAs(ownerToken);
+  // Start where the earlier tests left the thread, below the "99+" cap.
+  expect(first.business).toBeLessThan(99);
+  await quiet();
+  const before = await scrapeB();
+  const second = await sendAs(ownerToken);
+  const after = await scrapeB();
+  expect([second.business, second.admin]).toEqual([first.business + 1, first.admin + 1]);
+  // Node B took them from its counts of the message before, without asking the database.
+  expect(valueOf(after, 'tally') - valueOf(before, 'tally')).toBe(1);
+  expect(valueOf(after, 'database') - valueOf(before, 'database')).toBe(0);
+
+  // The business reads on node B: its next count starts from nothing, not from the counts kept before the read.
+  await quiet();
+  const read = await fetch(`${nodeBUrl}/api/conversations/${conversationId}/read`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${businessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ lastReadMessageId: second.id }),
+  });
+  expect(read.status).toBe(204);
+  await quiet();
+  const third = await sendAs(admin2Token);
+  expect([third.business, third.admin]).toEqual([1, second.admin + 1]);
+
+  // The admin reads through node A: node B hears of it and drops its counts too.
+  await quiet();
+  const readOnA = await nodeA.http.post(`/messaging/conversations/${conversationId}/read`).set('Authorization', `Bearer ${adminToken}`).send({ lastReadMessageId: third.id });
+  expect(readOnA.status).toBe(204);
+  await adminOnB.waitFor('conversation:updated', (p) => p.conversation.lastMessage?.id === third.id && p.conversation.unreadCount === 0);
+  await quiet();
+  const fourth = await sendAs(admin2Token);
+  expect([fourth.business, fourth.admin]).toEqual([2, 1]);
+});

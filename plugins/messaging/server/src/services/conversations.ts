@@ -12,6 +12,7 @@ import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, numbersLookup, peopleClients } from '../get-service';
 import { ForbiddenError, NotFoundError, ValidationError, compiledOnce, preparedRaw } from '@switchboard/kit';
 import type { SitterThreadAccess } from '../domain/sitter-access';
+import type { TalliedCounts } from '../domain/unread-tally';
 import { answerStanding, sitterClientParts, sitterMaySee } from '../domain/sitter-view';
 import { assignmentView, type ThreadAssignment } from '../domain/thread-assignments';
 import type { ThreadOverride } from '../domain/routing-port';
@@ -64,10 +65,13 @@ export interface ReaderPair {
   hideSystem?: boolean;
 }
 
-/** Unread counts by `conversationId:readerKey` and the Admin team's read mark by conversation (when it was asked). */
-export interface CountedPairs {
-  unread: Map<string, number>;
-  seen: Map<number, string>;
+/**
+ * Unread counts by `conversationId:readerKey` and the Admin team's read mark by conversation (when it was asked);
+ * `last`: each conversation's last message in the same snapshot, when the statement ran alone (the counts are exact
+ * as of it: domain/unread-tally.ts).
+ */
+export interface CountedPairs extends TalliedCounts {
+  last?: Map<number, string>;
 }
 
 /** What a send counted in its own statement for the viewers it knew of, and whether it asked the staff read mark. */
@@ -84,16 +88,23 @@ export interface KnownCounts {
 export function countedPairs(pairs: ReaderPair[], withStaffSeen: boolean): { sql: string; bindings: unknown[] } {
   const firstOf = new Set<number>();
   const rowsIn = pairs.map((p) => {
-    const askSeen = withStaffSeen && !firstOf.has(p.conversationId);
+    const first = !firstOf.has(p.conversationId);
     firstOf.add(p.conversationId);
-    return { conversation_id: p.conversationId, reader_key: p.readerKey, ...(p.hideSystem ? { hide_system: true } : {}), ...(askSeen ? { ask_seen: true } : {}) };
+    return {
+      conversation_id: p.conversationId,
+      reader_key: p.readerKey,
+      ...(p.hideSystem ? { hide_system: true } : {}),
+      ...(first && withStaffSeen ? { ask_seen: true } : {}),
+      ...(first ? { first: true } : {}),
+    };
   });
   return {
     sql: `SELECT p.conversation_id, p.reader_key, (SELECT count(*) FROM (SELECT 1 FROM message m WHERE ${unreadBy('p.conversation_id', 'p.reader_key')}
               AND NOT (p.hide_system IS TRUE AND m.route_type = 'SYSTEM') LIMIT ${UNREAD_COUNT_CAP}) capped) AS n,
               CASE WHEN p.ask_seen THEN (SELECT max(r.last_read_message_id) FROM conversation_read r
-                                          WHERE r.conversation_id = p.conversation_id AND r.reader_key LIKE ?) END AS seen
-         FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text, hide_system boolean, ask_seen boolean)`,
+                                          WHERE r.conversation_id = p.conversation_id AND r.reader_key LIKE ?) END AS seen,
+              CASE WHEN p.first THEN (SELECT c.last_message_id::text FROM conversation c WHERE c.id = p.conversation_id) END AS last
+         FROM json_to_recordset(?::json) AS p(conversation_id integer, reader_key text, hide_system boolean, ask_seen boolean, first boolean)`,
     bindings: [STAFF_READER_PATTERN, JSON.stringify(rowsIn)],
   };
 }
@@ -102,15 +113,17 @@ export function countedPairs(pairs: ReaderPair[], withStaffSeen: boolean): { sql
  * countedPairs' rows as counts. `sentBy`: the rows were counted inside a send's statement, which does not see its own
  * insert, so every reader but its sender has that one more unread (still at most UNREAD_COUNT_CAP).
  */
-export function countsOf(rows: { conversation_id: unknown; reader_key: unknown; n: unknown; seen?: unknown }[], sentBy?: string): CountedPairs {
+export function countsOf(rows: { conversation_id: unknown; reader_key: unknown; n: unknown; seen?: unknown; last?: unknown }[], sentBy?: string): CountedPairs {
   const seen = new Map<number, string>();
   const unread = new Map<string, number>();
+  const last = new Map<number, string>();
   for (const r of rows) {
     if (r.seen !== null && r.seen !== undefined) seen.set(Number(r.conversation_id), String(r.seen));
+    if (r.last !== null && r.last !== undefined) last.set(Number(r.conversation_id), String(r.last));
     const mine = sentBy !== undefined && r.reader_key !== sentBy ? 1 : 0;
     unread.set(`${r.conversation_id}:${r.reader_key}`, Math.min(Number(r.n) + mine, UNREAD_COUNT_CAP));
   }
-  return { unread, seen };
+  return { unread, seen, last };
 }
 
 /** One conversation per (kind, VA, business), and per sitter for admin_sitter (`admin_sitter:sitter:<id>`). */
@@ -273,8 +286,8 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
    * unreadCounts, and with `withStaffSeen` how far the Admin team has read each conversation (read-state's
    * staffSeenUpTo), in the same statement: a send's conversation:updated asks the database once.
    */
-  async function unreadAndSeen(pairs: ReaderPair[], withStaffSeen: boolean): Promise<{ unread: Map<string, number>; seen: Map<number, string> }> {
-    if (pairs.length === 0) return { unread: new Map(), seen: new Map() };
+  async function unreadAndSeen(pairs: ReaderPair[], withStaffSeen: boolean): Promise<CountedPairs> {
+    if (pairs.length === 0) return { unread: new Map(), seen: new Map(), last: new Map() };
     // A named prepared statement: planned once per connection, not at every send (issue 24).
     const { sql, bindings } = countedPairs(pairs, withStaffSeen);
     return countsOf((await preparedRaw(knex(), sql, bindings)).rows);
@@ -366,21 +379,32 @@ const conversations = ({ strapi }: { strapi: Core.Strapi }) => {
    * One conversation as each of several viewers sees it, for conversation:updated after every message: one query for
    * the last message and one for all their unread counts, instead of two per viewer (the delivery benchmark's hot path).
    * `knownLast` and `known`: the message and the counts a send already has (then neither is asked again).
+   * `counted`: told the counts when they were asked here (not `known`), with the conversation's last message then.
    */
-  async function viewsOfOne(viewersOfIt: Viewer[], record: ConversationRecord, sitters: SitterThreadAccess[] = [], knownLast?: StoredMessage, known?: KnownCounts): Promise<(ConversationView | null)[]> {
+  async function viewsOfOne(
+    viewersOfIt: Viewer[],
+    record: ConversationRecord,
+    sitters: SitterThreadAccess[] = [],
+    knownLast?: StoredMessage,
+    known?: KnownCounts,
+    counted?: (counts: KnownCounts) => void,
+  ): Promise<(ConversationView | null)[]> {
     if (viewersOfIt.length === 0) return [];
     const last = knownLast && knownLast.id === record.lastMessageId ? knownLast : record.lastMessageId ? (await store().findById(record.lastMessageId)) ?? undefined : undefined;
     const withStaffSeen = viewersOfIt.some((v) => v.kind !== 'staff');
     // Counted by the send itself when it counted for every one of these viewers (and the staff read mark when needed).
     const countedBefore = known && (!withStaffSeen || known.withStaffSeen) && viewersOfIt.every((v) => known.counts.unread.has(`${record.id}:${v.key}`));
-    const counted = countedBefore
-      ? known.counts
-      : await unreadAndSeen(
-          viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })),
-          withStaffSeen,
-        );
-    const unread = counted.unread;
-    const seen = counted.seen.get(record.id);
+    let counts: CountedPairs;
+    if (countedBefore) counts = known.counts;
+    else {
+      counts = await unreadAndSeen(
+        viewersOfIt.map((v) => ({ conversationId: record.id, readerKey: v.key, hideSystem: v.kind === 'sitter' && record.kind === 'client' })),
+        withStaffSeen,
+      );
+      counted?.({ counts, withStaffSeen });
+    }
+    const unread = counts.unread;
+    const seen = counts.seen.get(record.id);
     const staffClient = record.kind === 'client' && viewersOfIt.some((v) => v.kind === 'staff');
     const assignment = staffClient ? (await threadAssignments().assignmentsOf([record.id])).get(record.id) : undefined;
     const override = staffClient ? (await routing().overridesOf([record.id])).get(record.id) : undefined;

@@ -8,7 +8,8 @@ import type { MessageRouting } from '../domain/routing-port';
 import type { MessageViolation } from '../domain/policy-port';
 import type { MessageDeliveryFailure } from '../domain/delivery-failures-port';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
-import type { KnownCounts, ReaderPair } from './conversations';
+import { UNREAD_COUNT_CAP, type CountedPairs, type KnownCounts, type ReaderPair } from './conversations';
+import { nextTally, type UnreadTally } from '../domain/unread-tally';
 import { getService } from '../get-service';
 import { switchboardTracer, traceCarrier, withTraceCarrier } from '@switchboard/kit';
 import type { SequenceStamp } from '../domain/delivery-sequence';
@@ -47,6 +48,14 @@ export interface MessageDelivery {
   trace?: Record<string, string>;
   /** The publishing node's count of its message events, so a node that missed one notices (domain/delivery-sequence.ts). */
   seq?: SequenceStamp;
+  /** A new message's predecessor, the conversation's last message under its send's lock, when the send knows it. */
+  previous?: string | null;
+}
+
+/** What a one-statement send knows besides its message: the unread counts it took for this node's viewers, the message it follows. */
+export interface SentWith {
+  counts?: KnownCounts;
+  previous?: string | null;
 }
 
 /**
@@ -57,6 +66,8 @@ interface Fresh {
   record: ConversationRecord;
   last: StoredMessage;
   counts?: KnownCounts;
+  /** The message `last` follows, when its send knew it (domain/unread-tally.ts). */
+  previous?: string | null;
 }
 
 /** A sitter with an active window on a client thread, as the viewer to shape for. */
@@ -87,6 +98,36 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
   }
 
   /**
+   * This node's last exact unread counts per conversation that is not a client thread (domain/unread-tally.ts), so the
+   * update after another node's message adds one instead of counting again (issue 24: with two nodes, the second node
+   * counted in the database at every message). Dropped at every change that is not a message (a read, the Admin
+   * team's read mark, another node's word); per node, of this node's viewers only.
+   */
+  const tallies = new Map<number, UnreadTally>();
+  /** How often each conversation's tally was dropped, so counts taken before a drop are not kept after it. */
+  const drops = new Map<number, number>();
+  let tallyEpoch = 0;
+  const TALLY_LIMIT = 10_000;
+  const tallyStamp = (conversationId: number) => `${tallyEpoch}:${drops.get(conversationId) ?? 0}`;
+  function dropTally(conversationId: number): void {
+    tallies.delete(conversationId);
+    if (!drops.has(conversationId) && drops.size >= TALLY_LIMIT) {
+      drops.clear();
+      tallies.clear();
+      tallyEpoch += 1;
+    }
+    drops.set(conversationId, (drops.get(conversationId) ?? 0) + 1);
+  }
+  /** Keeps counts taken since `stamp` (tallyStamp), unless the conversation's tally was dropped in the meantime. */
+  function keepTally(conversationId: number, tally: UnreadTally | undefined, stamp: string): void {
+    if (!tally || stamp !== tallyStamp(conversationId)) return void tallies.delete(conversationId);
+    if (!tallies.has(conversationId) && tallies.size >= TALLY_LIMIT) tallies.clear();
+    tallies.set(conversationId, tally);
+  }
+  const talliedFrom = (conversationId: number, known: KnownCounts, last: string | undefined): UnreadTally | undefined =>
+    last === undefined ? undefined : { last, counts: known.counts, withStaffSeen: known.withStaffSeen };
+
+  /**
    * conversation:updated to this node's sockets of everyone who sees the conversation (or of one person), each with
    * their own shape and unread count. `known`: the client thread's active sitters, when the caller asked the port already.
    * `fresh`: the conversation as a send just left it (its record and its new last message), so nothing is read again;
@@ -97,6 +138,9 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     if (!server) return;
     const conversations = getService(strapi, 'conversations');
     const trusted = fresh && (newestLast.get(conversationId) ?? -1n) < BigInt(fresh.last.id) ? fresh : undefined;
+    // Not a new message of this node's chain: whatever changed (a read, say) makes the counts kept here stale.
+    if (!trusted) dropTally(conversationId);
+    const stamp = tallyStamp(conversationId);
     const record = trusted ? { ...trusted.record, lastMessageId: trusted.last.id, lastActivityAt: trusted.last.createdAt } : await conversations.findRecord(conversationId);
     if (!record) return;
     noteLast(conversationId, record.lastMessageId);
@@ -116,7 +160,20 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     const groups = [...byViewer.values()];
     const viewers = groups.map((group) => group[0].data.viewer as Viewer);
     if (sitters === undefined && record.kind === 'client' && viewers.some((v) => v.kind === 'sitter')) sitters = await activeSittersOf(record);
-    const views = await conversations.viewsOfOne(viewers, record, sitters ?? [], trusted?.last, trusted?.counts);
+    // The counts as of this message: the send's own, or this node's tally of its predecessor plus the message.
+    const derived = trusted && !trusted.counts && onlyViewerKey === null && record.kind !== 'client'
+      ? nextTally(tallies.get(conversationId), conversationId, trusted.last, trusted.previous, UNREAD_COUNT_CAP)
+      : undefined;
+    const given: KnownCounts | undefined = trusted?.counts ?? (derived && { counts: derived.counts, withStaffSeen: derived.withStaffSeen });
+    let asked: KnownCounts | undefined;
+    const views = await conversations.viewsOfOne(viewers, record, sitters ?? [], trusted?.last, given, (counts) => (asked = counts));
+    if (asked || given) getService(strapi, 'metrics').unreadCounted(asked ? 'database' : derived ? 'tally' : 'send');
+    if (record.kind !== 'client') {
+      // Counted in the database just now: exact as of the last message of that statement's snapshot. Otherwise the
+      // counts used are exact as of this message (taken by its send under the lock, or derived).
+      const tally = asked ? talliedFrom(conversationId, asked, (asked.counts as CountedPairs).last?.get(conversationId)) : given && trusted ? talliedFrom(conversationId, given, trusted.last.id) : undefined;
+      if (onlyViewerKey === null) keepTally(conversationId, tally, stamp);
+    }
     groups.forEach((group, i) => {
       // null: a sitter without an active window on this client thread hears nothing of it.
       if (views[i] === null) return;
@@ -179,7 +236,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     });
     if (delivery.event !== 'message:new') return;
     fanOut
-      .conversationChanged(delivery.record, { sitters: delivery.sitters, lastMessage: delivery.message, here: true, counts })
+      .conversationChanged(delivery.record, { sitters: delivery.sitters, lastMessage: delivery.message, here: true, counts, previous: delivery.previous })
       .catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
   }
 
@@ -250,9 +307,14 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
      * been quiet for CONVERSATION_UPDATE_WINDOW_MS, else once at the end of the window for everything that changed in
      * it (one person's change folded into everyone's when both are due).
      */
-    async conversationChanged(record: ConversationRecord, options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[]; lastMessage?: StoredMessage; here?: boolean; counts?: KnownCounts } = {}): Promise<void> {
+    async conversationChanged(
+      record: ConversationRecord,
+      options: { onlyViewerKey?: string; sitters?: SitterThreadAccess[]; lastMessage?: StoredMessage; here?: boolean; counts?: KnownCounts; previous?: string | null } = {},
+    ): Promise<void> {
       const server = io();
       if (!server) return;
+      // A change that is not a message (a read, say): the counts this node kept are stale from now, window or not.
+      if (!options.lastMessage) dropTally(record.id);
       const here = options.here === true;
       const held = quiet.get(record.id);
       if (held) {
@@ -263,7 +325,8 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
         return;
       }
       quiet.set(record.id, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(record.id), CONVERSATION_UPDATE_WINDOW_MS), here: true });
-      await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters, options.lastMessage ? { record, last: options.lastMessage, counts: options.counts } : undefined, here);
+      const fresh = options.lastMessage ? { record, last: options.lastMessage, counts: options.counts, previous: options.previous } : undefined;
+      await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters, fresh, here);
     },
 
     /** Emits what is still held (shutdown, tests). */
@@ -276,14 +339,16 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
 
     /**
      * message:new to everyone who may see the conversation, shaped for each; the sender's sockets get it as theirs.
-     * `counts`: the unread counts the send took in its own statement for this node's viewers (localReaders).
+     * `sent`: what a one-statement send knows besides: the unread counts it took in its own statement for this node's
+     * viewers (localReaders), and the message this one follows, which every node's tally needs (domain/unread-tally.ts).
      */
-    async publishMessage(record: ConversationRecord, message: StoredMessage, committedAt?: number, counts?: KnownCounts): Promise<void> {
+    async publishMessage(record: ConversationRecord, message: StoredMessage, committedAt?: number, sent: SentWith = {}): Promise<void> {
       if (!io()) return;
       const [sitters, extras] = await Promise.all([activeSittersOf(record), staffExtrasOf(record, message, false)]);
       // The sender's ack need not wait for everyone's unread counts (the benchmark's ack latency): deliver emits the
       // message now and leaves the conversation's update running.
-      deliver({ event: 'message:new', record, message, sitters, extras }, counts);
+      const previous = sent.previous === undefined ? {} : { previous: sent.previous };
+      deliver({ event: 'message:new', record, message, sitters, extras, ...previous }, sent.counts);
       if (committedAt !== undefined) getService(strapi, 'metrics').deliveredAfterCommit(committedAt);
     },
 

@@ -100,7 +100,7 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
       now: Date,
       tokenFor: (guard: string) => { sql: string; bindings: unknown[] },
       counting?: { sql: string; bindings: unknown[] },
-    ): Promise<{ stored: StoredMessage; counted: any[] | null } | { stored: null; reason: NotAppended }> {
+    ): Promise<{ stored: StoredMessage; counted: any[] | null; previous: string | null } | { stored: null; reason: NotAppended }> {
       const id = getService(strapi, 'ids').next();
       const row: Record<string, unknown> = { ...message, ordering_key: id, conversation_id: conversationId, created_at: now, updated_at: now };
       const columns = Object.keys(row).map((c) => {
@@ -136,7 +136,7 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
          ${counted.sql}
          ${moved.sql}
          SELECT EXISTS (SELECT 1 FROM locked) AS "_locked", EXISTS (SELECT 1 FROM newer) AS "_newer", EXISTS (SELECT 1 FROM unsent) AS "_unsent",
-           EXISTS (SELECT 1 FROM token) AS "_taken"${counted.column}, inserted.*
+           EXISTS (SELECT 1 FROM token) AS "_taken", (SELECT last_message_id::text FROM locked) AS "_previous"${counted.column}, inserted.*
          FROM (VALUES (1)) AS one (x) LEFT JOIN inserted ON true`,
         [
           conversationId,
@@ -151,7 +151,10 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
         ],
       );
       const answer = rows[0];
-      if (answer.ordering_key !== null && answer.ordering_key !== undefined) return { stored: (await stored([answer]))[0], counted: answer._counted ?? null };
+      if (answer.ordering_key !== null && answer.ordering_key !== undefined) {
+        // `previous`: the conversation's last message under the lock, the one this message follows (domain/unread-tally.ts).
+        return { stored: (await stored([answer]))[0], counted: answer._counted ?? null, previous: answer._previous ?? null };
+      }
       const reason: NotAppended = !answer._locked ? 'missing' : !answer._newer ? 'stale' : !answer._unsent ? 'replayed' : !answer._taken ? 'limited' : 'replayed';
       return { stored: null, reason };
     },

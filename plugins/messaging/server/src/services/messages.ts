@@ -12,7 +12,8 @@ import type { ConversationRecord, Viewer } from '../domain/viewer';
 import type { SitterThreadAccess } from '../domain/sitter-access';
 import { POLICY_CHECKED, type MessageToCheck } from '../domain/policy-port';
 import { mergePeriods } from '../domain/sitter-view';
-import { countedPairs, countsOf, uniqueConversationKey, type KnownCounts } from './conversations';
+import { countedPairs, countsOf, uniqueConversationKey } from './conversations';
+import type { SentWith } from './fan-out';
 import { AUDIT_ACTIONS } from '../constants';
 import { auditLog, getService, providerOutbound, providerReadiness } from '../get-service';
 
@@ -112,12 +113,13 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * Once the message has committed: its SMS (if any) goes to the provider, then the message to everyone who sees the
    * thread. `written`: the row as the transaction left it, when nothing in it changed the message after the insert;
-   * `counts`: the unread counts the send took for this node's viewers.
+   * `sent`: what the one-statement send knows besides (the unread counts it took for this node's viewers, the
+   * message it follows).
    */
-  async function releaseAfterCommit(record: ConversationRecord, messageId: string, outboundId: number | null, committedAt?: number, written?: StoredMessage, counts?: KnownCounts): Promise<StoredMessage> {
+  async function releaseAfterCommit(record: ConversationRecord, messageId: string, outboundId: number | null, committedAt?: number, written?: StoredMessage, sent?: SentWith): Promise<StoredMessage> {
     if (outboundId !== null) await providerOutbound(strapi).dispatch(outboundId);
     const stored = written ?? (await findById(messageId))!;
-    await realtime().publishMessage(record, stored, committedAt, counts);
+    await realtime().publishMessage(record, stored, committedAt, sent);
     return stored;
   }
 
@@ -242,7 +244,7 @@ const messages = ({ strapi }: { strapi: Core.Strapi }) => {
         );
         if (atOnce.stored) {
           const counts = atOnce.counted && readers ? { counts: countsOf(atOnce.counted, viewer.key), withStaffSeen: readers.withStaffSeen } : undefined;
-          const stored = await releaseAfterCommit(record, atOnce.stored.id, null, performance.now(), atOnce.stored, counts);
+          const stored = await releaseAfterCommit(record, atOnce.stored.id, null, performance.now(), atOnce.stored, { counts, previous: atOnce.previous });
           return { status: 201, message: shapeMessage(stored, viewer, label) };
         }
         if (atOnce.reason === 'missing') {

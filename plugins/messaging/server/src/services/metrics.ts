@@ -91,6 +91,12 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   const socketConnections = new Counter({ name: 'socket_connections_total', help: 'socket.io connections accepted since start.', registers: [registry] });
   const socketRefusals = new Counter({ name: 'socket_handshake_refusals_total', help: 'socket.io handshakes refused (missing, bad or expired token).', registers: [registry] });
   const retriesJoined = new Counter({ name: 'message_send_retries_joined_total', help: 'Sends that repeated one still running on this node (same sender and idempotency key) and waited for it instead of doing the work again.', registers: [registry] });
+  const unreadCounts = new Counter({
+    name: 'conversation_unread_counts_total',
+    help: "Unread counts behind this node's conversation:updated, by where they came from: the send's own statement (send), this node's counts of the message before plus one (tally), or a count in the database (database).",
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
   const deliveryGaps = new Counter({ name: 'realtime_delivery_gaps_total', help: "Times this node found another node's message events missing (its sockets were told to resync).", registers: [registry] });
   const deliveryGapEvents = new Counter({ name: 'realtime_missed_message_events_total', help: "Another node's message events this node never heard (recovered by the sockets' resync).", registers: [registry] });
   // knex's tarn pool: queries waiting for a connection show a database that cannot keep up (or a pool too small).
@@ -278,6 +284,10 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A send joined the same send still running on this node (messages.send). */
     retryJoined(): void {
       retriesJoined.inc();
+    },
+    /** Where the unread counts of one conversation:updated round on this node came from (services/fan-out.ts). */
+    unreadCounted(source: 'send' | 'tally' | 'database'): void {
+      unreadCounts.inc({ source });
     },
     /** Message events of another node this node missed, once per gap found (services/realtime.ts). */
     deliveryGap(missed: number): void {
