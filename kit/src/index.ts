@@ -31,4 +31,6 @@ export type { SettingRange } from './settings';
 export { inSpan, activeTraceId, traceCarrier, withTraceCarrier, switchboardTracer } from './tracing';
 export { compiledOnce, preparedRaw, preparedName } from './prepared';
 export { boundedMemo } from './memo';
+export { freshCache } from './fresh-cache';
+export type { FreshCache } from './fresh-cache';
 export type { Span as TraceSpan } from '@opentelemetry/api';

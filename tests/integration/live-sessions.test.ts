@@ -117,6 +117,38 @@ describe('an open socket loses what its person loses', () => {
     }
   });
 
+  it('reads the standings of the sockets in use again together, ahead of time, and still refuses only the one blocked', async () => {
+    tokens.va = await appLogin(app.http, demo.va);
+    const acmeToken = await appLogin(app.http, demo.acme);
+    const acmeThread = (await app.http.post('/api/conversations').set('Authorization', `Bearer ${acmeToken}`).send({ kind: 'business_admin' })).body.data.id;
+    const [va, acme] = [await socketFor(tokens.va), await socketFor(acmeToken)];
+    const acmeUserId = await userId(demo.acme.email);
+    // Every standings statement the node runs, with the people it reads.
+    const batches: number[][] = [];
+    const listen = (q: { sql: string; bindings?: unknown[] }) => {
+      if (q.sql.includes('AS p(i integer, user_id integer, session_id text)')) batches.push(JSON.parse(String(q.bindings?.[0])).map((p: { user_id: number }) => p.user_id));
+    };
+    app.strapi.db.connection.client.on('query', listen);
+    try {
+      // Both keep asking for a while: their standings are read again in one statement, not one each.
+      const until = Date.now() + 2_600;
+      while (Date.now() < until) {
+        expect((await va.ack('sync', { conversationId: adminVa, sinceId: '0' })).ok).toBe(true);
+        expect((await acme.ack('sync', { conversationId: acmeThread, sinceId: '0' })).ok).toBe(true);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(batches.some((people) => people.includes(vaUserId) && people.includes(acmeUserId))).toBe(true);
+      await app.strapi.db.connection('up_users').where({ id: vaUserId }).update({ blocked: true });
+      const gone = disconnected(va);
+      expect((await firstRefusal(va)).error?.status).toBe(403);
+      expect(await gone).toBe('io server disconnect');
+      expect((await acme.ack('sync', { conversationId: acmeThread, sinceId: '0' })).ok).toBe(true);
+    } finally {
+      app.strapi.db.connection.client.removeListener('query', listen);
+      await app.strapi.db.connection('up_users').where({ id: vaUserId }).update({ blocked: false });
+    }
+  });
+
   // The per-event check reads the session in the same statement as the user (issue 24), deciding as Strapi's
   // isSessionActive does: the row exists for the users-permissions origin and has not expired.
   it.each([

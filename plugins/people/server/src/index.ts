@@ -18,6 +18,9 @@ export default definePlugin({
     // What a node read of business profiles (names, gating) is forgotten the moment one is written.
     getService(strapi, 'directory').watchBusinessWrites();
   },
+  destroy({ strapi }: { strapi: Core.Strapi }) {
+    getService(strapi, 'directory').stopWatching();
+  },
   contentTypes,
   controllers,
   routes,

@@ -129,9 +129,11 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       io.use(authenticate);
       io.on('connection', (socket) => handleSocketEvents(strapi, env, typingState, socket));
+      sessions().startRefreshing();
     },
 
     async stop(): Promise<void> {
+      sessions().stopRefreshing();
       typingState.clear();
       if (gapTimer) clearInterval(gapTimer);
       gapTimer = null;

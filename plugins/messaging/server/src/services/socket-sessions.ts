@@ -12,7 +12,7 @@ import {
 } from '../domain/standing';
 import { ACTIONS } from '../constants';
 import { getService } from '../get-service';
-import { ForbiddenError, UnauthorizedError, compiledOnce, preparedRaw } from '@switchboard/kit';
+import { ForbiddenError, UnauthorizedError, freshCache, preparedRaw } from '@switchboard/kit';
 
 /** A lost standing as the refusal HTTP would answer: 401 (sign in again) or 403 (not allowed). */
 const refusal = (standing: Extract<Standing, { ok: false }>) =>
@@ -41,11 +41,11 @@ export interface SocketSession {
 /**
  * Authenticates socket handshakes and answers, for every later event, whether the person may still be served:
  * the same checks HTTP makes on every request (admin: active, session alive, role permissions; app user: not
- * blocked, same role, session alive), read through a cache that lives `SOCKET_RECHECK_MS`.
+ * blocked, same role, session alive), read through a cache that lives `SOCKET_RECHECK_MS`, whose standings in use
+ * are read again together every half of it (kit's freshCache: one statement for every app user's socket in use).
  */
 const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
   const env = loadEnv();
-  const cache = new Map<string, { checkedAt: number; standing: Promise<Standing> }>();
   const sessions = (origin: SocketSession['origin']) => (strapi as any).sessionManager?.(origin);
   const directory = () => getService(strapi, 'directory');
 
@@ -54,60 +54,70 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
     return { canRead: ability.can(ACTIONS.read), canSend: ability.can(ACTIONS.send) };
   }
 
-  async function check(session: SocketSession): Promise<Standing> {
-    if (session.origin === 'admin') {
-      const sessionActive = session.sessionId !== null && (await sessions('admin').isSessionActive(session.sessionId));
-      const user = await strapi.db.query(ADMIN_USER).findOne({ where: { id: session.userId }, populate: ['roles'] });
-      const ability = user && user.isActive === true ? await staffAbility(user) : { canRead: false, canSend: false };
-      return staffStanding({ exists: Boolean(user), isActive: user?.isActive === true, sessionActive, ...ability });
-    }
-    const user = await appUserStanding(session.userId, session.sessionId);
-    // As Strapi's isSessionActive decides: the session exists for this origin and has not expired.
-    const sessionActive = session.sessionId === null ? null : user?.sessionExpiresAt != null && new Date(user.sessionExpiresAt).getTime() > systemClock.now().getTime();
-    return appStanding({ exists: Boolean(user), blocked: user?.blocked === true, role: user?.role ?? null, roleAtHandshake: session.role, sessionActive });
+  async function checkStaff(session: SocketSession): Promise<Standing> {
+    const sessionActive = session.sessionId !== null && (await sessions('admin').isSessionActive(session.sessionId));
+    const user = await strapi.db.query(ADMIN_USER).findOne({ where: { id: session.userId }, populate: ['roles'] });
+    const ability = user && user.isActive === true ? await staffAbility(user) : { canRead: false, canSend: false };
+    return staffStanding({ exists: Boolean(user), isActive: user?.isActive === true, sessionActive, ...ability });
   }
+
+  /** The standings of several sockets' people: app users in one statement, staff each through Strapi's admin services. */
+  async function checkMany(list: SocketSession[]): Promise<Standing[]> {
+    const app = list.filter((session) => session.origin !== 'admin');
+    const rows = app.length > 0 ? await appUserStandings(app) : [];
+    const now = systemClock.now().getTime();
+    return Promise.all(
+      list.map(async (session) => {
+        if (session.origin === 'admin') return checkStaff(session);
+        const user = rows[app.indexOf(session)];
+        // As Strapi's isSessionActive decides: the session exists for this origin and has not expired.
+        const sessionActive = session.sessionId === null ? null : user?.sessionExpiresAt != null && new Date(user.sessionExpiresAt).getTime() > now;
+        return appStanding({ exists: Boolean(user), blocked: user?.blocked === true, role: user?.role ?? null, roleAtHandshake: session.role, sessionActive });
+      }),
+    );
+  }
+
+  const check = async (session: SocketSession): Promise<Standing> => (await checkMany([session]))[0];
 
   /**
-   * An app user's blocked flag, role type and (with `sessionId`) that users-permissions session's expiry, in one
-   * statement through the tables as Strapi's metadata names them (the query engine took three: the session, the user,
-   * the role); undefined for an unknown user. Issue 24: every send past the recheck interval asks this.
+   * App users' standing (blocked, role type, and for a session that users-permissions session's expiry), one row per
+   * socket session in one named prepared statement through the tables as Strapi's metadata names them (the query
+   * engine took three statements a person: the session, the user, the role); undefined for an unknown user.
    */
-  async function appUserStanding(userId: number, sessionId: string | null): Promise<{ blocked: boolean; role: string | null; sessionExpiresAt: Date | string | null } | undefined> {
-    const knex = strapi.db.connection;
-    // A named prepared statement, compiled once: planned once per connection, not at every recheck.
-    const { sql, bindings } = sessionId === null ? standingStatement({ userId }) : standingWithSessionStatement({ userId, sessionId });
-    const row = (await preparedRaw(knex, sql, bindings)).rows[0];
-    return row && (sessionId === null ? { ...row, sessionExpiresAt: null } : row);
+  async function appUserStandings(list: SocketSession[]): Promise<({ blocked: boolean; role: string | null; sessionExpiresAt: Date | string | null } | undefined)[]> {
+    const pairs = list.map((session, i) => ({ i, user_id: session.userId, session_id: session.sessionId }));
+    const { rows } = await preparedRaw(strapi.db.connection, (standingsSql ??= standingsStatement()), [JSON.stringify(pairs)]);
+    const byIndex = new Map<number, any>(rows.map((r: any) => [Number(r.i), r]));
+    return list.map((_, i) => {
+      const row = byIndex.get(i);
+      return row && row.found ? { blocked: row.blocked, role: row.role, sessionExpiresAt: row.sessionExpiresAt } : undefined;
+    });
   }
 
-  /** appUserStanding's query: the user and their role's type, and with `sessionId` that users-permissions session's expiry. */
-  function standingQuery(userId: string, sessionId: string | null) {
+  let standingsSql: string | undefined;
+  /** appUserStandings' text, from the table and column names Strapi's metadata gives (built once). */
+  function standingsStatement(): string {
     const user = strapi.db.metadata.get(APP_USER) as any;
     const link = user.attributes.role.joinTable;
     const role = strapi.db.metadata.get(APP_ROLE) as any;
-    const knex = strapi.db.connection;
-    const query = knex(`${user.tableName} as u`)
-      .leftJoin(`${link.name} as l`, `l.${link.joinColumn.name}`, 'u.id')
-      .leftJoin(`${role.tableName} as r`, 'r.id', `l.${link.inverseJoinColumn.name}`)
-      .where('u.id', userId)
-      .limit(1);
-    const columns = [`u.${user.attributes.blocked.columnName} as blocked`, `r.${role.attributes.type.columnName} as role`];
-    if (sessionId === null) return query.select(...columns);
     const stored = strapi.db.metadata.get(SESSION) as any;
-    const column = (name: string) => `s.${stored.attributes[name].columnName}`;
-    return query
-      .leftJoin(`${stored.tableName} as s`, (on: any) => on.on(column('sessionId'), '=', knex.raw('?', [sessionId])).andOn(column('origin'), '=', knex.raw('?', ['users-permissions'])))
-      .select(...columns, `${column('expiresAt')} as sessionExpiresAt`);
+    const column = (name: string) => `"${stored.attributes[name].columnName}"`;
+    return `SELECT p.i, u.id IS NOT NULL AS found, u."${user.attributes.blocked.columnName}" AS blocked, r.type AS role, s.${column('expiresAt')} AS "sessionExpiresAt"
+      FROM json_to_recordset(?::json) AS p(i integer, user_id integer, session_id text)
+      LEFT JOIN "${user.tableName}" u ON u.id = p.user_id
+      LEFT JOIN LATERAL (SELECT ro."${role.attributes.type.columnName}" AS type FROM "${link.name}" l JOIN "${role.tableName}" ro ON ro.id = l."${link.inverseJoinColumn.name}"
+                         WHERE l."${link.joinColumn.name}" = u.id LIMIT 1) r ON true
+      LEFT JOIN "${stored.tableName}" s ON p.session_id IS NOT NULL AND s.${column('sessionId')} = p.session_id AND s.${column('origin')} = 'users-permissions'`;
   }
-  const standingStatement = compiledOnce(['userId'], ({ userId }) => standingQuery(userId, null));
-  const standingWithSessionStatement = compiledOnce(['userId', 'sessionId'], ({ userId, sessionId }) => standingQuery(userId, sessionId));
 
   const cacheKey = (session: SocketSession) => `${session.viewer.key}|${session.sessionId ?? ''}`;
-
-  function prune(now: number): void {
-    if (cache.size < 10_000) return;
-    for (const [key, entry] of cache) if (now - entry.checkedAt >= env.SOCKET_RECHECK_MS) cache.delete(key);
-  }
+  const standings = freshCache<SocketSession, Standing>({
+    ttlMs: env.SOCKET_RECHECK_MS,
+    key: cacheKey,
+    readMany: checkMany,
+    now: () => systemClock.now().getTime(),
+    onError: (error) => strapi.log.warn(`[messaging] socket standings not read again ahead of time: ${error}`),
+  });
 
   return {
     /** The handshake: a valid, unexpired admin or app access token of a person who may use messaging. */
@@ -149,24 +159,23 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
       return { session, canSend: true };
     },
 
-    /** Whether the socket's person may still be served now; re-read at most every SOCKET_RECHECK_MS. */
+    /** Whether the socket's person may still be served now; as read at most SOCKET_RECHECK_MS ago. */
     async standing(session: SocketSession): Promise<Standing> {
-      const now = systemClock.now().getTime();
-      if (isExpired(session.expiresAt, now)) return { ok: false, status: 401, message: SESSION_EXPIRED };
-      const key = cacheKey(session);
-      const cached = cache.get(key);
-      if (cached && now - cached.checkedAt < env.SOCKET_RECHECK_MS) return cached.standing;
-      const standing = check(session);
-      cache.set(key, { checkedAt: now, standing });
-      prune(now);
-      // A failed read is not cached: the next event asks again.
-      standing.catch(() => cache.delete(key));
-      return standing;
+      if (isExpired(session.expiresAt, systemClock.now().getTime())) return { ok: false, status: 401, message: SESSION_EXPIRED };
+      return standings.get(session);
     },
 
     /** Forgets what is known of a person (their account or session just changed on this node). */
     forget(viewerKey: string): void {
-      for (const key of cache.keys()) if (key.startsWith(`${viewerKey}|`)) cache.delete(key);
+      standings.forget((key) => key.startsWith(`${viewerKey}|`));
+    },
+
+    /** Reads the standings in use again ahead of time, every half SOCKET_RECHECK_MS, until `stopRefreshing` (realtime). */
+    startRefreshing(): void {
+      standings.start();
+    },
+    stopRefreshing(): void {
+      standings.stop();
     },
   };
 };

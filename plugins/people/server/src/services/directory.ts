@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { PROFILE_FIELDS, profileCompleteness, gatingDecision, type BusinessProfileFields, type Gating } from '../domain/profile';
-import { preparedRaw } from '@switchboard/kit';
+import { freshCache, preparedRaw } from '@switchboard/kit';
 import { isAppRole, type AppRole } from '../domain/roles';
 import { BUSINESS_PROFILE_UID, SITTER_PROFILE_UID, USER_UID, VA_PROFILE_UID } from '../constants';
 
@@ -28,7 +28,8 @@ export interface NamedVa {
 /**
  * How long a node answers a business's name and gating from what it last read of the profile (issue 24: every send
  * asks both). A write on this node forgets it at once (database lifecycles, `watchBusinessWrites`); another node's
- * write shows here within this time, the bound the socket's standing check has too (SOCKET_RECHECK_MS).
+ * write shows here within this time, the bound the socket's standing check has too (SOCKET_RECHECK_MS). Profiles in
+ * use are read again together, every half of it (kit's freshCache), instead of one by one as each comes of age.
  */
 export const BUSINESS_FACTS_TTL_MS = 2_000;
 const MAX_CACHED_BUSINESSES = 10_000;
@@ -41,7 +42,6 @@ interface BusinessFacts {
 
 /** Who people are, read-only: names and lookups the plugins above ask for instead of reading profile tables. */
 const directory = ({ strapi }: { strapi: Core.Strapi }) => {
-  const facts = new Map<number, { readAt: number; facts: Promise<BusinessFacts | null> }>();
   const factsOf = (row: any): BusinessFacts => ({ name: row.name ?? 'Business', percent: profileCompleteness(row as BusinessProfileFields).percent });
 
   let factsSql: string | undefined;
@@ -54,35 +54,30 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * The profiles' names and completeness, read in one named prepared statement of the ten fields (issue 24: every
-   * send past BUSINESS_FACTS_TTL_MS asks this; through the query engine the read cost several times the statement).
+   * The profiles' names and completeness (null for an unknown id), read in one named prepared statement of the ten
+   * fields (issue 24: through the query engine the read cost several times the statement).
    */
-  async function readFacts(ids: number[]): Promise<Map<number, BusinessFacts>> {
-    const wanted = ids.map(Number).filter(Number.isSafeInteger);
-    if (wanted.length === 0) return new Map();
+  async function readFacts(ids: number[]): Promise<(BusinessFacts | null)[]> {
+    const wanted = ids.filter(Number.isSafeInteger);
+    if (wanted.length === 0) return ids.map(() => null);
     const { rows } = await preparedRaw(strapi.db.connection, (factsSql ??= factsStatement()), [`{${wanted.join(',')}}`]);
-    return new Map(rows.map((r: any) => [Number(r.id), factsOf(r)]));
+    const found = new Map(rows.map((r: any) => [Number(r.id), factsOf(r)]));
+    return ids.map((id) => found.get(id) ?? null);
   }
 
-  /** Business facts by profile id, from this node's recent reads; the rest in one query. Unknown ids are absent. */
+  const facts = freshCache<number, BusinessFacts | null>({
+    ttlMs: BUSINESS_FACTS_TTL_MS,
+    key: String,
+    readMany: readFacts,
+    limit: MAX_CACHED_BUSINESSES,
+    onError: (error) => strapi.log.warn(`[people] business profiles not read again ahead of time: ${error}`),
+  });
+
+  /** Business facts by profile id, at most BUSINESS_FACTS_TTL_MS old; unknown ids are absent. */
   async function businessFacts(ids: number[]): Promise<Map<number, BusinessFacts>> {
-    const now = Date.now();
-    const missing = [...new Set(ids)].filter((id) => {
-      const entry = facts.get(id);
-      return !entry || now - entry.readAt >= BUSINESS_FACTS_TTL_MS;
-    });
-    if (missing.length > 0) {
-      if (facts.size + missing.length > MAX_CACHED_BUSINESSES) facts.clear();
-      const read = readFacts(missing);
-      for (const id of missing) {
-        const entry = { readAt: now, facts: read.then((m) => m.get(id) ?? null) };
-        facts.set(id, entry);
-        // A failed read is not kept: the next ask reads again.
-        entry.facts.catch(() => facts.get(id) === entry && facts.delete(id));
-      }
-    }
-    const answers = await Promise.all(ids.map(async (id) => [id, await facts.get(id)!.facts] as const));
-    return new Map(answers.filter((a): a is readonly [number, BusinessFacts] => a[1] !== null));
+    const wanted = ids.map(Number);
+    const answers = await facts.getMany(wanted);
+    return new Map(wanted.flatMap((id, i) => (answers[i] === null ? [] : [[id, answers[i]!] as const])));
   }
 
   return {
@@ -90,7 +85,7 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => {
     watchBusinessWrites(): void {
       const forget = (event: any) => {
         const id = event.result?.id ?? event.params?.where?.id;
-        if (typeof id === 'number' || typeof id === 'string') facts.delete(Number(id));
+        if (typeof id === 'number' || typeof id === 'string') facts.forget((key) => key === String(Number(id)));
         else facts.clear();
       };
       const forgetAll = () => facts.clear();
@@ -102,6 +97,12 @@ const directory = ({ strapi }: { strapi: Core.Strapi }) => {
         afterUpdateMany: forgetAll,
         afterDeleteMany: forgetAll,
       } as any);
+      facts.start();
+    },
+
+    /** Stops reading business profiles ahead of time (the plugin's destroy). */
+    stopWatching(): void {
+      facts.stop();
     },
 
     /** The app user with their role and profile name; null for an unknown id or a user who is not business, VA or sitter. */
