@@ -1,4 +1,4 @@
-import { clientFirstName, normalizeConversation, sortByActivity, unreadBadge, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation, withReadMark } from './conversation-list';
+import { clientFirstName, normalizeConversation, sortByActivity, unreadBadge, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation, withReadMark, furthestSeen } from './conversation-list';
 import type { Conversation, Message } from './types';
 
 const message = (id: string, createdAt = '2026-01-01T10:00:00.000Z') =>
@@ -32,6 +32,16 @@ describe('the conversation list', () => {
   ])('takes an arrived message as the last one: %s', (_, last, id, taken) => {
     const arrived = withArrived(conversation('1', '2026-01-01', { lastMessage: last }), message(id, '2026-01-05T00:00:00.000Z'));
     expect(arrived === null ? null : [arrived.lastMessage?.id, arrived.updatedAt]).toEqual(taken ? [id, '2026-01-05T00:00:00.000Z'] : null);
+  });
+});
+
+describe("the Admin team's read mark", () => {
+  it('only moves on: an update counted before conversation:seen does not take it back', () => {
+    const list = [conversation('1', '2026-01-01', { seenByStaffUpToId: '20' })];
+    expect(upsertConversation(list, conversation('1', '2026-01-02', { seenByStaffUpToId: '10' }))[0].seenByStaffUpToId).toBe('20');
+    expect(upsertConversation(list, conversation('1', '2026-01-02', { seenByStaffUpToId: '30' }))[0].seenByStaffUpToId).toBe('30');
+    expect(upsertConversation(list, conversation('1', '2026-01-02'))[0].seenByStaffUpToId).toBe('20');
+    expect([furthestSeen(undefined, '5'), furthestSeen('5', undefined), furthestSeen('9', '10')]).toEqual(['5', '5', '10']);
   });
 });
 

@@ -16,10 +16,19 @@ export const normalizeConversation = (c: Conversation): Conversation => ({
 export const sortByActivity = (list: readonly Conversation[]): Conversation[] =>
   [...list].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 
-/** The list with this conversation added or replaced, still most recent first. */
+/** The furthest of two Admin team read marks: the mark only ever moves on, so an update counted earlier never takes it back. */
+export const furthestSeen = (a: string | undefined, b: string | undefined): string | undefined => (!a ? b : !b ? a : compareIds(a, b) >= 0 ? a : b);
+
+/**
+ * The list with this conversation added or replaced, still most recent first. How far the Admin team has read is kept
+ * at the furthest mark heard (conversation:seen may arrive before an update counted a moment earlier).
+ */
 export const upsertConversation = (list: readonly Conversation[], conversation: Conversation): Conversation[] => {
   const next = normalizeConversation(conversation);
-  return sortByActivity([...list.filter((c) => c.id !== next.id), next]);
+  const held = list.find((c) => c.id === next.id);
+  const seen = furthestSeen(held?.seenByStaffUpToId, next.seenByStaffUpToId);
+  const kept = seen === next.seenByStaffUpToId ? next : { ...next, seenByStaffUpToId: seen };
+  return sortByActivity([...list.filter((c) => c.id !== next.id), kept]);
 };
 
 /**

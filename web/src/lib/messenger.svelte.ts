@@ -11,7 +11,7 @@ import { ClientMetrics } from './client-metrics';
 import type { OutboxEntry } from './outbox';
 import { ACK_TIMEOUT_MS, OutboxSender, type Ack } from './outbox-sender.svelte';
 import { ThreadStore, sentence } from './threads.svelte';
-import { normalizeConversation, normalizeMessage, sortByActivity, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation, withReadMark } from './conversation-list';
+import { normalizeConversation, normalizeMessage, sortByActivity, upsertConversation, vanishedClientThreads, windowEndedSentence, withArrived, withoutConversation, withReadMark, furthestSeen } from './conversation-list';
 import { TypingRoster, TypingSignal, type Typist } from './typing';
 import { textToMessageHtml } from './compose';
 import type { Conversation, ConversationRemovedEvent, ConversationSeenEvent, Message, Profile, SyncNeededEvent, SystemMessage } from './types';
@@ -138,7 +138,7 @@ class Messenger {
     socket.on('conversation:removed', ({ conversationId }: ConversationRemovedEvent) => this.removeConversation(String(conversationId)));
     // The Admin team read further ("Seen by Admin team"); the event never says who.
     socket.on('conversation:seen', ({ conversationId, seenByStaffUpToId }: ConversationSeenEvent) => {
-      this.conversations = this.conversations.map((c) => (c.id === String(conversationId) ? { ...c, seenByStaffUpToId } : c));
+      this.conversations = this.conversations.map((c) => (c.id === String(conversationId) ? { ...c, seenByStaffUpToId: furthestSeen(c.seenByStaffUpToId, seenByStaffUpToId) } : c));
     });
     // This socket's node missed live events from another node (issue 25): resync as after a reconnect, from before the gap.
     socket.on('sync:needed', ({ sinceId, spreadMs }: SyncNeededEvent) => {
