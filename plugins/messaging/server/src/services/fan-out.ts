@@ -8,7 +8,7 @@ import type { MessageRouting } from '../domain/routing-port';
 import type { MessageViolation } from '../domain/policy-port';
 import type { MessageDeliveryFailure } from '../domain/delivery-failures-port';
 import { userKey, type ConversationRecord, type Viewer } from '../domain/viewer';
-import { UNREAD_COUNT_CAP, type CountedPairs, type KnownCounts, type ReaderPair } from './conversations';
+import { UNREAD_COUNT_CAP, type KnownCounts, type ReaderPair } from './conversations';
 import { nextTally, type UnreadTally } from '../domain/unread-tally';
 import { getService } from '../get-service';
 import { switchboardTracer, traceCarrier, withTraceCarrier } from '@switchboard/kit';
@@ -124,7 +124,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     if (!tallies.has(conversationId) && tallies.size >= TALLY_LIMIT) tallies.clear();
     tallies.set(conversationId, tally);
   }
-  const talliedFrom = (conversationId: number, known: KnownCounts, last: string | undefined): UnreadTally | undefined =>
+  const talliedFrom = (known: KnownCounts, last: string | undefined): UnreadTally | undefined =>
     last === undefined ? undefined : { last, counts: known.counts, withStaffSeen: known.withStaffSeen };
 
   /**
@@ -171,7 +171,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     if (record.kind !== 'client') {
       // Counted in the database just now: exact as of the last message of that statement's snapshot. Otherwise the
       // counts used are exact as of this message (taken by its send under the lock, or derived).
-      const tally = asked ? talliedFrom(conversationId, asked, (asked.counts as CountedPairs).last?.get(conversationId)) : given && trusted ? talliedFrom(conversationId, given, trusted.last.id) : undefined;
+      const tally = asked ? talliedFrom(asked, asked.counts.last?.get(conversationId)) : given && trusted ? talliedFrom(given, trusted.last.id) : undefined;
       if (onlyViewerKey === null) keepTally(conversationId, tally, stamp);
     }
     groups.forEach((group, i) => {

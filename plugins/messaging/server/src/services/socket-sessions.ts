@@ -65,11 +65,12 @@ const socketSessions = ({ strapi }: { strapi: Core.Strapi }) => {
   async function checkMany(list: SocketSession[]): Promise<Standing[]> {
     const app = list.filter((session) => session.origin !== 'admin');
     const rows = app.length > 0 ? await appUserStandings(app) : [];
+    const rowOf = new Map(app.map((session, i) => [session, rows[i]]));
     const now = systemClock.now().getTime();
     return Promise.all(
       list.map(async (session) => {
         if (session.origin === 'admin') return checkStaff(session);
-        const user = rows[app.indexOf(session)];
+        const user = rowOf.get(session);
         // As Strapi's isSessionActive decides: the session exists for this origin and has not expired.
         const sessionActive = session.sessionId === null ? null : user?.sessionExpiresAt != null && new Date(user.sessionExpiresAt).getTime() > now;
         return appStanding({ exists: Boolean(user), blocked: user?.blocked === true, role: user?.role ?? null, roleAtHandshake: session.role, sessionActive });
