@@ -1,5 +1,5 @@
 import knexFactory from 'knex';
-import { compiledOnce, positioned, preparedName, preparedRaw } from './prepared';
+import { batchedPrepared, compiledOnce, positioned, preparedName, preparedRaw } from './prepared';
 
 /** Real knex, Postgres dialect, no connection: what it compiles a raw text to. */
 const realKnex = knexFactory({ client: 'pg' });
@@ -99,5 +99,107 @@ describe('prepared statements', () => {
       expect(got).toEqual({ sql: direct.sql, bindings: direct.bindings });
     }
     expect(() => compiledOnce(['id'], () => realKnex('t').select('a'))({ id: 1 })).toThrow('never binds id');
+  });
+});
+
+describe('batchedPrepared (group commit)', () => {
+  /** A pool of one fake connection whose queries finish when the test says; every text it was sent, in order. */
+  function fakePool(answer: (query: any) => any = () => ({ rows: [] })) {
+    const sent: any[] = [];
+    const pending: { query: any; finish: () => void }[] = [];
+    const connection = {
+      query: (query: any) =>
+        new Promise((resolve, reject) => {
+          sent.push(query);
+          pending.push({
+            query,
+            finish: () => {
+              try {
+                resolve(answer(query));
+              } catch (error) {
+                reject(error);
+              }
+            },
+          });
+        }),
+    };
+    const knex = {
+      raw: () => {
+        throw new Error('not used: every binding is plain');
+      },
+      client: { acquireConnection: async () => connection, releaseConnection: async () => undefined, emit: () => undefined },
+    };
+    /** Finishes every query sent so far, and lets the promises that follow run. */
+    const finishAll = async () => {
+      for (let i = 0; i < 5; i++) {
+        for (const p of pending.splice(0)) p.finish();
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    return { knex: knex as any, sent, finishAll };
+  }
+  const literal = (v: unknown) => (v === null ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`);
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('runs statements alone while fewer than maxInFlight run; the rest wait and go together, each answered with its own rows', async () => {
+    const runs: [string, number][] = [];
+    const pool = fakePool((q) =>
+      typeof q === 'string'
+        ? q.startsWith('PREPARE')
+          ? { rows: [] }
+          : q.split(';\n').map((_: string, i: number) => ({ rows: [{ n: `batch ${i}` }] }))
+        : { rows: [{ n: `alone ${q.values[0]}` }] },
+    );
+    const batcher = batchedPrepared(pool.knex, { maxInFlight: 2, maxBatch: 10, literal, onRun: (how, n) => runs.push([how, n]) });
+    const answers = [1, 2, 3, 4, 5].map((i) => batcher.run('SELECT ? AS n, ? AS note', [i, i === 4 ? "it's" : null]));
+    await settle();
+    expect(batcher.waiting()).toBe(3);
+    // Two alone, as preparedRaw runs them (a named statement with values).
+    expect(pool.sent.slice(0, 2).map((q) => q.values)).toEqual([[1, null], [2, null]]);
+    await pool.finishAll();
+    const all = await Promise.all(answers);
+    expect(all.map((r) => r.rows[0].n)).toEqual(['alone 1', 'alone 2', 'batch 0', 'batch 1', 'batch 2']);
+    // The batch: the statement prepared once on that connection, then one text of EXECUTEs with literal values.
+    const name = `sbb_${preparedName('SELECT $1 AS n, $2 AS note').slice(3)}`;
+    expect(pool.sent[2]).toBe(`PREPARE ${name} AS SELECT $1 AS n, $2 AS note`);
+    expect(pool.sent[3]).toBe([`EXECUTE ${name}('3', NULL)`, `EXECUTE ${name}('4', 'it''s')`, `EXECUTE ${name}('5', NULL)`].join(';\n'));
+    expect(runs).toEqual([['alone', 1], ['alone', 1], ['batch', 3]]);
+    expect(batcher.waiting()).toBe(0);
+
+    // A second batch on the same connection does not prepare again.
+    const more = [6, 7, 8, 9].map((i) => batcher.run('SELECT ? AS n, ? AS note', [i, null]));
+    await settle();
+    await pool.finishAll();
+    await Promise.all(more);
+    expect(pool.sent.filter((q) => typeof q === 'string' && q.startsWith('PREPARE'))).toHaveLength(1);
+    expect(pool.sent.at(-1)).toBe([`EXECUTE ${name}('8', NULL)`, `EXECUTE ${name}('9', NULL)`].join(';\n'));
+  });
+
+  it('never puts more than maxBatch statements in one batch', async () => {
+    const pool = fakePool((q) => (typeof q === 'string' && !q.startsWith('PREPARE') ? q.split(';\n').map(() => ({ rows: [] })) : { rows: [] }));
+    const batcher = batchedPrepared(pool.knex, { maxInFlight: 1, maxBatch: 3, literal });
+    const answers = Array.from({ length: 8 }, (_, i) => batcher.run('SELECT ?', [i]));
+    await settle();
+    await pool.finishAll();
+    await Promise.all(answers);
+    const batches = pool.sent.filter((q) => typeof q === 'string' && q.startsWith('EXECUTE')).map((q: string) => q.split(';\n').length);
+    // The first alone; of the seven that waited, two batches of three; the last alone.
+    expect(batches).toEqual([3, 3]);
+    expect(pool.sent.filter((q) => typeof q !== 'string').map((q) => q.values)).toEqual([[0], [7]]);
+  });
+
+  it('when a batch fails, runs each of its statements again alone, and each answers for itself', async () => {
+    const runs: [string, number][] = [];
+    const pool = fakePool((q) => {
+      if (typeof q === 'string' && q.startsWith('EXECUTE')) throw new Error('deadlock detected');
+      if (typeof q !== 'string' && q.values[0] === 3) throw new Error('statement 3 is wrong');
+      return { rows: [{ n: typeof q === 'string' ? 'prepared' : q.values[0] }] };
+    });
+    const batcher = batchedPrepared(pool.knex, { maxInFlight: 1, maxBatch: 10, literal, onRun: (how, n) => runs.push([how, n]) });
+    const answers = [1, 2, 3, 4].map((i) => batcher.run('SELECT ?', [i]).then((r) => r.rows[0].n, (e: Error) => e.message));
+    await settle();
+    await pool.finishAll();
+    expect(await Promise.all(answers)).toEqual([1, 2, 'statement 3 is wrong', 4]);
+    expect(runs).toEqual([['alone', 1], ['failed-batch', 3]]);
   });
 });

@@ -85,3 +85,117 @@ export function compiledOnce<K extends string>(names: readonly K[], build: (stan
     return { sql, bindings: slots.map((slot) => ('name' in slot ? values[slot.name] : slot.value)) };
   };
 }
+
+/** How a batch writes one binding into its text: a SQL literal (pg's `escapeLiteral` of pg's `prepareValue`), or NULL. */
+export type LiteralOf = (value: unknown) => string;
+
+/** A connection a batch runs on: a simple-protocol query of several statements answers one result per statement. */
+interface BatchConnection {
+  query(text: string): Promise<{ rows: any[] } | { rows: any[] }[]>;
+}
+
+/** Options of `batchedPrepared`. */
+export interface BatchOptions {
+  /** Statements run alone at the same time before new ones wait to go together (one batch at a time besides). */
+  maxInFlight: number;
+  /** The most statements one batch holds. */
+  maxBatch: number;
+  literal: LiteralOf;
+  /** Told of each run: a statement alone, a batch committed, or a batch that failed (its statements then run alone). */
+  onRun?: (how: 'alone' | 'batch' | 'failed-batch', statements: number) => void;
+}
+
+/** The name a statement is prepared under for batches (SQL `PREPARE`, which the driver's own protocol-level names never use). */
+const batchName = (nativeSql: string): string => `sbb_${preparedName(nativeSql).slice(3)}`;
+
+/**
+ * Group commit for a hot autocommitted statement (issue 24). Up to `maxInFlight` statements run alone at once, each
+ * as `preparedRaw` does; statements that arrive while that many are running wait, and go together when one finishes:
+ * one round trip of `EXECUTE`s of the same prepared statements, which Postgres runs in order in one implicit
+ * transaction with one commit. A batch's callers are answered after that commit, each with its own statement's rows.
+ * When a batch fails (any of its statements: a deadlock, a broken connection), nothing of it was written, and each of
+ * its statements runs again alone and answers for itself. At low load nothing ever waits, so nothing changes.
+ * Use it only for statements that are correct in any order of arrival and whose failure is their caller's to handle.
+ */
+export function batchedPrepared(knex: KnexLike, options: BatchOptions) {
+  type Waiting = { sql: string; bindings: readonly unknown[]; resolve: (rows: { rows: any[] }) => void; reject: (error: unknown) => void };
+  const queue: Waiting[] = [];
+  const preparedOn = new WeakMap<object, Set<string>>();
+  let inFlight = 0;
+  let batching = false;
+  const told = (how: 'alone' | 'batch' | 'failed-batch', statements: number) => options.onRun?.(how, statements);
+
+  const alone = (item: Waiting): void => {
+    inFlight += 1;
+    told('alone', 1);
+    preparedRaw(knex, item.sql, item.bindings).then(item.resolve, item.reject).finally(() => {
+      inFlight -= 1;
+      next();
+    });
+  };
+
+  async function runBatch(items: Waiting[]): Promise<{ rows: any[] }[]> {
+    const natives = items.map((item) => toNative(knex, item.sql, item.bindings));
+    const connection = (await knex.client.acquireConnection()) as unknown as BatchConnection & object;
+    try {
+      const prepared = preparedOn.get(connection) ?? new Set<string>();
+      preparedOn.set(connection, prepared);
+      const missing = [...new Map(natives.map((n) => [batchName(n.sql), n.sql])).entries()].filter(([name]) => !prepared.has(name));
+      if (missing.length > 0) {
+        await connection.query(missing.map(([name, sql]) => `PREPARE ${name} AS ${sql}`).join(';\n'));
+        for (const [name] of missing) prepared.add(name);
+      }
+      const text = natives
+        .map((n) => `EXECUTE ${batchName(n.sql)}${n.bindings.length ? `(${n.bindings.map(options.literal).join(', ')})` : ''}`)
+        .join(';\n');
+      for (const n of natives) knex.client.emit('query', { sql: n.sql, bindings: n.bindings, method: 'raw', prepared: true, batched: natives.length });
+      const results = await connection.query(text);
+      const list = Array.isArray(results) ? results : [results];
+      if (list.length !== items.length) throw new Error(`A batch of ${items.length} statements answered ${list.length} results`);
+      return list;
+    } finally {
+      await knex.client.releaseConnection(connection);
+    }
+  }
+
+  function next(): void {
+    while (queue.length > 0 && inFlight < options.maxInFlight) {
+      if (queue.length === 1 || batching) {
+        alone(queue.shift()!);
+        continue;
+      }
+      const items = queue.splice(0, options.maxBatch);
+      batching = true;
+      inFlight += 1;
+      runBatch(items)
+        .then(
+          (results) => {
+            told('batch', items.length);
+            items.forEach((item, i) => item.resolve(results[i]));
+          },
+          () => {
+            // Nothing of the batch was written: each statement again, alone, answering for itself.
+            told('failed-batch', items.length);
+            for (const item of items) preparedRaw(knex, item.sql, item.bindings).then(item.resolve, item.reject);
+          },
+        )
+        .finally(() => {
+          batching = false;
+          inFlight -= 1;
+          next();
+        });
+    }
+  }
+
+  return {
+    /** Statements waiting for a run now. */
+    waiting: () => queue.length,
+    /** `preparedRaw`, run alone or in a batch; its rows, after its commit. */
+    run(sql: string, bindings: readonly unknown[]): Promise<{ rows: any[] }> {
+      return new Promise((resolve, reject) => {
+        queue.push({ sql, bindings, resolve, reject });
+        next();
+      });
+    },
+  };
+}

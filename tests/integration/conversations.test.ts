@@ -5,6 +5,7 @@ import { connectSocket, handshakeError, type RecordingSocket } from '../helpers/
 import { ROUTE_TYPES } from '../../plugins/messaging/server/src/domain/route-matrix';
 import { CONVERSATION_UPDATE_WINDOW_MS } from '../../plugins/messaging/server/src/services/fan-out';
 import { SEND_TARGET_TTL_MS } from '../../plugins/messaging/server/src/services/conversations';
+import { SEND_BATCH } from '../../plugins/messaging/server/src/services/message-store';
 
 let app: RunningStrapi;
 const tokens: Record<string, string> = {};
@@ -274,6 +275,8 @@ describe('the send in one statement (issue 24)', () => {
     const businessId = Number(ids.acmeBusinessId);
     const profiles = app.strapi.db.query('plugin::people.business-profile');
     const { name } = await profiles.findOne({ where: { id: businessId }, select: ['name'] });
+    // Past the last test's update window, whose end reads the conversation (it is no send's read).
+    await new Promise((r) => setTimeout(r, CONVERSATION_UPDATE_WINDOW_MS + 100));
     app.strapi.plugin('messaging').service('conversations').forgetSendTarget(Number(conv.businessAdmin));
     const cold = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN' }));
     expect(cold.result.status).toBe(201);
@@ -410,6 +413,75 @@ describe('the send in one statement (issue 24)', () => {
     const max = ids.reduce((a, b) => (a > b ? a : b));
     const row = await app.strapi.db.connection('conversation').where('id', conv.businessAdmin).first('last_message_id');
     expect(BigInt(row.last_message_id)).toBe(max);
+  });
+});
+
+describe('sends that arrive together are written together (issue 24, group commit)', () => {
+  /** A counter of the node's /metrics exposition, summed over the series whose labels contain `labels`. */
+  const counter = async (name: string, labels = '') => {
+    const { body } = await app.strapi.plugin('messaging').service('metrics').exposition();
+    return body
+      .split('\n')
+      .filter((line: string) => line.startsWith(name) && line.includes(labels))
+      .reduce((sum: number, line: string) => sum + Number(line.split(' ').pop()), 0);
+  };
+
+  it('writes sends that wait for a place together: one batch, each answered with its own message as sent, every conversation on its newest', async () => {
+    const store = app.strapi.plugin('messaging').service('message-store');
+    const knex = app.strapi.db.connection;
+    const batchesBefore = await counter('message_send_batches_total');
+    const batchedBefore = await counter('message_send_statements_total', 'how="batch"');
+    const failedBefore = await counter('message_send_statements_total', 'how="failed_batch"');
+    const acmeKey = (await knex('message').where('conversation_id', conv.businessAdmin).whereNotNull('sender_key').whereNot('sender_role', 'system').first('sender_key')).sender_key;
+    // Bodies a literal must carry exactly: quotes, a backslash, a dollar quote, non-Latin text.
+    const acme = (c: string) => c === conv.businessAdmin;
+    const rowOf = (i: number, conversation: string) => ({
+      route_type: acme(conversation) ? 'BUSINESS_TO_ADMIN' : 'VA_TO_BUSINESS',
+      state: 'sent',
+      sender_key: acme(conversation) ? acmeKey : `user:${ids.vaUserId}`,
+      sender_role: acme(conversation) ? 'business' : 'va',
+      sender_display_name: acme(conversation) ? 'Acme Pets' : 'Val VA',
+      effective_role: acme(conversation) ? 'business' : 'va',
+      body_html: `<p>batch ${i}: it's \\ $$ 'quoted' — привет</p>`,
+      body_text: `batch ${i}: it's \\ $$ 'quoted' — привет`,
+      idempotency_key: randomUUID(),
+      visible_to_business: false,
+      masquerade_actor_key: null,
+      masquerade_actor_name: null,
+      masquerade_for_business_id: null,
+    });
+    const always = (guard: string) => ({ sql: `SELECT 1 WHERE ${guard}`, bindings: [] });
+    // Another writer holds acme's Admin thread: the first sends (to it) take every place and wait for the lock; the
+    // rest, asked in the same tick, wait for a place, and go together when the lock goes.
+    const holder = await knex.transaction();
+    let results: any[];
+    const targets = Array.from({ length: 20 }, (_, i) => (i < SEND_BATCH.maxInFlight || i % 2 === 0 ? conv.businessAdmin! : conv.businessVa!));
+    try {
+      await holder('conversation').where('id', conv.businessAdmin).forUpdate().first('id');
+      const writing = Promise.all(targets.map((c, i) => store.appendAtomically(Number(c), rowOf(i, c), new Date(), always)));
+      expect(store.sendsWaiting()).toBe(20 - SEND_BATCH.maxInFlight);
+      await holder.commit();
+      results = await writing;
+    } finally {
+      if (!holder.isCompleted()) await holder.rollback();
+    }
+    // Every statement wrote its own message; the waiting ones went in a batch, and no batch failed.
+    expect(results.map((r) => r.stored?.bodyHtml)).toEqual(targets.map((c, i) => rowOf(i, c).body_html));
+    expect(await counter('message_send_batches_total')).toBeGreaterThan(batchesBefore);
+    expect((await counter('message_send_statements_total', 'how="batch"')) - batchedBefore).toBeGreaterThanOrEqual(2);
+    expect(await counter('message_send_statements_total', 'how="failed_batch"')).toBe(failedBefore);
+    const stored = await knex('message').whereIn('ordering_key', results.map((r) => r.stored.id)).select('ordering_key', 'body_html', 'conversation_id');
+    expect(stored).toHaveLength(20);
+    for (const row of stored) {
+      const i = results.findIndex((r) => r.stored.id === String(row.ordering_key));
+      expect([row.body_html, String(row.conversation_id)]).toEqual([rowOf(i, targets[i]).body_html, targets[i]]);
+    }
+    // Each conversation's last message is the newest it was sent, and each send follows the one before it there.
+    for (const c of [conv.businessAdmin!, conv.businessVa!]) {
+      const ids = results.filter((_, i) => targets[i] === c).map((r) => BigInt(r.stored.id));
+      const last = await knex('conversation').where('id', c).first('last_message_id');
+      expect(BigInt(last.last_message_id)).toBe(ids.reduce((x, y) => (x > y ? x : y)));
+    }
   });
 });
 

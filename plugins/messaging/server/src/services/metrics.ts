@@ -6,6 +6,7 @@ import { boundClientReport, clientMetricsReportSchema } from '../domain/client-m
 import type { Viewer } from '../domain/viewer';
 import { jsonLogLine, logs } from '../domain/json-log';
 import type { SendResult } from './messages';
+import { getService } from '../get-service';
 import { ValidationError, activeTraceId, asRefusal, inSpan, statusOf } from '@switchboard/kit';
 import type { TraceSpan as Span } from '@switchboard/kit';
 
@@ -97,6 +98,21 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     labelNames: ['source'] as const,
     registers: [registry],
   });
+  const sendStatements = new Counter({
+    name: 'message_send_statements_total',
+    help: "Sends' one-statement writes, by how they ran: alone, in a batch of several committed together (batch), or in a batch that failed and ran again alone (failed_batch).",
+    labelNames: ['how'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'message_send_statements_waiting',
+    help: "Sends' one-statement writes waiting now for one running to finish (they then go together, in one batch).",
+    registers: [registry],
+    collect() {
+      this.set(getService(strapi, 'message-store').sendsWaiting());
+    },
+  });
+  const sendBatches = new Counter({ name: 'message_send_batches_total', help: 'Batches of sends written in one round trip and one commit (services/message-store.ts).', registers: [registry] });
   const deliveryGaps = new Counter({ name: 'realtime_delivery_gaps_total', help: "Times this node found another node's message events missing (its sockets were told to resync).", registers: [registry] });
   const deliveryGapEvents = new Counter({ name: 'realtime_missed_message_events_total', help: "Another node's message events this node never heard (recovered by the sockets' resync).", registers: [registry] });
   // knex's tarn pool: queries waiting for a connection show a database that cannot keep up (or a pool too small).
@@ -288,6 +304,11 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Where the unread counts of one conversation:updated round on this node came from (services/fan-out.ts). */
     unreadCounted(source: 'send' | 'tally' | 'database'): void {
       unreadCounts.inc({ source });
+    },
+    /** How a send's statement ran (kit batchedPrepared): alone, or a batch of `statements`, committed or failed. */
+    sendStatements(how: 'alone' | 'batch' | 'failed-batch', statements: number): void {
+      sendStatements.inc({ how: how.replace('-', '_') }, statements);
+      if (how !== 'alone') sendBatches.inc();
     },
     /** Message events of another node this node missed, once per gap found (services/realtime.ts). */
     deliveryGap(missed: number): void {
