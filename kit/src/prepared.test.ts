@@ -175,6 +175,25 @@ describe('batchedPrepared (group commit)', () => {
     expect(pool.sent.at(-1)).toBe([`EXECUTE ${name}('8', NULL)`, `EXECUTE ${name}('9', NULL)`].join(';\n'));
   });
 
+  it("runs a batch's preamble first, given each statement's locks, and answers each caller with its own statement's rows", async () => {
+    const pool = fakePool((q) =>
+      typeof q === 'string' && !q.startsWith('PREPARE') ? q.split(';\n').map((text: string) => ({ rows: [{ text }] })) : { rows: [{ text: 'alone' }] },
+    );
+    const given: unknown[][] = [];
+    const preamble = (locks: unknown[]) => {
+      given.push(locks);
+      return ['SELECT 1 FOR UPDATE', 'SELECT 2 FOR UPDATE'];
+    };
+    const batcher = batchedPrepared(pool.knex, { maxInFlight: 1, maxBatch: 10, literal, preamble });
+    const answers = ['a', 'b', 'c'].map((lock, i) => batcher.run('SELECT ?', [i], { lock }));
+    await settle();
+    await pool.finishAll();
+    const name = `sbb_${preparedName('SELECT $1').slice(3)}`;
+    expect((await Promise.all(answers)).map((r) => r.rows[0].text)).toEqual(['alone', `EXECUTE ${name}('1')`, `EXECUTE ${name}('2')`]);
+    expect(given).toEqual([[{ lock: 'b' }, { lock: 'c' }]]);
+    expect(pool.sent.at(-1)).toBe(['SELECT 1 FOR UPDATE', 'SELECT 2 FOR UPDATE', `EXECUTE ${name}('1')`, `EXECUTE ${name}('2')`].join(';\n'));
+  });
+
   it('never puts more than maxBatch statements in one batch', async () => {
     const pool = fakePool((q) => (typeof q === 'string' && !q.startsWith('PREPARE') ? q.split(';\n').map(() => ({ rows: [] })) : { rows: [] }));
     const batcher = batchedPrepared(pool.knex, { maxInFlight: 1, maxBatch: 3, literal });

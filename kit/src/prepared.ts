@@ -103,6 +103,13 @@ export interface BatchOptions {
   literal: LiteralOf;
   /** Told of each run: a statement alone, a batch committed, or a batch that failed (its statements then run alone). */
   onRun?: (how: 'alone' | 'batch' | 'failed-batch', statements: number) => void;
+  /**
+   * Statements (whole SQL texts, values written with `literal`) a batch runs first, given each statement's `locks` as
+   * passed to `run`: where a batch must take every row lock its statements will take, in one global order, before
+   * any of them runs (a batch holds its locks until its commit, so taking them one statement after another could
+   * deadlock with a writer taking the same rows in another order).
+   */
+  preamble?: (locks: unknown[]) => string[];
 }
 
 /** The name a statement is prepared under for batches (SQL `PREPARE`, which the driver's own protocol-level names never use). */
@@ -118,7 +125,7 @@ const batchName = (nativeSql: string): string => `sbb_${preparedName(nativeSql).
  * Use it only for statements that are correct in any order of arrival and whose failure is their caller's to handle.
  */
 export function batchedPrepared(knex: KnexLike, options: BatchOptions) {
-  type Waiting = { sql: string; bindings: readonly unknown[]; resolve: (rows: { rows: any[] }) => void; reject: (error: unknown) => void };
+  type Waiting = { sql: string; bindings: readonly unknown[]; locks: unknown; resolve: (rows: { rows: any[] }) => void; reject: (error: unknown) => void };
   const queue: Waiting[] = [];
   const preparedOn = new WeakMap<object, Set<string>>();
   let inFlight = 0;
@@ -145,14 +152,16 @@ export function batchedPrepared(knex: KnexLike, options: BatchOptions) {
         await connection.query(missing.map(([name, sql]) => `PREPARE ${name} AS ${sql}`).join(';\n'));
         for (const [name] of missing) prepared.add(name);
       }
-      const text = natives
-        .map((n) => `EXECUTE ${batchName(n.sql)}${n.bindings.length ? `(${n.bindings.map(options.literal).join(', ')})` : ''}`)
-        .join(';\n');
+      const first = options.preamble?.(items.map((item) => item.locks)) ?? [];
+      const text = [
+        ...first,
+        ...natives.map((n) => `EXECUTE ${batchName(n.sql)}${n.bindings.length ? `(${n.bindings.map(options.literal).join(', ')})` : ''}`),
+      ].join(';\n');
       for (const n of natives) knex.client.emit('query', { sql: n.sql, bindings: n.bindings, method: 'raw', prepared: true, batched: natives.length });
       const results = await connection.query(text);
       const list = Array.isArray(results) ? results : [results];
-      if (list.length !== items.length) throw new Error(`A batch of ${items.length} statements answered ${list.length} results`);
-      return list;
+      if (list.length !== first.length + items.length) throw new Error(`A batch of ${first.length + items.length} statements answered ${list.length} results`);
+      return list.slice(first.length);
     } finally {
       await knex.client.releaseConnection(connection);
     }
@@ -190,10 +199,10 @@ export function batchedPrepared(knex: KnexLike, options: BatchOptions) {
   return {
     /** Statements waiting for a run now. */
     waiting: () => queue.length,
-    /** `preparedRaw`, run alone or in a batch; its rows, after its commit. */
-    run(sql: string, bindings: readonly unknown[]): Promise<{ rows: any[] }> {
+    /** `preparedRaw`, run alone or in a batch; its rows, after its commit. `locks`: what `preamble` gets for it. */
+    run(sql: string, bindings: readonly unknown[], locks?: unknown): Promise<{ rows: any[] }> {
       return new Promise((resolve, reject) => {
-        queue.push({ sql, bindings, resolve, reject });
+        queue.push({ sql, bindings, locks, resolve, reject });
         next();
       });
     },

@@ -432,7 +432,9 @@ describe('sends that arrive together are written together (issue 24, group commi
     const batchesBefore = await counter('message_send_batches_total');
     const batchedBefore = await counter('message_send_statements_total', 'how="batch"');
     const failedBefore = await counter('message_send_statements_total', 'how="failed_batch"');
-    const acmeKey = (await knex('message').where('conversation_id', conv.businessAdmin).whereNotNull('sender_key').whereNot('sender_role', 'system').first('sender_key')).sender_key;
+    const warm = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN' });
+    expect(warm.status).toBe(201);
+    const acmeKey = (await knex('message').where('ordering_key', warm.body.data.id).first('sender_key')).sender_key;
     // Bodies a literal must carry exactly: quotes, a backslash, a dollar quote, non-Latin text.
     const acme = (c: string) => c === conv.businessAdmin;
     const rowOf = (i: number, conversation: string) => ({
@@ -450,7 +452,10 @@ describe('sends that arrive together are written together (issue 24, group commi
       masquerade_actor_name: null,
       masquerade_for_business_id: null,
     });
-    const always = (guard: string) => ({ sql: `SELECT 1 WHERE ${guard}`, bindings: [] });
+    // The sender's real token, so a batch takes both kinds of row lock first (conversations, then buckets).
+    const rateLimits = app.strapi.plugin('messaging').service('rate-limits');
+    const tokenOf = (senderKey: string) => (guard: string) => rateLimits.sendTokenStatement({ key: senderKey }, guard);
+    const bucketsBefore = await knex('rate_limit_bucket').whereIn('bucket_key', [`send:${acmeKey}`, `send:user:${ids.vaUserId}`]).select('bucket_key', 'tokens');
     // Another writer holds acme's Admin thread: the first sends (to it) take every place and wait for the lock; the
     // rest, asked in the same tick, wait for a place, and go together when the lock goes.
     const holder = await knex.transaction();
@@ -458,27 +463,37 @@ describe('sends that arrive together are written together (issue 24, group commi
     const targets = Array.from({ length: 20 }, (_, i) => (i < SEND_BATCH.maxInFlight || i % 2 === 0 ? conv.businessAdmin! : conv.businessVa!));
     try {
       await holder('conversation').where('id', conv.businessAdmin).forUpdate().first('id');
-      const writing = Promise.all(targets.map((c, i) => store.appendAtomically(Number(c), rowOf(i, c), new Date(), always)));
+      const writing = Promise.all(targets.map((c, i) => store.appendAtomically(Number(c), rowOf(i, c), new Date(), tokenOf(rowOf(i, c).sender_key))));
       expect(store.sendsWaiting()).toBe(20 - SEND_BATCH.maxInFlight);
       await holder.commit();
       results = await writing;
     } finally {
       if (!holder.isCompleted()) await holder.rollback();
     }
-    // Every statement wrote its own message; the waiting ones went in a batch, and no batch failed.
-    expect(results.map((r) => r.stored?.bodyHtml)).toEqual(targets.map((c, i) => rowOf(i, c).body_html));
+    // Every statement that waited wrote its own message, in a batch, and no batch failed. The two that ran alone raced
+    // for the lock: the one with the older id may find the newer committed first and write nothing (`stale`: the send
+    // then goes through its transaction), as two sends alone at once always could.
+    expect(results.slice(SEND_BATCH.maxInFlight).map((r) => r.stored?.bodyHtml)).toEqual(targets.slice(SEND_BATCH.maxInFlight).map((c, i) => rowOf(i + SEND_BATCH.maxInFlight, c).body_html));
+    results.slice(0, SEND_BATCH.maxInFlight).forEach((r, i) => expect(r.stored ? r.stored.bodyHtml : r.reason).toBe(r.stored ? rowOf(i, targets[i]).body_html : 'stale'));
+    const written = results.filter((r) => r.stored);
     expect(await counter('message_send_batches_total')).toBeGreaterThan(batchesBefore);
     expect((await counter('message_send_statements_total', 'how="batch"')) - batchedBefore).toBeGreaterThanOrEqual(2);
     expect(await counter('message_send_statements_total', 'how="failed_batch"')).toBe(failedBefore);
-    const stored = await knex('message').whereIn('ordering_key', results.map((r) => r.stored.id)).select('ordering_key', 'body_html', 'conversation_id');
-    expect(stored).toHaveLength(20);
+    // Each send took its sender's token (one each, refilled meanwhile by at most the time the test took).
+    const bucketsAfter = await knex('rate_limit_bucket').whereIn('bucket_key', [`send:${acmeKey}`, `send:user:${ids.vaUserId}`]).select('bucket_key', 'tokens');
+    expect(bucketsAfter).toHaveLength(2);
+    const acmeBefore = bucketsBefore.find((b: any) => b.bucket_key === `send:${acmeKey}`);
+    const acmeAfter = bucketsAfter.find((b: any) => b.bucket_key === `send:${acmeKey}`);
+    if (acmeBefore) expect(Number(acmeAfter.tokens)).toBeLessThan(Number(acmeBefore.tokens));
+    const stored = await knex('message').whereIn('ordering_key', written.map((r) => r.stored.id)).select('ordering_key', 'body_html', 'conversation_id');
+    expect(stored).toHaveLength(written.length);
     for (const row of stored) {
-      const i = results.findIndex((r) => r.stored.id === String(row.ordering_key));
+      const i = results.findIndex((r) => r.stored?.id === String(row.ordering_key));
       expect([row.body_html, String(row.conversation_id)]).toEqual([rowOf(i, targets[i]).body_html, targets[i]]);
     }
     // Each conversation's last message is the newest it was sent, and each send follows the one before it there.
     for (const c of [conv.businessAdmin!, conv.businessVa!]) {
-      const ids = results.filter((_, i) => targets[i] === c).map((r) => BigInt(r.stored.id));
+      const ids = results.filter((r, i) => targets[i] === c && r.stored).map((r) => BigInt(r.stored.id));
       const last = await knex('conversation').where('id', c).first('last_message_id');
       expect(BigInt(last.last_message_id)).toBe(ids.reduce((x, y) => (x > y ? x : y)));
     }

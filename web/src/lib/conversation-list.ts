@@ -3,6 +3,7 @@
  * one entry per id. Pure: inputs are never mutated.
  */
 import { compareIds } from './ordering';
+import { furthestId, withReadMark as withMark } from '../../../plugins/messaging/server/src/domain/read-marks';
 import type { Conversation, Message } from './types';
 
 export const normalizeMessage = (m: Message): Message => ({ ...m, id: String(m.id), orderingKey: String(m.orderingKey ?? m.id), conversationId: String(m.conversationId) });
@@ -17,7 +18,7 @@ export const sortByActivity = (list: readonly Conversation[]): Conversation[] =>
   [...list].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 
 /** The furthest of two Admin team read marks: the mark only ever moves on, so an update counted earlier never takes it back. */
-export const furthestSeen = (a: string | undefined, b: string | undefined): string | undefined => (!a ? b : !b ? a : compareIds(a, b) >= 0 ? a : b);
+export const furthestSeen = furthestId;
 
 /**
  * The list with this conversation added or replaced, still most recent first. How far the Admin team has read is kept
@@ -37,11 +38,7 @@ export const upsertConversation = (list: readonly Conversation[], conversation: 
  * conversation:updated counted at a send (or at the end of its coalescing window) can arrive after the reader already
  * read that message; without this, its stale count would show as a badge until the next update.
  */
-export function withReadMark(conversation: Conversation, readMark: string | undefined): Conversation {
-  const last = conversation.lastMessage?.orderingKey;
-  if (readMark === undefined || !last || conversation.unreadCount === 0 || compareIds(readMark, last) < 0) return conversation;
-  return { ...conversation, unreadCount: 0 };
-}
+export const withReadMark = (conversation: Conversation, readMark: string | undefined): Conversation => withMark(conversation, conversation.lastMessage?.orderingKey, readMark);
 
 /** The conversation as it reads once this message arrived, or null when the message is not its newest. */
 export function withArrived(conversation: Conversation, message: Message): Conversation | null {

@@ -32,6 +32,28 @@ const literal = (value: unknown): string => {
   return prepared === null || prepared === undefined ? 'NULL' : pg.escapeLiteral(String(prepared));
 };
 
+/** The row locks a send's statement takes: its conversation's, then its sender's token bucket's. */
+interface SendLocks {
+  conversationId: number;
+  bucketKey: string | null;
+}
+
+/**
+ * What a batch of sends runs first: the row locks of all its sends, every conversation (by id) and then every bucket
+ * (by key), the order in which a send alone or in a transaction takes its one conversation and then its one bucket
+ * (rate-limits.takeSend). With one global order no writer can wait for a batch that waits for it.
+ */
+function lockFirst(locks: unknown[]): string[] {
+  const all = locks as SendLocks[];
+  const conversations = [...new Set(all.map((l) => l.conversationId))].sort((a, b) => a - b);
+  if (!conversations.every((id) => Number.isSafeInteger(id))) throw new Error('A conversation id is not an integer');
+  const buckets = [...new Set(all.flatMap((l) => (l.bucketKey === null ? [] : [l.bucketKey])))].sort();
+  return [
+    `SELECT id FROM conversation WHERE id = ANY(ARRAY[${conversations.join(', ')}]::bigint[]) ORDER BY id FOR UPDATE`,
+    ...(buckets.length ? [`SELECT bucket_key FROM rate_limit_bucket WHERE bucket_key = ANY(ARRAY[${buckets.map(literal).join(', ')}]::text[]) ORDER BY bucket_key FOR UPDATE`] : []),
+  ];
+}
+
 /**
  * Sends that arrive while this many run wait and go together, in one round trip and one commit (issue 24): at 800
  * msg/s on one node, where sends one by one fell behind (529-550 acknowledged a second, 7-15 s delivery), batches kept
@@ -42,7 +64,7 @@ export const SEND_BATCH = { maxInFlight: 2, maxBatch: 32 };
 const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   let batcher: ReturnType<typeof batchedPrepared> | null = null;
-  const sends = () => (batcher ??= batchedPrepared(knex() as never, { ...SEND_BATCH, literal, onRun: (how, n) => getService(strapi, 'metrics').sendStatements(how, n) }));
+  const sends = () => (batcher ??= batchedPrepared(knex() as never, { ...SEND_BATCH, literal, preamble: lockFirst, onRun: (how, n) => getService(strapi, 'metrics').sendStatements(how, n) }));
 
   /** Rows as StoredMessages; the names of masquerade businesses are asked of people only when a row carries one. */
   async function stored(rows: any[]): Promise<StoredMessage[]> {
@@ -118,7 +140,7 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
       conversationId: number,
       message: NewMessageRow,
       now: Date,
-      tokenFor: (guard: string) => { sql: string; bindings: unknown[] },
+      tokenFor: (guard: string) => { sql: string; bindings: unknown[]; bucketKey?: string },
       counting?: { sql: string; bindings: unknown[] },
     ): Promise<{ stored: StoredMessage; counted: any[] | null; previous: string | null } | { stored: null; reason: NotAppended }> {
       const id = getService(strapi, 'ids').next();
@@ -168,6 +190,7 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
           ...counted.bindings,
           ...moved.bindings,
         ],
+        { conversationId, bucketKey: token.bucketKey ?? null } satisfies SendLocks,
       );
       const answer = rows[0];
       if (answer.ordering_key !== null && answer.ordering_key !== undefined) {

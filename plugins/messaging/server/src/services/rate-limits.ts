@@ -29,7 +29,7 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
    * The statement that takes one token from the bucket: a row (the tokens left) when taken, none when it is empty.
    * `guard`, an SQL condition, makes the take conditional too (the send's one statement, message-store).
    */
-  function tokenStatement(bucketKey: string, rule: BucketRule, guard = 'true'): { sql: string; bindings: unknown[] } {
+  function tokenStatement(bucketKey: string, rule: BucketRule, guard = 'true'): { sql: string; bindings: unknown[]; bucketKey: string } {
     const refilled = 'LEAST(?::double precision, b.tokens + EXTRACT(EPOCH FROM (now() - b.refilled_at)) * ?::double precision)';
     return {
       sql: `INSERT INTO rate_limit_bucket AS b (bucket_key, tokens, refilled_at) SELECT ?::text, ?::double precision - 1, now() WHERE ${guard}
@@ -37,6 +37,7 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
        WHERE ${refilled} >= 1 AND ${guard}
        RETURNING tokens`,
       bindings: [bucketKey, rule.capacity, rule.capacity, rule.perSecond, rule.capacity, rule.perSecond],
+      bucketKey,
     };
   }
 

@@ -12,6 +12,7 @@ import { ConversationList } from './ConversationList';
 import { InboxFilterBar } from './InboxFilterBar';
 import { conversationIdFromPath, filtersFromSearch, inboxBasePath, isFiltered, searchFromFilters, serverQueryFromFilters, type InboxFilters, type Sort } from './inbox-url';
 import { NARROW_QUERY, useFillHeight, useMediaQuery } from './useLayout';
+import { furthestId, withReadMark } from '../../../../server/src/domain/read-marks';
 
 function sortConversations(list: Conversation[], sort: Sort): Conversation[] {
   const byRecent = (a: Conversation, b: Conversation) => b.updatedAt.localeCompare(a.updatedAt) || Number(b.id) - Number(a.id);
@@ -68,6 +69,18 @@ const InboxPage = () => {
   const panelHeight = useFillHeight(panelsRef);
   const threadRef = useRef<HTMLDivElement>(null);
   const narrowThreadHeight = useFillHeight(threadRef, { min: 420, gap: 16 });
+  // How far this staff member has read each conversation on this page: a list or an update counted before their read
+  // reached the server must not show its messages as unread again (domain/read-marks.ts).
+  const readMarks = useRef(new Map<string, string>());
+  const asRead = useCallback((c: Conversation) => withReadMark(c, c.lastMessage?.orderingKey, readMarks.current.get(String(c.id))), []);
+  const onRead = useCallback(
+    (conversationId: string, lastId: string) => {
+      readMarks.current.set(conversationId, furthestId(readMarks.current.get(conversationId), lastId)!);
+      setConversations((list) => list && list.map((c) => (String(c.id) === conversationId ? asRead(c) : c)));
+      setOutside((o) => (o && String(o.id) === conversationId ? asRead(o) : o));
+    },
+    [asRead],
+  );
 
   const setFilters = useCallback(
     (change: Partial<InboxFilters>) => navigate({ pathname: location.pathname, search: searchFromFilters({ ...filters, ...change }) }, { replace: true }),
@@ -97,13 +110,13 @@ const InboxPage = () => {
     try {
       const { data } = await get<{ data: Conversation[] }>(`/messaging/conversations?${serverQuery}`);
       if (ticket !== latestLoad.current) return;
-      setConversations(data.data);
+      setConversations(data.data.map(asRead));
       setProblem(null);
     } catch (error) {
       if (ticket !== latestLoad.current) return;
       setProblem(errorSentence(error, 'The conversations could not be loaded. Check your connection and reload the page.'));
     }
-  }, [get, serverQuery]);
+  }, [get, serverQuery, asRead]);
 
   useEffect(() => {
     setConversations(null);
@@ -142,7 +155,8 @@ const InboxPage = () => {
       events.publish({ type: 'message', message });
       if (message.conversationId === openId) setAuditKey((k) => k + 1);
     },
-    onConversation(conversation) {
+    onConversation(heard) {
+      const conversation = asRead(heard);
       setConversations((list) => {
         if (!list) return list;
         if (!list.some((c) => c.id === conversation.id)) {
@@ -223,6 +237,7 @@ const InboxPage = () => {
           narrow={narrow}
           timeZone={timeZone}
           onActivity={() => setAuditKey((k) => k + 1)}
+          onRead={onRead}
         />
       )}
     </Box>

@@ -25,6 +25,8 @@ interface Props {
   /** The organisation's time zone, to read the assignment window in; the browser's (with its abbreviation) when null. */
   timeZone?: string | null;
   onActivity(): void;
+  /** This staff member read the conversation up to this message (an ordering key): its unread badge goes. */
+  onRead?(conversationId: string, lastId: string): void;
 }
 
 /** Who may open the assignment panel (OPS §3.4 action 3): the assignments plugin's manage action; its server checks again. */
@@ -37,7 +39,7 @@ export const PAGE_SIZE = 50;
 const EDGE_PX = 48;
 
 /** One conversation: its messages live over socket.io, typing, and a compose box for the staff route of its kind. */
-export function ThreadView({ conversation, me, directory, socket, events, narrow = false, timeZone = null, onActivity }: Props) {
+export function ThreadView({ conversation, me, directory, socket, events, narrow = false, timeZone = null, onActivity, onRead }: Props) {
   const { get, post } = useFetchClient();
   const navigate = useNavigate();
   const { holds, isLoading: checkingRights } = useAdminRights();
@@ -90,9 +92,11 @@ export function ThreadView({ conversation, me, directory, socket, events, narrow
   const markRead = useCallback(
     (list: Message[]) => {
       const last = [...list].reverse().find((m) => !m.local);
-      if (last) post(`${base}/read`, { lastReadMessageId: last.id }).catch(() => {});
+      if (!last) return;
+      onRead?.(String(conversation.id), String(last.orderingKey ?? last.id));
+      post(`${base}/read`, { lastReadMessageId: last.id }).catch(() => {});
     },
-    [post, base],
+    [post, base, onRead, conversation.id],
   );
 
   // Load the newest page, join the thread's room for typing, and leave when another thread opens.
