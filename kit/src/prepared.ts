@@ -120,9 +120,10 @@ const batchName = (nativeSql: string): string => `sbb_${preparedName(nativeSql).
  * as `preparedRaw` does; statements that arrive while that many are running wait, and go together when one finishes:
  * one round trip of `EXECUTE`s of the same prepared statements, which Postgres runs in order in one implicit
  * transaction with one commit. A batch's callers are answered after that commit, each with its own statement's rows.
- * When a batch fails (any of its statements: a deadlock, a broken connection), nothing of it was written, and each of
- * its statements runs again alone and answers for itself. At low load nothing ever waits, so nothing changes.
- * Use it only for statements that are correct in any order of arrival and whose failure is their caller's to handle.
+ * When a batch fails (any of its statements, or its connection), its transaction wrote nothing, and each of its
+ * statements runs again alone and answers for itself; only a connection lost after the commit leaves them written,
+ * so a statement must be safe to run twice (the send's is: its idempotency key answers the second as a replay). At low
+ * load nothing ever waits, so nothing changes.
  */
 export function batchedPrepared(knex: KnexLike, options: BatchOptions) {
   type Waiting = { sql: string; bindings: readonly unknown[]; locks: unknown; resolve: (rows: { rows: any[] }) => void; reject: (error: unknown) => void };
