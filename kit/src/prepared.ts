@@ -95,7 +95,7 @@ interface BatchConnection {
 }
 
 /** Options of `batchedPrepared`. */
-export interface BatchOptions {
+export interface BatchOptions<L = unknown> {
   /** Statements run alone at the same time before new ones wait to go together (one batch at a time besides). */
   maxInFlight: number;
   /** The most statements one batch holds. */
@@ -109,7 +109,7 @@ export interface BatchOptions {
    * any of them runs (a batch holds its locks until its commit, so taking them one statement after another could
    * deadlock with a writer taking the same rows in another order).
    */
-  preamble?: (locks: unknown[]) => string[];
+  preamble?: (locks: L[]) => string[];
 }
 
 /** The name a statement is prepared under for batches (SQL `PREPARE`, which the driver's own protocol-level names never use). */
@@ -125,8 +125,8 @@ const batchName = (nativeSql: string): string => `sbb_${preparedName(nativeSql).
  * so a statement must be safe to run twice (the send's is: its idempotency key answers the second as a replay). At low
  * load nothing ever waits, so nothing changes.
  */
-export function batchedPrepared(knex: KnexLike, options: BatchOptions) {
-  type Waiting = { sql: string; bindings: readonly unknown[]; locks: unknown; resolve: (rows: { rows: any[] }) => void; reject: (error: unknown) => void };
+export function batchedPrepared<L = unknown>(knex: KnexLike, options: BatchOptions<L>) {
+  type Waiting = { sql: string; bindings: readonly unknown[]; locks: L; resolve: (rows: { rows: any[] }) => void; reject: (error: unknown) => void };
   const queue: Waiting[] = [];
   const preparedOn = new WeakMap<object, Set<string>>();
   let inFlight = 0;
@@ -201,9 +201,9 @@ export function batchedPrepared(knex: KnexLike, options: BatchOptions) {
     /** Statements waiting for a run now. */
     waiting: () => queue.length,
     /** `preparedRaw`, run alone or in a batch; its rows, after its commit. `locks`: what `preamble` gets for it. */
-    run(sql: string, bindings: readonly unknown[], locks?: unknown): Promise<{ rows: any[] }> {
+    run(sql: string, bindings: readonly unknown[], locks?: L): Promise<{ rows: any[] }> {
       return new Promise((resolve, reject) => {
-        queue.push({ sql, bindings, locks, resolve, reject });
+        queue.push({ sql, bindings, locks: locks as L, resolve, reject });
         next();
       });
     },

@@ -43,8 +43,7 @@ interface SendLocks {
  * (by key), the order in which a send alone or in a transaction takes its one conversation and then its one bucket
  * (rate-limits.takeSend). With one global order no writer can wait for a batch that waits for it.
  */
-function lockFirst(locks: unknown[]): string[] {
-  const all = locks as SendLocks[];
+function lockFirst(all: SendLocks[]): string[] {
   const conversations = [...new Set(all.map((l) => l.conversationId))].sort((a, b) => a - b);
   if (!conversations.every((id) => Number.isSafeInteger(id))) throw new Error('A conversation id is not an integer');
   const buckets = [...new Set(all.flatMap((l) => (l.bucketKey === null ? [] : [l.bucketKey])))].sort();
@@ -63,8 +62,8 @@ export const SEND_BATCH = { maxInFlight: 2, maxBatch: 32 };
 
 const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
-  let batcher: ReturnType<typeof batchedPrepared> | null = null;
-  const sends = () => (batcher ??= batchedPrepared(knex() as never, { ...SEND_BATCH, literal, preamble: lockFirst, onRun: (how, n) => getService(strapi, 'metrics').sendStatements(how, n) }));
+  let batcher: ReturnType<typeof batchedPrepared<SendLocks>> | null = null;
+  const sends = () => (batcher ??= batchedPrepared<SendLocks>(knex() as never, { ...SEND_BATCH, literal, preamble: lockFirst, onRun: (how, n) => getService(strapi, 'metrics').sendStatements(how, n) }));
 
   /** Rows as StoredMessages; the names of masquerade businesses are asked of people only when a row carries one. */
   async function stored(rows: any[]): Promise<StoredMessage[]> {
@@ -190,7 +189,7 @@ const messageStore = ({ strapi }: { strapi: Core.Strapi }) => {
           ...counted.bindings,
           ...moved.bindings,
         ],
-        { conversationId, bucketKey: token.bucketKey ?? null } satisfies SendLocks,
+        { conversationId, bucketKey: token.bucketKey ?? null },
       );
       const answer = rows[0];
       if (answer.ordering_key !== null && answer.ordering_key !== undefined) {
