@@ -29,7 +29,7 @@ export { csvStream, csvTable, defuseSpreadsheetFormula } from './csv';
 export { settingNumber, settingText, settingsSection, storedSettings } from './settings';
 export type { SettingRange } from './settings';
 export { inSpan, activeTraceId, traceCarrier, withTraceCarrier, switchboardTracer } from './tracing';
-export { batchedPrepared, compiledOnce, preparedRaw, preparedName, type BatchOptions, type LiteralOf } from './prepared';
+export { batchedPrepared, compiledOnce, preparedRaw, preparedName, quoteLiteral, type BatchOptions, type LiteralOf } from './prepared';
 export { boundedMemo } from './memo';
 export { freshCache } from './fresh-cache';
 export type { FreshCache } from './fresh-cache';

@@ -1,5 +1,6 @@
 import knexFactory from 'knex';
-import { batchedPrepared, compiledOnce, positioned, preparedName, preparedRaw } from './prepared';
+import pg from 'pg';
+import { batchedPrepared, compiledOnce, positioned, preparedName, preparedRaw, quoteLiteral } from './prepared';
 
 /** Real knex, Postgres dialect, no connection: what it compiles a raw text to. */
 const realKnex = knexFactory({ client: 'pg' });
@@ -99,6 +100,16 @@ describe('prepared statements', () => {
       expect(got).toEqual({ sql: direct.sql, bindings: direct.bindings });
     }
     expect(() => compiledOnce(['id'], () => realKnex('t').select('a'))({ id: 1 })).toThrow('never binds id');
+  });
+});
+
+describe('quoteLiteral', () => {
+  it("writes every text exactly as pg's escapeLiteral does", () => {
+    const texts = ['', 'plain', "it's", "''", '\\', 'a\\b', "both ' and \\", '$$ dollar $$', 'Привет, мир', 'line\nbreak', '{"json":"with \\"quotes\\" and \'"}', 'ends with \\'];
+    // And random texts over the characters that matter, with everything else in between.
+    const alphabet = ["'", '\\', 'a', ' ', '"', 'é', '\n', '$', 'E'];
+    for (let i = 0; i < 500; i++) texts.push(Array.from({ length: i % 23 }, (_, j) => alphabet[(i * 7 + j * 13 + ((i * j) % 5)) % alphabet.length]).join(''));
+    for (const text of texts) expect(quoteLiteral(text)).toBe(pg.escapeLiteral(text));
   });
 });
 

@@ -86,6 +86,21 @@ export function compiledOnce<K extends string>(names: readonly K[], build: (stan
   };
 }
 
+/**
+ * Text as a SQL string literal, exactly as pg's `escapeLiteral` writes it (quotes and backslashes doubled, ` E` before
+ * a literal with a backslash), without building it a character at a time: a batch writes every send's row as one JSON
+ * literal, and pg's loop made about 20 KB of short-lived strings a message (issue 24, the allocation profile at
+ * 1,000 msg/s).
+ */
+export function quoteLiteral(text: string): string {
+  const quote = text.includes("'");
+  const backslash = text.includes('\\');
+  if (!quote && !backslash) return `'${text}'`;
+  let body = quote ? text.replaceAll("'", "''") : text;
+  if (backslash) body = body.replaceAll('\\', '\\\\');
+  return backslash ? ` E'${body}'` : `'${body}'`;
+}
+
 /** How a batch writes one binding into its text: a SQL literal (pg's `escapeLiteral` of pg's `prepareValue`), or NULL. */
 export type LiteralOf = (value: unknown) => string;
 

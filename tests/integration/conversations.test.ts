@@ -359,12 +359,36 @@ describe('the send in one statement (issue 24)', () => {
     const counting = countsIn(statements);
     expect(counting).toHaveLength(1);
     expect(counting[0]).toMatch(/^WITH locked AS MATERIALIZED/);
-    // A send inside the thread's window counts nothing: its update is counted once, at the window's end.
-    const within = await statementsDuring(() => send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>inside the window</p>' }));
-    expect(within.result.status).toBe(201);
+    // Sends inside the thread's window count nothing, and neither does its end: the one update there carries the
+    // first send's counts on, message by message (issue 24: it counted in the database at every window's end).
+    const within = await statementsDuring(async () => {
+      const sent = [];
+      for (const text of ['inside the window', 'and again']) sent.push(await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: `<p>${text}</p>` }));
+      const last = sent[1].body.data.id;
+      const isLast = (p: any) => p.conversation.id === conv.businessAdmin && p.conversation.lastMessage?.id === last;
+      return { sent, folded: await Promise.all([adminSocket.waitFor('conversation:updated', isLast), acmeSocket.waitFor('conversation:updated', isLast)]) };
+    });
+    expect(within.result.sent.map((r) => r.status)).toEqual([201, 201]);
     expect(countsIn(within.statements)).toEqual([]);
-    const folded = await adminSocket.waitFor('conversation:updated', (p: any) => p.conversation.id === conv.businessAdmin && p.conversation.lastMessage?.id === within.result.body.data.id);
-    expect(folded.conversation.unreadCount).toBe(2);
+    expect(within.result.folded.map((p: any) => p.conversation.unreadCount)).toEqual([3, 0]);
+  });
+
+  it("counts at a window's end in the database when something other than a message changed the thread in it", async () => {
+    const adminSocket = await socketFor('admin');
+    await windowsClosed();
+    const first = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>opens the window</p>' });
+    expect(first.status).toBe(201);
+    // Inside the window: the admin reads up to it, then the business sends again.
+    expect((await app.http.post(`/messaging/conversations/${conv.businessAdmin}/read`).set(bearer('admin')).send({ lastReadMessageId: first.body.data.id })).status).toBe(204);
+    const { result, statements } = await statementsDuring(async () => {
+      const sent = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>after the read</p>' });
+      const isIt = (p: any) => p.conversation.id === conv.businessAdmin && p.conversation.lastMessage?.id === sent.body.data.id;
+      return { sent, update: await adminSocket.waitFor('conversation:updated', isIt) };
+    });
+    expect(result.sent.status).toBe(201);
+    // One unread since the read: counted afresh, not carried on from before the read.
+    expect(result.update.conversation.unreadCount).toBe(1);
+    expect(countsIn(statements).length).toBeGreaterThan(0);
   });
 
   it('counts again after the commit when another writer committed while the send waited for the lock, so no message is missed', async () => {

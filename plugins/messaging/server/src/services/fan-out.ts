@@ -68,6 +68,8 @@ interface Fresh {
   counts?: KnownCounts;
   /** The message `last` follows, when its send knew it (domain/unread-tally.ts). */
   previous?: string | null;
+  /** Where `counts` came from, when not from the send's own statement: this node's tally (a window's end). */
+  tallied?: true;
 }
 
 /** A sitter with an active window on a client thread, as the viewer to shape for. */
@@ -121,6 +123,9 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
   /** Keeps counts taken since `stamp` (tallyStamp), unless the conversation's tally was dropped in the meantime. */
   function keepTally(conversationId: number, tally: UnreadTally | undefined, stamp: string): void {
     if (!tally || stamp !== tallyStamp(conversationId)) return void tallies.delete(conversationId);
+    // A slower emit of an older message does not undo counts already carried on to a newer one.
+    const kept = tallies.get(conversationId);
+    if (kept && BigInt(kept.last) > BigInt(tally.last)) return;
     if (!tallies.has(conversationId) && tallies.size >= TALLY_LIMIT) tallies.clear();
     tallies.set(conversationId, tally);
   }
@@ -167,7 +172,7 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     const given: KnownCounts | undefined = trusted?.counts ?? (derived && { counts: derived.counts, withStaffSeen: derived.withStaffSeen });
     let asked: KnownCounts | undefined;
     const views = await conversations.viewsOfOne(viewers, record, sitters ?? [], trusted?.last, given, (counts) => (asked = counts));
-    if (asked || given) getService(strapi, 'metrics').unreadCounted(asked ? 'database' : derived ? 'tally' : 'send');
+    if (asked || given) getService(strapi, 'metrics').unreadCounted(asked ? 'database' : derived || trusted?.tallied ? 'tally' : 'send');
     if (record.kind !== 'client') {
       // Counted in the database just now: exact as of the last message of that statement's snapshot. Otherwise the
       // counts used are exact as of this message (taken by its send under the lock, or derived).
@@ -249,8 +254,38 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     deliverHere(delivery, counts);
   }
 
-  /** Conversations inside their window, with what changed since its start (to emit at its end). Per node. */
-  const quiet = new Map<number, { everyone: boolean; viewers: Set<string>; timer: NodeJS.Timeout; here: boolean }>();
+  /**
+   * Conversations inside their window, with what changed since its start (to emit at its end). Per node.
+   * `newest`: while only messages changed the conversation in the window, the newest of them with this node's counts
+   * exact as of it (its tally carried on message by message), so the window's end reads and counts nothing; null once
+   * anything else changed it (a read, a window opening, a message whose counts could not be carried on).
+   */
+  interface Held {
+    everyone: boolean;
+    viewers: Set<string>;
+    timer: NodeJS.Timeout;
+    here: boolean;
+    newest?: Fresh | null;
+  }
+  const quiet = new Map<number, Held>();
+  const openWindow = (conversationId: number): Held => ({
+    everyone: false,
+    viewers: new Set(),
+    timer: setTimeout(() => endWindow(conversationId), CONVERSATION_UPDATE_WINDOW_MS),
+    here: true,
+  });
+
+  /**
+   * A new message inside a conversation's window: this node's tally carried on to it (domain/unread-tally.ts), or
+   * null when it cannot be (a client thread, no tally exact as of the message it follows).
+   */
+  function carriedOn(record: ConversationRecord, last: StoredMessage, previous: string | null | undefined): Fresh | null {
+    if (record.kind === 'client') return null;
+    const next = nextTally(tallies.get(record.id), record.id, last, previous, UNREAD_COUNT_CAP);
+    if (!next) return null;
+    keepTally(record.id, next, tallyStamp(record.id));
+    return { record, last, previous, counts: { counts: next.counts, withStaffSeen: next.withStaffSeen }, tallied: true };
+  }
 
   async function emitEverywhere(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: Fresh, here = false): Promise<void> {
     const server = io();
@@ -269,8 +304,13 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     clearTimeout(held.timer);
     quiet.delete(conversationId);
     if (!held.everyone && held.viewers.size === 0) return;
-    if (!closing) quiet.set(conversationId, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(conversationId), CONVERSATION_UPDATE_WINDOW_MS), here: true });
-    const work = held.everyone ? [emitEverywhere(conversationId, null, undefined, undefined, held.here)] : [...held.viewers].map((key) => emitEverywhere(conversationId, key, undefined, undefined, held.here));
+    if (!closing) quiet.set(conversationId, openWindow(conversationId));
+    // Only messages changed it: the newest, with the counts carried on to it, is emitted as a send's would be.
+    // Unless this node's counts were dropped since (another node's word of a read), or are not as of that message.
+    const newest = held.newest && held.viewers.size === 0 && tallies.get(conversationId)?.last === held.newest.last.id ? held.newest : undefined;
+    const work = held.everyone
+      ? [emitEverywhere(conversationId, null, undefined, newest, held.here)]
+      : [...held.viewers].map((key) => emitEverywhere(conversationId, key, undefined, undefined, held.here));
     await Promise.all(work).catch((e) => strapi.log.error(`[messaging] conversation update failed: ${e}`));
   }
 
@@ -322,9 +362,14 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
         else held.viewers.add(options.onlyViewerKey);
         // A change every node was told of (not a message each node heard) makes the window's end cross nodes.
         if (!here) held.here = false;
+        held.newest = held.newest !== null && options.lastMessage && options.onlyViewerKey === undefined ? carriedOn(record, options.lastMessage, options.previous) : null;
         return;
       }
-      quiet.set(record.id, { everyone: false, viewers: new Set(), timer: setTimeout(() => endWindow(record.id), CONVERSATION_UPDATE_WINDOW_MS), here: true });
+      // The window's first change is emitted now: a message carries its tally on from there; anything else, from its
+      // count at the end of this emit (a later message in the window then counts at the window's end).
+      const opened = openWindow(record.id);
+      if (!options.lastMessage) opened.newest = null;
+      quiet.set(record.id, opened);
       const fresh = options.lastMessage ? { record, last: options.lastMessage, counts: options.counts, previous: options.previous } : undefined;
       await emitEverywhere(record.id, options.onlyViewerKey ?? null, options.sitters, fresh, here);
     },

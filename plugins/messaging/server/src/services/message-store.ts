@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { StoredMessage } from '../domain/message-view';
 import { getService } from '../get-service';
-import { batchedPrepared } from '@switchboard/kit';
+import { batchedPrepared, quoteLiteral } from '@switchboard/kit';
 import pg from 'pg';
 import { MESSAGE_COLUMNS, rowToStoredMessage, type NewMessageRow } from './message-rows';
 
@@ -29,7 +29,7 @@ function movedOn(id: string, conversationId: number, now: Date): { sql: string; 
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
 const literal = (value: unknown): string => {
   const prepared = prepareValue(value);
-  return prepared === null || prepared === undefined ? 'NULL' : pg.escapeLiteral(String(prepared));
+  return prepared === null || prepared === undefined ? 'NULL' : quoteLiteral(String(prepared));
 };
 
 /** The row locks a send's statement takes: its conversation's, then its sender's token bucket's. */
