@@ -343,8 +343,12 @@ describe('the send in one statement (issue 24)', () => {
     const adminSocket = await socketFor('admin');
     const acmeSocket = await socketFor('acme');
     const warm = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>read up to here</p>' });
+    // Reads after the message's update, outside its window: they leave this node no counts of the thread to carry on.
+    await windowsClosed();
     expect((await app.http.post(`/messaging/conversations/${conv.businessAdmin}/read`).set(bearer('admin')).send({ lastReadMessageId: warm.body.data.id })).status).toBe(204);
     expect((await app.http.post(`/api/conversations/${conv.businessAdmin}/read`).set(bearer('acme')).send({ lastReadMessageId: warm.body.data.id })).status).toBe(204);
+    // The second read is held to its window's end, and a window opens behind that emit: both close.
+    await windowsClosed();
     await windowsClosed();
     const { result, statements } = await statementsDuring(async () => {
       const sent = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>counted at once</p>' });
@@ -371,6 +375,16 @@ describe('the send in one statement (issue 24)', () => {
     expect(within.result.sent.map((r) => r.status)).toEqual([201, 201]);
     expect(countsIn(within.statements)).toEqual([]);
     expect(within.result.folded.map((p: any) => p.conversation.unreadCount)).toEqual([3, 0]);
+    // After the window, the next send counts nothing either: this node's counts are carried on from the message before.
+    await windowsClosed();
+    const after = await statementsDuring(async () => {
+      const sent = await send('acme', conv.businessAdmin!, { routeType: 'BUSINESS_TO_ADMIN', bodyHtml: '<p>carried on</p>' });
+      const isIt = (p: any) => p.conversation.id === conv.businessAdmin && p.conversation.lastMessage?.id === sent.body.data.id;
+      return { sent, updates: await Promise.all([adminSocket.waitFor('conversation:updated', isIt), acmeSocket.waitFor('conversation:updated', isIt)]) };
+    });
+    expect(after.result.sent.status).toBe(201);
+    expect(countsIn(after.statements)).toEqual([]);
+    expect(after.result.updates.map((p: any) => p.conversation.unreadCount)).toEqual([4, 0]);
   });
 
   it("counts at a window's end in the database when something other than a message changed the thread in it", async () => {

@@ -321,11 +321,15 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
      * asks the database nothing more (issue 24). `withStaffSeen`: someone of them reads how far the Admin team has read.
      * Null, decided at once (a send awaits nothing), while the conversation is inside its CONVERSATION_UPDATE_WINDOW_MS
      * here: its update waits for the window's end and is counted then, so counts taken now would be thrown away (a busy
-     * thread with every staff inbox open). Null too for a client thread, or with no real-time server.
+     * thread with every staff inbox open). Null too while this node keeps counts of the conversation (domain/unread-tally.ts):
+     * its update carries them on from the message before, the way every other node does, so a send counts only after
+     * something else changed the thread (issue 24: counting is bounded at the cap, but a thread with many unread
+     * messages still read up to the cap's rows for every reader at every send). Null for a client thread, or with no
+     * real-time server.
      */
     localReaders(record: ConversationRecord): Promise<{ pairs: ReaderPair[]; withStaffSeen: boolean }> | null {
       const server = io();
-      if (!server || record.kind === 'client' || quiet.has(record.id)) return null;
+      if (!server || record.kind === 'client' || quiet.has(record.id) || tallies.has(record.id)) return null;
       return server.local
         .in([STAFF_ROOM, ...appAudienceRooms(record).map((a) => a.room)])
         .fetchSockets()
