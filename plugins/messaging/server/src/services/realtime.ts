@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import { coalesceWrites } from './socket-writes';
 import { Pool } from 'pg';
 import { browserOrigins, defaults, loadEnv, postgresConnection, systemClock } from '@switchboard/config';
 import type { ProfileView } from '@switchboard/people';
@@ -103,6 +104,8 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Starts the gateway on Strapi's HTTP server; with REALTIME_ADAPTER=postgres, events cross nodes through Postgres. */
     async start(): Promise<void> {
       io = new Server(strapi.server.httpServer, { cors: { origin: browserOrigins(env), credentials: true }, destroyUpgrade: false });
+      // Each socket's packets of one turn of the event loop leave in one write (services/socket-writes.ts).
+      io.engine.on('connection', coalesceWrites);
       if (env.REALTIME_ADAPTER === 'postgres' && env.DATABASE_URL) {
         // The same connection settings (TLS included) as Strapi's pool and the job queue.
         // Named, so an operator (and the two-node test) can tell this node's real-time connections in pg_stat_activity.
