@@ -101,7 +101,10 @@ export function quoteLiteral(text: string): string {
   return backslash ? ` E'${body}'` : `'${body}'`;
 }
 
-/** How a batch writes one binding into its text: a SQL literal (pg's `escapeLiteral` of pg's `prepareValue`), or NULL. */
+/**
+ * How a batch writes one binding into its text: a SQL literal or NULL. The caller converts its values (pg's
+ * `prepareValue`: kit has no driver of its own) and quotes the text with `quoteLiteral`.
+ */
 export type LiteralOf = (value: unknown) => string;
 
 /** A connection a batch runs on: a simple-protocol query of several statements answers one result per statement. */

@@ -256,16 +256,16 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
 
   /**
    * Conversations inside their window, with what changed since its start (to emit at its end). Per node.
-   * `newest`: while only messages changed the conversation in the window, the newest of them with this node's counts
-   * exact as of it (its tally carried on message by message), so the window's end reads and counts nothing; null once
-   * anything else changed it (a read, a window opening, a message whose counts could not be carried on).
+   * `newest`: while only messages changed the conversation in the window, the newest of them, to which this node's
+   * tally was carried on message by message, so the window's end reads and counts nothing; null once anything else
+   * changed it (a read, a window opening, a message whose counts could not be carried on).
    */
   interface Held {
     everyone: boolean;
     viewers: Set<string>;
     timer: NodeJS.Timeout;
     here: boolean;
-    newest?: Fresh | null;
+    newest?: Pick<Fresh, 'record' | 'last' | 'previous'> | null;
   }
   const quiet = new Map<number, Held>();
   const openWindow = (conversationId: number): Held => ({
@@ -279,12 +279,12 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
    * A new message inside a conversation's window: this node's tally carried on to it (domain/unread-tally.ts), or
    * null when it cannot be (a client thread, no tally exact as of the message it follows).
    */
-  function carriedOn(record: ConversationRecord, last: StoredMessage, previous: string | null | undefined): Fresh | null {
+  function carriedOn(record: ConversationRecord, last: StoredMessage, previous: string | null | undefined): Held['newest'] {
     if (record.kind === 'client') return null;
     const next = nextTally(tallies.get(record.id), record.id, last, previous, UNREAD_COUNT_CAP);
     if (!next) return null;
     keepTally(record.id, next, tallyStamp(record.id));
-    return { record, last, previous, counts: { counts: next.counts, withStaffSeen: next.withStaffSeen }, tallied: true };
+    return { record, last, previous };
   }
 
   async function emitEverywhere(conversationId: number, onlyViewerKey: string | null, known?: SitterThreadAccess[], fresh?: Fresh, here = false): Promise<void> {
@@ -307,7 +307,11 @@ export function createFanOut(strapi: Core.Strapi, io: () => Server | null, cross
     if (!closing) quiet.set(conversationId, openWindow(conversationId));
     // Only messages changed it: the newest, with the counts carried on to it, is emitted as a send's would be.
     // Unless this node's counts were dropped since (another node's word of a read), or are not as of that message.
-    const newest = held.newest && held.viewers.size === 0 && tallies.get(conversationId)?.last === held.newest.last.id ? held.newest : undefined;
+    const tally = tallies.get(conversationId);
+    const newest: Fresh | undefined =
+      held.newest && held.viewers.size === 0 && tally?.last === held.newest.last.id
+        ? { ...held.newest, counts: { counts: tally.counts, withStaffSeen: tally.withStaffSeen }, tallied: true }
+        : undefined;
     const work = held.everyone
       ? [emitEverywhere(conversationId, null, undefined, newest, held.here)]
       : [...held.viewers].map((key) => emitEverywhere(conversationId, key, undefined, undefined, held.here));
