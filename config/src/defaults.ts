@@ -29,6 +29,8 @@ export const defaults = {
   clientReportsPerMinute: 6,
   clientReportBurst: 2,
   clientReportMaxSamples: 50,
+  /** A client reports every 15 s; a hundred reconnects (or order repairs) in that time is already far past anything real. */
+  clientReportMaxCount: 100,
   /**
    * API.md "Demo accounts": app sign-in (POST /api/auth/local) outside production. users-permissions counts per
    * client address and path, not per account, so this must cover every demo login in a minute plus a test file

@@ -131,4 +131,19 @@ describe('counters follow real traffic', () => {
     expect(moved('ordering_repair_events_count')).toBe(3);
     expect(moved('real_time_delivery_latency_ms_count{source="client"}')).toBe(1);
   });
+
+  it('still counts the sample of a send whose ack crossed a report on the wire, and only once', async () => {
+    const client = await connectSocket(app.baseUrl, tokens.acme);
+    sockets.push(client);
+    const sent = await client.ack('message:send', { conversationId: acmeConversation, idempotencyKey: randomUUID(), routeType: 'BUSINESS_TO_ADMIN', bodyHtml: 'crossed' });
+    expect(sent.ok).toBe(true);
+    const before = await scrape();
+    // The client's periodic report left before this ack reached it, so it holds no sample of the send…
+    expect(await client.ack('metrics:report', { reconnectSuccesses: 1 })).toEqual({ ok: true });
+    // …and the next one does; it offers two, and only the one send acknowledged counts.
+    expect(await client.ack('metrics:report', { sendToAckMs: [34, 35] })).toEqual({ ok: true });
+    const after = await scrape();
+    expect(valueOf(after, 'optimistic_send_duration_to_ack_ms_count') - valueOf(before, 'optimistic_send_duration_to_ack_ms_count')).toBe(1);
+    expect(valueOf(after, 'optimistic_send_duration_to_ack_ms_sum') - valueOf(before, 'optimistic_send_duration_to_ack_ms_sum')).toBeCloseTo(34);
+  });
 });

@@ -3,6 +3,8 @@
  * the time from a person's send to its acknowledgement, reconnects tried and made, and merges that had to
  * repair the order. Pure: the caller passes the clock; `take()` hands over what was gathered and starts again.
  */
+import { defaults } from '../../../config/src/defaults';
+
 export interface ClientMetricsReport {
   sendToAckMs?: number[];
   reconnectAttempts?: number;
@@ -10,9 +12,9 @@ export interface ClientMetricsReport {
   orderingRepairs?: number;
 }
 
-/** The server takes at most 200 durations and counts up to 1,000 per report (plugins/messaging domain/client-metrics.ts). */
-const MAX_DURATIONS = 200;
-const MAX_COUNT = 1_000;
+// What the server accepts in one report (plugins/messaging domain/client-metrics.ts); beyond it, the whole report is refused.
+const MAX_DURATIONS = defaults.clientReportMaxSamples;
+const MAX_COUNT = defaults.clientReportMaxCount;
 
 export class ClientMetrics {
   private started = new Map<string, number>();

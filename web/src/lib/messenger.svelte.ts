@@ -92,6 +92,8 @@ class Messenger {
     socket.on('connect', () => {
       this.connection = navigator.onLine ? 'connected' : 'offline';
       this.connectionProblem = null;
+      // After a reconnect: its count goes now (socket.io's 'reconnect' comes before the socket is connected).
+      this.reportMetrics();
       void this.resume();
     });
     socket.on('disconnect', (reason) => {
@@ -110,10 +112,7 @@ class Messenger {
       this.metrics.reconnectAttempt();
       if (navigator.onLine) this.connection = 'reconnecting';
     });
-    socket.io.on('reconnect', () => {
-      this.metrics.reconnectSuccess();
-      this.reportMetrics();
-    });
+    socket.io.on('reconnect', () => this.metrics.reconnectSuccess());
     socket.io.on('error', () => {
       this.connection = navigator.onLine ? 'reconnecting' : 'offline';
     });

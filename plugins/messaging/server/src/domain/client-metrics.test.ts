@@ -23,13 +23,25 @@ describe('clientMetricsReportSchema (socket event metrics:report)', () => {
   });
 });
 
-describe('boundClientReport: a report counts no more samples than its connection earned', () => {
+describe('boundClientReport: a report counts no more samples than its connection earned and has not reported', () => {
   it.each([
-    ['as many as it did', { sendToAckMs: [1, 2], deliveryMs: [3] }, { sends: 2, heard: 1 }, { sendToAckMs: [1, 2], deliveryMs: [3] }],
-    ['more acks than sends', { sendToAckMs: [1, 2, 3] }, { sends: 1, heard: 9 }, { sendToAckMs: [1], deliveryMs: undefined }],
-    ['deliveries without hearing anything', { deliveryMs: [600_000, 600_000] }, { sends: 0, heard: 0 }, { sendToAckMs: undefined, deliveryMs: [] }],
-    ['counts only', { reconnectAttempts: 3 }, { sends: 0, heard: 0 }, { reconnectAttempts: 3, sendToAckMs: undefined, deliveryMs: undefined }],
-  ])('%s', (_, report, since, expected) => {
-    expect(boundClientReport(report, since)).toEqual(expected);
+    ['as many as it did', { sendToAckMs: [1, 2], deliveryMs: [3] }, { sends: 2, heard: 1 }, { sendToAckMs: [1, 2], deliveryMs: [3] }, { sends: 0, heard: 0 }],
+    ['more acks than sends', { sendToAckMs: [1, 2, 3] }, { sends: 1, heard: 9 }, { sendToAckMs: [1], deliveryMs: undefined }, { sends: 0, heard: 9 }],
+    ['deliveries without hearing anything', { deliveryMs: [600_000, 600_000] }, { sends: 0, heard: 0 }, { sendToAckMs: undefined, deliveryMs: [] }, { sends: 0, heard: 0 }],
+    ['counts only: the credit stays for the samples still to come', { reconnectAttempts: 3 }, { sends: 2, heard: 4 }, { reconnectAttempts: 3, sendToAckMs: undefined, deliveryMs: undefined }, { sends: 2, heard: 4 }],
+    ['fewer samples than earned', { sendToAckMs: [7], deliveryMs: [1, 2] }, { sends: 3, heard: 5 }, { sendToAckMs: [7], deliveryMs: [1, 2] }, { sends: 2, heard: 3 }],
+  ])('%s', (_, report, credit, counted, left) => {
+    expect(boundClientReport(report, credit)).toEqual({ report: counted, left });
+  });
+
+  it('a report that crossed an ack on the wire does not lose that send: the next report still counts its sample', () => {
+    // The server acknowledged one send (credit 1); the client's periodic report left before the ack arrived.
+    const crossed = boundClientReport({ reconnectAttempts: 1 }, { sends: 1, heard: 0 });
+    expect(crossed.left).toEqual({ sends: 1, heard: 0 });
+    const next = boundClientReport({ sendToAckMs: [34] }, crossed.left);
+    expect(next.report.sendToAckMs).toEqual([34]);
+    expect(next.left).toEqual({ sends: 0, heard: 0 });
+    // And that sample cannot be reported twice.
+    expect(boundClientReport({ sendToAckMs: [34] }, next.left).report.sendToAckMs).toEqual([]);
   });
 });

@@ -8,8 +8,7 @@ import { defaults } from '@switchboard/config';
  */
 const duration = z.number().finite().min(0).max(600_000);
 const durations = z.array(duration).max(defaults.clientReportMaxSamples);
-// A client reports every 15 s; a hundred reconnects in that time is already far past anything real.
-const count = z.number().int().min(0).max(100);
+const count = z.number().int().min(0).max(defaults.clientReportMaxCount);
 
 export const clientMetricsReportSchema = z.strictObject({
   /** message:send call → ack, per message (optimistic_send_duration_to_ack_ms). */
@@ -25,15 +24,24 @@ export const clientMetricsReportSchema = z.strictObject({
 
 export type ClientMetricsReport = z.output<typeof clientMetricsReportSchema>;
 
+/** What a connection has earned and not yet reported: sends it had acknowledged, `message:new` events it heard. */
+export interface ReportCredit {
+  sends: number;
+  heard: number;
+}
+
 /**
- * What of a report may count: send → ack samples no more than the sends this connection had acknowledged since its
- * last report, delivery samples no more than the messages it heard; the rest is dropped, so one client cannot
- * outweigh the others in the service-level figures.
+ * What of a report may count: send → ack samples no more than the acknowledged sends not yet reported, delivery
+ * samples no more than the messages heard and not yet reported; the rest is dropped, so one client cannot outweigh
+ * the others in the service-level figures. The credit left is what the counted samples did not use: a report sent
+ * before an acknowledgement arrived (it crossed the ack on the wire) does not spend the credit of the send it could
+ * not yet time, so the next report's sample of that send still counts.
  */
-export function boundClientReport(report: ClientMetricsReport, since: { sends: number; heard: number }): ClientMetricsReport {
+export function boundClientReport(report: ClientMetricsReport, credit: ReportCredit): { report: ClientMetricsReport; left: ReportCredit } {
+  const sendToAckMs = report.sendToAckMs?.slice(0, Math.max(0, credit.sends));
+  const deliveryMs = report.deliveryMs?.slice(0, Math.max(0, credit.heard));
   return {
-    ...report,
-    sendToAckMs: report.sendToAckMs?.slice(0, Math.max(0, since.sends)),
-    deliveryMs: report.deliveryMs?.slice(0, Math.max(0, since.heard)),
+    report: { ...report, sendToAckMs, deliveryMs },
+    left: { sends: Math.max(0, credit.sends - (sendToAckMs?.length ?? 0)), heard: Math.max(0, credit.heard - (deliveryMs?.length ?? 0)) },
   };
 }

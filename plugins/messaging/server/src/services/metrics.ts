@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { loadEnv } from '@switchboard/config';
-import { boundClientReport, clientMetricsReportSchema } from '../domain/client-metrics';
+import { boundClientReport, clientMetricsReportSchema, type ReportCredit } from '../domain/client-metrics';
 import type { Viewer } from '../domain/viewer';
 import { jsonLogLine, logs } from '../domain/json-log';
 import type { SendResult } from './messages';
@@ -324,15 +324,14 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
 
-    /** The socket event `metrics:report` (see the plugin README): client-side figures, validated and bounded. */
     /**
-     * A client's own figures, bounded by what its connection did since its last report: no more send → ack samples
-     * than acknowledged sends, no more delivery samples than messages it heard (the rest are dropped).
+     * The socket event `metrics:report` (see the plugin README): a client's own figures, validated and bounded by
+     * what its connection earned and has not yet reported (domain/client-metrics.ts); answers the credit left.
      */
-    clientReport(payload: unknown, since: { sends: number; heard: number }): { ok: true } {
+    clientReport(payload: unknown, credit: ReportCredit): ReportCredit {
       const parsed = clientMetricsReportSchema.safeParse(payload);
       if (!parsed.success) throw new ValidationError('The metrics report is not valid; see the messaging README, "Metrics", for its shape.');
-      const report = boundClientReport(parsed.data, since);
+      const { report, left } = boundClientReport(parsed.data, credit);
       for (const ms of report.sendToAckMs ?? []) sendToAck.observe(ms);
       for (const ms of report.deliveryMs ?? []) {
         deliveryLatency.observe({ source: 'client' }, ms);
@@ -343,7 +342,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       if (report.orderingRepairs) orderingRepairs.inc(report.orderingRepairs);
       clientReports.inc();
       strapi.log.debug('[messaging] client metrics report accepted');
-      return { ok: true };
+      return left;
     },
   };
 };

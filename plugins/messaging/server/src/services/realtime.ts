@@ -80,8 +80,7 @@ const realtime = ({ strapi }: { strapi: Core.Strapi }) => {
           canSend,
           typingIn: new Set<number>(),
           reportBudget: { tokens: defaults.clientReportBurst, refilledAt: nowMs() },
-          sendsSinceReport: 0,
-          heardSinceReport: 0,
+          reportCredit: { sends: 0, heard: 0 },
           expiryTimer: null,
         };
         Object.assign(socket.data, data);

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { defaults, systemClock, type Env } from '@switchboard/config';
 import { ForbiddenError, RateLimitError, ValidationError, asRefusal, inSpan, parseInput, switchboardTracer, toAck } from '@switchboard/kit';
+import type { ReportCredit } from '../domain/client-metrics';
 import { threadAudienceOf, threadRoom } from '../domain/rooms';
 import { joinEventSchema, sendEventSchema, syncEventSchema, takeReportToken, typingEventSchema, type ReportBudget } from '../domain/socket-input';
 import type { Standing } from '../domain/standing';
@@ -19,10 +20,9 @@ export interface SocketData {
   viewer: Viewer;
   canSend: boolean;
   typingIn: Set<number>;
-  /** metrics:report: this socket's own budget, and what it did since its last report (samples are bounded by it). */
+  /** metrics:report: this socket's own budget, and what it did and has not yet reported (samples are bounded by it). */
   reportBudget: ReportBudget;
-  sendsSinceReport: number;
-  heardSinceReport: number;
+  reportCredit: ReportCredit;
   expiryTimer: NodeJS.Timeout | null;
 }
 
@@ -120,7 +120,7 @@ export function handleSocketEvents(strapi: Core.Strapi, env: Env, typing: Typing
         throw new ForbiddenError('Your admin role cannot send messages; ask an owner for access.');
       }
       const result = await metrics.measureSend(viewer, 'socket', conversationId, () => messages().send(viewer, conversationId, body));
-      data.sendsSinceReport += 1;
+      data.reportCredit.sends += 1;
       return { ok: true, message: result.message };
     });
 
@@ -147,7 +147,7 @@ export function handleSocketEvents(strapi: Core.Strapi, env: Env, typing: Typing
 
   // Counts what this socket hears, so a metrics report cannot claim more deliveries than it received.
   socket.onAnyOutgoing((event) => {
-    if (event === 'message:new') data.heardSinceReport += 1;
+    if (event === 'message:new') data.reportCredit.heard += 1;
   });
 
   // PRD §10: what only the client sees (send → ack, reconnects, order repairs); the plugin README has the shape.
@@ -157,10 +157,8 @@ export function handleSocketEvents(strapi: Core.Strapi, env: Env, typing: Typing
       const { allowed, budget } = takeReportToken(data.reportBudget, systemClock.now().getTime(), rule);
       data.reportBudget = budget;
       if (!allowed) throw new RateLimitError('Metrics reports are limited to a few a minute; send the next one later.');
-      const answer = metrics.clientReport(payload, { sends: data.sendsSinceReport, heard: data.heardSinceReport });
-      data.sendsSinceReport = 0;
-      data.heardSinceReport = 0;
-      return answer;
+      data.reportCredit = metrics.clientReport(payload, data.reportCredit);
+      return { ok: true };
     }),
   );
 
