@@ -147,7 +147,12 @@ describe('batchedPrepared (group commit)', () => {
         await new Promise((r) => setImmediate(r));
       }
     };
-    return { knex: knex as any, sent, finishAll };
+    /** Finishes the queries sent so far, once, and lets what follows run. */
+    const finishOpen = async () => {
+      for (const p of pending.splice(0)) p.finish();
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    };
+    return { knex: knex as any, sent, finishAll, finishOpen, open: () => pending.length };
   }
   const literal = (v: unknown) => (v === null ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`);
   const settle = () => new Promise((r) => setImmediate(r));
@@ -228,8 +233,34 @@ describe('batchedPrepared (group commit)', () => {
     const batcher = batchedPrepared(pool.knex, { maxInFlight: 1, maxBatch: 10, literal, onRun: (how, n) => runs.push([how, n]) });
     const answers = [1, 2, 3, 4].map((i) => batcher.run('SELECT ?', [i]).then((r) => r.rows[0].n, (e: Error) => e.message));
     await settle();
-    await pool.finishAll();
+    while (pool.open() > 0) await pool.finishOpen();
     expect(await Promise.all(answers)).toEqual([1, 2, 'statement 3 is wrong', 4]);
     expect(runs).toEqual([['alone', 1], ['failed-batch', 3]]);
+  });
+
+  it("runs a failed batch's statements again within maxInFlight, one at a time here, ahead of a statement that came later", async () => {
+    const runs: [string, number][] = [];
+    const pool = fakePool((q) => {
+      if (typeof q === 'string' && q.startsWith('EXECUTE')) throw new Error('deadlock detected');
+      return { rows: [{ n: typeof q === 'string' ? 'prepared' : q.values[0] }] };
+    });
+    const batcher = batchedPrepared(pool.knex, { maxInFlight: 1, maxBatch: 10, literal, onRun: (how, n) => runs.push([how, n]) });
+    const order: number[] = [];
+    const answers = [1, 2, 3, 4].map((i) => batcher.run('SELECT ?', [i]).then((r) => order.push(r.rows[0].n)));
+    await settle();
+    await pool.finishOpen(); // 1 alone; then 2, 3 and 4 as one batch: its PREPARE goes
+    await pool.finishOpen(); // the batch's EXECUTEs go (and will fail)
+    const late = batcher.run('SELECT ?', [5]).then((r) => order.push(r.rows[0].n));
+    await settle();
+    const opens: number[] = [];
+    while (pool.open() > 0) {
+      opens.push(pool.open());
+      await pool.finishOpen();
+    }
+    await Promise.all([...answers, late]);
+    // Never more than one statement at a time: the failing batch, its three again, then the later one, each alone.
+    expect(opens).toEqual([1, 1, 1, 1, 1]);
+    expect(order).toEqual([1, 2, 3, 4, 5]);
+    expect(runs).toEqual([['alone', 1], ['failed-batch', 3], ['alone', 1]]);
   });
 });

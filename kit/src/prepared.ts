@@ -139,12 +139,13 @@ const batchName = (nativeSql: string): string => `sbb_${preparedName(nativeSql).
  * one round trip of `EXECUTE`s of the same prepared statements, which Postgres runs in order in one implicit
  * transaction with one commit. A batch's callers are answered after that commit, each with its own statement's rows.
  * When a batch fails (any of its statements, or its connection), its transaction wrote nothing, and each of its
- * statements runs again alone and answers for itself; only a connection lost after the commit leaves them written,
- * so a statement must be safe to run twice (the send's is: its idempotency key answers the second as a replay). At low
- * load nothing ever waits, so nothing changes.
+ * statements runs again alone, ahead of the statements waiting and within `maxInFlight`, answering for itself; only a
+ * connection lost after the commit leaves them written, so a statement must be safe to run twice (the send's is: its
+ * idempotency key answers the second as a replay). At low load nothing ever waits, so nothing changes.
  */
 export function batchedPrepared<L = unknown>(knex: KnexLike, options: BatchOptions<L>) {
-  type Waiting = { sql: string; bindings: readonly unknown[]; locks: L; resolve: (rows: { rows: any[] }) => void; reject: (error: unknown) => void };
+  /** `again`: a statement of a failed batch, to run alone (ahead of the others waiting, and within maxInFlight). */
+  type Waiting = { sql: string; bindings: readonly unknown[]; locks: L; resolve: (rows: { rows: any[] }) => void; reject: (error: unknown) => void; again?: boolean };
   const queue: Waiting[] = [];
   const preparedOn = new WeakMap<object, Set<string>>();
   let inFlight = 0;
@@ -153,7 +154,8 @@ export function batchedPrepared<L = unknown>(knex: KnexLike, options: BatchOptio
 
   const alone = (item: Waiting): void => {
     inFlight += 1;
-    told('alone', 1);
+    // A failed batch's statements were told of as 'failed-batch' already.
+    if (!item.again) told('alone', 1);
     preparedRaw(knex, item.sql, item.bindings).then(item.resolve, item.reject).finally(() => {
       inFlight -= 1;
       next();
@@ -188,7 +190,7 @@ export function batchedPrepared<L = unknown>(knex: KnexLike, options: BatchOptio
 
   function next(): void {
     while (queue.length > 0 && inFlight < options.maxInFlight) {
-      if (queue.length === 1 || batching) {
+      if (queue.length === 1 || batching || queue[0].again) {
         alone(queue.shift()!);
         continue;
       }
@@ -202,9 +204,10 @@ export function batchedPrepared<L = unknown>(knex: KnexLike, options: BatchOptio
             items.forEach((item, i) => item.resolve(results[i]));
           },
           () => {
-            // Nothing of the batch was written: each statement again, alone, answering for itself.
+            // Nothing of the batch was written: each statement again, alone, answering for itself. First in the
+            // queue, and counted in flight like any other, so a failing batch never takes more connections at once.
             told('failed-batch', items.length);
-            for (const item of items) preparedRaw(knex, item.sql, item.bindings).then(item.resolve, item.reject);
+            queue.unshift(...items.map((item) => ({ ...item, again: true })));
           },
         )
         .finally(() => {

@@ -33,7 +33,7 @@ const literal = (value: unknown): string => {
 };
 
 /** The row locks a send's statement takes: its conversation's, then its sender's token bucket's. */
-interface SendLocks {
+export interface SendLocks {
   conversationId: number;
   bucketKey: string | null;
 }
@@ -43,7 +43,7 @@ interface SendLocks {
  * (by key), the order in which a send alone or in a transaction takes its one conversation and then its one bucket
  * (rate-limits.takeSend). With one global order no writer can wait for a batch that waits for it.
  */
-function lockFirst(all: SendLocks[]): string[] {
+export function lockFirst(all: SendLocks[]): string[] {
   const conversations = [...new Set(all.map((l) => l.conversationId))].sort((a, b) => a - b);
   if (!conversations.every((id) => Number.isSafeInteger(id))) throw new Error('A conversation id is not an integer');
   const buckets = [...new Set(all.flatMap((l) => (l.bucketKey === null ? [] : [l.bucketKey])))].sort();
