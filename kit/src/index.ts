@@ -31,6 +31,7 @@ export type { SettingRange } from './settings';
 export { inSpan, activeTraceId, traceCarrier, withTraceCarrier, switchboardTracer } from './tracing';
 export { batchedPrepared, compiledOnce, preparedRaw, preparedName, quoteLiteral, type BatchOptions, type LiteralOf } from './prepared';
 export { boundedMemo } from './memo';
+export { readAll } from './reads';
 export { freshCache } from './fresh-cache';
 export type { FreshCache } from './fresh-cache';
 export type { Span as TraceSpan } from '@opentelemetry/api';

@@ -3,6 +3,7 @@
 import { startStrapi, type RunningStrapi } from '../helpers/strapi';
 import { adminLogin, appLogin, demo } from '../helpers/accounts';
 import { NO_ROUTING } from '@switchboard/messaging';
+import { Client } from 'pg';
 
 let app: RunningStrapi;
 const tokens: Record<string, string> = {};
@@ -79,6 +80,22 @@ describe('the rules and the simulator', () => {
 });
 
 describe('inbound SMS', () => {
+  it('reads one query at a time on the receive transaction’s connection (pg queues overlapping ones; pg 9 refuses them)', async () => {
+    const query = Client.prototype.query;
+    let overlapping = 0;
+    Client.prototype.query = function (this: { _activeQuery: unknown; _queryQueue: unknown[] }, ...args: unknown[]) {
+      if (this._activeQuery || this._queryQueue.length > 0) overlapping += 1;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      const message = await texts(CASEY, SAMS_NUMBER, 'Is Miso asleep already?');
+      expect(Number(message.routed_sitter_id)).toBe(samId);
+    } finally {
+      Client.prototype.query = query;
+    }
+    expect(overlapping).toBe(0);
+  });
+
   it('inside Sam’s window routes to Sam, records one decision, and shows on the message to staff and to Sam', async () => {
     const message = await texts(CASEY, SAMS_NUMBER, 'Miso ate breakfast, all good?');
     expect(Number(message.conversation_id)).toBe(casey);

@@ -3,7 +3,7 @@ import type { NumberLookupService } from '@switchboard/numbers';
 import type { ClientsService, OrganisationService } from '@switchboard/people';
 import type { BookingsService, WindowsService } from '@switchboard/assignments';
 import type { ConversationsService } from '@switchboard/messaging';
-import { NotFoundError, ValidationError } from '@switchboard/kit';
+import { NotFoundError, ValidationError, readAll } from '@switchboard/kit';
 import { evaluate, type RoutingEvaluation, type RoutingQuestion, type RoutingSnapshot } from '../domain/evaluate';
 import { SENTENCES } from '../constants';
 import { getService } from '../get-service';
@@ -20,7 +20,8 @@ export interface ThreadFacts {
 
 /**
  * Builds the routing snapshot from the plugins below (numbers, people, assignments) and evaluates it. Every read goes
- * through strapi.db.query, so inside messaging's receive transaction it joins it (a thread just created is visible).
+ * through strapi.db.query, so inside messaging's receive transaction it joins it (a thread just created is visible),
+ * one read at a time there (kit's readAll).
  */
 const engine = ({ strapi }: { strapi: Core.Strapi }) => {
   const numbers = () => strapi.plugin('numbers').service('number-lookup') as NumberLookupService;
@@ -41,18 +42,20 @@ const engine = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const api = {
     async snapshot(facts: ThreadFacts, at: Date): Promise<RoutingSnapshot> {
-      const [numberFound, organisation, name] = await Promise.all([
-        numbers().byE164([facts.businessNumber]),
-        people<OrganisationService>('organisation').get(),
-        clientName(facts),
+      // Inside messaging's receive transaction the reads share its one connection: one at a time there.
+      const oneAtATime = strapi.db.inTransaction();
+      const [numberFound, organisation, name] = await readAll(oneAtATime, [
+        () => numbers().byE164([facts.businessNumber]),
+        () => people<OrganisationService>('organisation').get(),
+        () => clientName(facts),
       ]);
       const number = numberFound.get(facts.businessNumber) ?? null;
       const conversationId = facts.conversationId;
       const [windows, poolThreadActive, override] = conversationId
-        ? await Promise.all([
-            assignments<WindowsService>('windows').routingWindows(String(conversationId)),
-            number?.numberClass === 'pool' && !facts.threadCreated ? assignments<BookingsService>('bookings').threadActive(String(conversationId), at) : Promise.resolve(false),
-            getService(strapi, 'overrides').activeOn(conversationId, at),
+        ? await readAll(oneAtATime, [
+            () => assignments<WindowsService>('windows').routingWindows(String(conversationId)),
+            () => (number?.numberClass === 'pool' && !facts.threadCreated ? assignments<BookingsService>('bookings').threadActive(String(conversationId), at) : Promise.resolve(false)),
+            () => getService(strapi, 'overrides').activeOn(conversationId, at),
           ])
         : [[], false, null];
       return {
