@@ -1,5 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
-import { batchedPrepared } from '@switchboard/kit';
+import { batchedPrepared, quoteLiteral } from '@switchboard/kit';
 import { lockFirst, type SendLocks } from '../../plugins/messaging/server/src/services/message-store';
 import { until } from '../helpers/until';
 
@@ -22,7 +22,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-const literal = (value: unknown) => (value === null ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`);
+const literal = (value: unknown) => (value === null ? 'NULL' : quoteLiteral(String(value)));
 const touch = 'UPDATE conversation SET updated_at = now() WHERE id = ?';
 /** Sessions of this database (other than the asking one) waiting for a row lock. */
 const waitingForLocks = async () =>

@@ -323,7 +323,6 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       sloDelivery(ms);
     },
 
-
     /**
      * The socket event `metrics:report` (see the plugin README): a client's own figures, validated and bounded by
      * what its connection earned and has not yet reported (domain/client-metrics.ts); answers the credit left.

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { coalesceWrites } from './socket-writes';
 import { Pool } from 'pg';
 import { browserOrigins, defaults, loadEnv, postgresConnection, systemClock } from '@switchboard/config';
 import type { ProfileView } from '@switchboard/people';
@@ -17,6 +16,7 @@ import { lowestIdAt } from '../domain/snowflake';
 import { HEARTBEAT_MS, createSequenceCounter, createSequenceTracker, resyncSpreadMs, type SequenceStamp, type SequenceTracker } from '../domain/delivery-sequence';
 import { endSocket, handleSocketEvents, type SocketData } from './socket-handlers';
 import { createTypingState } from './typing-state';
+import { coalesceWrites } from './socket-writes';
 
 /** A node's heartbeat between nodes: how many message events it has published (domain/delivery-sequence.ts). */
 export const SEQUENCE_EVENT = 'sb:seq';
